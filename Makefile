@@ -1,0 +1,32 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test eval fixtures clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/srok demo fixtures
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# The shared scorer over the seed fixtures, DOCX and PDF (needs ../shared).
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_seeds.py
+
+# Regenerates fixtures/ (LibreOffice needed for the PDFs).
+fixtures: $(STAMP)
+	$(BIN)/python scripts/make_fixtures.py
+
+clean:
+	rm -rf $(VENV) data/*.duckdb

@@ -1,0 +1,178 @@
+"""DOCX reader: body paragraphs and tables in order, numbering resolved, merged cells, text boxes,
+headers and footers. python-docx opens the package; the body is walked as XML where it stops."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from extractors.readers.base import ReadError
+from extractors.readers.builder import DocumentBuilder
+from extractors.readers.docx_numbering import Numbering
+from extractors.readers.limits import LIMITS
+from schemas.document import Document, Locator
+
+W_P, W_TBL, W_SDT, W_R = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:r")
+TXBX = qn("w:txbxContent")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
+             qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
+
+
+def check_package(path: Path) -> None:
+    """Refuse zip bombs from the zip directory before any XML is parsed."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except zipfile.BadZipFile as e:
+        raise ReadError(f"corrupt DOCX (bad zip): {e}") from None
+    total = sum(i.file_size for i in infos)
+    if total > LIMITS.max_uncompressed_bytes:
+        raise ReadError(f"DOCX expands to {total / 1e6:.0f} MB, over the limit of "
+                        f"{LIMITS.max_uncompressed_bytes / 1e6:.0f} MB")
+
+
+def _inside(el, stop, tags: tuple[str, ...]) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def run_text(p_el) -> str:
+    """Visible text of a paragraph: tabs and soft breaks kept, text boxes left to their own blocks."""
+    out = []
+    for el in p_el.iter(*TEXT_TAGS):
+        if _inside(el, p_el, (TXBX, MC_FALLBACK)):
+            continue
+        if el.tag == qn("w:br") and el.get(qn("w:type")) == "page":
+            continue
+        out.append(el.text or "" if TEXT_TAGS[el.tag] is None else TEXT_TAGS[el.tag])
+    return "".join(out)
+
+
+def is_bold(p_el) -> bool:
+    runs = [r for r in p_el.iter(W_R) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        b = r.find(f"{qn('w:rPr')}/{qn('w:b')}")
+        if b is None or b.get(qn("w:val")) in ("0", "false"):
+            return False
+    return True
+
+
+class _Walker:
+    def __init__(self, document, builder: DocumentBuilder) -> None:
+        self.doc = document
+        self.b = builder
+        self.numbering = Numbering(document)
+        self.para_index = 0
+        self.table_index = 0
+        self.style_names = {s.style_id: s.name for s in document.styles}
+
+    def paragraph_text(self, p_el) -> tuple[str, str | None, int | None]:
+        label, level = self.numbering.label_for(p_el)
+        text = run_text(p_el)
+        if label and text.strip():
+            text = f"{label} {text.lstrip()}"
+        return text, label, level
+
+    def body(self, parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == W_P:
+                self.paragraph(child)
+            elif child.tag == W_TBL:
+                self.table(child)
+            elif child.tag == W_SDT:
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    self.body(content)
+
+    def paragraph(self, p_el, kind: str = "paragraph") -> None:
+        text, label, level = self.paragraph_text(p_el)
+        ppr = p_el.find(qn("w:pPr"))
+        style_id = ppr.find(qn("w:pStyle")).get(qn("w:val")) if ppr is not None and ppr.find(qn("w:pStyle")) is not None else None
+        jc = ppr.find(qn("w:jc")) if ppr is not None else None
+        self.b.paragraph(text, Locator(paragraph=self.para_index), kind=kind, list_label=label, list_level=level,
+                         style=self.style_names.get(style_id, style_id), bold=is_bold(p_el),
+                         align=jc.get(qn("w:val")) if jc is not None else None)
+        self.para_index += 1
+        for box in p_el.iter(TXBX):
+            if _inside(box, p_el, (MC_FALLBACK,)):
+                continue
+            for inner in box.iter(W_P):
+                self.b.paragraph(self.paragraph_text(inner)[0], Locator(paragraph=self.para_index - 1), kind="textbox")
+
+    def cell_text(self, tc) -> str:
+        lines = []
+        for el in tc.iterchildren():
+            if el.tag == W_P:
+                lines.append(self.paragraph_text(el)[0])
+            elif el.tag == W_TBL:  # nested table: its rows as lines
+                for tr in el.iter(qn("w:tr")):
+                    lines.append(" | ".join(self.cell_text(c) for c in tr.iter(qn("w:tc"))))
+        return "\n".join(lines).strip()
+
+    def table(self, tbl) -> None:
+        t = self.table_index
+        self.table_index += 1
+        rows: list[list[dict]] = []
+        origin_at: dict[int, dict] = {}   # grid column -> cell that a vMerge continues
+        for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+            col = 0
+            trpr = tr.find(qn("w:trPr"))
+            if trpr is not None and trpr.find(qn("w:gridBefore")) is not None:
+                col = int(trpr.find(qn("w:gridBefore")).get(qn("w:val"), "0"))
+            cells = []
+            for tc in tr.findall(qn("w:tc")):
+                tcpr = tc.find(qn("w:tcPr"))
+                span = 1
+                vmerge = None
+                if tcpr is not None:
+                    gs = tcpr.find(qn("w:gridSpan"))
+                    span = int(gs.get(qn("w:val"), "1")) if gs is not None else 1
+                    vm = tcpr.find(qn("w:vMerge"))
+                    if vm is not None:
+                        vmerge = vm.get(qn("w:val")) or "continue"
+                if vmerge == "continue" and col in origin_at:
+                    origin_at[col]["row_span"] += 1
+                else:
+                    cell = {"text": self.cell_text(tc), "col": col, "col_span": span, "row_span": 1,
+                            "locator": Locator(table=t, row=len(rows), cell=col)}
+                    cells.append(cell)
+                    origin_at.update({c: cell for c in range(col, col + span)})
+                col += span
+            rows.append(cells)
+        self.b.table(rows, Locator(table=t))
+
+    def headers_footers(self, which: str) -> None:
+        seen = set()
+        for section in self.doc.sections:
+            for part in (getattr(section, f"first_page_{which}"), getattr(section, which),
+                         getattr(section, f"even_page_{which}")):
+                if part.is_linked_to_previous:
+                    continue
+                for p in part._element.iter(W_P):
+                    text = self.paragraph_text(p)[0]
+                    if text.strip() and text not in seen:
+                        seen.add(text)
+                        self.b.paragraph(text, Locator(), kind=which)
+
+
+def read_docx(path: Path) -> Document:
+    check_package(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises many types for broken packages
+        raise ReadError(f"corrupt DOCX: {type(e).__name__}: {e}".rstrip(": ")) from None
+    b = DocumentBuilder()
+    w = _Walker(document, b)
+    w.headers_footers("header")
+    w.body(document.element.body)
+    w.headers_footers("footer")
+    return b.build(path, "docx")

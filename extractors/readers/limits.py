@@ -1,0 +1,22 @@
+"""Bounds on what a reader will open, overridable from the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = _env_int("SROK_MAX_FILE_BYTES", 100 * 1024 * 1024)
+    max_uncompressed_bytes: int = _env_int("SROK_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+    max_pages: int = _env_int("SROK_MAX_PAGES", 500)
+
+
+LIMITS = Limits()

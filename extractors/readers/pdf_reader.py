@@ -1,0 +1,240 @@
+"""PDF reader (pdfplumber): ruled tables as table blocks, the remaining words grouped into lines,
+columns and paragraphs in reading order; page numbers set apart as footers."""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.readers.base import ReadError
+from extractors.readers.builder import DocumentBuilder
+from extractors.readers.limits import LIMITS
+from schemas.document import Document, Locator
+
+LIST_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?\s|\d{1,2}(\.\d{1,2})*[.)](?=[А-ЯЁA-Z«\"])|[а-яa-z]\)\s|[-–•]\s)")
+PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,4}\s*[-–]?$")
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass
+class Line:
+    words: list[dict]
+    x0: float = 0
+    x1: float = 0
+    top: float = 0
+    bottom: float = 0
+    size: float = 10
+
+    def __post_init__(self) -> None:
+        self.words.sort(key=lambda w: w["x0"])
+        self.x0 = min(w["x0"] for w in self.words)
+        self.x1 = max(w["x1"] for w in self.words)
+        self.top = min(w["top"] for w in self.words)
+        self.bottom = max(w["bottom"] for w in self.words)
+        self.size = statistics.median(w.get("size", 10) for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+    def segments(self, gap: float) -> list["Line"]:
+        """Split where words are further apart than ``gap`` (columns, tab stops)."""
+        out, cur = [], [self.words[0]]
+        for w in self.words[1:]:
+            if w["x0"] - cur[-1]["x1"] > gap:
+                out.append(Line(cur))
+                cur = []
+            cur.append(w)
+        out.append(Line(cur))
+        return out
+
+
+@dataclass
+class Zone:
+    top: float
+    lines: list[Line] = field(default_factory=list)
+
+
+def group_lines(words: list[dict]) -> list[Line]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) < max(2.0, w.get("size", 10) * 0.3):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [Line(ws) for ws in lines]
+
+
+def reading_order(lines: list[Line], page_width: float) -> list[Line]:
+    """Two-column stretches (a letterhead beside an addressee block) are read column by column."""
+    mid = page_width / 2
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        segs = lines[i].segments(gap=max(24.0, lines[i].size * 2.5))
+        split = len(segs) >= 2 and any(s.x1 < mid <= t.x0 for s, t in zip(segs, segs[1:]))
+        if not split:
+            out.append(lines[i])
+            i += 1
+            continue
+        left: list[Line] = []
+        right: list[Line] = []
+        while i < len(lines):
+            segs = lines[i].segments(gap=max(24.0, lines[i].size * 2.5))
+            if any(s.x0 < mid < s.x1 for s in segs):   # a full-width line ends the columns
+                break
+            for s in segs:
+                (left if s.x1 < mid else right).append(s)
+            i += 1
+        out.extend(left + right)
+    return out
+
+
+def paragraphs(lines: list[Line], right_edge: float) -> list[list[Line]]:
+    paras: list[list[Line]] = []
+    if not lines:
+        return paras
+    spacing = statistics.median([b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 40] or [14])
+    for ln in lines:
+        if paras:
+            prev = paras[-1][-1]
+            gap = ln.top - prev.top
+            same_para = (0 < gap <= spacing * 1.35
+                         and not LIST_START.match(ln.text)
+                         and prev.x1 > right_edge - 60              # the previous line ran to the margin
+                         and (ln.x0 <= _text_x0(paras[-1]) + 12     # left-aligned, hanging or first-line indent
+                              or (abs(ln.x1 - prev.x1) < 6 and ln.x1 > right_edge - 10)))  # right-aligned
+            if same_para:
+                paras[-1].append(ln)
+                continue
+        paras.append([ln])
+    return paras
+
+
+def _text_x0(para: list[Line]) -> float:
+    """Where a paragraph's text starts: after the label of a list item's first line."""
+    first = para[-1]
+    if len(para) == 1 and LIST_START.match(first.text) and len(first.words) > 1:
+        return first.words[1]["x0"]
+    return first.x0
+
+
+def join_lines(lines: list[Line]) -> str:
+    text = ""
+    for ln in lines:
+        t = ln.text
+        if not text:
+            text = t
+        elif text.endswith("-") and t[:1].islower():
+            text += t
+        else:
+            text += " " + t
+    return text
+
+
+def table_rows(table, page_no: int, t_index: int) -> list[list[dict]]:
+    data = table.extract()
+    rows = []
+    for r, (row, cells) in enumerate(zip(table.rows, data)):
+        out = []
+        for c, (bbox, text) in enumerate(zip(row.cells, cells)):
+            if bbox is None:   # covered by a merged cell to the left or above
+                if out and out[-1]["col"] + out[-1]["col_span"] == c:
+                    out[-1]["col_span"] += 1
+                else:
+                    for prev in reversed(rows):
+                        hit = next((p for p in prev if p["col"] <= c < p["col"] + p["col_span"]), None)
+                        if hit:
+                            hit["row_span"] += 1
+                            break
+                continue
+            out.append({"text": (text or "").strip(), "col": c, "col_span": 1, "row_span": 1,
+                        "locator": Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), table=t_index,
+                                           row=r, cell=c)})
+        rows.append(out)
+    return rows
+
+
+def merge_continued(items: list[tuple]) -> list[tuple]:
+    """A table that goes on over a page break is one table: a repeated header row is dropped, and a
+    first row with an empty number cell continues the row the page cut."""
+    out: list[tuple] = []
+    for item in items:
+        prev_table = next((o for o in reversed(out) if o[0] != "footer"), None)
+        if item[0] == "table" and prev_table and prev_table[0] == "table" and prev_table[2].page != item[2].page:
+            prev_rows, rows = prev_table[1], item[1]
+            ncols = lambda r: sum(c["col_span"] for c in r)
+            if rows and prev_rows and ncols(rows[0]) == ncols(prev_rows[0]):
+                if [c["text"] for c in rows[0]] == [c["text"] for c in prev_rows[0]]:
+                    rows = rows[1:]
+                if rows and not rows[0][0]["text"] and len(rows[0]) == len(prev_rows[-1]):
+                    for a, b in zip(prev_rows[-1], rows[0]):
+                        a["text"] = f"{a['text']}\n{b['text']}".strip()
+                    rows = rows[1:]
+                prev_rows.extend(rows)
+                continue
+        out.append(item)
+    return out
+
+
+def _open(path: Path):
+    import pdfplumber
+    try:
+        pdf = pdfplumber.open(str(path))
+        _ = pdf.pages
+    except Exception as e:
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise ReadError("the PDF is encrypted (password protected)") from None
+        raise ReadError(f"corrupt PDF: {name}: {e}".rstrip(": ")) from None
+    return pdf
+
+
+def read_pdf(path: Path) -> Document:
+    pdf = _open(path)
+    items: list[tuple] = []   # ("paragraph" | "footer", text, locator) or ("table", rows, locator)
+    t_index = 0
+    with pdf:
+        n_pages = len(pdf.pages)
+        if n_pages > LIMITS.max_pages:
+            raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
+        for page_no, page in enumerate(pdf.pages, start=1):
+            try:
+                tables = page.find_tables(TABLE_SETTINGS)
+                words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
+            except Exception as e:
+                raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
+
+            def in_table(w) -> bool:
+                cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+                return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
+
+            lines = reading_order(group_lines([w for w in words if not in_table(w)]), page.width)
+            right_edge = max((ln.x1 for ln in lines), default=page.width)
+            # tables go in by position; the text keeps its column order around them
+            pending = sorted(tables, key=lambda t: t.bbox[1])
+            for para in paragraphs(lines, right_edge):
+                while pending and pending[0].bbox[1] < para[0].top:
+                    t = pending.pop(0)
+                    items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
+                    t_index += 1
+                text = join_lines(para)
+                bbox = (min(l.x0 for l in para), para[0].top, max(l.x1 for l in para), para[-1].bottom)
+                is_page_no = PAGE_NUMBER.match(text) and (para[0].top < 60 or para[0].bottom > page.height - 60)
+                items.append(("footer" if is_page_no else "paragraph", text,
+                              Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox))))
+            for t in pending:
+                items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
+                t_index += 1
+    b = DocumentBuilder()
+    for kind, content, locator in merge_continued(items):
+        if kind == "table":
+            b.table(content, locator)
+        else:
+            b.paragraph(content, locator, kind=kind)
+    return b.build(path, "pdf", pages=n_pages)
+
+
+def _table_locator(table, page_no: int, t_index: int) -> Locator:
+    return Locator(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), table=t_index)

@@ -1,0 +1,87 @@
+"""Records the extractors produce: metadata, obligations, deadlines, bodies, references, entities."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from schemas.document import Locator, Span
+
+Scope = Literal["body", "all_municipalities", "all_regions", "federal"]
+DocType = Literal["letter", "protocol", "plan", "order", "instructions", "other"]
+
+
+class Deadline(BaseModel):
+    raw: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kind: str                                  # by | on | range | period | recurring | relative | none
+    recurrence: str | None = None              # monthly | quarterly | yearly | ... for recurring terms
+    span: Span | None = None
+
+
+class Responsible(BaseModel):
+    name: str
+    scope: Scope = "body"
+    region: str | None = None
+    municipality: str | None = None
+    source: str = "text"                       # table | group_head | sentence | carried | addressee
+    span: Span | None = None
+
+
+class Obligation(BaseModel):
+    number: str | None = None
+    text: str
+    responsible: list[Responsible] = Field(default_factory=list)
+    deadline: Deadline | None = None
+    status: Literal["pending", "done"] = "pending"
+    confidence: float = 1.0
+    reasons: list[str] = Field(default_factory=list)  # what lowered the confidence
+    span: Span
+    locator: Locator | None = None
+    part: int = 1                              # 1: the document itself, 2: its attachment
+
+
+class Reference(BaseModel):
+    kind: str | None = None                    # приказ | распоряжение | постановление | письмо | протокол | решение
+    issuer: str | None = None
+    number: str
+    date: dt.date | None = None
+    span: Span
+
+
+class Sender(BaseModel):
+    name: str | None = None
+    region: str | None = None
+    municipality: str | None = None
+    span: Span | None = None
+
+
+class DocumentMeta(BaseModel):
+    doc_type: DocType = "other"
+    title: str | None = None
+    reg_number: str | None = None
+    reg_date: dt.date | None = None
+    in_reply_to: list[Reference] = Field(default_factory=list)
+    sender: Sender = Field(default_factory=Sender)
+    addressees: list[str] = Field(default_factory=list)
+    signatory: str | None = None
+    signatory_position: str | None = None
+    period: tuple[dt.date, dt.date] | None = None  # the period the document plans for, if stated
+    parts: int = 1
+
+
+class Entity(BaseModel):
+    type: str                                  # PER | ORG | LOC
+    text: str
+    normal: str
+    span: Span
+
+
+class Extraction(BaseModel):
+    extractor_version: str
+    document: DocumentMeta
+    obligations: list[Obligation]
+    references: list[Reference]
+    entities: list[Entity] = Field(default_factory=list)
