@@ -133,14 +133,25 @@ def join_lines(lines: list[Line]) -> str:
     return text
 
 
+def unwrap(text: str) -> str:
+    """Lines wrapped inside a PDF cell are one text: a break after a hyphen joins the word."""
+    return re.sub(r"\s*\n\s*", " ", re.sub(r"-\n(?=[а-яёa-z])", "-", text.strip()))
+
+
 def table_rows(table, page_no: int, t_index: int) -> list[list[dict]]:
     data = table.extract()
+    col_x0: dict[int, float] = {}
+    for row in table.rows:
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None:
+                col_x0[c] = min(col_x0.get(c, bbox[0]), bbox[0])
     rows = []
     for r, (row, cells) in enumerate(zip(table.rows, data)):
         out = []
         for c, (bbox, text) in enumerate(zip(row.cells, cells)):
-            if bbox is None:   # covered by a merged cell to the left or above
-                if out and out[-1]["col"] + out[-1]["col_span"] == c:
+            if bbox is None:   # covered by a merged cell: the one to the left if it reaches here, else the one above
+                left = out[-1] if out else None
+                if left and left["col"] + left["col_span"] == c and left["locator"].bbox[2] > col_x0.get(c, 1e9) + 1:
                     out[-1]["col_span"] += 1
                 else:
                     for prev in reversed(rows):
@@ -149,11 +160,28 @@ def table_rows(table, page_no: int, t_index: int) -> list[list[dict]]:
                             hit["row_span"] += 1
                             break
                 continue
-            out.append({"text": (text or "").strip(), "col": c, "col_span": 1, "row_span": 1,
+            out.append({"text": unwrap(text or ""), "col": c, "col_span": 1, "row_span": 1,
                         "locator": Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), table=t_index,
                                            row=r, cell=c)})
         rows.append(out)
     return rows
+
+
+def join_broken_paragraphs(items: list[tuple]) -> list[tuple]:
+    """A line that starts in lower case after one that ended mid-sentence goes on the same paragraph."""
+    out: list[tuple] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (prev and item[0] == prev[0] == "paragraph" and item[2].page == prev[2].page
+                and (prev[2].bbox[2] - prev[2].bbox[0] > 300       # the line before ran across the page
+                     or abs(prev[2].bbox[0] - item[2].bbox[0]) < 3)  # or both sit in one column
+                and item[1][:1].islower() and not re.search(r"[.!?;:]$", prev[1])):
+            pb, ib = prev[2].bbox, item[2].bbox
+            bbox = (min(pb[0], ib[0]), pb[1], max(pb[2], ib[2]), ib[3])
+            out[-1] = ("paragraph", f"{prev[1]} {item[1]}", Locator(page=prev[2].page, bbox=bbox))
+            continue
+        out.append(item)
+    return out
 
 
 def merge_continued(items: list[tuple]) -> list[tuple]:
@@ -170,7 +198,7 @@ def merge_continued(items: list[tuple]) -> list[tuple]:
                     rows = rows[1:]
                 if rows and not rows[0][0]["text"] and len(rows[0]) == len(prev_rows[-1]):
                     for a, b in zip(prev_rows[-1], rows[0]):
-                        a["text"] = f"{a['text']}\n{b['text']}".strip()
+                        a["text"] = f"{a['text']} {b['text']}".strip()
                     rows = rows[1:]
                 prev_rows.extend(rows)
                 continue
@@ -228,7 +256,7 @@ def read_pdf(path: Path) -> Document:
                 items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
                 t_index += 1
     b = DocumentBuilder()
-    for kind, content, locator in merge_continued(items):
+    for kind, content, locator in join_broken_paragraphs(merge_continued(items)):
         if kind == "table":
             b.table(content, locator)
         else:

@@ -1,0 +1,104 @@
+"""Responsible bodies: split a list of bodies into names, and locate each (scope, region, municipality)."""
+from __future__ import annotations
+
+import re
+
+from extractors import obligation_rules as O
+from extractors.gazetteer import gazetteer
+from extractors.nlp import is_participle
+from schemas.document import Span
+from schemas.extraction import DocumentMeta, Responsible
+
+SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
+                   r"отдел|управлени|школ|учрежд|организац)")
+DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
+LEADING = re.compile(r"^\s*(?:[-–—•]\s*)?", re.I)
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Quoted names and parentheses are never split."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "«(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "»)" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
+
+
+def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
+    """"Отдел образования, МБУ «МИМЦ», ОУ" -> three names; a participial clause ("…, осуществляющих
+    управление в сфере образования") stays with the name before it."""
+    protected = _protected(text)
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in SPLIT.finditer(text):
+        if any(a < m.start() < b for a, b in protected):
+            continue
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(text)))
+    merged: list[list[int]] = []
+    for a, b in parts:
+        chunk = text[a:b].strip()
+        if not chunk:
+            continue
+        first = chunk.split()[0].strip("«\"(")
+        continues = merged and (first[:1].islower() and (is_participle(first) or first in ("в", "том", "включая", "по",
+                                                                                            "а", "также"))
+                                or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk))
+        if continues:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out = []
+    for a, b in merged:
+        raw = text[a:b]
+        lead = len(raw) - len(raw.lstrip())
+        name = raw.strip().strip(" .:;")
+        name = re.sub(r"\s+", " ", name)
+        if len(name) < 2:
+            continue
+        out.append((name, Span(start=offset + a + lead, end=offset + a + lead + len(raw.strip()))))
+    return out
+
+
+def definitions(text: str) -> dict[str, str]:
+    """Abbreviations a document defines: "органы … (далее – МОУО)" -> {"МОУО": "органы …"}."""
+    out = {}
+    for m in DEFINITION.finditer(text):
+        abbr = m.group("abbr").strip().strip("«»\"")
+        before = text[max(0, m.start() - 150):m.start()]
+        head = re.split(r"[.;:!?]\s|\n", before)[-1].strip(" ,")
+        if abbr and head:
+            out[abbr] = head
+    return out
+
+
+def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None) -> Responsible:
+    """Scope and place of one body, from its own words first, then from the sending body."""
+    g = gazetteer()
+    region, muni = meta.sender.region, meta.sender.municipality
+    if O.FEDERAL.search(name):
+        return Responsible(name=name, scope="federal", source=source, span=span)
+    if O.ALL_REGIONS.search(name):
+        return Responsible(name=name, scope="all_regions", source=source, span=span)
+    munis = g.municipalities_in(name, region)
+    if munis:
+        m = munis[0].municipality
+        return Responsible(name=name, scope="body", region=m.region, municipality=m.short_name, source=source, span=span)
+    regions = g.regions_in(name)
+    if regions:
+        region = regions[0].region.name
+    if O.MUNICIPAL.search(name) and not muni:
+        # a regional or federal document to "органы местного самоуправления" binds every municipality
+        return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
+    return Responsible(name=name, scope="body", region=region, municipality=muni, source=source, span=span)
+
+
+def responsible_from(text: str, meta: DocumentMeta, source: str, offset: int = 0) -> list[Responsible]:
+    return [locate(name, meta, source, span) for name, span in split_bodies(text, offset)]

@@ -1,0 +1,54 @@
+"""The deadline grammar as data: month names, term words and the regular expressions built from them.
+
+Patterns run over a *folded* copy of the text (lower case, ё→е, dashes→'-', line breaks→space), which
+keeps every character at its offset, so a match's span is also its span in the original text.
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "январ": 1, "янв": 1, "феврал": 2, "фев": 2, "март": 3, "мар": 3, "апрел": 4, "апр": 4,
+    "май": 5, "мая": 5, "мае": 5, "маю": 5, "июн": 6, "июл": 7, "август": 8, "авг": 8,
+    "сентябр": 9, "сент": 9, "сен": 9, "октябр": 10, "окт": 10, "ноябр": 11, "нояб": 11, "ноя": 11,
+    "декабр": 12, "дек": 12,
+}
+MONTH = r"(?:январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]\b|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*" \
+        r"|янв\.?|фев\.?|апр\.?|авг\.?|сент?\.?|окт\.?|нояб?\.?|дек\.?)"
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ORDINAL_WORDS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+
+YEAR = r"(?:20\d\d|19\d\d)"
+YEAR_WORD = r"(?:\s*(?:г\.\s*г\.|гг\.?|г\.?|годах|годы|года|году|год)(?![а-я]))?"
+SCHOOL_YEAR = rf"(?P<sy1>{YEAR})\s*[-/]\s*(?P<sy2>{YEAR}|\d\d)\s*(?:учебн\w*\s+год\w*|уч\.?\s*г(?:од\w*|\.)?|у\.\s*г\.?)"
+NUM_DATE = r"(?P<{p}d>\d{{1,2}})\s?\.\s?(?P<{p}m>\d{{1,2}})\s?\.\s?(?P<{p}y>\d{{4}}|\d\d)(?!\d)"
+TEXT_DATE = r"(?P<{p}d>\d{{1,2}})(?:-?го)?\s+(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
+MONTH_YEAR = r"(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
+
+
+def date_rx(p: str) -> str:
+    return "(?:" + NUM_DATE.format(p=p) + "|" + TEXT_DATE.format(p=p + "t") + ")"
+
+
+DASH = r"\s*(?:-|по|до)\s*"
+QUARTER = r"(?P<q>iv|iii|ii|i|[1-4])\s*(?:-?(?:й|го|ом))?\s*квартал\w*(?:\s+(?P<qy>" + YEAR + r"))?"
+HALF = r"(?P<h>[12]|ii|i|перв\w*|втор\w*)\s*(?:-?(?:е|го|м|ое|ом))?\s*полугоди\w*(?:\s+(?P<hy>" + YEAR + r"))?"
+RELATIVE = (r"(?:в\s+течение|не\s+позднее|в\s+срок\s+не\s+позднее)?\s*(?P<n>\d{1,3})\s*(?:\(\w+\)\s*)?"
+            r"(?P<wd>рабоч\w*\s+|календарн\w*\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*)"
+            r"(?:\s+(?:со\s+дня|с\s+даты|с\s+момента|после)\b[^.;,)]{0,60})?")
+RECURRING = {
+    "ежедневно": "daily", "еженедельно": "weekly", "ежемесячно": "monthly", "ежеквартально": "quarterly",
+    "ежегодно": "yearly", "раз в полугодие": "half-yearly", "раз в квартал": "quarterly", "раз в месяц": "monthly",
+    "каждый месяц": "monthly", "каждый квартал": "quarterly",
+}
+RECUR_DAY = r"до\s+(?P<rd>\d{1,2})(?:-?го)?\s*(?:числа|чис\.)"
+NO_DEADLINE = [
+    r"постоянно", r"по\s+мере\s+\w+", r"по\s+отдельному\s+(?:графику|плану)", r"по\s+необходимости",
+    r"в\s+соответствии\s+с\s+графиком", r"систематически", r"в\s+постоянном\s+режиме", r"по\s+запросу",
+]
+BY_WORDS = r"(?:не\s+позднее|не\s+позже|в\s+срок\s+до|до|к)"
+# a date written right after "от" or next to "№" belongs to a document reference, not a deadline
+REFERENCE_CONTEXT_BEFORE = re.compile(r"(?:\bот|№\s*[\w/.-]+\s*(?:от)?)\s*$")
+REFERENCE_CONTEXT_AFTER = re.compile(r"^\s*(?:г\.|года)?\s*№")
+REFERENCE_WORDS = re.compile(r"\b(?:приказ|распоряжени|постановлени|письм|протокол|решени|закон|указ)\w*\b")

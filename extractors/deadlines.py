@@ -1,0 +1,323 @@
+"""Deadline grammar: dates, ranges, months, quarters, half-years, years, school years, relative,
+recurring and 'no deadline' terms, each turned into a typed interval {raw, start, end, kind, recurrence}.
+
+``find_deadlines`` lists every term in a text with its span; ``parse_deadline`` reads a value that is
+meant to be a deadline (a table cell, a "Срок – …" line), where a bare month or year also counts.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import deadline_rules as R
+from extractors.workdays import add_working_days
+from schemas.extraction import Deadline
+from schemas.document import Span
+
+FOLD = str.maketrans({"ё": "е", "Ё": "е", "–": "-", "—": "-", "−": "-", "‑": "-", "\n": " ", "\t": " ",
+                      "\u00a0": " ", "\r": " "})
+
+
+def fold(text: str) -> str:
+    """Lower case with dashes and spaces unified; every character keeps its offset."""
+    out = text.translate(FOLD).lower()
+    return out if len(out) == len(text) else "".join(c.translate(FOLD).lower()[:1] or " " for c in text)
+
+
+@dataclass(frozen=True)
+class Context:
+    doc_date: dt.date | None = None
+    period: tuple[dt.date, dt.date] | None = None   # the period the document plans for
+
+
+# ------------------------------------------------------------------ calendar helpers
+def month_number(token: str) -> int | None:
+    token = token.strip(".")
+    for stem in sorted(R.MONTHS, key=len, reverse=True):
+        if token.startswith(stem):
+            return R.MONTHS[stem]
+    return None
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def full_year(y: str) -> int:
+    n = int(y)
+    return n + 2000 if n < 100 else n
+
+
+def infer_year(month: int, ctx: Context) -> int | None:
+    """A month written without its year falls in the document's period, else in its year."""
+    if ctx.period:
+        start, end = ctx.period
+        for year in range(start.year, end.year + 1):
+            if start <= dt.date(year, month, 1) <= end:
+                return year
+    return ctx.doc_date.year if ctx.doc_date else None
+
+
+def safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+    try:
+        return dt.date(y, m, d) if y and m and d else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str) -> dt.date | None:
+    import dateparser
+    got = dateparser.parse(text, languages=["ru"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                              "REQUIRE_PARTS": ["day", "month", "year"]})
+    return got.date() if got else None
+
+
+def _date_from(m: re.Match, p: str, ctx: Context, year_hint: int | None = None) -> dt.date | None:
+    g = m.groupdict()
+    if g.get(p + "d"):
+        return safe_date(full_year(g[p + "y"]), int(g[p + "m"]), int(g[p + "d"]))
+    if g.get(p + "td"):
+        month = month_number(g[p + "tmn"])
+        year = int(g[p + "ty"]) if g.get(p + "ty") else (year_hint or (infer_year(month, ctx) if month else None))
+        if g.get(p + "ty"):   # a fully written date: dateparser reads it, our month table is the fallback
+            parsed = _dateparser(f"{g[p + 'td']} {g[p + 'tmn']} {g[p + 'ty']}")
+            if parsed:
+                return parsed
+        return safe_date(year, month, int(g[p + "td"]))
+    return None
+
+
+def _year_of(m: re.Match, name: str) -> int | None:
+    v = m.groupdict().get(name)
+    return int(v) if v else None
+
+
+# ------------------------------------------------------------------ the productions
+D1, D2 = R.date_rx("a"), R.date_rx("b")
+Y = R.YEAR
+PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
+    ("school_year", r"(?:в\s+течение\s+|на\s+)?" + R.SCHOOL_YEAR),
+    ("until_end", r"до\s+(?:конца|окончания)\s+(?P<what>(?:текущего\s+|20\d\d\s*[-/]\s*20\d\d\s+)?учебного\s+года|"
+                  r"(?:текущего\s+)?года|(?P<ey>" + Y + r")\s+года|" + r"(?P<emn>" + R.MONTH + r")(?:\s+(?P<emy>" + Y + r"))?)"),
+    ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+)?года"),
+    ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
+    ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
+                    + r"(?P<m2>" + R.MONTH + r")(?:\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
+    ("year_range", r"(?:в\s+|на\s+|с\s+)?(?P<y1>" + Y + r")\s*(?:г\.?|года)?" + r"\s*(?:-|по)\s*(?P<y2>" + Y + r")"
+                   + R.YEAR_WORD),
+    ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
+    ("half", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.HALF + R.YEAR_WORD),
+    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее\s+|" + r")?" + R.RECUR_DAY
+                  + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
+    ("relative", R.RELATIVE),
+    ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
+    ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
+    ("date", D1 + R.YEAR_WORD),
+    ("month", r"(?:в\s+)?(?P<mn>" + R.MONTH + r")\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
+    ("year", r"(?:в\s+(?:течение\s+)?)?(?P<yy>" + Y + r")\s*(?:г\.?|года|году|год)(?![а-я])"),
+    ("none", r"(?:" + "|".join(R.NO_DEADLINE) + r")"),
+]]
+REFERENCE_DATE = re.compile(D1 + R.YEAR_WORD)
+# only where the value is known to be a deadline (a cell, a "Срок" line): a bare month or year
+LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
+    ("month", re.compile(r"(?<![а-я])(?P<mn>" + R.MONTH + r")(?![а-я])")),
+    ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
+]
+
+
+def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
+    """One production's match as an interval."""
+    g = m.groupdict()
+    if name == "school_year":
+        y1 = int(g["sy1"])
+        return Deadline(raw="", start=dt.date(y1, 9, 1), end=dt.date(y1 + 1, 8, 31), kind="period")
+    if name == "until_end":
+        what = g["what"]
+        if "учебн" in what:
+            yr = re.search(r"(20\d\d)\s*[-/]\s*(20\d\d)", what)
+            end_year = int(yr.group(2)) if yr else (ctx.period[1].year if ctx.period else
+                                                    (ctx.doc_date.year + (ctx.doc_date.month >= 9) if ctx.doc_date else None))
+            return Deadline(raw="", end=dt.date(end_year, 8, 31), kind="by") if end_year else None
+        if g.get("emn"):
+            month = month_number(g["emn"])
+            year = _year_of(m, "emy") or infer_year(month, ctx)
+            return Deadline(raw="", end=month_end(year, month), kind="by") if year else None
+        year = _year_of(m, "ey") or (ctx.doc_date.year if ctx.doc_date else None)
+        return Deadline(raw="", end=dt.date(year, 12, 31), kind="by") if year else None
+    if name == "during_year":
+        if g.get("dy"):
+            y = int(g["dy"])
+            return Deadline(raw="", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), kind="period")
+        if ctx.period:
+            return Deadline(raw="", start=ctx.period[0], end=ctx.period[1], kind="period")
+        if ctx.doc_date:
+            y = ctx.doc_date.year
+            return Deadline(raw="", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), kind="period")
+        return None
+    if name == "date_range":
+        end = _date_from(m, "b", ctx)
+        start = _date_from(m, "a", ctx, year_hint=end.year if end else None)
+        if start and end and start <= end:
+            return Deadline(raw="", start=start, end=end, kind="range")
+        return None
+    if name == "month_range":
+        m1, m2 = month_number(g["m1"]), month_number(g["m2"])
+        y1, y2 = _year_of(m, "y1"), _year_of(m, "y2")
+        if y1 or y2:   # "сентябрь 2020 – апрель 2021", "июль - август 2020 года"
+            y2 = y2 or y1
+            y1 = y1 or (y2 if m1 <= m2 else y2 - 1)
+        else:
+            y1, y2 = infer_year(m1, ctx), infer_year(m2, ctx)
+        if not (y1 and y2 and m1 and m2):
+            return None
+        start, end = dt.date(y1, m1, 1), month_end(y2, m2)
+        return Deadline(raw="", start=start, end=end, kind="range") if start <= end else None
+    if name == "year_range":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y1 < y2 <= y1 + 20:
+            return Deadline(raw="", start=dt.date(y1, 1, 1), end=dt.date(y2, 12, 31), kind="range")
+        return None
+    if name in ("quarter", "half"):
+        if name == "quarter":
+            q = R.ROMAN.get(g["q"]) or int(g["q"])
+            first, last = 3 * q - 2, 3 * q
+            year = _year_of(m, "qy")
+        else:
+            h = g["h"]
+            n = R.ROMAN.get(h) or (int(h) if h.isdigit() else next((v for k, v in R.ORDINAL_WORDS.items()
+                                                                    if h.startswith(k)), 1))
+            first, last = (1, 6) if n == 1 else (7, 12)
+            year = _year_of(m, "hy")
+        year = year or infer_year(first, ctx)
+        if not year:
+            return None
+        if g.get("by"):
+            return Deadline(raw="", end=month_end(year, last), kind="by")
+        return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
+    if name == "recurring":
+        rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
+        day = int(g["rd"]) if g.get("rd") else None
+        after_period = "следующего" in m.group(0)
+        return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
+    if name == "relative":
+        n, unit = int(g["n"]), g["unit"]
+        if not ctx.doc_date or n == 0:
+            return Deadline(raw="", kind="relative")
+        if unit.startswith(("дн", "день")):
+            end = add_working_days(ctx.doc_date, n) if g.get("wd", "") and g["wd"].startswith("рабоч") \
+                else ctx.doc_date + dt.timedelta(days=n)
+        elif unit.startswith("недел"):
+            end = ctx.doc_date + dt.timedelta(weeks=n)
+        else:
+            month = ctx.doc_date.month - 1 + n
+            year = ctx.doc_date.year + month // 12
+            end = safe_date(year, month % 12 + 1, min(ctx.doc_date.day, calendar.monthrange(year, month % 12 + 1)[1]))
+        return Deadline(raw="", end=end, kind="relative")
+    if name in ("by_date", "date"):
+        d = _date_from(m, "a", ctx)
+        return Deadline(raw="", end=d, kind="by" if name == "by_date" else "on") if d else None
+    if name in ("by_month", "month"):
+        month = month_number(g["mn"])
+        year = _year_of(m, "my") or (infer_year(month, ctx) if month else None)
+        if not (month and year):
+            return None
+        if name == "by_month":   # "до сентября 2021" is before it begins, "к маю" likewise
+            first = dt.date(year, month, 1)
+            return Deadline(raw="", end=first - dt.timedelta(days=1), kind="by")
+        return Deadline(raw="", start=dt.date(year, month, 1), end=month_end(year, month), kind="period")
+    if name == "year":
+        y = int(g["yy"])
+        return Deadline(raw="", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), kind="period")
+    if name == "none":
+        return Deadline(raw="", kind="none")
+    return None
+
+
+def next_due(rule: str, day: int | None, after_period: bool, ctx: Context) -> dt.date | None:
+    """The first due date of a recurring term after the document's date."""
+    base = ctx.doc_date
+    if not base:
+        return None
+    if rule == "daily":
+        return base + dt.timedelta(days=1)
+    if rule == "weekly":
+        return base + dt.timedelta(days=7)
+    step = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}[rule]
+    # the period the document falls in ends at the end of its month / quarter / half / year
+    period_end_month = ((base.month - 1) // step + 1) * step
+    year, month = base.year, period_end_month
+    for _ in range(3):
+        if day is not None:
+            due_year, due_month = (year + (month // 12), month % 12 + 1) if after_period or step > 1 else (year, month)
+            due = safe_date(due_year, due_month, min(day, calendar.monthrange(due_year, due_month)[1]))
+        else:
+            due = month_end(year, month)
+        if due and due > base:
+            return due
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+    return None
+
+
+def _is_reference_date(folded: str, start: int, end: int) -> bool:
+    before = folded[max(0, start - 25):start]
+    return bool(R.REFERENCE_CONTEXT_BEFORE.search(before) or R.REFERENCE_CONTEXT_AFTER.match(folded[end:end + 6]))
+
+
+def _candidates(text: str, ctx: Context, loose: bool) -> list[tuple[int, int, Deadline]]:
+    folded = fold(text)
+    # dates of cited documents ("приказ от 24.07.2020 № 87") are no deadlines, nor is any part of them
+    blocked = [m.span() for m in REFERENCE_DATE.finditer(folded) if _is_reference_date(folded, *m.span())]
+    found = []
+    for name, rx in PRODUCTIONS + (LOOSE_PRODUCTIONS if loose else []):
+        for m in rx.finditer(folded):
+            start, end = m.span()
+            while end > start and folded[end - 1] in " ,;":
+                end -= 1
+            if end <= start or (start and folded[start - 1].isalnum() and folded[start].isalnum()):
+                continue
+            if any(start < be and end > bs for bs, be in blocked):
+                continue
+            if not loose and name in ("school_year", "year_range") and folded.startswith("на", start):
+                continue   # "программа на 2020-2021 учебный год" names the subject's period, not a deadline
+            d = _interpret(name, m, ctx)
+            if d is None:
+                continue
+            found.append((start, end, d))
+    # longest first, then the earliest; a shorter term inside a longer one is part of it
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    chosen: list[tuple[int, int, Deadline]] = []
+    for s, e, d in found:
+        if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+            chosen.append((s, e, d))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def find_deadlines(text: str, ctx: Context, offset: int = 0, loose: bool = False) -> list[Deadline]:
+    """Every deadline term in ``text``; spans are shifted by ``offset`` into the document."""
+    return [d.model_copy(update={"raw": text[s:e].strip(), "span": Span(start=offset + s, end=offset + e)})
+            for s, e, d in _candidates(text, ctx, loose)]
+
+
+def parse_deadline(text: str, ctx: Context, offset: int = 0) -> Deadline | None:
+    """A value meant as a deadline: the whole of it, or its last term; None where it has none."""
+    found = [d for d in find_deadlines(text, ctx, offset, loose=True)]
+    if not found:
+        return None
+    dated = [d for d in found if d.end or d.start]
+    best = dated[-1] if dated else found[-1]
+    if best.kind == "none" or not (best.end or best.start):
+        return best.model_copy(update={"raw": text.strip()})
+    return best
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first single date written in ``text`` ("15.01. 2021", "1 июня 2020 года")."""
+    m = REFERENCE_DATE.search(fold(text))
+    return _date_from(m, "a", Context()) if m else None

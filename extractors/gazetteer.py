@@ -1,0 +1,119 @@
+"""Russian regions and municipalities (OKTMO, see data/gazetteer/SOURCES.md) found in text.
+
+Stems collide (томск = Томская область, Томский район, город Томск), so a mention counts only with
+its type word: "Томской области", "Козельский район", "г. Лесосибирск", "городской округ X"."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "gazetteer"
+REGION_TYPE_WORDS = {
+    "область": r"обл(?:аст\w*|\.)", "край": r"кра[йяюе]\w*", "автономный округ": r"(?:автономн\w+\s+)?округ\w*|ао\b",
+    "автономная область": r"автономн\w+\s+област\w*", "республика": r"", "город федерального значения": r"",
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    type: str
+    oktmo_prefix: str
+    oktmo: str
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    oktmo: str
+    region: str
+    name: str
+    type: str
+    short_name: str
+    stem: str
+    admin_center: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    region: Region | None = None
+    municipality: Municipality | None = None
+
+
+class Gazetteer:
+    def __init__(self, directory: Path = DATA) -> None:
+        with (directory / "regions.csv").open(encoding="utf-8") as f:
+            self.regions = [Region(r["name"], r["type"], r["oktmo_prefix"], r["oktmo"], tuple(r["stem"].split("|")))
+                            for r in csv.DictReader(f)]
+        with (directory / "municipalities.csv").open(encoding="utf-8") as f:
+            self.municipalities = [Municipality(r["oktmo"], r["region_name"], r["name"], r["type"], r["short_name"],
+                                                r["stem"], r["admin_center"]) for r in csv.DictReader(f)
+                                   if r["type"] != "внутригородская территория"]
+        self.region_by_name = {r.name: r for r in self.regions}
+        self._region_rx = []
+        for r in self.regions:
+            type_rx = REGION_TYPE_WORDS.get(r.type, "")
+            for stem in sorted(r.stems, key=len, reverse=True):
+                word = rf"(?<![\w-]){re.escape(stem)}" + (r"\w*" if len(stem) > 4 else r"(?!\w)")
+                if type_rx:    # adjective names need their type word: "Томской области"
+                    rx = rf"{word}[\s-]+(?:{type_rx})"
+                else:
+                    rx = word
+                self._region_rx.append((re.compile(rx, re.I), r))
+        by_stem: dict[str, list[Municipality]] = {}
+        for m in self.municipalities:
+            by_stem.setdefault(m.stem.lower(), []).append(m)
+        self._muni_by_stem = by_stem
+        stems = "|".join(sorted((re.escape(s) for s in by_stem), key=len, reverse=True))
+        self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?:муниципальн\w+\s+)?(?:район|округ)\w*"
+                                       rf"|(?:район\w*|округ\w*)\s+[«\"]?(?P<stem2>{stems})\w*", re.I)
+        self._city_rx = re.compile(rf"(?:(?<![\w])г\.\s*|(?<![\w])город\w*\s+|городск\w+\s+округ\w*\s+[«\"]?(?:город\w*\s+)?)"
+                                   rf"(?P<stem>{stems})\w*", re.I)
+
+    def regions_in(self, text: str) -> list[Mention]:
+        out = []
+        for rx, region in self._region_rx:
+            for m in rx.finditer(text):
+                out.append(Mention(m.start(), m.end(), region=region))
+        return sorted(out, key=lambda x: x.start)
+
+    def municipalities_in(self, text: str, region: str | None = None) -> list[Mention]:
+        out = []
+        for rx, kind in ((self._district_rx, "district"), (self._city_rx, "city")):
+            for m in rx.finditer(text):
+                stem = (m.group("stem") or m.groupdict().get("stem2") or "").lower()
+                cands = self._muni_by_stem.get(stem, [])
+                if kind == "city":
+                    cands = [c for c in cands if c.admin_center or c.type == "городской округ"] or cands
+                else:
+                    cands = [c for c in cands if c.type == "муниципальный район"
+                             or (c.type == "городской округ" and not c.admin_center)] or []
+                if region:
+                    cands = [c for c in cands if c.region == region] or ([] if len(cands) > 1 else cands)
+                if len(cands) == 1:
+                    out.append(Mention(m.start(), m.end(), region=self.region_by_name.get(cands[0].region),
+                                       municipality=cands[0]))
+        return sorted(out, key=lambda x: x.start)
+
+    def search_municipalities(self, query: str) -> list[Municipality]:
+        """Forgiving look-up for a person's query: "Козельский", "МР «Козельский район»", "г. Лесосибирск"."""
+        q = re.sub(r"[«»\"']", " ", query.lower())
+        q = re.sub(r"\b(мр|го|г\.|город\w*|муниципальн\w*|район\w*|городск\w*|округ\w*)\s*", " ", q)
+        words = [w for w in re.split(r"[\s,]+", q) if w]
+        if not words:
+            return []
+        found = []
+        for stem, munis in self._muni_by_stem.items():
+            if any(w.startswith(stem) or stem.startswith(w) and len(w) >= 4 for w in words):
+                found.extend(munis)
+        return found
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,220 @@
+"""Document metadata: type, registration number and date, reply-to, sender and where it sits,
+addressees, signatory, the period the document plans for, and the attachment boundary."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extractors import deadline_rules as R
+from extractors import obligation_rules as O
+from extractors.deadlines import Context, find_deadlines, fold, parse_date
+from extractors.gazetteer import gazetteer
+from extractors.nlp import is_dative
+from extractors.references import NUM, in_reply_to
+from schemas.document import Block, Document, Span
+from schemas.extraction import DocumentMeta, Sender
+
+REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r")" + R.YEAR_WORD + r"\s*(?:№|n)\s*" + NUM
+                      + r"|(?:№|n)\s*" + NUM.replace("num", "num2") + r"\s*(?:от\s*)?(?P<date2>"
+                      + R.date_rx("c") + r")")
+PROTOCOL_NUMBER = re.compile(r"протокол\w*\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
+MAX_HEADER_BLOCKS = 25
+
+
+@dataclass
+class Layout:
+    header_end: int          # text offset where the body starts
+    body_start_block: int
+    attachment_block: int | None   # index of the block that opens an attachment ("Приложение к письму …")
+
+
+def is_prose(text: str) -> bool:
+    """Running text, not a letterhead squeezed into one line (addresses, phones, e-mail)."""
+    words = re.findall(r"[а-яё]{4,}", text)
+    return len(text) > 160 and len(words) >= 12 and not re.search(r"@|\bтел\.|\bфакс", text, re.I)
+
+
+def layout(doc: Document) -> Layout:
+    body = len(doc.blocks)
+    for b in doc.blocks[:MAX_HEADER_BLOCKS]:
+        if b.kind in ("header", "footer"):
+            continue
+        long_para = b.kind in ("paragraph", "textbox") and is_prose(b.text) and not O.ITEM_LABEL.match(b.text)
+        task_table = b.kind == "table" and len(b.rows) >= 3
+        if long_para or task_table or O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–":
+            body = b.index
+            break
+        if re.match(r"^\s*(уважаем|решили|приказываю|постановляю)", b.text, re.I):
+            body = b.index
+            break
+    body = min(body, MAX_HEADER_BLOCKS, len(doc.blocks))
+    header_end = doc.blocks[body].span.start if body < len(doc.blocks) else len(doc.text)
+    attachment = next((b.index for b in doc.blocks[body:] if b.kind == "paragraph" and O.ATTACHMENT.match(b.text)),
+                      None)
+    return Layout(header_end=header_end, body_start_block=body, attachment_block=attachment)
+
+
+def doc_type(doc: Document, lay: Layout) -> str:
+    first_blocks = [b for b in doc.blocks[:max(lay.body_start_block, 1) + 1] if b.kind != "table"][:12]
+    for b in first_blocks:
+        if re.match(r"^\s*(утвержд|согласован|приложение)", b.text, re.I):
+            continue
+        for name, rx in O.DOC_TYPES:
+            if rx.match(b.text):
+                return name
+    head = doc.text[:lay.header_end + 400]
+    if REG_LINE.search(fold(doc.text[:lay.header_end])) or O.LETTER_MARKS.search(head):
+        return "letter"
+    if any(b.kind == "table" and len(b.rows) >= 3 for b in doc.blocks):
+        return "plan"
+    return "other"
+
+
+def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.date | None, Span | None]:
+    head = fold(doc.text[:lay.header_end])
+    if kind == "protocol":   # its number, and the date of the meeting from the opening blocks
+        opening = doc.blocks[min(len(doc.blocks) - 1, max(lay.body_start_block, 8))].span.end if doc.blocks else 0
+        num = PROTOCOL_NUMBER.search(fold(doc.text[:opening]))
+        found = find_deadlines(doc.text[:opening], Context())
+        date = next((d.end for d in found if d.kind in ("on", "by") and d.end), None)
+        return (num.group("num") if num else None), date, None
+    for m in REG_LINE.finditer(head):
+        before = head[max(0, m.start() - 60):m.start()]
+        if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
+            continue   # "на № … от …", or the number of an approving order
+        num = (m.group("num") or m.group("num2")).strip(".-/")
+        if not re.search(r"\d", num):
+            continue
+        date_text = doc.text[m.start("date"):m.end("date")] if m.group("date") else doc.text[m.start("date2"):m.end("date2")]
+        start = m.start("num") if m.group("num") else m.start("num2")
+        return doc.text[start:start + len(num)], parse_date(date_text), Span(start=m.start(), end=m.end())
+    return None, None, None
+
+
+O_REFERENCE_BEFORE = re.compile(r"(приказ|распоряжени|постановлени|утвержд)\w*[^.\n]{0,50}$")
+
+
+def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
+    """The first body named in the letterhead, its lines joined ("ДЕПАРТАМЕНТ / ОБЩЕГО ОБРАЗОВАНИЯ / …")."""
+    blocks = [b for b in doc.blocks[:lay.body_start_block] if b.kind in ("paragraph", "textbox", "table", "header")]
+    lines: list[tuple[str, int]] = []
+    for b in blocks:
+        if b.kind == "table":   # a letterhead laid out as a borderless table: its first column comes first
+            for row in b.rows:
+                for cell in row.cells:
+                    pos = cell.span.start
+                    for ln in cell.text.split("\n"):
+                        lines.append((ln, pos))
+                        pos += len(ln) + 1
+        else:
+            pos = b.span.start
+            for ln in b.text.split("\n"):
+                lines.append((ln, pos))
+                pos += len(ln) + 1
+    for i, (ln, pos) in enumerate(lines):
+        words = ln.strip().split()
+        if not words or not O.BODY_HEADS.match(words[0].strip("«\"")) or is_dative(words[0]):
+            continue
+        if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I):
+            continue
+        name = [ln.strip()]
+        for nxt, _ in lines[i + 1:i + 6]:
+            t = nxt.strip()
+            if not t or re.search(r"\d|@|тел|факс|e-mail|ул\.|пр\.", t, re.I) or len(t) > 80:
+                break
+            if any(rx.match(t) for _, rx in O.DOC_TYPES):
+                break
+            if t.isupper() or t[:1].islower() or re.match(r"^[«\"]", t) or re.search(r"(ской|ского|ской)\s+(области|края|республики)", t, re.I):
+                name.append(t)
+            else:
+                break
+        text = re.sub(r"\s+", " ", " ".join(name)).strip(" ,")
+        return text, Span(start=pos, end=pos + len(ln))
+    return None, None
+
+
+def sender(doc: Document, lay: Layout) -> Sender:
+    g = gazetteer()
+    name, span = _sender_name(doc, lay)
+    region = municipality = None
+    if name:
+        regions = g.regions_in(name)
+        munis = g.municipalities_in(name)
+        if munis:
+            municipality, region = munis[0].municipality.short_name, munis[0].municipality.region
+        elif regions:
+            region = regions[0].region.name
+    head = doc.text[:lay.header_end]
+    tail = "\n".join(b.text for b in doc.blocks[-8:] if b.kind == "paragraph")
+    regional_body = bool(name and re.match(r"^\s*(министерств|департамент|правительств)", name, re.I))
+    if not region or (not municipality and not regional_body and not (name and g.regions_in(name))):
+        # a body named without its place ("ОТДЕЛ ОБРАЗОВАНИЯ"): the address, the signature, then the text
+        for zone in (head, tail, doc.text):
+            munis = [] if regional_body else g.municipalities_in(zone, region)
+            if munis:
+                municipality, region = munis[0].municipality.short_name, munis[0].municipality.region
+                break
+            regions = g.regions_in(zone)
+            if regions and not region:
+                region = regions[0].region.name
+                break
+    return Sender(name=name, region=region, municipality=municipality, span=span)
+
+
+def addressees(doc: Document, lay: Layout) -> list[str]:
+    out = []
+    for b in doc.blocks[:lay.body_start_block + 3]:
+        texts = [c.text for r in b.rows for c in r.cells] if b.kind == "table" else [b.text]
+        for t in texts:
+            first = t.strip().split(" ", 1)[0].strip("«\"") if t.strip() else ""
+            if first and O.BODY_HEADS.match(first) and is_dative(first) and len(t) < 400:
+                out.append(re.sub(r"\s+", " ", t).strip(" :"))
+    return out
+
+
+def signatory(doc: Document) -> tuple[str | None, str | None]:
+    tail = [b for b in doc.blocks if b.kind == "paragraph"][-8:]
+    for i, b in enumerate(tail):
+        m = O.SIGNATURE_NAME.search(b.text.strip())
+        if not m:
+            continue
+        before = b.text[:m.start()].strip()
+        prev = [x.text for x in tail[max(0, i - 4):i] if O.SIGNATORY_POSITION.match(x.text) or not before]
+        position = re.sub(r"\s+", " ", " ".join(([before] if before else prev[-2:]))).strip() or None
+        if position and O.SIGNATORY_POSITION.match(position) or before:
+            return m.group(1), position
+    return None, None
+
+
+def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
+    """The period a plan or roadmap is written for: "на 2020-2021 учебный год", "на 2021 год"."""
+    titles = [b for b in doc.blocks if b.kind == "paragraph"][:max(lay.body_start_block, 3) + 3]
+    for b in titles:
+        m = re.search(r"\bна\s+(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(уч\w*|у\.\s*г)", fold(b.text))
+        if m:
+            y1 = int(m.group(1))
+            return dt.date(y1, 9, 1), dt.date(y1 + 1, 8, 31)
+        m = re.search(r"\bна\s+(20\d\d)\s*(год|г\.)", fold(b.text))
+        if m:
+            y = int(m.group(1))
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    return None
+
+
+def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
+    lay = layout(doc)
+    kind = doc_type(doc, lay)
+    number, date, _ = registration(doc, lay, kind)
+    sign_name, sign_pos = signatory(doc)
+    title = next((b.text for b in doc.blocks[:lay.body_start_block + 1]
+                  if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I)), None)
+    meta = DocumentMeta(doc_type=kind, title=title, reg_number=number, reg_date=date,
+                        in_reply_to=in_reply_to(doc, lay.header_end), sender=sender(doc, lay),
+                        addressees=addressees(doc, lay), signatory=sign_name, signatory_position=sign_pos,
+                        period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1)
+    return meta, lay
+
+
+def header_blocks(doc: Document, lay: Layout) -> list[Block]:
+    return doc.blocks[:lay.body_start_block]

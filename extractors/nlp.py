@@ -1,0 +1,44 @@
+"""Language models loaded once per process: pymorphy3 morphology, natasha segmenter and NER."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50000)
+def tags(word: str) -> tuple[str, ...]:
+    """Grammemes of the likeliest parses of a word (first three), as strings."""
+    parses = morph().parse(word.lower())
+    return tuple(str(p.tag) for p in parses[:3])
+
+
+def is_infinitive(word: str) -> bool:
+    ts = tags(word)
+    return bool(ts) and ("INFN" in ts[0] or ("INFN" in "".join(ts) and word.lower().endswith(("ть", "ться", "ти"))))
+
+
+def is_dative(word: str) -> bool:
+    ts = tags(word)
+    return any("datv" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in ts[:2])
+
+
+def is_participle(word: str) -> bool:
+    return any("PRTF" in t for t in tags(word)[:2])
+
+
+@lru_cache(maxsize=1)
+def natasha():
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    emb = NewsEmbedding()
+    return Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (razdel, as natasha segments)."""
+    from razdel import sentenize
+    return [(s.start, s.stop) for s in sentenize(text)]

@@ -1,0 +1,339 @@
+"""Obligations: rows of plan and decision tables, numbered items after a directive ("РЕШИЛИ:",
+"необходимо:"), and imperative sentences in prose, each with its responsible bodies, deadline and status."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors import obligation_rules as O
+from extractors.bodies import responsible_from
+from extractors.deadlines import Context, find_deadlines, parse_deadline
+from extractors.metadata import Layout
+from extractors.nlp import is_dative, is_infinitive, sentences
+from schemas.document import Block, Cell, Document, Span
+from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
+
+WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
+PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
+TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
+
+
+# ------------------------------------------------------------------ sentence analysis
+def _words(text: str) -> list[re.Match]:
+    return list(WORD.finditer(text))
+
+
+def first_infinitive(text: str, limit: int = 14) -> re.Match | None:
+    for w in _words(text)[:limit]:
+        token = w.group(0).strip("«»\"")
+        if token[:1].islower() or token.istitle():
+            if is_infinitive(token):
+                return w
+    return None
+
+
+def subject_phrase(text: str) -> tuple[int, int] | None:
+    """Who a sentence or item addresses: a dative phrase at its start ("Школам, показавшим …,
+    рекомендуется …"), or a named body before the infinitive ("МБУ «МИМЦ» составить …")."""
+    words = _words(text)
+    if not words:
+        return None
+    inf = first_infinitive(text)
+    stop = inf.start() if inf else len(text)
+    modal = O.MODAL.search(text[:stop])
+    if modal:
+        stop = min(stop, modal.start())
+    first = words[0].group(0).strip("«»\"")
+    if first.lower() in PREPOSITIONS or not inf:
+        return None
+    phrase = text[:stop]
+    cut = TRAILING_CLAUSE.search(phrase)
+    if cut:
+        phrase = phrase[:cut.start()]
+    phrase = phrase.rstrip(" ,–-")
+    if not phrase or len(phrase) > 250:
+        return None
+    if is_dative(first) and O.BODY_HEADS.search(phrase):
+        return 0, len(phrase)
+    if O.BODY_HEADS.match(first) or O.ABBREVIATION.match(first):
+        if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
+            return 0, len(phrase)
+    return None
+
+
+def is_group_head(text: str) -> bool:
+    """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
+    t = text.strip()
+    words = _words(t)
+    return bool(t.endswith(":") and words and is_dative(words[0].group(0)) and O.BODY_HEADS.search(t)
+                and not first_infinitive(t, limit=40))
+
+
+def is_trigger(text: str) -> bool:
+    t = text.strip()
+    return bool(t.endswith(":") and O.DIRECTIVE_TRIGGERS.search(t[-120:])) or bool(
+        re.fullmatch(r"(приказываю|решили|постановляю|постановили|предлагаю|поручаю)\s*:?", t, re.I))
+
+
+def is_prose_obligation(sentence: str) -> bool:
+    s = sentence.strip()
+    if s.endswith(":") or len(s) < 15:
+        return False
+    inf = first_infinitive(s, limit=20)
+    if not inf:
+        return False
+    modal = O.MODAL.search(s[:inf.start()])
+    return bool(modal or subject_phrase(s))
+
+
+def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | None, int]:
+    """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
+    found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
+    dated = [d for d in found if d.end or d.start]
+    return (dated[-1] if dated else None), len(dated)
+
+
+# ------------------------------------------------------------------ tables
+@dataclass
+class Columns:
+    task: int | None = None
+    number: int | None = None
+    deadline: int | None = None
+    responsible: int | None = None
+    status: int | None = None
+
+
+def classify_header(cells: list[Cell]) -> Columns | None:
+    cols = Columns()
+    for c in cells:
+        t = c.text.strip()
+        if not t:
+            continue
+        for name in ("number", "deadline", "responsible", "status", "task"):
+            if getattr(cols, name) is None and O.COLUMNS[name].search(t):
+                setattr(cols, name, c.col)
+                break
+    if cols.task is None or (cols.deadline is None and cols.responsible is None):
+        return None
+    return cols
+
+
+def grid(block: Block) -> list[dict[int, Cell]]:
+    """Each row as column -> cell, with a vertically merged cell repeated on the rows it covers."""
+    rows: list[dict[int, Cell]] = []
+    carry: dict[int, tuple[Cell, int]] = {}
+    for r, row in enumerate(block.rows):
+        cur: dict[int, Cell] = {}
+        for col, (cell, until) in list(carry.items()):
+            if r <= until:
+                cur[col] = cell
+        for cell in row.cells:
+            for col in range(cell.col, cell.col + cell.col_span):
+                cur[col] = cell
+                if cell.row_span > 1:
+                    carry[col] = (cell, r + cell.row_span - 1)
+        rows.append(cur)
+    return rows
+
+
+def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Obligation]:
+    header_at, cols = None, None
+    for i, row in enumerate(block.rows[:3]):
+        cols = classify_header(row.cells)
+        if cols:
+            header_at = i
+            break
+    if cols is None:
+        return []
+    out = []
+    width = max(sum(c.col_span for c in r.cells) for r in block.rows)
+    for r, cells in enumerate(grid(block)):
+        row = block.rows[r]
+        if r <= header_at:
+            continue
+        texts = [c.text.strip() for c in row.cells]
+        if all(re.fullmatch(r"\d{1,2}\.?", t) for t in texts if t) or not any(texts):
+            continue   # the column numbers under a header, or an empty row
+        if classify_header(row.cells):
+            continue   # a header repeated on a new page
+        distinct = {t for t in texts if t}
+        spans_all = len(row.cells) == 1 and row.cells[0].col_span >= width - 1
+        task = cells.get(cols.task)
+        num_cell = cells.get(cols.number) if cols.number is not None else None
+        dl_cell = cells.get(cols.deadline) if cols.deadline is not None else None
+        resp_cell = cells.get(cols.responsible) if cols.responsible is not None else None
+        owned = lambda c: c is not None and c in row.cells   # noqa: E731  (not carried from a row above)
+        if spans_all or (len(distinct) == 1 and not (owned(dl_cell) and dl_cell.text.strip())
+                         and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
+                                                                                        and owned(task))):
+            continue   # a section heading across the table
+        if task is None or not task.text.strip():
+            continue
+        reasons = []
+        deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
+        if deadline is None:
+            deadline, n = choose_deadline(task.text, ctx, task.span.start)
+        if deadline and deadline.kind == "none":
+            deadline = None
+        responsible = responsible_from(resp_cell.text, meta, "table", resp_cell.span.start) if resp_cell and \
+            resp_cell.text.strip() else []
+        if not responsible:
+            reasons.append("no responsible body")
+        status_cell = cells.get(cols.status) if cols.status is not None else None
+        status = "done" if status_cell is not None and not O.NOT_DONE.match(status_cell.text) else "pending"
+        number = num_cell.text.strip().rstrip(".") if num_cell is not None and num_cell.text.strip() else None
+        out.append(Obligation(number=number, text=re.sub(r"\s+", " ", task.text).strip(), responsible=responsible,
+                              deadline=deadline, status=status, span=task.span, locator=task.locator,
+                              confidence=round(1.0 - 0.3 * bool(reasons), 2), reasons=reasons))
+    return out
+
+
+# ------------------------------------------------------------------ numbered items and prose
+@dataclass
+class _State:
+    directive: bool = False
+    heads: dict[int, list[Responsible]] = field(default_factory=dict)
+    last: Obligation | None = None
+    last_block: int = -1
+    last_open: bool = False                 # the last item ended with ':' and gathers its sub-items
+    since_deadline_line: list[Obligation] = field(default_factory=list)
+    carried: list[Responsible] = field(default_factory=list)
+
+
+def _depth(m: re.Match, state: _State) -> int:
+    if m.group("num"):
+        return m.group("num").count(".") + 1
+    return max(state.heads, default=0) + 1
+
+
+def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
+    ob.text = re.sub(r"\s+", " ", doc.text[ob.span.start:end]).strip()
+    ob.span = Span(start=ob.span.start, end=end)
+    if "deadline line" not in ob.reasons:
+        dl, _ = choose_deadline(doc.text[ob.span.start:end], ctx, ob.span.start)
+        ob.deadline = dl or ob.deadline
+
+
+def _new(doc: Document, block: Block, start: int, end: int, number: str | None, resp: list[Responsible],
+         resp_reason: str | None, ctx: Context) -> Obligation:
+    text = doc.text[start:end]
+    deadline, n = choose_deadline(text, ctx, start)
+    reasons = [r for r in (resp_reason, "deadline ambiguous" if n > 1 else None) if r]
+    conf = 1.0 - 0.15 * len(reasons) - (0.2 if block.locator.ocr else 0) - (0.3 if not resp else 0)
+    if block.locator.ocr:
+        reasons.append("ocr")
+    return Obligation(number=number, text=re.sub(r"\s+", " ", text).strip(), responsible=resp, deadline=deadline,
+                      span=Span(start=start, end=end), locator=block.locator, confidence=round(max(conf, 0.1), 2),
+                      reasons=reasons)
+
+
+def _default_responsible(state: _State, depth: int, addressed: list[Responsible]) -> tuple[list[Responsible], str | None]:
+    heads = [state.heads[d] for d in sorted(state.heads) if d < depth]
+    if heads:
+        return heads[-1], None
+    if addressed:
+        return addressed, "responsible implied by the addressee"
+    return [], "no responsible body"
+
+
+def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
+    addressed = [r for a in meta.addressees for r in responsible_from(a, meta, "addressee")]
+    for r in addressed:
+        r.name = re.sub(r"^\s*(руководител\w*|начальник\w*|директор\w*|глав\w*)\s+", "", r.name, flags=re.I) or r.name
+    state = _State()
+    out: list[Obligation] = []
+    for block in doc.blocks[lay.body_start_block:]:
+        if block.kind == "table":
+            state.last_open = False
+            continue
+        if block.kind not in ("paragraph", "textbox"):
+            continue
+        text = block.text
+        start = block.span.start
+        # "Срок – 30 июня 2020 года." closes the item (or the group of items) before it
+        if O.DEADLINE_LINE.match(text) and len(text) < 160 and state.last is not None:
+            dl = parse_deadline(text[O.DEADLINE_LINE.match(text).end():], ctx, start + O.DEADLINE_LINE.match(text).end())
+            if dl is not None:
+                value = None if dl.kind == "none" else dl
+                for ob in state.since_deadline_line:
+                    if ob is state.last or ob.deadline is None:
+                        ob.deadline = value
+                        ob.reasons = [r for r in ob.reasons if r != "deadline ambiguous"] + ["deadline line"]
+                state.since_deadline_line = []
+                continue
+        m = O.ITEM_LABEL.match(text)
+        body_start = start + (m.end() if m else 0)
+        body = doc.text[body_start:block.span.end]
+        adjacent = state.last is not None and state.last_block == block.index - 1
+        if m and (m.group("bullet") or m.group("letter")) and state.last_open and state.last is not None:
+            _extend(state.last, doc, block.span.end, ctx)          # a sub-item belongs to its parent task
+            state.last_block = block.index
+            continue
+        if not m and adjacent and text[:1].islower():
+            _extend(state.last, doc, block.span.end, ctx)          # the item's text went on in a new paragraph
+            state.last_block = block.index
+            continue
+        if m and not m.group("bullet"):
+            depth = _depth(m, state)
+            for d in [d for d in state.heads if d >= depth]:
+                del state.heads[d]
+            if is_group_head(body):
+                state.heads[depth] = responsible_from(body.rstrip().rstrip(":"), meta, "group_head", body_start)
+                state.directive = True
+                continue
+            looks_like_task = bool(first_infinitive(body) or O.MODAL.search(body))
+            if not (state.directive or looks_like_task):
+                state.last_open = False
+                continue
+            own = subject_phrase(body)
+            if own:
+                resp, why = responsible_from(body[own[0]:own[1]], meta, "sentence", body_start + own[0]), None
+            else:
+                resp, why = _default_responsible(state, depth, addressed)
+            ob = _new(doc, block, body_start, block.span.end, (m.group("num") or m.group("letter")), resp, why, ctx)
+            out.append(ob)
+            state.last, state.last_block, state.last_open = ob, block.index, body.rstrip().endswith(":")
+            state.since_deadline_line.append(ob)
+            continue
+        # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
+        state.last_open = False
+        if is_group_head(text):
+            state.heads = {0: responsible_from(text.rstrip().rstrip(":"), meta, "group_head", start)}
+            state.directive = True
+            continue
+        if is_trigger(text):
+            state.directive = True
+            state.heads = {d: r for d, r in state.heads.items() if d == 0}
+            continue
+        state.directive = False
+        state.heads = {}
+        for s, e in sentences(text):
+            sentence = text[s:e]
+            if not is_prose_obligation(sentence):
+                continue
+            own = subject_phrase(sentence)
+            if own:
+                resp, why = responsible_from(sentence[own[0]:own[1]], meta, "sentence", start + s + own[0]), None
+            elif state.carried:
+                resp, why = state.carried, "responsible carried from the previous sentence"
+            else:
+                resp, why = _default_responsible(state, 1, addressed)
+            ob = _new(doc, block, start + s, start + e, None, resp, why, ctx)
+            out.append(ob)
+            state.carried = resp
+            state.last, state.last_block = ob, block.index
+            state.since_deadline_line = [ob]
+    return out
+
+
+def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[Obligation]:
+    ctx = Context(doc_date=meta.reg_date or (meta.period[0] if meta.period else None), period=meta.period)
+    obligations = paragraph_obligations(doc, meta, lay, ctx)
+    for block in doc.blocks:
+        if block.kind == "table":
+            obligations.extend(table_obligations(block, meta, ctx))
+    attach_at = doc.blocks[lay.attachment_block].span.start if lay.attachment_block is not None else None
+    for ob in obligations:
+        if attach_at is not None and ob.span.start >= attach_at:
+            ob.part = 2
+    return sorted(obligations, key=lambda o: o.span.start)

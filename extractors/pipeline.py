@@ -1,0 +1,54 @@
+"""Document model in, records out: the whole extraction, and its JSON contract (../shared/eval/README.md)."""
+from __future__ import annotations
+
+from extractors.entities import extract_entities
+from extractors.metadata import extract_metadata
+from extractors.obligations import extract_obligations
+from extractors.references import find_references
+from schemas.document import Document
+from schemas.extraction import Extraction
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def extract(doc: Document, with_entities: bool = True) -> Extraction:
+    meta, lay = extract_metadata(doc)
+    own = (meta.reg_number, meta.reg_date)
+    references = [r for r in find_references(doc) if (r.number, r.date) != own]
+    return Extraction(extractor_version=EXTRACTOR_VERSION, document=meta,
+                      obligations=extract_obligations(doc, meta, lay), references=references,
+                      entities=extract_entities(doc) if with_entities else [])
+
+
+def contract(doc: Document, ex: Extraction) -> dict:
+    """The JSON printed by `srok extract FILE --json`: the scored fields first, provenance beside them."""
+    def iso(d):
+        return d.isoformat() if d else None
+
+    m = ex.document
+    return {
+        "file": doc.origin.name,
+        "sha256": doc.origin.sha256,
+        "extractor_version": ex.extractor_version,
+        "document": {
+            "doc_type": m.doc_type, "title": m.title, "reg_number": m.reg_number, "reg_date": iso(m.reg_date),
+            "in_reply_to": [{"number": r.number, "date": iso(r.date)} for r in m.in_reply_to],
+            "sender": {"name": m.sender.name, "region": m.sender.region, "municipality": m.sender.municipality},
+            "addressees": m.addressees, "signatory": m.signatory, "signatory_position": m.signatory_position,
+            "parts": m.parts,
+        },
+        "obligations": [{
+            "number": o.number, "text": o.text,
+            "responsible": [{"name": r.name, "region": r.region, "municipality": r.municipality, "scope": r.scope,
+                             "source": r.source} for r in o.responsible],
+            "deadline": None if o.deadline is None else {
+                "raw": o.deadline.raw, "start": iso(o.deadline.start), "end": iso(o.deadline.end),
+                "kind": o.deadline.kind, "recurrence": o.deadline.recurrence},
+            "status": o.status, "confidence": o.confidence, "reasons": o.reasons, "part": o.part,
+            "span": [o.span.start, o.span.end], "where": o.locator.describe() if o.locator else None,
+        } for o in ex.obligations],
+        "references": [{"kind": r.kind, "issuer": r.issuer, "number": r.number, "date": iso(r.date),
+                        "span": [r.span.start, r.span.end]} for r in ex.references],
+        "entities": [{"type": e.type, "text": e.text, "normal": e.normal, "span": [e.span.start, e.span.end]}
+                     for e in ex.entities],
+    }
