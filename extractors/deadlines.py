@@ -312,6 +312,9 @@ def parse_deadline(text: str, ctx: Context, offset: int = 0) -> Deadline | None:
         return None
     dated = [d for d in found if d.end or d.start]
     best = dated[-1] if dated else found[-1]
+    first = next((d for d in dated if d.kind != "recurring"), None)
+    if best.kind == "recurring" and first is not None:   # "2021 год, далее – ежегодно": the first term, then yearly
+        best = first.model_copy(update={"recurrence": best.recurrence})
     if best.kind == "none" or not (best.end or best.start):
         return best.model_copy(update={"raw": text.strip()})
     return best

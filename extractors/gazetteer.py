@@ -70,9 +70,9 @@ class Gazetteer:
             by_stem.setdefault(m.stem.lower(), []).append(m)
         self._muni_by_stem = by_stem
         stems = "|".join(sorted((re.escape(s) for s in by_stem), key=len, reverse=True))
-        self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?:муниципальн\w+\s+)?(?:район|округ)\w*"
-                                       rf"|(?:район\w*|округ\w*)\s+[«\"]?(?P<stem2>{stems})\w*", re.I)
-        self._city_rx = re.compile(rf"(?:(?<![\w])г\.\s*|(?<![\w])город\w*\s+|городск\w+\s+округ\w*\s+[«\"]?(?:город\w*\s+)?)"
+        self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?:муниципальн\w+\s+)?(?:район|округ)\w*",
+                                       re.I)
+        self._city_rx = re.compile(rf"(?:(?<![\w])г\.\s*|(?<![\w])город\w*\s+|городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)"
                                    rf"(?P<stem>{stems})\w*", re.I)
 
     def regions_in(self, text: str) -> list[Mention]:
@@ -86,10 +86,10 @@ class Gazetteer:
         out = []
         for rx, kind in ((self._district_rx, "district"), (self._city_rx, "city")):
             for m in rx.finditer(text):
-                stem = (m.group("stem") or m.groupdict().get("stem2") or "").lower()
+                stem = m.group("stem").lower()
                 cands = self._muni_by_stem.get(stem, [])
                 if kind == "city":
-                    cands = [c for c in cands if c.admin_center or c.type == "городской округ"] or cands
+                    cands = [c for c in cands if c.admin_center or c.type == "городской округ"]
                 else:
                     cands = [c for c in cands if c.type == "муниципальный район"
                              or (c.type == "городской округ" and not c.admin_center)] or []

@@ -29,6 +29,13 @@ class Layout:
     attachment_block: int | None   # index of the block that opens an attachment ("Приложение к письму …")
 
 
+def is_trigger(text: str) -> bool:
+    """A paragraph that opens a list of tasks: "РЕШИЛИ:", "… необходимо:", "прошу обеспечить:"."""
+    t = text.strip()
+    return bool(t.endswith(":") and O.DIRECTIVE_TRIGGERS.search(t[-120:])) or bool(
+        re.fullmatch(r"(приказываю|решили|постановляю|постановили|предлагаю|поручаю)\s*:?", t, re.I))
+
+
 def is_prose(text: str) -> bool:
     """Running text, not a letterhead squeezed into one line (addresses, phones, e-mail)."""
     words = re.findall(r"[а-яё]{4,}", text)
@@ -45,7 +52,7 @@ def layout(doc: Document) -> Layout:
         if long_para or task_table or O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–":
             body = b.index
             break
-        if re.match(r"^\s*(уважаем|решили|приказываю|постановляю)", b.text, re.I):
+        if re.match(r"^\s*(уважаем|решили|приказываю|постановляю)", b.text, re.I) or is_trigger(b.text):
             body = b.index
             break
     body = min(body, MAX_HEADER_BLOCKS, len(doc.blocks))
@@ -80,7 +87,7 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         date = next((d.end for d in found if d.kind in ("on", "by") and d.end), None)
         return (num.group("num") if num else None), date, None
     for m in REG_LINE.finditer(head):
-        before = head[max(0, m.start() - 60):m.start()]
+        before = head[max(0, m.start() - 160):m.start()]
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
             continue   # "на № … от …", or the number of an approving order
         num = (m.group("num") or m.group("num2")).strip(".-/")
@@ -92,7 +99,7 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
     return None, None, None
 
 
-O_REFERENCE_BEFORE = re.compile(r"(приказ|распоряжени|постановлени|утвержд)\w*[^.\n]{0,50}$")
+O_REFERENCE_BEFORE = re.compile(r"(приказ|распоряжени|постановлени|утвержд)\w*[^.]{0,120}$")
 
 
 def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
 from extractors.deadlines import Context, find_deadlines, parse_deadline
-from extractors.metadata import Layout
+from extractors.metadata import Layout, is_trigger
 from extractors.nlp import is_dative, is_infinitive, sentences
 from schemas.document import Block, Cell, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
@@ -67,12 +67,6 @@ def is_group_head(text: str) -> bool:
     words = _words(t)
     return bool(t.endswith(":") and words and is_dative(words[0].group(0)) and O.BODY_HEADS.search(t)
                 and not first_infinitive(t, limit=40))
-
-
-def is_trigger(text: str) -> bool:
-    t = text.strip()
-    return bool(t.endswith(":") and O.DIRECTIVE_TRIGGERS.search(t[-120:])) or bool(
-        re.fullmatch(r"(приказываю|решили|постановляю|постановили|предлагаю|поручаю)\s*:?", t, re.I))
 
 
 def is_prose_obligation(sentence: str) -> bool:

@@ -256,9 +256,14 @@ def read_pdf(path: Path) -> Document:
                 items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
                 t_index += 1
     b = DocumentBuilder()
+    n_table = 0
     for kind, content, locator in join_broken_paragraphs(merge_continued(items)):
-        if kind == "table":
-            b.table(content, locator)
+        if kind == "table":   # tables numbered in the document; each cell keeps its own page and bbox
+            for r, row in enumerate(content):
+                for cell in row:
+                    cell["locator"] = cell["locator"].model_copy(update={"table": n_table, "row": r})
+            b.table(content, locator.model_copy(update={"table": n_table}))
+            n_table += 1
         else:
             b.paragraph(content, locator, kind=kind)
     return b.build(path, "pdf", pages=n_pages)

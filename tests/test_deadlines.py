@@ -1,0 +1,109 @@
+"""The deadline grammar as natasha tests its grammars: real strings -> expected interval."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.deadlines import Context, find_deadlines, parse_deadline
+from extractors.workdays import add_working_days, is_working_day
+
+D = dt.date
+LETTER = Context(doc_date=D(2020, 6, 8))
+ROADMAP = Context(doc_date=D(2021, 3, 12), period=(D(2020, 9, 1), D(2021, 8, 31)))
+
+CELLS = [  # (cell text, context, start, end, kind)
+    ("июль - август 2020 года", LETTER, D(2020, 7, 1), D(2020, 8, 31), "range"),
+    ("сентябрь\n2020 года", LETTER, D(2020, 9, 1), D(2020, 9, 30), "period"),
+    ("Ноябрь  2020 года", LETTER, D(2020, 11, 1), D(2020, 11, 30), "period"),
+    ("Декабрь 2020", LETTER, D(2020, 12, 1), D(2020, 12, 31), "period"),
+    ("сентябрь – октябрь\n2020 года", LETTER, D(2020, 9, 1), D(2020, 10, 31), "range"),
+    ("январь – май 2021\nгода", LETTER, D(2021, 1, 1), D(2021, 5, 31), "range"),
+    ("январь-февраль 2021 года", LETTER, D(2021, 1, 1), D(2021, 2, 28), "range"),
+    ("сентябрь 2020 – апрель 2021", LETTER, D(2020, 9, 1), D(2021, 4, 30), "range"),
+    ("декабрь – февраль", ROADMAP, D(2020, 12, 1), D(2021, 2, 28), "range"),
+    (" 2021 год", LETTER, D(2021, 1, 1), D(2021, 12, 31), "period"),
+    ("2021", LETTER, D(2021, 1, 1), D(2021, 12, 31), "period"),
+    ("2021-2024 гг.", LETTER, D(2021, 1, 1), D(2024, 12, 31), "range"),
+    ("В течение 2021 года", LETTER, D(2021, 1, 1), D(2021, 12, 31), "period"),
+    ("в течение года", ROADMAP, D(2020, 9, 1), D(2021, 8, 31), "period"),
+    ("в течение 2020/2021 учебного года", LETTER, D(2020, 9, 1), D(2021, 8, 31), "period"),
+    ("до конца учебного года", ROADMAP, None, D(2021, 8, 31), "by"),
+    ("IV квартал 2021 г.", LETTER, D(2021, 10, 1), D(2021, 12, 31), "period"),
+    ("до конца III квартала 2021 года", LETTER, None, D(2021, 9, 30), "by"),
+    ("1 полугодие 2022 года", LETTER, D(2022, 1, 1), D(2022, 6, 30), "period"),
+    ("II полугодие 2021 г.", LETTER, D(2021, 7, 1), D(2021, 12, 31), "period"),
+    ("до 25.11.2020", LETTER, None, D(2020, 11, 25), "by"),
+    ("до 01.09.21", LETTER, None, D(2021, 9, 1), "by"),
+    ("не позднее 1 сентября 2021 г.", LETTER, None, D(2021, 9, 1), "by"),
+    ("Срок – 03 июня 2020 года.", LETTER, None, D(2020, 6, 3), "on"),
+    ("30.11.2020 года", LETTER, None, D(2020, 11, 30), "on"),
+    ("15.01. 2021", LETTER, None, D(2021, 1, 15), "on"),
+    ("с 17.06.2020 по 23.06.2020", LETTER, D(2020, 6, 17), D(2020, 6, 23), "range"),
+    ("17.06.2020 - 23.06.2020", LETTER, D(2020, 6, 17), D(2020, 6, 23), "range"),
+    ("в течение 10 рабочих дней со дня подписания", Context(doc_date=D(2021, 4, 28)), None, D(2021, 5, 20), "relative"),
+    ("в течение 5 календарных дней", LETTER, None, D(2020, 6, 13), "relative"),
+    ("в течение месяца", LETTER, None, None, None),
+    ("ежеквартально, до 5 числа месяца, следующего за отчётным", ROADMAP, None, D(2021, 4, 5), "recurring"),
+    ("ежемесячно", ROADMAP, None, D(2021, 3, 31), "recurring"),
+    ("ежемесячно до 10 числа", ROADMAP, None, D(2021, 4, 10), "recurring"),
+]
+
+
+@pytest.mark.parametrize("text, ctx, start, end, kind", CELLS)
+def test_cell_values(text, ctx, start, end, kind):
+    d = parse_deadline(text, ctx)
+    if kind is None:
+        assert d is None or (d.start, d.end) == (start, end)
+        return
+    assert (d.start, d.end, d.kind) == (start, end, kind)
+
+
+def test_first_term_then_recurrence():
+    d = parse_deadline("2021 год, далее – ежегодно", ROADMAP)
+    assert (d.start, d.end, d.recurrence) == (D(2021, 1, 1), D(2021, 12, 31), "yearly")
+
+
+@pytest.mark.parametrize("text", ["по мере готовности", "постоянно", "по отдельному графику", "по мере необходимости"])
+def test_no_deadline(text):
+    d = parse_deadline(text, LETTER)
+    assert d.kind == "none" and d.start is None and d.end is None
+
+
+@pytest.mark.parametrize("text, end", [
+    ("3. Провести собеседование с руководителями школ (до 16.06.2020).", D(2020, 6, 16)),
+    ("7. Утвердить муниципальные программы помощи (до 20 августа 2020).", D(2020, 8, 20)),
+    ("5. Принять участие в собеседовании (17.06.2020 - 23.06.2020) (письмо Департамента от 08.06.2020 № 57-2623).",
+     D(2020, 6, 23)),
+])
+def test_terms_in_running_text(text, end):
+    found = [d for d in find_deadlines(text, LETTER) if d.end]
+    assert found[-1].end == end
+    assert text[found[-1].span.start:found[-1].span.end] == found[-1].raw
+
+
+@pytest.mark.parametrize("text", [
+    "утвержденной приказом ОО №87 от 24.07. 2020 года",
+    "распоряжения Департамента от 10.03.2020 № 187-р",
+    "мероприятий поддержки на 2020/21 учебный год",
+    "программы развития образования на 2016-2020 гг.",
+])
+def test_references_and_subject_periods_are_no_deadlines(text):
+    assert [d for d in find_deadlines(text, LETTER) if d.end] == []
+
+
+def test_production_calendar():
+    assert not is_working_day(D(2021, 5, 4))       # May holidays moved by decree
+    assert is_working_day(D(2021, 2, 20))          # a working Saturday
+    assert not is_working_day(D(2030, 1, 3))       # fixed holidays beyond the table
+    assert add_working_days(D(2021, 4, 28), 3) == D(2021, 5, 11)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.-–/ () №абвгдеиклмнопрстуфяАВДСгодвтечение\n")), max_size=80))
+def test_any_text_gives_spans_inside_it(text):
+    for d in find_deadlines(text, ROADMAP, offset=7, loose=True):
+        assert 7 <= d.span.start <= d.span.end <= 7 + len(text)
+        assert d.start is None or d.end is None or d.start <= d.end

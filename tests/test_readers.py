@@ -1,0 +1,156 @@
+"""Readers on the real fixture files: order, tables, numbering, merged cells, locators, errors."""
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from conftest import SEEDS, gold, read
+from extractors.readers import ReadError, UnsupportedFormat, read_document
+
+
+def norm(t: str) -> str:
+    return re.sub(r"\s+", " ", t.replace("ё", "е").replace("–", "-").replace("—", "-")).lower()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_task_appears_in_order(seed, fmt):
+    doc = read(f"{seed}.{fmt}")
+    text = norm(doc.text)
+    pos = 0
+    for ob in gold(seed)["obligations"]:
+        anchor = norm(ob["anchor"])
+        found = text.find(anchor)
+        assert found >= 0, f"{anchor!r} missing from {seed}.{fmt}"
+        if seed.startswith("003") and ob["anchor"].startswith("Организовать подготовительную"):
+            pos = 0   # the letter's second list starts again after its own preamble
+        assert text.find(anchor, pos) >= 0, f"{anchor!r} out of order in {seed}.{fmt}"
+        pos = text.find(anchor, pos)
+
+
+def test_block_and_cell_spans_point_into_text(fmt):
+    for seed in SEEDS:
+        doc = read(f"{seed}.{fmt}")
+        for b in doc.blocks:
+            assert doc.text[b.span.start:b.span.end] == b.text
+            for row in b.rows:
+                for cell in row.cells:
+                    assert doc.text[cell.span.start:cell.span.end] == cell.text
+
+
+def test_roadmap_rows_and_cells(fmt):
+    doc = read(f"001_5eb3587b8a7ef8fb.{fmt}")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert len(rows) == 15 and all(len(r.cells) == 6 for r in rows)
+    assert norm(rows[0].cells[2].text) == "сроки исполнения"
+    assert norm(rows[1].cells[2].text) == "июль - август 2020 года"
+    assert norm(rows[9].cells[2].text) == "сентябрь - октябрь 2020 года"
+    assert "мбу «мимц»" in norm(rows[1].cells[3].text)
+    assert rows[10].cells[5].text == ""          # an empty "Информация об исполнении" cell
+
+
+def test_attachment_table_continues_over_pages(fmt):
+    doc = read(f"002_1e8ecce5fb1f09b6.{fmt}")
+    table = next(b for b in doc.blocks if b.kind == "table" and "Мероприятие" in b.text)
+    numbers = [r.cells[0].text.rstrip(".") for r in table.rows[1:]]
+    assert numbers == [str(i) for i in range(1, 17)]
+    assert norm(table.rows[11].cells[3].text) == "муниципальные общеобразовательные организации"
+
+
+def test_word_numbering_resolved_with_restart():
+    doc = read("003_d7222e60e6a354a6.docx")
+    labels = [b.list_label for b in doc.blocks if b.list_label]
+    assert labels == ["1.", "2."] + [f"{i}." for i in range(1, 15)]
+    item = next(b for b in doc.blocks if b.list_label == "12.")
+    assert item.text.startswith("12. Поручить муниципальным методическим службам")
+    assert item.locator.paragraph is not None
+
+
+def test_multilevel_numbering_with_russian_letters():
+    doc = read("letter_lettered_items.docx")
+    assert [(b.list_label, b.list_level) for b in doc.blocks if b.list_label] == [
+        ("1.", 0), ("а)", 1), ("б)", 1), ("2.", 0)]
+
+
+def test_merged_cells_carry_spans(fmt):
+    doc = read(f"plan_merged_cells.{fmt}")
+    table = next(b for b in doc.blocks if b.kind == "table")
+    section = table.rows[1].cells
+    assert len(section) == 1 and section[0].col_span == 5
+    assert section[0].text.startswith("1. Нормативное правовое обеспечение")
+    responsible = next(c for c in table.rows[2].cells if c.col == 3)
+    assert responsible.row_span == 2 and norm(responsible.text) == "комитет образования"
+    assert all(c.col != 3 for c in table.rows[3].cells)   # covered by the merge above
+
+
+def test_two_column_letterhead_is_read_column_by_column(fmt):
+    doc = read(f"002_1e8ecce5fb1f09b6.{fmt}")
+    text = norm(doc.text)
+    sender, addressee = text.find("администрация"), text.find("министерство")
+    assert 0 <= sender < text.find("калужской области") < addressee
+
+
+def test_locators(fmt):
+    doc = read(f"003_d7222e60e6a354a6.{fmt}")
+    at = norm(doc.text).find("утвердить муниципальные программы помощи")
+    loc = doc.locate(at)
+    if fmt == "pdf":
+        assert loc.page == 2 and loc.bbox is not None
+    else:
+        assert loc.paragraph is not None and loc.page is None
+    doc = read(f"001_5eb3587b8a7ef8fb.{fmt}")
+    cell = doc.locate(doc.text.find("Методический практикум"))
+    assert (cell.table, cell.row, cell.cell) == (0, 10, 1)
+
+
+def test_text_reader_utf8_and_cp1251(tmp_path):
+    body = "ПРИКАЗЫВАЮ:\n\n1. Утвердить план.\n\n№\tМероприятие\tСрок\n1\tСовещание\tмай 2021 года\n"
+    for enc in ("utf-8", "cp1251"):
+        p = tmp_path / f"letter-{enc}.txt"
+        p.write_bytes(body.encode(enc))
+        doc = read_document(p)
+        assert doc.origin.format == "text"
+        assert doc.blocks[1].text == "1. Утвердить план."
+        assert [c.text for c in doc.blocks[2].rows[1].cells] == ["1", "Совещание", "май 2021 года"]
+
+
+@pytest.mark.parametrize("content, suffix, message", [
+    (b"", ".docx", "empty"),
+    (b"PK\x03\x04garbage", ".docx", "corrupt"),
+    (b"%PDF-1.4\n%garbage without objects", ".pdf", "corrupt PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".doc", "legacy Word"),
+    (b"\x89PNG\r\n\x1a\n", ".png", "unsupported"),
+])
+def test_bad_files_raise_clear_errors(tmp_path, content, suffix, message):
+    p = tmp_path / f"bad{suffix}"
+    p.write_bytes(content)
+    with pytest.raises(ReadError, match=message):
+        read_document(p)
+
+
+def test_format_is_detected_by_content_not_extension(tmp_path):
+    src = read("000_f78c96f4c1c9048e.pdf").origin.path
+    p = tmp_path / "actually-a-pdf.docx"
+    p.write_bytes(open(src, "rb").read())
+    assert read_document(p).origin.format == "pdf"
+
+
+def test_zip_that_is_not_docx(tmp_path):
+    p = tmp_path / "archive.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("readme.txt", "hello")
+    with pytest.raises(UnsupportedFormat, match="not a Word document"):
+        read_document(p)
+
+
+def test_docx_zip_bomb_refused_before_parsing(tmp_path, monkeypatch):
+    from extractors.readers import docx_reader, limits
+    monkeypatch.setattr(docx_reader, "LIMITS", limits.Limits(max_uncompressed_bytes=1_000_000))
+    p = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document/>" + " " * 5_000_000)
+    with pytest.raises(ReadError, match="expands to"):
+        read_document(p)
