@@ -104,6 +104,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("until_end", r"до\s+(?:конца|окончания)\s+(?P<what>(?:текущего\s+|20\d\d\s*[-/]\s*20\d\d\s+)?учебного\s+года|"
                   r"(?:текущего\s+)?года|(?P<ey>" + Y + r")\s+года|" + r"(?P<emn>" + R.MONTH + r")(?:\s+(?P<emy>" + Y + r"))?)"),
     ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+)?года"),
+    ("day_range", R.DAY_RANGE + R.YEAR_WORD),
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
     ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
                     + r"(?P<m2>" + R.MONTH + r")(?:\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
@@ -164,6 +165,11 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if start and end and start <= end:
             return Deadline(raw="", start=start, end=end, kind="range")
         return None
+    if name == "day_range":
+        month = month_number(g["dmn"])
+        year = _year_of(m, "dy") or (infer_year(month, ctx) if month else None)
+        start, end = safe_date(year, month, int(g["d1"])), safe_date(year, month, int(g["d2"]))
+        return Deadline(raw="", start=start, end=end, kind="range") if start and end and start <= end else None
     if name == "month_range":
         m1, m2 = month_number(g["m1"]), month_number(g["m2"])
         y1, y2 = _year_of(m, "y1"), _year_of(m, "y2")
@@ -205,8 +211,9 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
     if name == "relative":
         n, unit = int(g["n"]), g["unit"]
-        if not ctx.doc_date or n == 0:
-            return Deadline(raw="", kind="relative")
+        anchor = g.get("anchor")
+        if not ctx.doc_date or n == 0 or (anchor and not re.search(R.DOCUMENT_ANCHOR, anchor)):
+            return Deadline(raw="", kind="relative")   # counted from an event this document cannot date
         if unit.startswith(("дн", "день")):
             end = add_working_days(ctx.doc_date, n) if g.get("wd", "") and g["wd"].startswith("рабоч") \
                 else ctx.doc_date + dt.timedelta(days=n)

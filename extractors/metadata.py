@@ -10,7 +10,7 @@ from extractors import deadline_rules as R
 from extractors import obligation_rules as O
 from extractors.deadlines import Context, find_deadlines, fold, parse_date
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_dative
+from extractors.nlp import is_dative, to_nominative
 from extractors.references import NUM, in_reply_to
 from schemas.document import Block, Document, Span
 from schemas.extraction import DocumentMeta, Sender
@@ -99,7 +99,9 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
     return None, None, None
 
 
-O_REFERENCE_BEFORE = re.compile(r"(приказ|распоряжени|постановлени|утвержд)\w*[^.]{0,120}$")
+# the number of an approving or cited act ("УТВЕРЖДЕН приказом … от … № …"), not a heading "ПРИКАЗ"
+O_REFERENCE_BEFORE = re.compile(r"(приказом|приказа|распоряжением|распоряжения|постановлением|постановления|"
+                                r"решением|утвержд\w*)[^.]{0,120}$")
 
 
 def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
@@ -152,6 +154,8 @@ def sender(doc: Document, lay: Layout) -> Sender:
             municipality, region = munis[0].municipality.short_name, munis[0].municipality.region
         elif regions:
             region = regions[0].region.name
+    if name and O.FEDERAL.search(name):
+        return Sender(name=name, span=span)   # a federal body: no region of its own
     head = doc.text[:lay.header_end]
     tail = "\n".join(b.text for b in doc.blocks[-8:] if b.kind == "paragraph")
     regional_body = bool(name and re.match(r"^\s*(министерств|департамент|правительств)", name, re.I))
@@ -176,7 +180,7 @@ def addressees(doc: Document, lay: Layout) -> list[str]:
         for t in texts:
             first = t.strip().split(" ", 1)[0].strip("«\"") if t.strip() else ""
             if first and O.BODY_HEADS.match(first) and is_dative(first) and len(t) < 400:
-                out.append(re.sub(r"\s+", " ", t).strip(" :"))
+                out.append(to_nominative(re.sub(r"\s+", " ", t).strip(" :")))
     return out
 
 
@@ -219,7 +223,8 @@ def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
     meta = DocumentMeta(doc_type=kind, title=title, reg_number=number, reg_date=date,
                         in_reply_to=in_reply_to(doc, lay.header_end), sender=sender(doc, lay),
                         addressees=addressees(doc, lay), signatory=sign_name, signatory_position=sign_pos,
-                        period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1)
+                        period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1,
+                        date_in_title=parse_date(doc.text[:lay.header_end]) if not date else None)
     return meta, lay
 
 

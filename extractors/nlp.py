@@ -42,3 +42,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (razdel, as natasha segments)."""
     from razdel import sentenize
     return [(s.start, s.stop) for s in sentenize(text)]
+
+
+def to_nominative(phrase: str) -> str:
+    """"Руководителям органов …" -> "руководители органов …": the leading dative words of an
+    addressee phrase put in the nominative, the rest as written."""
+    words = phrase.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        core = w.strip(",:;«»\"")
+        parses = [p for p in morph().parse(core) if "datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        if not core or not parses or core.isupper():
+            return " ".join(out + words[i:])
+        p = parses[0]
+        form = p.inflect({"nomn", p.tag.number} if p.tag.number else {"nomn"})
+        new = form.word if form else core
+        if core[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        out.append(w.replace(core, new))
+        if w.endswith((",", ":", ";")) or p.tag.POS == "NOUN":   # the head noun ends the agreeing run
+            return " ".join(out + words[i + 1:])
+    return " ".join(out)

@@ -9,7 +9,7 @@ from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
 from extractors.deadlines import Context, find_deadlines, parse_deadline
 from extractors.metadata import Layout, is_trigger
-from extractors.nlp import is_dative, is_infinitive, sentences
+from extractors.nlp import is_dative, is_infinitive, sentences, to_nominative
 from schemas.document import Block, Cell, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
@@ -221,19 +221,22 @@ def _new(doc: Document, block: Block, start: int, end: int, number: str | None, 
                       reasons=reasons)
 
 
-def _default_responsible(state: _State, depth: int, addressed: list[Responsible]) -> tuple[list[Responsible], str | None]:
+def _default_responsible(state: _State, depth: int, addressed: list[Responsible],
+                         issuer: list[Responsible]) -> tuple[list[Responsible], str | None]:
     heads = [state.heads[d] for d in sorted(state.heads) if d < depth]
     if heads:
         return heads[-1], None
     if addressed:
         return addressed, "responsible implied by the addressee"
+    if issuer:   # an order's or protocol's item with no addressee falls to the issuing body itself
+        return issuer, "responsible implied: the issuing body"
     return [], "no responsible body"
 
 
 def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
     addressed = [r for a in meta.addressees for r in responsible_from(a, meta, "addressee")]
-    for r in addressed:
-        r.name = re.sub(r"^\s*(руководител\w*|начальник\w*|директор\w*|глав\w*)\s+", "", r.name, flags=re.I) or r.name
+    issuer = responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name and meta.doc_type in (
+        "order", "protocol", "instructions") else []
     state = _State()
     out: list[Obligation] = []
     for block in doc.blocks[lay.body_start_block:]:
@@ -272,7 +275,8 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             for d in [d for d in state.heads if d >= depth]:
                 del state.heads[d]
             if is_group_head(body):
-                state.heads[depth] = responsible_from(body.rstrip().rstrip(":"), meta, "group_head", body_start)
+                state.heads[depth] = responsible_from(to_nominative(body.rstrip().rstrip(":")), meta, "group_head",
+                                                      body_start)
                 state.directive = True
                 continue
             looks_like_task = bool(first_infinitive(body) or O.MODAL.search(body))
@@ -281,9 +285,9 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 continue
             own = subject_phrase(body)
             if own:
-                resp, why = responsible_from(body[own[0]:own[1]], meta, "sentence", body_start + own[0]), None
+                resp, why = responsible_from(to_nominative(body[own[0]:own[1]]), meta, "sentence", body_start + own[0]), None
             else:
-                resp, why = _default_responsible(state, depth, addressed)
+                resp, why = _default_responsible(state, depth, addressed, issuer)
             ob = _new(doc, block, body_start, block.span.end, (m.group("num") or m.group("letter")), resp, why, ctx)
             out.append(ob)
             state.last, state.last_block, state.last_open = ob, block.index, body.rstrip().endswith(":")
@@ -292,7 +296,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
         state.last_open = False
         if is_group_head(text):
-            state.heads = {0: responsible_from(text.rstrip().rstrip(":"), meta, "group_head", start)}
+            state.heads = {0: responsible_from(to_nominative(text.rstrip().rstrip(":")), meta, "group_head", start)}
             state.directive = True
             continue
         if is_trigger(text):
@@ -307,11 +311,12 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 continue
             own = subject_phrase(sentence)
             if own:
-                resp, why = responsible_from(sentence[own[0]:own[1]], meta, "sentence", start + s + own[0]), None
+                resp, why = responsible_from(to_nominative(sentence[own[0]:own[1]]), meta, "sentence",
+                                             start + s + own[0]), None
             elif state.carried:
                 resp, why = state.carried, "responsible carried from the previous sentence"
             else:
-                resp, why = _default_responsible(state, 1, addressed)
+                resp, why = _default_responsible(state, 1, addressed, issuer)
             ob = _new(doc, block, start + s, start + e, None, resp, why, ctx)
             out.append(ob)
             state.carried = resp
@@ -321,7 +326,8 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
 
 
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[Obligation]:
-    ctx = Context(doc_date=meta.reg_date or (meta.period[0] if meta.period else None), period=meta.period)
+    ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
+                  period=meta.period)
     obligations = paragraph_obligations(doc, meta, lay, ctx)
     for block in doc.blocks:
         if block.kind == "table":

@@ -12,14 +12,13 @@ from rich.table import Table
 from extractors.readers import ReadError, read_document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="srok: obligations and deadlines from official letters")
-err = Console(stderr=True)
 
 
 def _read(path: Path):
     try:
         return read_document(path)
     except ReadError as e:
-        err.print(f"srok: cannot read {path}: {e}", markup=False, highlight=False)
+        sys.stderr.write(f"srok: cannot read {path}: {e}\n")
         raise typer.Exit(2)
 
 

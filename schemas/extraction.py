@@ -70,6 +70,7 @@ class DocumentMeta(BaseModel):
     signatory_position: str | None = None
     period: tuple[dt.date, dt.date] | None = None  # the period the document plans for, if stated
     parts: int = 1
+    date_in_title: dt.date | None = None       # a date the heading gives where there is no registration date
 
 
 class Entity(BaseModel):

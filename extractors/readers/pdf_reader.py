@@ -255,6 +255,8 @@ def read_pdf(path: Path) -> Document:
             for t in pending:
                 items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
                 t_index += 1
+    if not any(kind != "footer" for kind, _, _ in items):
+        raise ReadError(f"no text layer on any of {n_pages} page(s): a scan, and OCR is not available")
     b = DocumentBuilder()
     n_table = 0
     for kind, content, locator in join_broken_paragraphs(merge_continued(items)):

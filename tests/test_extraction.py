@@ -1,0 +1,98 @@
+"""Extraction on the fixtures: the shared scorer's figures, golden outputs, and behaviours by genre."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, extracted
+
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+GOLDEN = Path(__file__).parent / "golden"
+REGEN = os.environ.get("SROK_REGEN_GOLDEN") == "1"   # SROK_REGEN_GOLDEN=1 make test rewrites tests/golden
+TARGETS = {"obligations": 0.95, "deadline": 0.95, "responsible": 0.90, "scope": 0.90, "references": 0.90}
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside this checkout")
+def test_seed_scores_meet_targets(fmt, tmp_path):
+    for path in sorted(FIXTURES.glob(f"0*.{fmt}")):
+        (tmp_path / f"{path.stem}.json").write_text(json.dumps(extracted(path.name), ensure_ascii=False))
+    out = subprocess.run([sys.executable, str(SCORER), "--gold", str(Path(__file__).parent / "gold"),
+                          "--pred", str(tmp_path), "--json"], capture_output=True, text=True, check=True)
+    s = json.loads(out.stdout)
+    figures = {"obligations": s["obligations"]["f1"], "deadline": s["deadline"]["acc"],
+               "responsible": s["responsible"]["f1"], "scope": s["scope"]["acc"], "references": s["references"]["f1"]}
+    for name, target in TARGETS.items():
+        assert figures[name] >= target, f"{fmt}: {name} {figures[name]} < {target}"
+    for field, v in s["document_fields"].items():
+        assert v["acc"] >= 0.9, f"{fmt}: document field {field} {v['acc']}"
+
+
+def summary(data: dict) -> dict:
+    """The parts of the output a regression should notice (no offsets, which move with any reader change)."""
+    d = data["document"]
+    return {
+        "document": {k: d[k] for k in ("doc_type", "reg_number", "reg_date", "in_reply_to", "sender", "parts")},
+        "obligations": [{"number": o["number"], "text": o["text"], "status": o["status"],
+                         "deadline": o["deadline"] and {k: o["deadline"][k] for k in ("start", "end", "kind", "recurrence")},
+                         "responsible": [{k: r[k] for k in ("name", "scope", "region", "municipality")}
+                                         for r in o["responsible"]]} for o in data["obligations"]],
+        "references": [{k: r[k] for k in ("kind", "number", "date")} for r in data["references"]],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.*") if p.suffix in (".docx", ".pdf")))
+def test_golden_outputs(name):
+    path = GOLDEN / f"{name}.json"
+    got = summary(extracted(name))
+    if REGEN or not path.exists():
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if not REGEN:
+            pytest.fail(f"wrote a new golden file {path.name}: check it and commit it")
+    assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_value_keeps_its_provenance(fmt):
+    from conftest import read
+    for name in ("003_d7222e60e6a354a6", "001_5eb3587b8a7ef8fb"):
+        data = extracted(f"{name}.{fmt}")
+        text = read(f"{name}.{fmt}").text
+        for o in data["obligations"]:
+            start, end = o["span"]
+            assert o["text"].split()[0] in text[start:end]
+            assert o["where"]
+            if o["deadline"] and o["deadline"]["end"]:
+                assert o["deadline"]["raw"]
+
+
+def test_hierarchical_items_take_the_group_head(fmt):
+    obs = extracted(f"004_7f11e5ae3cc0a8e0.{fmt}")["obligations"]
+    assert [o["number"] for o in obs] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2"]
+    assert all("местного самоуправления" in o["responsible"][0]["name"] for o in obs[:6])
+    assert all(o["responsible"][0]["scope"] == "all_municipalities" for o in obs)
+    assert obs[2]["deadline"]["end"] == "2020-06-30" and "учебный год" in obs[2]["text"]   # continued paragraph
+
+
+def test_sub_items_belong_to_their_parent(fmt):
+    obs = extracted(f"letter_lettered_items.{fmt}")["obligations"]
+    assert len(obs) == 2
+    assert "назначение муниципальных координаторов" in obs[0]["text"] and "представление списков" in obs[0]["text"]
+    assert obs[0]["deadline"]["kind"] == "relative"
+    assert obs[1]["deadline"]["recurrence"] == "quarterly" and obs[1]["deadline"]["end"] == "2021-04-05"
+    assert obs[0]["responsible"][0]["scope"] == "all_municipalities"
+    assert obs[0]["responsible"][0]["region"] == "Псковская область"
+
+
+def test_plan_sections_merges_and_status(fmt):
+    data = extracted(f"plan_merged_cells.{fmt}")
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["1.1", "1.2", "2.1", "2.2"]       # section rows are no tasks
+    assert [o["responsible"][0]["name"] for o in obs] == ["Комитет образования"] * 2 + ["МКУ «Информационно-методический центр»"] * 2
+    assert [o["status"] for o in obs] == ["done", "pending", "pending", "pending"]
+    assert data["document"]["reg_number"] is None                          # 312 is the approving order's number
+    assert {"kind": "приказ", "number": "312", "date": "2021-09-14"} in [
+        {k: r[k] for k in ("kind", "number", "date")} for r in data["references"]]

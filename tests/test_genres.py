@@ -1,0 +1,50 @@
+"""Genres beyond the seeds, written as plain text (tests/texts): an order, a federal letter, a list of
+instructions. They check that rules work by genre, not by the seeds' wording."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.pipeline import contract, extract
+from extractors.readers import read_document
+
+TEXTS = Path(__file__).parent / "texts"
+
+
+def run(name: str) -> dict:
+    doc = read_document(TEXTS / name)
+    return contract(doc, extract(doc, with_entities=False))
+
+
+def test_order_with_group_heads_and_issuer_fallback():
+    data = run("order_city.txt")
+    d = data["document"]
+    assert (d["doc_type"], d["reg_number"], d["reg_date"]) == ("order", "145", "2021-02-12")
+    assert (d["sender"]["region"], d["sender"]["municipality"]) == ("Оренбургская область", "город Оренбург")
+    obs = {o["number"]: o for o in data["obligations"]}
+    assert set(obs) == {"1", "2.1", "2.2", "3", "4"}                  # "2. Руководителям …:" is a head, no task
+    assert (obs["1"]["deadline"]["start"], obs["1"]["deadline"]["end"]) == ("2021-03-01", "2021-03-15")
+    assert obs["2.2"]["responsible"][0]["name"].startswith("Руководители общеобразовательных организаций")
+    assert obs["2.2"]["deadline"]["end"] == "2021-02-25"
+    assert obs["3"]["responsible"][0]["name"].startswith("МАУ «Центр развития образования»")
+    assert obs["3"]["deadline"] is None        # "после завершения конкурса": an event the order does not date
+    assert "responsible implied: the issuing body" in obs["1"]["reasons"]
+    assert data["references"] == []            # the order's own number is no reference
+
+
+def test_federal_letter_binds_every_region():
+    data = run("federal_letter.txt")
+    assert data["document"]["sender"]["region"] is None
+    obs = data["obligations"]
+    assert len(obs) == 2
+    assert all(r["scope"] == "all_regions" for o in obs for r in o["responsible"])
+    assert obs[0]["deadline"]["end"] == "2021-10-01"
+    assert obs[1]["deadline"]["recurrence"] == "quarterly"
+
+
+def test_instructions_table_with_other_column_order():
+    data = run("instructions_table.txt")
+    assert data["document"]["doc_type"] == "instructions"
+    first, second = data["obligations"]
+    assert [r["scope"] for r in first["responsible"]] == ["body", "all_municipalities"]
+    assert first["deadline"]["end"] == "2022-08-15"
+    assert second["deadline"]["recurrence"] == "monthly" and second["deadline"]["end"] == "2022-05-05"
