@@ -1,6 +1,7 @@
 """The `srok` command line."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from extractors.readers import ReadError, read_document
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="srok: obligations and deadlines from official letters")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
 
 def _read(path: Path):
@@ -69,25 +70,137 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
     out.print(t)
 
 
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        sys.stderr.write(f"srok: {option} wants a date as YYYY-MM-DD, got {value!r}\n")
+        raise typer.Exit(2)
+
+
 @app.command()
-def demo(folder: Path = typer.Argument(Path("fixtures"))) -> None:
-    """The main job on the embedded default: extract every document in FOLDER and list deadlines."""
-    from extractors.pipeline import extract as run
-    out = Console()
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf")):
-        try:
-            doc = read_document(path)
-        except ReadError as e:
-            out.print(f"[red]{path.name}: {e}[/]")
-            continue
-        ex = run(doc, with_entities=False)
-        s = ex.document.sender
-        out.print(f"[bold]{path.name}[/] {ex.document.doc_type}: {s.region or '?'} / {s.municipality or '—'}: "
-                  f"{len(ex.obligations)} obligations")
-        for o in ex.obligations:
-            dl = o.deadline
-            when = f"{dl.start or ''}…{dl.end}" if dl else "no deadline"
-            out.print(f"   {o.number or '·':>5} {when:<24} {o.text[:90]}", highlight=False)
+def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (default data/srok.duckdb or SROK_DB)")) -> None:
+    """Read, extract and load files and folders; one summary line; exit 1 if any file failed."""
+    from rich.progress import Progress
+
+    from flows.ingest import files_in, ingest_file
+    files = files_in(paths)
+    counts = {"loaded": 0, "duplicate": 0, "failed": 0}
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for f in files:
+            r = ingest_file(f, db)
+            key = "loaded" if r.outcome in ("loaded", "reloaded", "new_version") else r.outcome
+            counts[key] += 1
+            if r.outcome == "failed":
+                sys.stderr.write(f"srok: cannot read {f}: {r.reason}\n")
+            progress.advance(task)
+    print(f"{counts['loaded']} loaded, {counts['duplicate']} duplicates, {counts['failed']} failed")
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def deadlines(municipality: str = typer.Option(None), region: str = typer.Option(None), body: str = typer.Option(None),
+              status: str = typer.Option(None, help="pending | done | overdue"),
+              date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),
+              as_of: str = typer.Option(None, "--as-of", help="the day 'overdue' and 'days left' count from"),
+              fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+              out: Path = typer.Option(None, "--out"), db: Path = typer.Option(None)) -> None:
+    """Every deadline, filtered; a municipality also gets the region-wide assignments that bind it."""
+    from warehouse.db import connect
+    from warehouse.queries import QueryError, deadlines as query
+    if fmt not in ("table", "csv", "json"):
+        sys.stderr.write(f"srok: --format must be table, csv or json (xlsx is not supported yet), got {fmt!r}\n")
+        raise typer.Exit(2)
+    try:
+        with connect(db, read_only=True) as con:
+            rows = query(con, municipality=municipality, region=region, body=body, status=status,
+                         date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
+                         as_of=_date(as_of, "--as-of"))
+    except (QueryError, FileNotFoundError) as e:
+        sys.stderr.write(f"srok: {e}\n")
+        raise typer.Exit(2)
+    _write_rows(rows, fmt, out)
+
+
+def _write_rows(rows: list[dict], fmt: str, out: Path | None) -> None:
+    import csv
+    import io
+    if fmt == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["quote"])
+        w.writeheader()
+        w.writerows(rows)
+        text = buf.getvalue()
+    else:
+        t = Table("municipality", "body", "deadline", "status", "days", "task", "source", show_lines=True)
+        for r in rows:
+            t.add_row(r["municipality"] or r["region"] or "", r["body"] or "",
+                      f"{r['deadline_start'] or ''} … {r['deadline_end'] or ''}", r["status"],
+                      "" if r["days_left"] is None else str(r["days_left"]), r["quote"][:120],
+                      f"{r['file_name']} п.{r['item'] or '—'}")
+        Console(file=open(out, "w", encoding="utf-8") if out else None, width=200).print(t)
+        return
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def sql(query: str, db: Path = typer.Option(None), fmt: str = typer.Option("table", "--format")) -> None:
+    """Run a read-only SQL query against the register."""
+    import duckdb
+
+    from warehouse.db import connect
+    try:
+        with connect(db, read_only=True) as con:
+            cur = con.execute(query)
+            cols = [c[0] for c in cur.description]
+            rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    except (duckdb.Error, FileNotFoundError) as e:
+        sys.stderr.write(f"srok: {e}\n")
+        raise typer.Exit(2)
+    if fmt == "json":
+        _write_rows(rows, "json", None)
+        return
+    t = Table(*cols)
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r.values()])
+    Console(width=200).print(t)
+
+
+@app.command()
+def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Option(None)) -> None:
+    """The main job on the embedded default: ingest FOLDER into data/srok.duckdb, then list the
+    deadlines of every municipality that has any."""
+    from flows.ingest import files_in, ingest_file
+    from warehouse.db import connect
+    from warehouse.queries import deadlines as query
+    out = Console(width=160)
+    for f in files_in([folder]):
+        r = ingest_file(f, db)
+        out.print(f"{r.outcome:<11} {f.name} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}",
+                  highlight=False)
+    with connect(db, read_only=True) as con:
+        munis = con.execute("SELECT DISTINCT region, municipality FROM v_municipality_obligations "
+                            "WHERE NOT via_region ORDER BY 1, 2").fetchall()
+        for region, muni in munis:
+            rows = query(con, municipality=f"{muni}")
+            out.rule(f"{muni} ({region}): {len(rows)} deadlines")
+            for r in rows:
+                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {r['quote'][:90]}  "
+                          f"[{r['file_name']} п.{r['item'] or '—'}]", highlight=False)
+        regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
+                               "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
+        for region, n in regional:
+            out.print(f"{region}: {n} tasks bind every municipality of the region "
+                      f"(e.g. srok deadlines --municipality \"<a municipality of {region}>\")", highlight=False)
 
 
 def main() -> None:

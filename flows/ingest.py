@@ -1,0 +1,45 @@
+"""Ingesting files: read, extract, load. Plain functions; the Prefect flows call these."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.pipeline import extract
+from extractors.readers import ReadError, read_document
+from warehouse.db import connect
+from warehouse.load import load_document, log_attempt
+
+SUFFIXES = {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt"}
+
+
+@dataclass
+class Result:
+    file: str
+    outcome: str                  # loaded | duplicate | reloaded | new_version | failed
+    reason: str | None = None
+    obligations: int = 0
+
+
+def files_in(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                              and not f.name.startswith((".", "~$"))))
+        else:
+            out.append(p)
+    return out
+
+
+def ingest_file(path: Path, db: str | Path | None = None) -> Result:
+    """One file: a clear failure reason, never a half-loaded document."""
+    try:
+        doc = read_document(path)
+        ex = extract(doc)
+    except ReadError as e:
+        with connect(db) as con:
+            log_attempt(con, path.name, None, "failed", str(e))
+        return Result(path.name, "failed", str(e))
+    with connect(db) as con:   # a short write connection: readers get the file between documents
+        outcome = load_document(con, doc, ex)
+    return Result(path.name, outcome, obligations=len(ex.obligations))

@@ -1,0 +1,157 @@
+"""The warehouse on a real DuckDB file: schema, idempotent loading, versions, views, forgiving names."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from flows.cli import app
+from flows.ingest import ingest_file
+from warehouse.db import connect, migrate
+from warehouse.queries import QueryError, deadlines, resolve_municipality
+
+runner = CliRunner()
+SEED_DOCX = sorted(FIXTURES.glob("0*.docx"))
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("wh") / "srok.duckdb"
+    for f in SEED_DOCX:
+        assert ingest_file(f, db).outcome == "loaded"
+    return db
+
+
+def counts(db: Path) -> tuple:
+    with connect(db, read_only=True) as con:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("documents", "obligations", "obligation_responsible", "doc_references"))
+
+
+def test_migrations_are_recorded_and_forward_only(loaded):
+    with connect(loaded) as con:
+        versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+        assert versions == [1, 2]
+        assert migrate(con) == []
+        assert con.execute("SELECT count(*) FROM municipalities").fetchone()[0] > 2000
+
+
+def test_schema_matches_the_pydantic_models(loaded):
+    from schemas.extraction import Deadline, Obligation, Responsible
+    with connect(loaded, read_only=True) as con:
+        ob_cols = {r[0] for r in con.execute("DESCRIBE obligations").fetchall()}
+        resp_cols = {r[0] for r in con.execute("DESCRIBE obligation_responsible").fetchall()}
+    assert {"number", "text", "status", "confidence", "reasons", "part"} <= set(Obligation.model_fields) & ob_cols
+    assert {f"deadline_{k}" for k in ("raw", "start", "end", "kind")} <= ob_cols and "recurrence" in ob_cols
+    assert set(Deadline.model_fields) - {"span"} <= {"raw", "start", "end", "kind", "recurrence"}
+    assert set(Responsible.model_fields) - {"span"} <= resp_cols
+
+
+def test_same_bytes_again_change_nothing(loaded):
+    before = counts(loaded)
+    for f in SEED_DOCX:
+        assert ingest_file(f, loaded).outcome == "duplicate"
+    assert counts(loaded) == before
+    with connect(loaded, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM ingest_log WHERE outcome = 'duplicate'").fetchone()[0] >= 5
+
+
+def test_municipality_deadlines_include_region_wide_letters(loaded):
+    with connect(loaded, read_only=True) as con:
+        kozelsk = deadlines(con, municipality="МР «Козельский район»")
+        tomsk = deadlines(con, municipality="Томский район")
+        lesosibirsk = deadlines(con, municipality="г. Лесосибирск")
+        tula_any = deadlines(con, municipality="Алексинский район")
+    assert len({r["quote"] for r in kozelsk}) == 16
+    assert {r["file_name"] for r in tomsk} == {"003_d7222e60e6a354a6.docx"}
+    assert len({r["quote"] for r in tomsk}) == 16 and all(r["scope"] == "all_municipalities" for r in tomsk)
+    assert {r["file_name"] for r in lesosibirsk} == {"000_f78c96f4c1c9048e.docx", "001_5eb3587b8a7ef8fb.docx"}
+    assert len({r["quote"] for r in tula_any}) == 8          # the Tula protocol binds every municipality
+
+
+def test_status_and_days_left_as_of_a_date(loaded):
+    with connect(loaded, read_only=True) as con:
+        rows = deadlines(con, municipality="Томский район", as_of=dt.date(2020, 6, 20))
+        overdue = deadlines(con, municipality="Томский район", as_of=dt.date(2020, 6, 20), status="overdue")
+        window = deadlines(con, region="Томская область", date_from=dt.date(2020, 8, 1), date_to=dt.date(2020, 8, 31))
+    by_quote = {r["quote"][:40]: r for r in rows}
+    assert by_quote["Провести собеседование с руководителями "]["status"] == "overdue"
+    assert by_quote["Утвердить муниципальные программы помощи"]["days_left"] == 61
+    assert {r["quote"] for r in overdue} == {"Провести собеседование с руководителями школ с низкими образовательными "
+                                             "результатами о формировании дорожной карты комплекса мероприятий "
+                                             "поддержки этих образовательных организаций (до 16.06.2020)."}
+    assert window and all(r["deadline_end"] >= dt.date(2020, 8, 1) for r in window)
+
+
+@pytest.mark.parametrize("name, expected", [("Козельский район", "Козельский район"), ("Козельский", "Козельский район"),
+                                            ("МР «Козельский район»", "Козельский район"), ("Лесосибирск", "город Лесосибирск"),
+                                            ("г. Лесосибирск", "город Лесосибирск"), ("Томский район", "Томский район"),
+                                            ("г. Томск", "город Томск")])
+def test_forgiving_names(name, expected):
+    assert resolve_municipality(name).short_name == expected
+
+
+def test_unknown_name_is_an_error_with_close_matches(loaded):
+    with pytest.raises(QueryError, match="did you mean"):
+        resolve_municipality("Козельсий рйон")
+    res = runner.invoke(app, ["deadlines", "--municipality", "Нетакого", "--db", str(loaded)])
+    assert res.exit_code == 2 and "unknown municipality" in res.stderr
+    res = runner.invoke(app, ["deadlines", "--status", "late", "--db", str(loaded)])
+    assert res.exit_code == 2 and "unknown status" in res.stderr
+    res = runner.invoke(app, ["deadlines", "--as-of", "yesterday", "--db", str(loaded)])
+    assert res.exit_code == 2 and "YYYY-MM-DD" in res.stderr
+
+
+def test_cli_json_and_csv(loaded, tmp_path):
+    res = runner.invoke(app, ["deadlines", "--municipality", "Козельский район", "--format", "json", "--db", str(loaded)])
+    assert res.exit_code == 0
+    rows = json.loads(res.stdout)
+    assert {r["file_name"] for r in rows} == {"002_1e8ecce5fb1f09b6.docx"} and all(r["deadline_raw"] is not None
+                                                                                 or r["status"] for r in rows)
+    out = tmp_path / "k.csv"
+    res = runner.invoke(app, ["deadlines", "--region", "Калужская", "--format", "csv", "--out", str(out), "--db", str(loaded)])
+    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("region,municipality,body")
+    res = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM v_overdue", "--format", "json", "--db", str(loaded)])
+    assert res.exit_code == 0 and json.loads(res.stdout)[0]["n"] > 0
+    res = runner.invoke(app, ["sql", "DELETE FROM documents", "--db", str(loaded)])
+    assert res.exit_code == 2 and "read-only" in res.stderr.lower()
+
+
+def test_ingest_cli_summary_and_failures(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "000_f78c96f4c1c9048e.docx", inbox)
+    (inbox / "empty.pdf").write_bytes(b"")
+    db = tmp_path / "x.duckdb"
+    res = runner.invoke(app, ["ingest", str(inbox), "--db", str(db)])
+    assert res.exit_code == 1
+    assert res.stdout.strip().splitlines()[-1] == "1 loaded, 0 duplicates, 1 failed"
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT outcome, reason FROM ingest_log WHERE file = 'empty.pdf'").fetchone() == (
+            "failed", "the file is empty (0 bytes)")
+
+
+def test_new_version_and_extractor_upgrade(tmp_path, monkeypatch):
+    letter = ("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 09.11.2020 № 1240\n\n"
+              "Образовательным учреждениям необходимо представить отчёты до {}.\n")
+    db = tmp_path / "v.duckdb"
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(letter.format("25.11.2020"), encoding="utf-8")
+    second.write_text(letter.format("30.11.2020"), encoding="utf-8")
+    assert ingest_file(first, db).outcome == "loaded"
+    assert ingest_file(second, db).outcome == "new_version"
+    with connect(db, read_only=True) as con:
+        change = con.execute("SELECT old_end, new_end FROM v_deadline_changes").fetchall()
+        current = con.execute("SELECT count(*) FROM v_obligations").fetchone()[0]
+    assert change == [(dt.date(2020, 11, 25), dt.date(2020, 11, 30))] and current == 1
+    import extractors.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "9.9.9")
+    assert ingest_file(second, db).outcome == "reloaded"
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT extractor_version, count(*) FROM documents JOIN obligations USING (doc_id) "
+                           "WHERE superseded_by IS NULL GROUP BY 1").fetchall() == [("9.9.9", 1)]

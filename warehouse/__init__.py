@@ -1,0 +1,1 @@
+"""DuckDB warehouse: versioned schema, idempotent loading, views and the analysts' queries."""

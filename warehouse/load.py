@@ -1,0 +1,101 @@
+"""Loading one document's extraction: one transaction, bulk inserts from Arrow, idempotent by sha256."""
+from __future__ import annotations
+
+import pyarrow as pa
+import duckdb
+
+from schemas.document import Document
+from schemas.extraction import Extraction
+
+OUTCOMES = ("loaded", "duplicate", "reloaded", "new_version", "failed")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(rows)
+    con.register("_batch", arrow)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
+    finally:
+        con.unregister("_batch")
+
+
+def log_attempt(con: duckdb.DuckDBPyConnection, file: str, sha256: str | None, outcome: str, reason: str | None = None) -> None:
+    con.execute("INSERT INTO ingest_log (file, sha256, outcome, reason) VALUES (?, ?, ?, ?)",
+                [file, sha256, outcome, reason])
+
+
+def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
+    did = doc.origin.sha256
+    m = ex.document
+    out: dict[str, list[dict]] = {
+        "documents": [{"doc_id": did, "file_name": doc.origin.name, "path": doc.origin.path, "format": doc.origin.format,
+                       "doc_type": m.doc_type, "title": m.title, "reg_number": m.reg_number, "reg_date": m.reg_date,
+                       "sender_name": m.sender.name, "region": m.sender.region, "municipality": m.sender.municipality,
+                       "parts": m.parts, "extractor_version": ex.extractor_version}],
+        "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": []}
+    for i, o in enumerate(ex.obligations):
+        d = o.deadline
+        out["obligations"].append({
+            "doc_id": did, "ob_no": i, "number": o.number, "text": o.text, "deadline_raw": d.raw if d else None,
+            "deadline_start": d.start if d else None, "deadline_end": d.end if d else None,
+            "deadline_kind": d.kind if d else None, "recurrence": d.recurrence if d else None, "status": o.status,
+            "confidence": o.confidence, "reasons": o.reasons, "part": o.part,
+            "locator": o.locator.describe() if o.locator else None, "span_start": o.span.start, "span_end": o.span.end})
+        seen = set()
+        for j, r in enumerate(o.responsible):
+            if r.name in seen:   # a batch must not hold one key twice
+                continue
+            seen.add(r.name)
+            out["obligation_responsible"].append({"doc_id": did, "ob_no": i, "body_no": j, "name": r.name,
+                                                  "scope": r.scope, "region": r.region, "municipality": r.municipality,
+                                                  "source": r.source})
+    replies = {(r.number, r.date) for r in m.in_reply_to}
+    for i, r in enumerate(ex.references):
+        out["doc_references"].append({"doc_id": did, "ref_no": i, "kind": r.kind, "issuer": r.issuer, "number": r.number,
+                                      "date": r.date, "in_reply": (r.number, r.date) in replies,
+                                      "span_start": r.span.start, "span_end": r.span.end})
+    for i, e in enumerate(ex.entities):
+        out["entities"].append({"doc_id": did, "ent_no": i, "type": e.type, "text": e.text, "normal": e.normal,
+                                "span_start": e.span.start, "span_end": e.span.end})
+    return out
+
+
+CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities")
+
+
+def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> str:
+    """Loads a document in one transaction and returns the outcome: the same bytes again are a
+    recorded no-op, a newer extractor replaces the rows, a re-sent document (same number, date and
+    sender, other bytes) becomes a new version that supersedes the old one."""
+    did = doc.origin.sha256
+    con.execute("BEGIN")
+    try:
+        existing = con.execute("SELECT extractor_version FROM documents WHERE doc_id = ?", [did]).fetchone()
+        if existing and existing[0] == ex.extractor_version:
+            outcome = "duplicate"
+        else:
+            outcome = "reloaded" if existing else "loaded"
+            for table in CHILD_TABLES + ("documents",):
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [did])
+            m = ex.document
+            if not existing and m.reg_number and m.reg_date:
+                older = con.execute("SELECT doc_id FROM documents WHERE reg_number = ? AND reg_date = ? AND "
+                                    "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
+                                    [m.reg_number, m.reg_date, m.sender.name, did]).fetchall()
+                if older:
+                    outcome = "new_version"
+            rows = rows_of(doc, ex)
+            for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
+                _insert(con, table, rows[table])
+            if outcome == "new_version":
+                con.execute("UPDATE documents SET superseded_by = ? WHERE reg_number = ? AND reg_date = ? AND "
+                            "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
+                            [did, m.reg_number, m.reg_date, m.sender.name, did])
+        log_attempt(con, doc.origin.name, did, outcome)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return outcome
