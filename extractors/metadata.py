@@ -39,7 +39,9 @@ def is_trigger(text: str) -> bool:
 def is_prose(text: str) -> bool:
     """Running text, not a letterhead squeezed into one line (addresses, phones, e-mail)."""
     words = re.findall(r"[а-яё]{4,}", text)
-    return len(text) > 160 and len(words) >= 12 and not re.search(r"@|\bтел\.|\bфакс", text, re.I)
+    if re.search(r"@|\bтел\.|\bфакс", text, re.I):
+        return False
+    return (len(text) > 160 and len(words) >= 12) or (text.rstrip().endswith((".", "!")) and len(words) >= 5)
 
 
 def layout(doc: Document) -> Layout:
