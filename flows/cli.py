@@ -195,7 +195,7 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
             out.rule(f"{muni} ({region}): {len(rows)} deadlines")
             for r in rows:
                 out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {r['quote'][:90]}  "
-                          f"[{r['file_name']} п.{r['item'] or '—'}]", highlight=False)
+                          f"[{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:
