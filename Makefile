@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval fixtures clean
+.PHONY: demo test eval bench fixtures clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 # The shared scorer over the seed fixtures, DOCX and PDF (needs ../shared).
 eval: $(STAMP)
 	$(BIN)/python scripts/eval_seeds.py
+
+# Figures, not assertions: extraction time per stage, warehouse load rate and query time.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract_bench.py
+	$(BIN)/python benchmarks/warehouse_bench.py
 
 # Regenerates fixtures/ (LibreOffice needed for the PDFs).
 fixtures: $(STAMP)

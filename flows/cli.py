@@ -107,13 +107,16 @@ def deadlines(municipality: str = typer.Option(None), region: str = typer.Option
               status: str = typer.Option(None, help="pending | done | overdue"),
               date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),
               as_of: str = typer.Option(None, "--as-of", help="the day 'overdue' and 'days left' count from"),
-              fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+              fmt: str = typer.Option("table", "--format", help="table | csv | json | xlsx"),
               out: Path = typer.Option(None, "--out"), db: Path = typer.Option(None)) -> None:
     """Every deadline, filtered; a municipality also gets the region-wide assignments that bind it."""
     from warehouse.db import connect
     from warehouse.queries import QueryError, deadlines as query
-    if fmt not in ("table", "csv", "json"):
-        sys.stderr.write(f"srok: --format must be table, csv or json (xlsx is not supported yet), got {fmt!r}\n")
+    if fmt not in ("table", "csv", "json", "xlsx"):
+        sys.stderr.write(f"srok: --format must be table, csv, json or xlsx, got {fmt!r}\n")
+        raise typer.Exit(2)
+    if fmt == "xlsx" and not out:
+        sys.stderr.write("srok: --format xlsx needs --out FILE.xlsx\n")
         raise typer.Exit(2)
     try:
         with connect(db, read_only=True) as con:
@@ -129,6 +132,17 @@ def deadlines(municipality: str = typer.Option(None), region: str = typer.Option
 def _write_rows(rows: list[dict], fmt: str, out: Path | None) -> None:
     import csv
     import io
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "deadlines"
+        header = list(rows[0]) if rows else ["quote"]
+        ws.append(header)
+        for r in rows:
+            ws.append([v if isinstance(v, (int, float, dt.date)) or v is None else str(v) for v in r.values()])
+        wb.save(out)
+        return
     if fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
     elif fmt == "csv":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extractors.pipeline import extract
 from extractors.readers import ReadError, read_document
-from warehouse.db import connect
+from warehouse.db import connect, publish_snapshot
 from warehouse.load import load_document, log_attempt
 
 SUFFIXES = {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt"}
@@ -39,7 +39,11 @@ def ingest_file(path: Path, db: str | Path | None = None) -> Result:
     except ReadError as e:
         with connect(db) as con:
             log_attempt(con, path.name, None, "failed", str(e))
+            con.execute("CHECKPOINT")
+        publish_snapshot(db)
         return Result(path.name, "failed", str(e))
-    with connect(db) as con:   # a short write connection: readers get the file between documents
+    with connect(db) as con:   # one short write connection per document
         outcome = load_document(con, doc, ex)
+        con.execute("CHECKPOINT")
+    publish_snapshot(db)       # analysts see this commit from their next query on
     return Result(path.name, outcome, obligations=len(ex.obligations))

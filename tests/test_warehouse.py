@@ -36,7 +36,7 @@ def counts(db: Path) -> tuple:
 def test_migrations_are_recorded_and_forward_only(loaded):
     with connect(loaded) as con:
         versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
-        assert versions == [1, 2]
+        assert versions == [1, 2, 3]
         assert migrate(con) == []
         assert con.execute("SELECT count(*) FROM municipalities").fetchone()[0] > 2000
 
@@ -116,6 +116,12 @@ def test_cli_json_and_csv(loaded, tmp_path):
     out = tmp_path / "k.csv"
     res = runner.invoke(app, ["deadlines", "--region", "Калужская", "--format", "csv", "--out", str(out), "--db", str(loaded)])
     assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("region,municipality,body")
+    xlsx = tmp_path / "k.xlsx"
+    res = runner.invoke(app, ["deadlines", "--municipality", "Лесосибирск", "--format", "xlsx", "--out", str(xlsx),
+                              "--db", str(loaded)])
+    from openpyxl import load_workbook
+    sheet = load_workbook(xlsx).active
+    assert res.exit_code == 0 and sheet.cell(1, 1).value == "region" and sheet.max_row > 10
     res = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM v_overdue", "--format", "json", "--db", str(loaded)])
     assert res.exit_code == 0 and json.loads(res.stdout)[0]["n"] > 0
     res = runner.invoke(app, ["sql", "DELETE FROM documents", "--db", str(loaded)])
@@ -155,3 +161,41 @@ def test_new_version_and_extractor_upgrade(tmp_path, monkeypatch):
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT extractor_version, count(*) FROM documents JOIN obligations USING (doc_id) "
                            "WHERE superseded_by IS NULL GROUP BY 1").fetchall() == [("9.9.9", 1)]
+
+
+def test_an_open_analyst_session_does_not_stall_ingestion(tmp_path):
+    """Two real processes: an analyst holds a read-only session open while files are ingested."""
+    import subprocess
+    import sys
+    import time
+    db = tmp_path / "busy.duckdb"
+    assert ingest_file(SEED_DOCX[0], db).outcome == "loaded"
+    analyst = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from warehouse.db import connect\n"
+        f"con = connect({str(db)!r}, read_only=True)\n"
+        "print(con.execute('SELECT count(*) FROM documents').fetchone()[0], flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert analyst.stdout.readline().strip() == "1"        # the session is open now
+        for f in SEED_DOCX[1:]:
+            assert ingest_file(f, db).outcome == "loaded"
+        assert analyst.poll() is None                           # ingestion finished while it was still open
+        with connect(db, read_only=True) as con:                # a new session sees the last commit
+            assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == len(SEED_DOCX)
+    finally:
+        analyst.kill()
+        analyst.wait()
+
+
+def test_references_chain_documents(tmp_path):
+    db = tmp_path / "chain.duckdb"
+    ingest_file(FIXTURES / "000_f78c96f4c1c9048e.docx", db)
+    reply = tmp_path / "reply.txt"
+    reply.write_text("МБУ «МИМЦ»\n\nот 20.11.2020 № 55\n\nна № 1237 от 09.11.2020\n\n"
+                     "Во исполнение письма отдела образования от 09.11.2020 № 1237 направляем план взаимодействия.\n",
+                     encoding="utf-8")
+    ingest_file(reply, db)
+    with connect(db, read_only=True) as con:
+        links = con.execute("SELECT DISTINCT citing_file, cited_file FROM v_reference_links "
+                            "WHERE cited_doc_id IS NOT NULL").fetchall()
+    assert links == [("reply.txt", "000_f78c96f4c1c9048e.docx")]

@@ -1,12 +1,15 @@
-"""Connections and forward-only migrations recorded in the database.
+"""Connections, forward-only migrations recorded in the database, and the analysts' snapshot.
 
-DuckDB lets one process write or many read, never both. Writers hold a connection only for one
-document's transaction and retry with backoff while another process holds the file, so an analyst's
-short query delays ingestion instead of failing it."""
+DuckDB lets one process write or many read, never both. So the writer alone opens the database file,
+for one document's transaction at a time, and after each commit publishes a copy beside it
+(``srok.read.duckdb``) by an atomic rename. Analysts open that copy read-only: a session left open
+for hours holds the old copy's inode and never blocks ingestion, and a new session sees every
+committed document. Writers from several processes retry with backoff while one holds the file."""
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import time
 from pathlib import Path
 
@@ -20,10 +23,27 @@ def db_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("SROK_DB") or DEFAULT_DB)
 
 
-def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+def snapshot_path(path: str | Path | None = None) -> Path:
     p = db_path(path)
-    if read_only and not p.exists():
-        raise FileNotFoundError(f"no database at {p}: run `srok ingest` first")
+    return p.with_name(p.stem + ".read" + p.suffix)
+
+
+def publish_snapshot(path: str | Path | None = None) -> Path:
+    """Copies the (closed, checkpointed) database to the analysts' snapshot, atomically."""
+    p, snap = db_path(path), snapshot_path(path)
+    tmp = snap.with_name(f".{snap.name}.{os.getpid()}.tmp")
+    shutil.copyfile(p, tmp)
+    os.replace(tmp, snap)
+    return snap
+
+
+def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A write connection to the database, or (read_only) a connection to the analysts' snapshot."""
+    p = db_path(path)
+    if read_only:
+        p = snapshot_path(path) if snapshot_path(path).exists() else p
+        if not p.exists():
+            raise FileNotFoundError(f"no database at {db_path(path)}: run `srok ingest` first")
     p.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     delay = 0.05
