@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from extractors import deadline_rules as R
 from extractors import obligation_rules as O
-from extractors.deadlines import Context, find_deadlines, fold, parse_date
+from extractors.deadlines import fold, parse_date
 from extractors.gazetteer import gazetteer
 from extractors.nlp import is_dative, to_nominative
 from extractors.references import NUM, in_reply_to
@@ -83,10 +83,12 @@ def doc_type(doc: Document, lay: Layout) -> str:
 def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.date | None, Span | None]:
     head = fold(doc.text[:lay.header_end])
     if kind == "protocol":   # its number, and the date of the meeting from the opening blocks
-        opening = doc.blocks[min(len(doc.blocks) - 1, max(lay.body_start_block, 8))].span.end if doc.blocks else 0
+        agenda = next((b.index for b in doc.blocks if re.match(r"^\s*(слушали|решили|повестка|присутствовал|заслушав|"
+                                                                r"выступил)", b.text, re.I)), None)
+        last = agenda if agenda is not None else max(lay.body_start_block, 8)
+        opening = doc.blocks[min(len(doc.blocks) - 1, last)].span.start if doc.blocks else 0
         num = PROTOCOL_NUMBER.search(fold(doc.text[:opening]))
-        found = find_deadlines(doc.text[:opening], Context())
-        date = next((d.end for d in found if d.kind in ("on", "by") and d.end), None)
+        date = parse_date(doc.text[:opening])
         return (num.group("num") if num else None), date, None
     for m in REG_LINE.finditer(head):
         before = head[max(0, m.start() - 160):m.start()]

@@ -33,6 +33,9 @@ DOC_TYPES = [  # first match in the document's title blocks wins
 LETTER_MARKS = re.compile(r"(уважаем\w+|\bна\s*№|\bисх\.|сообща\w+|направля\w+|информиру\w+)", re.I)
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
 DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации))?|до)\s*[-–—:]\s*", re.I)
+# "Ответственные: руководители ОО" after an item names who carries it out
+RESPONSIBLE_LINE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]\s*",
+                              re.I)
 ITEM_LABEL = re.compile(r"^\s*(?P<label>(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[а-яa-z])\)|(?P<bullet>[-–—•·]))"
                         r"(?:\s+|(?=[А-ЯЁA-Z«\"]))")
 # table columns by header wording

@@ -258,6 +258,20 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                         ob.reasons = [r for r in ob.reasons if r != "deadline ambiguous"] + ["deadline line"]
                 state.since_deadline_line = []
                 continue
+        rl = O.RESPONSIBLE_LINE.match(text)
+        if rl and len(text) < 300 and state.since_deadline_line + ([state.last] if state.last else []):
+            names = re.split(r"[.;]\s*срок", text[rl.end():], maxsplit=1, flags=re.I)[0]
+            resp = responsible_from(names, meta, "responsible_line", start + rl.end())
+            for ob in {id(o): o for o in state.since_deadline_line + [state.last] if o}.values():
+                if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
+                    ob.responsible = resp
+                    ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
+            dm = re.search(r"срок\w*\s*[-–—:]\s*", text[rl.end():], re.I)
+            if dm and state.last is not None:
+                dl = parse_deadline(text[rl.end() + dm.end():], ctx, start + rl.end() + dm.end())
+                if dl is not None:
+                    state.last.deadline = None if dl.kind == "none" else dl
+            continue
         m = O.ITEM_LABEL.match(text)
         body_start = start + (m.end() if m else 0)
         body = doc.text[body_start:block.span.end]

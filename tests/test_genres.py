@@ -48,3 +48,15 @@ def test_instructions_table_with_other_column_order():
     assert [r["scope"] for r in first["responsible"]] == ["body", "all_municipalities"]
     assert first["deadline"]["end"] == "2022-08-15"
     assert second["deadline"]["recurrence"] == "monthly" and second["deadline"]["end"] == "2022-05-05"
+
+
+def test_protocol_with_responsible_and_deadline_lines():
+    data = run("protocol_lines.txt")
+    d = data["document"]
+    assert (d["doc_type"], d["reg_number"], d["reg_date"]) == ("protocol", "4", "2021-04-14")
+    first, second = data["obligations"]
+    assert first["responsible"][0]["name"].startswith("руководители общеобразовательных учреждений")
+    assert first["deadline"]["end"] == "2021-05-20"
+    assert second["responsible"][0]["name"] == "МБУ ГИМЦ РО"
+    assert (second["deadline"]["start"], second["deadline"]["end"]) == ("2021-05-01", "2021-06-30")
+    assert all(r["municipality"] == "город Мурманск" for o in data["obligations"] for r in o["responsible"])
