@@ -72,3 +72,10 @@ class DocumentBuilder:
         origin = Origin(path=str(path), name=path.name, sha256=file_sha256(path), format=fmt,
                         size=path.stat().st_size, pages=pages)
         return Document(origin=origin, text="".join(self._parts), blocks=self.blocks)
+
+    def document(self, name: str, fmt: str) -> Document:
+        """A document made in memory (tests, generated corpora): its sha256 is that of its text."""
+        text = "".join(self._parts)
+        origin = Origin(path=name, name=name, sha256=hashlib.sha256(text.encode()).hexdigest(), format=fmt,
+                        size=len(text.encode()))
+        return Document(origin=origin, text=text, blocks=self.blocks)
