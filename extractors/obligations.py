@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import obligation_rules as O
-from extractors.bodies import responsible_from
+from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, find_deadlines, parse_deadline
 from extractors.metadata import Layout, is_trigger
 from extractors.nlp import is_dative, is_infinitive, sentences, to_nominative
@@ -59,6 +59,14 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
         if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
             return 0, len(phrase)
     return None
+
+
+def head_name(text: str) -> str:
+    """The addressee of a group head, without its closing modal and abbreviation definition."""
+    t = text.rstrip().rstrip(":")
+    modal = O.MODAL.search(t)
+    t = t[:modal.start()] if modal else t
+    return to_nominative(DEFINITION.sub("", t).strip(" ,"))
 
 
 def is_group_head(text: str) -> bool:
@@ -289,8 +297,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             for d in [d for d in state.heads if d >= depth]:
                 del state.heads[d]
             if is_group_head(body):
-                state.heads[depth] = responsible_from(to_nominative(body.rstrip().rstrip(":")), meta, "group_head",
-                                                      body_start)
+                state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
                 state.directive = True
                 continue
             looks_like_task = bool(first_infinitive(body) or O.MODAL.search(body))
@@ -310,7 +317,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
         state.last_open = False
         if is_group_head(text):
-            state.heads = {0: responsible_from(to_nominative(text.rstrip().rstrip(":")), meta, "group_head", start)}
+            state.heads = {0: responsible_from(head_name(text), meta, "group_head", start)}
             state.directive = True
             continue
         if is_trigger(text):
@@ -347,7 +354,10 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[
         if block.kind == "table":
             obligations.extend(table_obligations(block, meta, ctx))
     attach_at = doc.blocks[lay.attachment_block].span.start if lay.attachment_block is not None else None
+    defined = definitions(doc.text)
     for ob in obligations:
         if attach_at is not None and ob.span.start >= attach_at:
             ob.part = 2
+        for r in ob.responsible:   # an abbreviation is kept as written and expanded where the document defines it
+            r.full_name = defined.get(r.name.strip("«»\" "))
     return sorted(obligations, key=lambda o: o.span.start)

@@ -39,7 +39,7 @@ def contract(doc: Document, ex: Extraction) -> dict:
         },
         "obligations": [{
             "number": o.number, "text": o.text,
-            "responsible": [{"name": r.name, "region": r.region, "municipality": r.municipality, "scope": r.scope,
+            "responsible": [{"name": r.name, "full_name": r.full_name, "region": r.region, "municipality": r.municipality, "scope": r.scope,
                              "source": r.source} for r in o.responsible],
             "deadline": None if o.deadline is None else {
                 "raw": o.deadline.raw, "start": iso(o.deadline.start), "end": iso(o.deadline.end),

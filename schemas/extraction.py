@@ -23,6 +23,7 @@ class Deadline(BaseModel):
 
 class Responsible(BaseModel):
     name: str
+    full_name: str | None = None               # what the document defines an abbreviation as: "(далее – МОУО)"
     scope: Scope = "body"
     region: str | None = None
     municipality: str | None = None

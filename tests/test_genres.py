@@ -60,3 +60,13 @@ def test_protocol_with_responsible_and_deadline_lines():
     assert second["responsible"][0]["name"] == "МБУ ГИМЦ РО"
     assert (second["deadline"]["start"], second["deadline"]["end"]) == ("2021-05-01", "2021-06-30")
     assert all(r["municipality"] == "город Мурманск" for o in data["obligations"] for r in o["responsible"])
+
+
+def test_abbreviation_defined_in_the_letter_is_expanded():
+    data = run("abbreviation_letter.txt")
+    first, second = data["obligations"]
+    assert first["responsible"][0]["name"] == "Органы местного самоуправления, осуществляющим управление в сфере образования"
+    assert second["responsible"][0]["name"] == "МОУО"
+    assert second["responsible"][0]["full_name"].startswith("Органам местного самоуправления")
+    assert all(r["scope"] == "all_municipalities" and r["region"] == "Тульская область"
+               for o in data["obligations"] for r in o["responsible"])

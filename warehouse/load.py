@@ -49,7 +49,8 @@ def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
                 continue
             seen.add(r.name)
             out["obligation_responsible"].append({"doc_id": did, "ob_no": i, "body_no": j, "name": r.name,
-                                                  "scope": r.scope, "region": r.region, "municipality": r.municipality,
+                                                  "full_name": r.full_name, "scope": r.scope, "region": r.region,
+                                                  "municipality": r.municipality,
                                                   "source": r.source})
     replies = {(r.number, r.date) for r in m.in_reply_to}
     for i, r in enumerate(ex.references):
