@@ -12,7 +12,6 @@ from schemas.extraction import DocumentMeta, Responsible
 SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
                    r"отдел|управлени|школ|учрежд|организац)")
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
-LEADING = re.compile(r"^\s*(?:[-–—•]\s*)?", re.I)
 
 
 def _protected(text: str) -> list[tuple[int, int]]:

@@ -55,4 +55,3 @@ BY_WORDS = r"(?:не\s+позднее|не\s+позже|в\s+срок\s+до|д�
 # a date written right after "от" or next to "№" belongs to a document reference, not a deadline
 REFERENCE_CONTEXT_BEFORE = re.compile(r"(?:\bот|№\s*[\w/.-]+\s*(?:от)?)\s*$")
 REFERENCE_CONTEXT_AFTER = re.compile(r"^\s*(?:г\.|года)?\s*№")
-REFERENCE_WORDS = re.compile(r"\b(?:приказ|распоряжени|постановлени|письм|протокол|решени|закон|указ)\w*\b")

@@ -11,8 +11,8 @@ from extractors import obligation_rules as O
 from extractors.deadlines import fold, parse_date
 from extractors.gazetteer import gazetteer
 from extractors.nlp import is_dative, to_nominative
-from extractors.references import NUM, in_reply_to
-from schemas.document import Block, Document, Span
+from extractors.references import NUM, date_in, in_reply_to, number_in
+from schemas.document import Document, Span
 from schemas.extraction import DocumentMeta, Sender
 
 REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r")" + R.YEAR_WORD + r"\s*(?:№|n)\s*" + NUM
@@ -88,18 +88,14 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         last = agenda if agenda is not None else max(lay.body_start_block, 8)
         opening = doc.blocks[min(len(doc.blocks) - 1, last)].span.start if doc.blocks else 0
         num = PROTOCOL_NUMBER.search(fold(doc.text[:opening]))
-        date = parse_date(doc.text[:opening])
-        return (num.group("num") if num else None), date, None
+        return (number_in(doc.text, num, "num") if num else None), parse_date(doc.text[:opening]), None
     for m in REG_LINE.finditer(head):
         before = head[max(0, m.start() - 160):m.start()]
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
             continue   # "на № … от …", or the number of an approving order
-        num = (m.group("num") or m.group("num2")).strip(".-/")
-        if not re.search(r"\d", num):
-            continue
-        date_text = doc.text[m.start("date"):m.end("date")] if m.group("date") else doc.text[m.start("date2"):m.end("date2")]
-        start = m.start("num") if m.group("num") else m.start("num2")
-        return doc.text[start:start + len(num)], parse_date(date_text), Span(start=m.start(), end=m.end())
+        num = number_in(doc.text, m, "num", "num2")
+        if num:
+            return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())
     return None, None, None
 
 
@@ -230,7 +226,3 @@ def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
                         period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1,
                         date_in_title=parse_date(doc.text[:lay.header_end]) if not date else None)
     return meta, lay
-
-
-def header_blocks(doc: Document, lay: Layout) -> list[Block]:
-    return doc.blocks[:lay.body_start_block]

@@ -26,18 +26,41 @@ def _masked(text: str) -> str:
     return URL.sub(lambda m: " " * len(m.group(0)), folded)
 
 
-def _valid_number(num: str) -> str | None:
-    num = num.strip(".-/")
+def group_text(text: str, m: re.Match, *groups: str) -> tuple[str, int] | None:
+    """The original text of the first of ``groups`` that matched (patterns run on folded text)."""
+    for g in groups:
+        if m.group(g):
+            return text[m.start(g):m.end(g)], m.start(g)
+    return None
+
+
+def number_in(text: str, m: re.Match, *groups: str) -> str | None:
+    """A document number as written; one with no digit ("на № отг", "№ ____") is none."""
+    found = group_text(text, m, *groups)
+    num = found[0].rstrip(".-/") if found else ""
     return num if re.search(r"\d", num) else None
+
+
+def date_in(text: str, m: re.Match, *groups: str):
+    found = group_text(text, m, *groups)
+    return parse_date(found[0]) if found else None
+
+
+def _replies(doc: Document, masked: str) -> list[Reference]:
+    out = []
+    for m in IN_REPLY.finditer(masked):
+        num = number_in(doc.text, m, "num")
+        if num:
+            out.append(Reference(kind="письмо", number=num, date=date_in(doc.text, m, "date"),
+                                 span=Span(start=m.start(), end=m.end())))
+    return out
 
 
 def find_references(doc: Document) -> list[Reference]:
     text = _masked(doc.text)
     out: list[Reference] = []
     for m in NUMBER_DATE.finditer(text):
-        num = _valid_number(m.group("num") or m.group("num2"))
-        date = parse_date(doc.text[m.start("date"):m.end("date")] if m.group("date")
-                          else doc.text[m.start("date2"):m.end("date2")])
+        num = number_in(doc.text, m, "num", "num2")
         if not num:
             continue
         before = text[max(0, m.start() - 160):m.start()]
@@ -46,31 +69,15 @@ def find_references(doc: Document) -> list[Reference]:
         if kinds:
             last = kinds[-1]
             kind = next(name for stem, name in KINDS if last.group(1).lower().startswith(stem))
-            issuer_text = doc.text[m.start() - len(before) + last.end():m.start()].strip(" ,")
-            issuer = issuer_text or None
-        prefix = text[max(0, m.start() - 6):m.start()]
-        if re.search(r"\bна\s*$", prefix):   # "на № … от …" is what this document answers
+            issuer = doc.text[m.start() - len(before) + last.end():m.start()].strip(" ,") or None
+        if re.search(r"\bна\s*$", text[max(0, m.start() - 6):m.start()]):   # what this document answers
             kind = kind or "письмо"
-        out.append(Reference(kind=kind, issuer=issuer, number=doc.text[m.start("num") if m.group("num") else
-                                                                       m.start("num2"):][:len(num)],
-                             date=date, span=Span(start=m.start(), end=m.end())))
-    for m in IN_REPLY.finditer(text):
-        num = _valid_number(m.group("num"))
-        if num and not any(r.span.start <= m.start("num") < r.span.end for r in out):
-            out.append(Reference(kind="письмо", number=doc.text[m.start("num"):m.start("num") + len(num)],
-                                 date=parse_date(doc.text[m.start("date"):m.end("date")]),
-                                 span=Span(start=m.start(), end=m.end())))
+        out.append(Reference(kind=kind, issuer=issuer, number=num, date=date_in(doc.text, m, "date", "date2"),
+                             span=Span(start=m.start(), end=m.end())))
+    out += [r for r in _replies(doc, text) if not any(r.span.start < o.span.end and o.span.start < r.span.end for o in out)]
     return sorted(out, key=lambda r: r.span.start)
 
 
 def in_reply_to(doc: Document, header_end: int) -> list[Reference]:
     """The "на № … от …" line of the letterhead; a blank one ("на № ____ от ____") gives nothing."""
-    text = _masked(doc.text[:header_end])
-    out = []
-    for m in IN_REPLY.finditer(text):
-        num = _valid_number(m.group("num"))
-        if num:
-            out.append(Reference(kind="письмо", number=doc.text[m.start("num"):m.start("num") + len(num)],
-                                 date=parse_date(doc.text[m.start("date"):m.end("date")]),
-                                 span=Span(start=m.start(), end=m.end())))
-    return out
+    return _replies(doc, _masked(doc.text[:header_end]))

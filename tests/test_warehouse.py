@@ -167,7 +167,6 @@ def test_an_open_analyst_session_does_not_stall_ingestion(tmp_path):
     """Two real processes: an analyst holds a read-only session open while files are ingested."""
     import subprocess
     import sys
-    import time
     db = tmp_path / "busy.duckdb"
     assert ingest_file(SEED_DOCX[0], db).outcome == "loaded"
     analyst = subprocess.Popen([sys.executable, "-c", (
