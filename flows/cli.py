@@ -217,6 +217,60 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
                       f"(e.g. srok deadlines --municipality \"<a municipality of {region}>\")", highlight=False)
 
 
+def _settings(config: Path | None):
+    from flows.config import ConfigError, load_settings
+    try:
+        return load_settings(config)
+    except ConfigError as e:
+        sys.stderr.write(f"srok: configuration: {e}\n")
+        raise typer.Exit(2)
+
+
+@app.command()
+def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), quarantine: Path = typer.Option(None),
+          db: Path = typer.Option(None), poll: bool = typer.Option(False, help="poll instead of OS events (network shares)"),
+          settle: float = typer.Option(None, help="seconds a file must stay unchanged before it is read"),
+          config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)")) -> None:
+    """Watch the inbox: load every file dropped there, archive it, or quarantine it with the reason."""
+    import logging
+    import signal
+    import threading
+
+    from flows.watcher import Watcher
+    s = _settings(config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    w = Watcher(inbox or s.inbox, archive or s.archive, quarantine or s.quarantine, db or s.db,
+                s.settle_seconds if settle is None else settle)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        w.run(poll=poll, stop=stop)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def serve(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)"),
+          poll: bool = typer.Option(False)) -> None:
+    """Run beside a Prefect server (PREFECT_API_URL): the inbox watcher, each file a flow run, and
+    the nightly digest deployment on its cron schedule."""
+    import logging
+    import threading
+
+    s = _settings(config)   # a wrong setting stops here, before anything starts
+    from flows.digest import digest_flow
+    from flows.prefect_flows import ingest_file_flow
+    from flows.watcher import Watcher
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    watcher = Watcher(s.inbox, s.archive, s.quarantine, s.db, s.settle_seconds, ingest=ingest_file_flow)
+    threading.Thread(target=watcher.run, kwargs={"poll": poll}, daemon=True, name="inbox").start()
+    from prefect import serve as prefect_serve
+    from prefect.schedules import Cron
+    digest = digest_flow.to_deployment(name="nightly-digest", schedules=[Cron(s.digest_cron, timezone=s.timezone)],
+                                       parameters={"config": str(config) if config else None})
+    prefect_serve(digest)
+
+
 def main() -> None:
     app()
 

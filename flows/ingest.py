@@ -31,17 +31,22 @@ def files_in(paths: list[Path]) -> list[Path]:
     return out
 
 
+def record_failure(path: Path, reason: str, db: str | Path | None = None) -> Result:
+    """A file that could not be read: logged with its reason, nothing else loaded."""
+    with connect(db) as con:
+        log_attempt(con, path.name, None, "failed", reason)
+        con.execute("CHECKPOINT")
+    publish_snapshot(db)
+    return Result(path.name, "failed", reason)
+
+
 def ingest_file(path: Path, db: str | Path | None = None) -> Result:
     """One file: a clear failure reason, never a half-loaded document."""
     try:
         doc = read_document(path)
         ex = extract(doc)
     except ReadError as e:
-        with connect(db) as con:
-            log_attempt(con, path.name, None, "failed", str(e))
-            con.execute("CHECKPOINT")
-        publish_snapshot(db)
-        return Result(path.name, "failed", str(e))
+        return record_failure(path, str(e), db)
     with connect(db) as con:   # one short write connection per document
         outcome = load_document(con, doc, ex)
         con.execute("CHECKPOINT")
