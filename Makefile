@@ -28,6 +28,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_bench.py
 	$(BIN)/python benchmarks/warehouse_bench.py
+	$(BIN)/python benchmarks/watch_latency.py
 
 # Regenerates fixtures/ (LibreOffice needed for the PDFs).
 fixtures: $(STAMP)

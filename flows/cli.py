@@ -250,6 +250,35 @@ def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), 
 
 
 @app.command()
+def digest(as_of: str = typer.Option(None, "--as-of", help="the day the digest is for (YYYY-MM-DD), default today"),
+           dry_run: Path = typer.Option(None, "--dry-run", help="write .eml files into this folder instead of sending"),
+           db: Path = typer.Option(None), config: Path = typer.Option(None)) -> None:
+    """Send (or with --dry-run write) the digest of overdue and upcoming obligations to each recipient."""
+    from flows.digest import run_digest
+    s = _settings(config)
+    if db:
+        s.db = db
+    if not s.recipients:
+        sys.stderr.write("srok: configuration: no recipients; add [[recipients]] to srok.toml\n")
+        raise typer.Exit(2)
+    try:
+        report = run_digest(s, _date(as_of, "--as-of"), dry_run)
+    except FileNotFoundError as e:
+        sys.stderr.write(f"srok: {e}\n")
+        raise typer.Exit(2)
+    for path in report.written:
+        print(f"wrote {path}")
+    for address, n in report.sent.items():
+        print(f"sent {n} obligations to {address}")
+    for address, reason in report.failed.items():
+        sys.stderr.write(f"srok: {reason}\n")
+    if not (report.written or report.sent or report.failed):
+        print("nothing to send: no new overdue or upcoming obligations for any recipient")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)"),
           poll: bool = typer.Option(False)) -> None:
     """Run beside a Prefect server (PREFECT_API_URL): the inbox watcher, each file a flow run, and

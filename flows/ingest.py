@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extractors.pipeline import extract
 from extractors.readers import ReadError, read_document
-from warehouse.db import connect, publish_snapshot
+from warehouse.db import writing
 from warehouse.load import load_document, log_attempt
 
 SUFFIXES = {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt"}
@@ -33,10 +33,8 @@ def files_in(paths: list[Path]) -> list[Path]:
 
 def record_failure(path: Path, reason: str, db: str | Path | None = None) -> Result:
     """A file that could not be read: logged with its reason, nothing else loaded."""
-    with connect(db) as con:
+    with writing(db) as con:
         log_attempt(con, path.name, None, "failed", reason)
-        con.execute("CHECKPOINT")
-    publish_snapshot(db)
     return Result(path.name, "failed", reason)
 
 
@@ -47,8 +45,6 @@ def ingest_file(path: Path, db: str | Path | None = None) -> Result:
         ex = extract(doc)
     except ReadError as e:
         return record_failure(path, str(e), db)
-    with connect(db) as con:   # one short write connection per document
+    with writing(db) as con:   # one short write connection per document; readers see it on leaving
         outcome = load_document(con, doc, ex)
-        con.execute("CHECKPOINT")
-    publish_snapshot(db)       # analysts see this commit from their next query on
     return Result(path.name, outcome, obligations=len(ex.obligations))

@@ -17,7 +17,7 @@ from extractors.readers import ReadError, read_document
 from flows.ingest import Result, files_in, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
-from warehouse.db import connect, publish_snapshot
+from warehouse.db import writing
 from warehouse.load import load_document
 
 
@@ -39,11 +39,8 @@ def extract_task(doc: Document) -> Extraction:
 
 @task(retries=3, retry_delay_seconds=[1, 2, 4], cache_policy=NO_CACHE)
 def load_task(doc: Document, ex: Extraction, db: Path | None) -> str:
-    with connect(db) as con:   # retried while another writer holds the file
-        outcome = load_document(con, doc, ex)
-        con.execute("CHECKPOINT")
-    publish_snapshot(db)
-    return outcome
+    with writing(db) as con:   # retried while another writer holds the file
+        return load_document(con, doc, ex)
 
 
 @flow(name="ingest-file", flow_run_name="ingest {path.name}", log_prints=True)

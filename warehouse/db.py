@@ -11,7 +11,9 @@ import os
 import random
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
@@ -59,6 +61,18 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_s: flo
     if not read_only:
         migrate(con)
     return con
+
+
+@contextmanager
+def writing(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short write connection; on leaving it, the commit is checkpointed and published to readers."""
+    con = connect(path)
+    try:
+        yield con
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    publish_snapshot(path)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:

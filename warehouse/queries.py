@@ -86,3 +86,30 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
     cur = con.execute(sql, params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def digest_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int) -> list[dict]:
+    """Pending obligations overdue or due within ``days`` of ``as_of``, one row per responsible body."""
+    cur = con.execute("""
+        SELECT doc_id, ob_no, region, municipality, body, scope, item, quote, deadline_raw, deadline_start,
+               deadline_end, deadline_kind, recurrence, doc_type, reg_number, reg_date, file_name,
+               deadline_end - ? AS days_left
+        FROM v_obligations
+        WHERE status <> 'done' AND deadline_end IS NOT NULL AND deadline_end <= ?
+        ORDER BY region NULLS LAST, municipality NULLS FIRST, body, deadline_end, file_name, ob_no""",
+                      [as_of, as_of + dt.timedelta(days=days)])
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def already_notified(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> set[tuple[str, str, int]]:
+    return set(con.execute("SELECT recipient, doc_id, ob_no FROM notifications WHERE for_date = ?",
+                           [for_date]).fetchall())
+
+
+def record_notifications(con: duckdb.DuckDBPyConnection, recipient: str, keys: set[tuple[str, int]],
+                         for_date: dt.date) -> None:
+    con.execute("BEGIN")
+    con.executemany("INSERT INTO notifications (recipient, doc_id, ob_no, for_date) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING", [(recipient, d, o, for_date) for d, o in sorted(keys)])
+    con.execute("COMMIT")

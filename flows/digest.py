@@ -1,0 +1,219 @@
+"""The nightly digest: for each recipient the obligations that concern them, overdue or due soon,
+grouped by municipality and body, as HTML and plain text; sent over SMTP and recorded only after
+the server accepted the message, so a rerun the same night sends nothing twice."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import smtplib
+import time
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from prefect import flow
+
+from flows.config import Recipient, Settings
+from warehouse.db import connect, writing
+from warehouse.queries import already_notified, digest_rows, record_notifications, resolve_municipality, resolve_region
+
+MONTHS_NOM = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+              "ноябрь", "декабрь"]
+MONTHS_GEN = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+              "ноября", "декабря"]
+RECURRENCE = {"daily": "ежедневно", "weekly": "еженедельно", "monthly": "ежемесячно", "quarterly": "ежеквартально",
+              "half-yearly": "раз в полугодие", "yearly": "ежегодно"}
+DOC_TYPES = {"letter": "Письмо", "protocol": "Протокол", "plan": "План", "order": "Приказ",
+             "instructions": "Перечень поручений", "other": "Документ"}
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class DigestError(RuntimeError):
+    pass
+
+
+def one_line(text: str) -> str:
+    """No CR/LF (or other control characters) can reach a mail header."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {MONTHS_GEN[d.month - 1]} {d.year} г."
+
+
+def describe_deadline(start: dt.date | None, end: dt.date | None, recurrence: str | None) -> str:
+    """A deadline in Russian: "до 30 июня 2020 г.", "июль – август 2020 г.", "ежеквартально, до 5-го числа"."""
+    if recurrence:
+        word = RECURRENCE.get(recurrence, recurrence)
+        return f"{word}, до {end.day}-го числа (ближайший срок {_day(end)})" if end else word
+    if end is None:
+        return "без срока"
+    if start is None:
+        return f"до {_day(end)}"
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole_months and (start.month, end.month) == (1, 12):
+        return f"{start.year} г." if start.year == end.year else f"{start.year}–{end.year} гг."
+    if whole_months:
+        first, last = MONTHS_NOM[start.month - 1], MONTHS_NOM[end.month - 1]
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{first} {end.year} г."
+        if start.year == end.year:
+            return f"{first} – {last} {end.year} г."
+        return f"{first} {start.year} г. – {last} {end.year} г."
+    return f"с {_day(start)} по {_day(end)}"
+
+
+def describe_days(days_left: int) -> str:
+    if days_left < 0:
+        return f"просрочено на {-days_left} дн."
+    return "срок сегодня" if days_left == 0 else f"осталось {days_left} дн."
+
+
+def describe_source(row: dict) -> str:
+    parts = [DOC_TYPES.get(row["doc_type"], "Документ")]
+    if row["reg_number"]:
+        parts.append(f"№ {row['reg_number']}")
+    if row["reg_date"]:
+        parts.append(f"от {row['reg_date']:%d.%m.%Y}")
+    item = f", п. {row['item']}" if row["item"] else ""
+    return f"{' '.join(parts)} ({row['file_name']}{item})"
+
+
+@dataclass
+class Audience:
+    """What one recipient asked for, resolved against the gazetteer once."""
+    recipient: Recipient
+    municipalities: set[tuple[str, str]] = field(default_factory=set)   # (region, municipality)
+    regions: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, r: Recipient) -> "Audience":
+        munis = {(m.region, m.short_name) for m in map(resolve_municipality, r.municipalities)}
+        return cls(r, munis, {resolve_region(x).name for x in r.regions})
+
+    def wants(self, row: dict) -> bool:
+        if row["region"] in self.regions:
+            return True
+        if (row["region"], row["municipality"]) in self.municipalities:
+            return True
+        if row["scope"] == "all_municipalities" and row["region"] in {reg for reg, _ in self.municipalities}:
+            return True
+        body = (row["body"] or "").lower()
+        return any(b.lower() in body for b in self.recipient.bodies)
+
+
+def assign(rows: list[dict], recipients: list[Recipient]) -> dict[str, list[dict]]:
+    """Rows per recipient address; rows nobody asked for go to the catch-all recipients."""
+    audiences = [Audience.of(r) for r in recipients]
+    out: dict[str, list[dict]] = {r.address: [] for r in recipients}
+    for row in rows:
+        takers = [a for a in audiences if not a.recipient.catch_all and a.wants(row)]
+        if not takers:
+            takers = [a for a in audiences if a.recipient.catch_all]
+        for a in takers:
+            out[a.recipient.address].append(row)
+    return out
+
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
+_text_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True)
+
+
+def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mail_from: str) -> EmailMessage:
+    groups: dict[str, dict[str, list[dict]]] = {}
+    for r in rows:
+        place = r["municipality"] or (f"{r['region']}: все муниципалитеты" if r["scope"] == "all_municipalities"
+                                      else r["region"]) or "Без места"
+        groups.setdefault(place, {}).setdefault(r["body"] or "Ответственный не указан", []).append({
+            "deadline": describe_deadline(r["deadline_start"], r["deadline_end"], r["recurrence"]),
+            "days": describe_days(r["days_left"]), "days_left": r["days_left"], "quote": r["quote"],
+            "source": describe_source(r)})
+    overdue = len({(r["doc_id"], r["ob_no"]) for r in rows if r["days_left"] < 0})
+    upcoming = len({(r["doc_id"], r["ob_no"]) for r in rows if r["days_left"] >= 0})
+    places = sorted(groups)
+    title = one_line(f"Сроки на {as_of:%d.%m.%Y}: {', '.join(places[:2])}{' и др.' if len(places) > 2 else ''}")
+    ctx = {"title": title, "groups": [(p, sorted(groups[p].items())) for p in places], "overdue": overdue,
+           "upcoming": upcoming, "days": days, "as_of": f"{as_of:%d.%m.%Y}"}
+    msg = EmailMessage()
+    msg["Subject"] = one_line(f"{title} — просрочено {overdue}, скоро {upcoming}")
+    msg["From"] = one_line(mail_from)
+    msg["To"] = one_line(address)
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="srok.local")
+    msg.set_content(_text_env.get_template("digest.txt.j2").render(ctx))
+    msg.add_alternative(_env.get_template("digest.html.j2").render(ctx), subtype="html")
+    return msg
+
+
+def send(msg: EmailMessage, s: Settings, attempts: int = 3, backoff: float = 1.0) -> None:
+    """Delivers one message; retried with backoff; raises DigestError when the server never accepted it."""
+    last: Exception | None = None
+    for attempt in range(attempts):
+        try:
+            cls = smtplib.SMTP_SSL if s.smtp_security == "ssl" else smtplib.SMTP
+            with cls(s.smtp_host, s.smtp_port, timeout=15) as smtp:
+                if s.smtp_security == "starttls":
+                    smtp.starttls()
+                if s.smtp_user:
+                    smtp.login(s.smtp_user, s.smtp_password or "")
+                refused = smtp.send_message(msg)
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(refused)
+            return
+        except (OSError, smtplib.SMTPException) as e:
+            last = e
+            if attempt + 1 < attempts:
+                time.sleep(backoff * 2 ** attempt)
+    raise DigestError(f"SMTP {s.smtp_host}:{s.smtp_port} did not accept the digest for {msg['To']}: "
+                      f"{type(last).__name__}: {last}")
+
+
+@dataclass
+class DigestReport:
+    sent: dict[str, int] = field(default_factory=dict)      # address -> obligations in its message
+    written: list[Path] = field(default_factory=list)        # .eml files of a dry run
+    failed: dict[str, str] = field(default_factory=dict)     # address -> reason
+
+
+def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None = None, attempts: int = 3,
+               backoff: float = 1.0) -> DigestReport:
+    as_of = as_of or dt.date.today()
+    report = DigestReport()
+    with connect(s.db, read_only=True) as con:
+        rows = digest_rows(con, as_of, s.digest_days)
+    with connect(s.db) as con:
+        done = already_notified(con, as_of)
+    for address, mine in assign(rows, s.recipients).items():
+        fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]
+        if not fresh:
+            continue
+        msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from)
+        if dry_run:
+            dry_run.mkdir(parents=True, exist_ok=True)
+            path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
+            path.write_bytes(bytes(msg))
+            report.written.append(path)
+            continue
+        try:
+            send(msg, s, attempts, backoff)
+        except DigestError as e:
+            report.failed[address] = str(e)
+            continue
+        with writing(s.db) as con:   # only now is it true that this recipient was told
+            record_notifications(con, address, {(r["doc_id"], r["ob_no"]) for r in fresh}, as_of)
+        report.sent[address] = len({(r["doc_id"], r["ob_no"]) for r in fresh})
+    return report
+
+
+@flow(name="nightly-digest", flow_run_name="digest {as_of}")
+def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> dict:
+    """The scheduled run: settings from srok.toml, today's digest, a failed run when a message bounced."""
+    from flows.config import load_settings
+    report = run_digest(load_settings(Path(config) if config else None), as_of)
+    if report.failed:
+        raise DigestError("; ".join(report.failed.values()))
+    return report.sent

@@ -1,0 +1,62 @@
+"""The Prefect flows under Prefect's own test harness (a real temporary server)."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from conftest import FIXTURES
+from warehouse.db import connect
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def flow_run_names() -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    async def names():
+        async with get_client() as client:
+            return [r.name for r in await client.read_flow_runs(limit=200, sort=FlowRunSort.START_TIME_DESC)]
+    return asyncio.run(names())
+
+
+def test_ingest_file_flow_loads_once_and_names_its_run(tmp_path):
+    from flows.prefect_flows import ingest_file_flow
+    db = tmp_path / "f.duckdb"
+    first = ingest_file_flow(FIXTURES / "000_f78c96f4c1c9048e.docx", db)
+    again = ingest_file_flow(FIXTURES / "000_f78c96f4c1c9048e.docx", db)
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    broken = ingest_file_flow(bad, db)
+    assert (first.outcome, first.obligations, again.outcome) == ("loaded", 4, "duplicate")
+    assert broken.outcome == "failed" and "corrupt" in broken.reason
+    assert "ingest 000_f78c96f4c1c9048e.docx" in flow_run_names()
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM obligations").fetchone()[0] == 4
+
+
+def test_batch_flow_loads_every_fixture(tmp_path):
+    from flows.prefect_flows import ingest_batch_flow
+    db = tmp_path / "b.duckdb"
+    results = ingest_batch_flow([FIXTURES], db, label="fixtures")
+    assert len(results) == 14 and all(r.outcome in ("loaded", "new_version") for r in results)
+    assert "backfill fixtures" in flow_run_names()
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 14
+
+
+def test_digest_flow_runs_from_a_config_file(tmp_path):
+    from flows.digest import digest_flow
+    from flows.prefect_flows import ingest_file_flow
+    db = tmp_path / "d.duckdb"
+    ingest_file_flow(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", db)
+    config = tmp_path / "srok.toml"
+    config.write_text(f'db = "{db}"\nsmtp_port = 1\n[[recipients]]\naddress = "tula@test.local"\n'
+                      f'regions = ["Тульская область"]\n', encoding="utf-8")
+    from flows.digest import DigestError
+    with pytest.raises(DigestError, match="did not accept"):      # nothing listens on port 1
+        digest_flow(str(config), dt.date(2020, 6, 10))
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
