@@ -191,15 +191,16 @@ def sql(query: str, db: Path = typer.Option(None), fmt: str = typer.Option("tabl
 
 @app.command()
 def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Option(None)) -> None:
-    """The main job on the embedded default: ingest FOLDER into data/srok.duckdb, then list the
-    deadlines of every municipality that has any."""
-    from flows.ingest import files_in, ingest_file
+    """The main job on the embedded default: a backfill flow in Prefect's local mode ingests FOLDER
+    into data/srok.duckdb, then the deadlines of every municipality that has any are listed."""
+    import os
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.prefect_flows import ingest_batch_flow
     from warehouse.db import connect
     from warehouse.queries import deadlines as query
     out = Console(width=160)
-    for f in files_in([folder]):
-        r = ingest_file(f, db)
-        out.print(f"{r.outcome:<11} {f.name} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}",
+    for r in ingest_batch_flow([folder], db, label=folder.name):
+        out.print(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}",
                   highlight=False)
     with connect(db, read_only=True) as con:
         munis = con.execute("SELECT DISTINCT region, municipality FROM v_municipality_obligations "

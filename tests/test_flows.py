@@ -60,3 +60,46 @@ def test_digest_flow_runs_from_a_config_file(tmp_path):
         digest_flow(str(config), dt.date(2020, 6, 10))
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
+
+
+def test_serve_runs_the_watcher_and_registers_the_digest_deployment(tmp_path):
+    """`srok serve` as a real subprocess against the harness's Prefect server."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+    root = tmp_path
+    config = root / "srok.toml"
+    config.write_text(f'inbox = "{root / "inbox"}"\narchive = "{root / "archive"}"\nquarantine = "{root / "q"}"\n'
+                      f'db = "{root / "s.duckdb"}"\nsettle_seconds = 0.3\ndigest_cron = "30 6 * * 1-5"\n',
+                      encoding="utf-8")
+    (root / "inbox").mkdir()
+    shutil.copy(FIXTURES / "003_d7222e60e6a354a6.docx", root / "inbox" / "Письмо № 54-2627.docx")
+    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value())
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--config", str(config)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=open(root / "serve.log", "wb"))
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not list((root / "archive").rglob("*.docx")):
+            time.sleep(0.5)
+        assert list((root / "archive").rglob("Письмо № 54-2627.docx")), (root / "serve.log").read_text()[-2000:]
+
+        async def deployment():
+            async with get_client() as client:
+                return await client.read_deployment_by_name("nightly-digest/nightly-digest")
+        for _ in range(60):
+            try:
+                dep = asyncio.run(deployment())
+                break
+            except Exception:
+                time.sleep(0.5)
+        schedule = dep.schedules[0].schedule
+        assert (schedule.cron, schedule.timezone) == ("30 6 * * 1-5", "Europe/Moscow")
+        assert "ingest Письмо № 54-2627.docx" in flow_run_names()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
