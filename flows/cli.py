@@ -16,8 +16,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 def _read(path: Path):
+    from extractors.readers.isolated import read_bounded
     try:
-        return read_document(path)
+        return read_bounded(path)
     except ReadError as e:
         sys.stderr.write(f"srok: cannot read {path}: {e}\n")
         raise typer.Exit(2)
@@ -164,6 +165,32 @@ def _write_rows(rows: list[dict], fmt: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def review(below: float = typer.Option(0.7, help="list obligations whose confidence is under this"),
+           fmt: str = typer.Option("table", "--format", help="table | json"), db: Path = typer.Option(None)) -> None:
+    """What a person should check: low-confidence obligations with the reasons, the quote and its place."""
+    from warehouse.db import connect
+    from warehouse.queries import review_rows
+    if not 0 <= below <= 1:
+        sys.stderr.write(f"srok: --below must lie between 0 and 1, got {below}\n")
+        raise typer.Exit(2)
+    try:
+        with connect(db, read_only=True) as con:
+            rows = review_rows(con, below)
+    except FileNotFoundError as e:
+        sys.stderr.write(f"srok: {e}\n")
+        raise typer.Exit(2)
+    if fmt == "json":
+        _write_rows(rows, "json", None)
+        return
+    t = Table("conf.", "why", "task", "where", show_lines=True)
+    for r in rows:
+        t.add_row(f"{r['confidence']:.2f}", r["reasons"] or "", r["quote"][:160],
+                  f"{r['file_name']} п.{r['item'] or '—'} ({r['locator'] or ''})")
+    Console(width=200).print(t)
+    print(f"{len(rows)} obligations under {below}")
 
 
 @app.command()

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.pipeline import extract
-from extractors.readers import ReadError, read_document
+from extractors.readers import ReadError
+from extractors.readers.isolated import read_bounded
 from warehouse.db import writing
 from warehouse.load import load_document, log_attempt
 
@@ -41,7 +42,7 @@ def record_failure(path: Path, reason: str, db: str | Path | None = None) -> Res
 def ingest_file(path: Path, db: str | Path | None = None) -> Result:
     """One file: a clear failure reason, never a half-loaded document."""
     try:
-        doc = read_document(path)
+        doc = read_bounded(path)
         ex = extract(doc)
     except ReadError as e:
         return record_failure(path, str(e), db)

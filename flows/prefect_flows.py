@@ -13,7 +13,8 @@ from prefect.futures import wait
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.pipeline import EXTRACTOR_VERSION, extract
-from extractors.readers import ReadError, read_document
+from extractors.readers import ReadError
+from extractors.readers.isolated import read_bounded
 from flows.ingest import Result, files_in, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -29,7 +30,7 @@ def _extraction_key(_ctx, params: dict) -> str:
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=lambda task, run, state: not isinstance(state.result(raise_on_failure=False), ReadError))
 def read_task(path: Path) -> Document:
-    return read_document(path)   # a retry helps a file still locked by its writer, not a corrupt one
+    return read_bounded(path)   # a retry helps a file still locked by its writer, not a corrupt one
 
 
 @task(cache_key_fn=_extraction_key, cache_expiration=timedelta(days=7), persist_result=True)

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Format = Literal["docx", "pdf", "text"]
+Format = Literal["docx", "pdf", "text", "doc", "rtf", "odt"]
 BlockKind = Literal["paragraph", "table", "header", "footer", "textbox"]
 
 

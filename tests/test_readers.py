@@ -121,7 +121,7 @@ def test_text_reader_utf8_and_cp1251(tmp_path):
     (b"", ".docx", "empty"),
     (b"PK\x03\x04garbage", ".docx", "corrupt"),
     (b"%PDF-1.4\n%garbage without objects", ".pdf", "corrupt PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".doc", "legacy Word"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".doc", "LibreOffice"),
     (b"\x89PNG\r\n\x1a\n", ".png", "unsupported"),
 ])
 def test_bad_files_raise_clear_errors(tmp_path, content, suffix, message):

@@ -113,3 +113,15 @@ def record_notifications(con: duckdb.DuckDBPyConnection, recipient: str, keys: s
     con.executemany("INSERT INTO notifications (recipient, doc_id, ob_no, for_date) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT DO NOTHING", [(recipient, d, o, for_date) for d, o in sorted(keys)])
     con.execute("COMMIT")
+
+
+def review_rows(con: duckdb.DuckDBPyConnection, below: float) -> list[dict]:
+    """Obligations a person should check: confidence under ``below``, with why and where."""
+    cur = con.execute("""
+        SELECT o.confidence, array_to_string(o.reasons, '; ') AS reasons, o.text AS quote, o.number AS item,
+               d.file_name, o.locator, o.deadline_raw
+        FROM obligations o JOIN documents d USING (doc_id)
+        WHERE d.superseded_by IS NULL AND o.confidence < ?
+        ORDER BY o.confidence, d.file_name, o.ob_no""", [below])
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]

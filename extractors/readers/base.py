@@ -4,6 +4,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from extractors.readers.limits import LIMITS
 from schemas.document import Document
 
 
@@ -27,15 +28,18 @@ def sniff_format(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
-        except zipfile.BadZipFile as e:
+                mimetype = z.read("mimetype")[:80] if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError) as e:
             raise ReadError(f"corrupt zip container: {e}") from None
         if "word/document.xml" in names:
             return "docx"
+        if mimetype == b"application/vnd.oasis.opendocument.text":
+            return "odt"
         raise UnsupportedFormat("a zip archive that is not a Word document (no word/document.xml)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFormat("legacy Word 97-2003 (.doc) or other OLE file: convert it to DOCX or PDF")
+        return "doc"        # an OLE container: Word 97-2003, or an Excel/PowerPoint file LibreOffice will refuse
     if head.startswith(b"{\\rtf"):
-        raise UnsupportedFormat("RTF is not supported yet: convert it to DOCX or PDF")
+        return "rtf"
     if path.suffix.lower() in {".txt", ".text", ""}:
         return "text"
     raise UnsupportedFormat(f"unsupported file type {path.suffix or '(no extension)'}")
@@ -45,7 +49,12 @@ def read_document(path: str | Path) -> Document:
     path = Path(path)
     if not path.is_file():
         raise ReadError(f"no such file: {path}")
+    size = path.stat().st_size
+    if size > LIMITS.max_file_bytes:
+        raise ReadError(f"the file is {size / 2 ** 20:.0f} MiB, over the limit of {LIMITS.max_file_bytes / 2 ** 20:.0f} MiB")
     fmt = sniff_format(path)
+    if fmt in ("doc", "rtf", "odt"):
+        return _read_converted(path, fmt)
     if fmt == "docx":
         from extractors.readers.docx_reader import read_docx
         return read_docx(path)
@@ -54,3 +63,17 @@ def read_document(path: str | Path) -> Document:
         return read_pdf(path)
     from extractors.readers.text_reader import read_text
     return read_text(path)
+
+
+def _read_converted(path: Path, fmt: str) -> Document:
+    """A legacy document through LibreOffice; its origin stays the file that was sent."""
+    import tempfile
+
+    from extractors.readers.builder import file_sha256
+    from extractors.readers.convert import to_docx
+    from extractors.readers.docx_reader import read_docx
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = read_docx(to_docx(path, Path(tmp)))
+    origin = doc.origin.model_copy(update={"path": str(path), "name": path.name, "sha256": file_sha256(path),
+                                           "format": fmt, "size": path.stat().st_size})
+    return doc.model_copy(update={"origin": origin})

@@ -30,8 +30,8 @@ def check_package(path: Path) -> None:
         raise ReadError(f"corrupt DOCX (bad zip): {e}") from None
     total = sum(i.file_size for i in infos)
     if total > LIMITS.max_uncompressed_bytes:
-        raise ReadError(f"DOCX expands to {total / 1e6:.0f} MB, over the limit of "
-                        f"{LIMITS.max_uncompressed_bytes / 1e6:.0f} MB")
+        raise ReadError(f"DOCX expands to {total / 2 ** 20:.0f} MiB, over the limit of "
+                        f"{LIMITS.max_uncompressed_bytes / 2 ** 20:.0f} MiB")
 
 
 def _inside(el, stop, tags: tuple[str, ...]) -> bool:

@@ -17,6 +17,9 @@ class Limits:
     max_file_bytes: int = _env_int("SROK_MAX_FILE_BYTES", 100 * 1024 * 1024)
     max_uncompressed_bytes: int = _env_int("SROK_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
     max_pages: int = _env_int("SROK_MAX_PAGES", 500)
+    max_ocr_pages: int = _env_int("SROK_MAX_OCR_PAGES", 30)
+    timeout_s: int = _env_int("SROK_READ_TIMEOUT", 300)          # one document, OCR included
+    max_memory_bytes: int = _env_int("SROK_READ_MEMORY", 3 * 1024 ** 3)
 
 
 LIMITS = Limits()

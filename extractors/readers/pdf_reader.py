@@ -10,6 +10,7 @@ from pathlib import Path
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
+from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, tesseract_missing
 from schemas.document import Document, Locator
 
 LIST_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?\s|\d{1,2}(\.\d{1,2})*[.)](?=[А-ЯЁA-Z«\"])|[а-яa-z]\)\s|[-–•]\s)")
@@ -178,7 +179,7 @@ def join_broken_paragraphs(items: list[tuple]) -> list[tuple]:
                 and item[1][:1].islower() and not re.search(r"[.!?;:]$", prev[1])):
             pb, ib = prev[2].bbox, item[2].bbox
             bbox = (min(pb[0], ib[0]), pb[1], max(pb[2], ib[2]), ib[3])
-            out[-1] = ("paragraph", f"{prev[1]} {item[1]}", Locator(page=prev[2].page, bbox=bbox))
+            out[-1] = ("paragraph", f"{prev[1]} {item[1]}", Locator(page=prev[2].page, bbox=bbox, ocr=prev[2].ocr))
             continue
         out.append(item)
     return out
@@ -222,23 +223,38 @@ def _open(path: Path):
 def read_pdf(path: Path) -> Document:
     pdf = _open(path)
     items: list[tuple] = []   # ("paragraph" | "footer", text, locator) or ("table", rows, locator)
+    skipped: list[str] = []   # why a page without a usable text layer could not be OCR'd
     t_index = 0
     with pdf:
         n_pages = len(pdf.pages)
         if n_pages > LIMITS.max_pages:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
+        ocr_pages = 0
         for page_no, page in enumerate(pdf.pages, start=1):
             try:
                 tables = page.find_tables(TABLE_SETTINGS)
                 words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
+            ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
+            if ocr:
+                why_not = tesseract_missing()
+                if why_not:
+                    skipped.append(why_not)
+                    continue
+                ocr_pages += 1
+                if ocr_pages > LIMITS.max_ocr_pages:
+                    raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
+                tables, words = [], ocr_words(page)
 
             def in_table(w) -> bool:
                 cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
                 return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
 
-            lines = reading_order(group_lines([w for w in words if not in_table(w)]), page.width)
+            if ocr:
+                lines = [Line(ws) for ws in ocr_lines(words)]
+            else:
+                lines = reading_order(group_lines([w for w in words if not in_table(w)]), page.width)
             right_edge = max((ln.x1 for ln in lines), default=page.width)
             # tables go in by position; the text keeps its column order around them
             pending = sorted(tables, key=lambda t: t.bbox[1])
@@ -251,12 +267,13 @@ def read_pdf(path: Path) -> Document:
                 bbox = (min(l.x0 for l in para), para[0].top, max(l.x1 for l in para), para[-1].bottom)
                 is_page_no = PAGE_NUMBER.match(text) and (para[0].top < 60 or para[0].bottom > page.height - 60)
                 items.append(("footer" if is_page_no else "paragraph", text,
-                              Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox))))
+                              Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), ocr=ocr)))
             for t in pending:
                 items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
                 t_index += 1
     if not any(kind != "footer" for kind, _, _ in items):
-        raise ReadError(f"no text layer on any of {n_pages} page(s): a scan, and OCR is not available")
+        reason = skipped[0] if skipped else "no text found, not even by OCR"
+        raise ReadError(f"no usable text layer on any of {n_pages} page(s) (a scan?): {reason}")
     b = DocumentBuilder()
     n_table = 0
     for kind, content, locator in join_broken_paragraphs(merge_continued(items)):
