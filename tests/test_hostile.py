@@ -3,7 +3,6 @@
 within its time and memory bounds."""
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
