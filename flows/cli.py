@@ -104,6 +104,22 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
 
 
 @app.command()
+def backfill(paths: list[Path], db: Path = typer.Option(None), workers: int = typer.Option(None, help="Dask LocalCluster processes"),
+             dask_address: str = typer.Option(None, help="a Dask scheduler, e.g. tcp://10.0.0.5:8786")) -> None:
+    """A large backfill as a Prefect flow: read and extract in parallel (threads, or a Dask cluster),
+    load one document at a time."""
+    from flows.prefect_flows import backfill as run
+    results = run(paths, db, workers, dask_address, label=", ".join(p.name for p in paths)[:60])
+    failed = [r for r in results if r.outcome == "failed"]
+    loaded = sum(r.outcome in ("loaded", "reloaded", "new_version") for r in results)
+    print(f"{loaded} loaded, {sum(r.outcome == 'duplicate' for r in results)} duplicates, {len(failed)} failed")
+    for r in failed:
+        sys.stderr.write(f"srok: cannot read {r.file}: {r.reason}\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def deadlines(municipality: str = typer.Option(None), region: str = typer.Option(None), body: str = typer.Option(None),
               status: str = typer.Option(None, help="pending | done | overdue"),
               date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),

@@ -15,6 +15,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from extractors.pipeline import EXTRACTOR_VERSION, extract
 from extractors.readers import ReadError
 from extractors.readers.isolated import read_bounded
+from extractors.readers.limits import LIMITS
 from flows.ingest import Result, files_in, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -72,3 +73,16 @@ def ingest_batch_flow(paths: list[Path], db: Path | None = None, label: str = "f
             results.append(Result(f.name, load_task(doc, ex, db), obligations=len(ex.obligations)))
         print(f"{i}/{len(files)} {f.name}: {results[-1].outcome}")
     return results
+
+
+def backfill(paths: list[Path], db: Path | None = None, workers: int | None = None,
+             dask_address: str | None = None, label: str = "files") -> list[Result]:
+    """A backfill on a Dask cluster: a LocalCluster of ``workers`` processes here, or the cluster at
+    ``dask_address``; without either, two threads in this process."""
+    if not (workers or dask_address):
+        return ingest_batch_flow(paths, db, label)
+    from prefect_dask import DaskTaskRunner
+    runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
+        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
+                        "memory_limit": LIMITS.max_memory_bytes})
+    return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)

@@ -103,3 +103,17 @@ def test_serve_runs_the_watcher_and_registers_the_digest_deployment(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_backfill_on_a_dask_local_cluster(tmp_path):
+    import shutil
+    from flows.prefect_flows import backfill
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("000_f78c96f4c1c9048e.docx", "003_d7222e60e6a354a6.pdf", "004_7f11e5ae3cc0a8e0.docx"):
+        shutil.copy(FIXTURES / name, folder)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
+    results = backfill([folder], tmp_path / "dask.duckdb", workers=2, label="dask")
+    assert sorted(r.outcome for r in results) == ["failed", "loaded", "loaded", "loaded"]
+    with connect(tmp_path / "dask.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3

@@ -53,6 +53,9 @@ atexit.register(_discard_pool)
 def read_bounded(path: str | Path, timeout_s: float | None = None) -> Document:
     """read_document in the worker; ReadError when it fails, runs too long or takes too much memory."""
     timeout_s = LIMITS.timeout_s if timeout_s is None else timeout_s
+    if multiprocessing.current_process().daemon:
+        # a Dask worker may not start processes; its nanny bounds memory and restarts it instead
+        return _read(str(path))
     with _lock:   # one document at a time per worker; the worker is reused between documents
         future = _get_pool().submit(_read, str(path))
         try:
