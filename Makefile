@@ -27,9 +27,7 @@ eval: $(STAMP)
 
 # Figures, not assertions: extraction time per stage, warehouse load rate and query time.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/extract_bench.py
-	$(BIN)/python benchmarks/warehouse_bench.py
-	$(BIN)/python benchmarks/watch_latency.py
+	$(BIN)/python benchmarks/run_all.py
 
 # Regenerates fixtures/ (LibreOffice needed for the PDFs).
 fixtures: $(STAMP)

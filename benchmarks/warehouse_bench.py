@@ -43,11 +43,9 @@ def synthetic(n: int, con) -> tuple[pa.Table, pa.Table, pa.Table]:
     return docs, pa.table(ob), pa.table(resp)
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+def measure(n: int = 1_000_000) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        con = connect(db)
+        con = connect(Path(tmp) / "bench.duckdb")
         t0 = time.perf_counter()
         docs, ob, resp = synthetic(n, con)
         t1 = time.perf_counter()
@@ -64,11 +62,16 @@ def main() -> None:
             rows = deadlines(con, municipality="Козельский район", as_of=dt.date(2022, 6, 1))
             timings.append(time.perf_counter() - q0)
         con.close()
-    print(f"obligations           {n:>12,}")
-    print(f"generate (python)     {t1 - t0:>11.2f} s")
-    print(f"bulk load (Arrow)     {t2 - t1:>11.2f} s   {n / (t2 - t1):>12,.0f} obligations/s")
-    print(f"municipality query    {min(timings) * 1000:>11.1f} ms  best of 5 ({len(rows)} rows, median "
-          f"{sorted(timings)[2] * 1000:.1f} ms)")
+    return {"n": n, "generate_s": t1 - t0, "load_s": t2 - t1, "rate": n / (t2 - t1), "query_best_ms": min(timings) * 1000,
+            "query_median_ms": sorted(timings)[2] * 1000, "rows": len(rows)}
+
+
+def main() -> None:
+    m = measure(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    print(f"obligations           {m['n']:>12,}")
+    print(f"bulk load (Arrow)     {m['load_s']:>11.2f} s   {m['rate']:>12,.0f} obligations/s")
+    print(f"municipality query    {m['query_best_ms']:>11.1f} ms  best of 5 ({m['rows']} rows, median "
+          f"{m['query_median_ms']:.1f} ms)")
 
 
 if __name__ == "__main__":

@@ -34,9 +34,7 @@ def visible(db: Path, name: str) -> bool:
         return False
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    settle = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+def measure(n: int = 50, settle: float = 1.0) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         db = root / "srok.duckdb"
@@ -60,6 +58,13 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait()
+    return latencies
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    settle = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    latencies = measure(n, settle)
     q = statistics.quantiles(latencies, n=20)
     print(f"drops {n}, settle {settle:.1f} s: p50 {statistics.median(latencies):.2f} s, p95 {q[18]:.2f} s, "
           f"max {max(latencies):.2f} s (first drop includes loading the NER models)")
