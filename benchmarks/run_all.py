@@ -165,7 +165,7 @@ def main() -> None:
 
     out = ROOT / "docs" / "benchmarks.md"
     out.parent.mkdir(exist_ok=True)
-    lines = [f"# srok benchmarks\n", f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}; corpus of {n} documents "
+    lines = ["# srok benchmarks\n", f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}; corpus of {n} documents "
              f"per format cycled from `fixtures/`. `make bench` regenerates this file.\n", "| figure | value |",
              "|---|---|"] + [f"| {a} | {b.replace('|', '/')} |" for a, b in rows]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
