@@ -44,14 +44,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.stop) for s in sentenize(text)]
 
 
-def to_nominative(phrase: str) -> str:
-    """"Руководителям органов …" -> "руководители органов …": the leading dative words of an
-    addressee phrase put in the nominative, the rest as written."""
+def to_nominative(phrase: str, case: str = "datv") -> str:
+    """"Руководителям органов …" -> "руководители органов …": the leading words of a phrase in
+    ``case`` (dative for addressees, accusative after "возложить на") put in the nominative."""
     words = phrase.split(" ")
     out = []
     for i, w in enumerate(words):
         core = w.strip(",:;«»\"")
-        parses = [p for p in morph().parse(core) if "datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        parses = [p for p in morph().parse(core) if case in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
         if not core or not parses or core.isupper():
             return " ".join(out + words[i:])
         p = parses[0]

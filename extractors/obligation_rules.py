@@ -31,6 +31,8 @@ DOC_TYPES = [  # first match in the document's title blocks wins
     ("letter", re.compile(r"^\s*(информационное\s+)?письмо\b", re.I)),
 ]
 LETTER_MARKS = re.compile(r"(уважаем\w+|\bна\s*№|\bисх\.|сообща\w+|направля\w+|информиру\w+)", re.I)
+# "Контроль за исполнением … возложить на заместителя министра Иванова И.И." names who is responsible
+ASSIGNED_TO = re.compile(r"\bвозложить\s+на\s+(?P<who>[^;:()]{3,200}?)\s*(?:[;:(]|\.\s*$|$)", re.I)
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
 DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации))?|до)\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out

@@ -32,6 +32,15 @@ def first_infinitive(text: str, limit: int = 14) -> re.Match | None:
     return None
 
 
+def assigned_to(text: str, meta: DocumentMeta, offset: int) -> list[Responsible]:
+    """The body an item puts in charge: "… возложить на управление …" (accusative)."""
+    m = O.ASSIGNED_TO.search(text)
+    if not m:
+        return []
+    who = m.group("who")
+    return responsible_from(to_nominative(who, case="accs"), meta, "sentence", offset + m.start("who"))
+
+
 def subject_phrase(text: str) -> tuple[int, int] | None:
     """Who a sentence or item addresses: a dative phrase at its start ("Школам, показавшим …,
     рекомендуется …"), or a named body before the infinitive ("МБУ «МИМЦ» составить …")."""
@@ -308,7 +317,9 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             if own:
                 resp, why = responsible_from(to_nominative(body[own[0]:own[1]]), meta, "sentence", body_start + own[0]), None
             else:
-                resp, why = _default_responsible(state, depth, addressed, issuer)
+                resp, why = assigned_to(body, meta, body_start), None
+                if not resp:
+                    resp, why = _default_responsible(state, depth, addressed, issuer)
             ob = _new(doc, block, body_start, block.span.end, (m.group("num") or m.group("letter")), resp, why, ctx)
             out.append(ob)
             state.last, state.last_block, state.last_open = ob, block.index, body.rstrip().endswith(":")
