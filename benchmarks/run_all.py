@@ -73,6 +73,9 @@ def _stages(paths: list[str]) -> dict:
 
 
 def _warm() -> None:
+    # one BLAS thread per worker process: two processes with two threads each only fight for two cores
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     _stages([str(FIXTURES / "000_f78c96f4c1c9048e.docx")])
 
 
