@@ -94,6 +94,26 @@ def throughput(paths: list[Path], workers: int) -> float:
         return len(paths) / (time.perf_counter() - t0)
 
 
+def dask_backfill(n: int, worker_counts: tuple[int, ...] = (1, 2)) -> dict[int, float]:
+    """Documents per second of the backfill flow on a Dask LocalCluster of 1 and 2 workers, over n
+    DOCX documents; Prefect's local server is started once before timing, the cluster each time."""
+    import shutil
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.prefect_flows import backfill
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        for i, p in enumerate(corpus("docx", n)):
+            shutil.copy(p, folder / f"{i:04d}-{p.name}")
+        backfill([FIXTURES / "000_f78c96f4c1c9048e.docx"], Path(tmp) / "warm.duckdb")   # starts the local server
+        for w in worker_counts:
+            t0 = time.perf_counter()
+            backfill([folder], Path(tmp) / f"b{w}.duckdb", workers=w)
+            out[w] = n / (time.perf_counter() - t0)
+    return out
+
+
 ALT_SCRIPT = {  # defines part(filename) for the format in sys.argv[1]
     "unstructured": ("import sys\nif sys.argv[1] == 'docx':\n    from unstructured.partition.docx import partition_docx as part\n"
                      "else:\n    from unstructured.partition.pdf import partition_pdf\n"
@@ -145,6 +165,10 @@ def main() -> None:
         sample = sorted(set(paths))
         for alt in ("unstructured", "docling"):
             add(f"{fmt.upper()}: {alt}", alternative(alt, fmt, sample * max(1, 20 // len(sample))))
+
+    d = dask_backfill(n // 2)
+    add(f"backfill flow on Dask, {n // 2} DOCX, 1 / 2 workers", f"{d[1]:.1f} / {d[2]:.1f} docs/s, ratio "
+        f"{d[2] / d[1]:.2f} (cluster start-up included)")
 
     import naive_baseline
     for name, s in naive_baseline.run("docx").items():
