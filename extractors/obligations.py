@@ -250,6 +250,43 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
     return [], "no responsible body"
 
 
+def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
+    """"Срок – 30 июня 2020 года." closes the item (or the group of items) before it."""
+    m = O.DEADLINE_LINE.match(text)
+    if not (m and len(text) < 160 and state.last is not None):
+        return False
+    dl = parse_deadline(text[m.end():], ctx, start + m.end())
+    if dl is None:
+        return False
+    for ob in state.since_deadline_line:
+        if ob is state.last or ob.deadline is None:
+            ob.deadline = None if dl.kind == "none" else dl
+            ob.reasons = [r for r in ob.reasons if r != "deadline ambiguous"] + ["deadline line"]
+    state.since_deadline_line = []
+    return True
+
+
+def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, ctx: Context) -> bool:
+    """"Ответственные: руководители ОО. Срок: до 20 мая" names who carries out the items before it,
+    in place of a responsible only implied."""
+    m = O.RESPONSIBLE_LINE.match(text)
+    targets = {id(o): o for o in state.since_deadline_line + [state.last] if o}
+    if not (m and len(text) < 300 and targets):
+        return False
+    names = re.split(r"[.;]\s*срок", text[m.end():], maxsplit=1, flags=re.I)[0]
+    resp = responsible_from(names, meta, "responsible_line", start + m.end())
+    for ob in targets.values():
+        if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
+            ob.responsible = resp
+            ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
+    dm = re.search(r"срок\w*\s*[-–—:]\s*", text[m.end():], re.I)
+    if dm and state.last is not None:
+        dl = parse_deadline(text[m.end() + dm.end():], ctx, start + m.end() + dm.end())
+        if dl is not None:
+            state.last.deadline = None if dl.kind == "none" else dl
+    return True
+
+
 def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
     addressed = [r for a in meta.addressees for r in responsible_from(a, meta, "addressee")]
     issuer = responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name and meta.doc_type in (
@@ -264,30 +301,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             continue
         text = block.text
         start = block.span.start
-        # "Срок – 30 июня 2020 года." closes the item (or the group of items) before it
-        if O.DEADLINE_LINE.match(text) and len(text) < 160 and state.last is not None:
-            dl = parse_deadline(text[O.DEADLINE_LINE.match(text).end():], ctx, start + O.DEADLINE_LINE.match(text).end())
-            if dl is not None:
-                value = None if dl.kind == "none" else dl
-                for ob in state.since_deadline_line:
-                    if ob is state.last or ob.deadline is None:
-                        ob.deadline = value
-                        ob.reasons = [r for r in ob.reasons if r != "deadline ambiguous"] + ["deadline line"]
-                state.since_deadline_line = []
-                continue
-        rl = O.RESPONSIBLE_LINE.match(text)
-        if rl and len(text) < 300 and state.since_deadline_line + ([state.last] if state.last else []):
-            names = re.split(r"[.;]\s*срок", text[rl.end():], maxsplit=1, flags=re.I)[0]
-            resp = responsible_from(names, meta, "responsible_line", start + rl.end())
-            for ob in {id(o): o for o in state.since_deadline_line + [state.last] if o}.values():
-                if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
-                    ob.responsible = resp
-                    ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
-            dm = re.search(r"срок\w*\s*[-–—:]\s*", text[rl.end():], re.I)
-            if dm and state.last is not None:
-                dl = parse_deadline(text[rl.end() + dm.end():], ctx, start + rl.end() + dm.end())
-                if dl is not None:
-                    state.last.deadline = None if dl.kind == "none" else dl
+        if _deadline_line(text, start, state, ctx) or _responsible_line(text, start, state, meta, ctx):
             continue
         m = O.ITEM_LABEL.match(text)
         body_start = start + (m.end() if m else 0)
