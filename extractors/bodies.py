@@ -11,6 +11,7 @@ from schemas.extraction import DocumentMeta, Responsible
 
 SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
                    r"отдел|управлени|школ|учрежд|организац)")
+NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
 
 
@@ -93,7 +94,7 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     regions = g.regions_in(name)
     if regions:
         region = regions[0].region.name
-    if O.MUNICIPAL.search(name) and not muni:
+    if O.MUNICIPAL.search(name) and not muni and not NAMED.search(name):
         # a regional or federal document to "органы местного самоуправления" binds every municipality
         return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
     return Responsible(name=name, scope="body", region=region, municipality=muni, source=source, span=span)

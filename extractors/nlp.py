@@ -46,20 +46,29 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def to_nominative(phrase: str, case: str = "datv") -> str:
     """"Руководителям органов …" -> "руководители органов …": the leading words of a phrase in
-    ``case`` (dative for addressees, accusative after "возложить на") put in the nominative."""
+    ``case`` (dative for addressees, accusative after "возложить на") put in the nominative, the
+    adjectives agreeing with their head noun ("Муниципальному автономному учреждению" ->
+    "Муниципальное автономное учреждение")."""
     words = phrase.split(" ")
-    out = []
+    run: list[tuple[int, str, object]] = []          # (index, core, parse) of the agreeing run
     for i, w in enumerate(words):
         core = w.strip(",:;«»\"")
         parses = [p for p in morph().parse(core) if case in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
         if not core or not parses or core.isupper():
-            return " ".join(out + words[i:])
+            break
         p = parses[0]
-        form = p.inflect({"nomn", p.tag.number} if p.tag.number else {"nomn"})
-        new = form.word if form else core
-        if core[:1].isupper():
-            new = new[:1].upper() + new[1:]
-        out.append(w.replace(core, new))
+        run.append((i, core, p))
         if w.endswith((",", ":", ";")) or p.tag.POS == "NOUN":   # the head noun ends the agreeing run
-            return " ".join(out + words[i + 1:])
-    return " ".join(out)
+            break
+    if not run:
+        return phrase
+    head = run[-1][2]
+    number = head.tag.number
+    for i, core, p in run:
+        grams = {"nomn"} | ({number} if number else set())
+        if p.tag.POS != "NOUN" and number == "sing" and head.tag.gender:
+            grams.add(head.tag.gender)
+        form = p.inflect(grams) or p.inflect({"nomn"})
+        new = form.word if form else core
+        words[i] = words[i].replace(core, new[:1].upper() + new[1:] if core[:1].isupper() else new)
+    return " ".join(words)

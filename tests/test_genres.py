@@ -71,3 +71,15 @@ def test_abbreviation_defined_in_the_letter_is_expanded():
     assert second["responsible"][0]["full_name"].startswith("Органам местного самоуправления")
     assert all(r["scope"] == "all_municipalities" and r["region"] == "Тульская область"
                for o in data["obligations"] for r in o["responsible"])
+
+
+def test_city_hall_department_and_a_named_municipal_institution():
+    data = run("city_hall_order.txt")
+    sender = data["document"]["sender"]
+    assert sender["name"].startswith("МЭРИЯ ГОРОДА НОВОСИБИРСКА") and sender["municipality"] == "город Новосибирск"
+    obs = {o["number"]: o for o in data["obligations"]}
+    r = obs["1.1"]["responsible"][0]
+    assert r["name"].startswith("Муниципальное автономное учреждение дополнительного профессионального образования")
+    assert (r["scope"], r["municipality"]) == ("body", "город Новосибирск")   # one named institution, not all
+    assert (obs["1.1"]["deadline"]["start"], obs["1.1"]["deadline"]["end"]) == ("2022-03-25", "2022-04-15")
+    assert obs["2"]["responsible"][0]["name"].startswith("заместитель начальника департамента")
