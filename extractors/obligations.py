@@ -315,7 +315,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             _extend(state.last, doc, block.span.end, ctx)          # the item's text went on in a new paragraph
             state.last_block = block.index
             continue
-        if m and not m.group("bullet"):
+        if m and (not m.group("bullet") or state.directive):   # bullets are tasks too after "прошу:"
             depth = _depth(m, state)
             for d in [d for d in state.heads if d >= depth]:
                 del state.heads[d]

@@ -83,3 +83,28 @@ def test_city_hall_department_and_a_named_municipal_institution():
     assert (r["scope"], r["municipality"]) == ("body", "город Новосибирск")   # one named institution, not all
     assert (obs["1.1"]["deadline"]["start"], obs["1.1"]["deadline"]["end"]) == ("2022-03-25", "2022-04-15")
     assert obs["2"]["responsible"][0]["name"].startswith("заместитель начальника департамента")
+
+
+def test_bulleted_tasks_after_a_request():
+    obs = run("district_letter_bullets.txt")["obligations"]
+    assert [o["deadline"] and o["deadline"]["end"] for o in obs] == ["2021-02-10", "2021-02-15", None]
+    assert all(r["municipality"] == "Красноселькупский район" and r["region"] == "Ямало-Ненецкий автономный округ"
+               for o in obs for r in o["responsible"])
+
+
+def test_protocol_with_a_decision_table():
+    data = run("protocol_decision_table.txt")
+    assert (data["document"]["doc_type"], data["document"]["reg_number"], data["document"]["reg_date"]) == (
+        "protocol", "7", "2022-03-15")
+    first, second = data["obligations"]
+    assert first["responsible"][0]["scope"] == "all_municipalities"
+    assert (first["deadline"]["start"], first["deadline"]["end"]) == ("2022-04-01", "2022-04-30")
+    assert second["responsible"][0]["scope"] == "body" and second["deadline"]["end"] == "2022-05-30"
+
+
+def test_instructions_with_addressees_inside_items():
+    first, second = run("instructions_inline_heads.txt")["obligations"]
+    assert first["responsible"][0]["name"].startswith("Министерство образования Калужской области")
+    assert first["deadline"]["end"] == "2022-03-01"
+    assert second["responsible"][0]["scope"] == "all_municipalities"
+    assert second["deadline"]["recurrence"] == "monthly" and second["deadline"]["end"] == "2022-02-05"
