@@ -112,7 +112,8 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
                    + R.YEAR_WORD),
     ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
     ("half", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.HALF + R.YEAR_WORD),
-    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее\s+|" + r")?" + R.RECUR_DAY
+    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
+                  r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*(?:не\s+позднее\s+|" + r")?" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("relative", R.RELATIVE),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
@@ -206,6 +207,12 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
+        if g.get("yd") and ctx.doc_date:   # "ежегодно до 1 сентября": the next 1 September after the document
+            month, day = month_number(g["ym"]), int(g["yd"])
+            due = safe_date(ctx.doc_date.year, month, day)
+            if due and due <= ctx.doc_date:
+                due = safe_date(ctx.doc_date.year + 1, month, day)
+            return Deadline(raw="", end=due, kind="recurring", recurrence=rule)
         day = int(g["rd"]) if g.get("rd") else None
         after_period = "следующего" in m.group(0)
         return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
