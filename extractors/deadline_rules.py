@@ -23,7 +23,7 @@ YEAR = r"(?:20\d\d|19\d\d)"
 YEAR_WORD = r"(?:\s*(?:г\.\s*г\.|гг\.?|г\.?|годах|годы|года|году|год)(?![а-я]))?"
 SCHOOL_YEAR = rf"(?P<sy1>{YEAR})\s*[-/]\s*(?P<sy2>{YEAR}|\d\d)\s*(?:учебн\w*\s+год\w*|уч\.?\s*г(?:од\w*|\.)?|у\.\s*г\.?)"
 NUM_DATE = r"(?P<{p}d>\d{{1,2}})\s?\.\s?(?P<{p}m>\d{{1,2}})\s?\.\s?(?P<{p}y>\d{{4}}|\d\d)(?!\d)"
-TEXT_DATE = r"(?P<{p}d>\d{{1,2}})(?:-?го)?\s+(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
+TEXT_DATE = r"[«\"]?(?P<{p}d>\d{{1,2}})[»\"]?(?:-?го)?\s+(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
 MONTH_YEAR = r"(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
 
 
