@@ -11,6 +11,7 @@ from extractors import obligation_rules as O
 from extractors.deadlines import fold, parse_date
 from extractors.gazetteer import gazetteer
 from extractors.nlp import is_dative, to_nominative
+from extractors.tables import task_header
 from extractors.references import NUM, date_in, in_reply_to, number_in
 from schemas.document import Document, Span
 from schemas.extraction import DocumentMeta, Sender
@@ -75,7 +76,7 @@ def doc_type(doc: Document, lay: Layout) -> str:
     head = doc.text[:lay.header_end + 400]
     if REG_LINE.search(fold(doc.text[:lay.header_end])) or O.LETTER_MARKS.search(head):
         return "letter"
-    if any(b.kind == "table" and len(b.rows) >= 3 for b in doc.blocks):
+    if any(b.kind == "table" and task_header(b) for b in doc.blocks):
         return "plan"
     return "other"
 

@@ -9,8 +9,9 @@ from extractors import obligation_rules as O
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, find_deadlines, parse_deadline
 from extractors.metadata import Layout, is_trigger
+from extractors.tables import classify_header, grid, task_header
 from extractors.nlp import is_dative, is_infinitive, sentences, to_nominative
-from schemas.document import Block, Cell, Document, Span
+from schemas.document import Block, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
 WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
@@ -105,57 +106,11 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
 
 
 # ------------------------------------------------------------------ tables
-@dataclass
-class Columns:
-    task: int | None = None
-    number: int | None = None
-    deadline: int | None = None
-    responsible: int | None = None
-    status: int | None = None
-
-
-def classify_header(cells: list[Cell]) -> Columns | None:
-    cols = Columns()
-    for c in cells:
-        t = c.text.strip()
-        if not t:
-            continue
-        for name in ("number", "deadline", "responsible", "status", "task"):
-            if getattr(cols, name) is None and O.COLUMNS[name].search(t):
-                setattr(cols, name, c.col)
-                break
-    if cols.task is None or (cols.deadline is None and cols.responsible is None):
-        return None
-    return cols
-
-
-def grid(block: Block) -> list[dict[int, Cell]]:
-    """Each row as column -> cell, with a vertically merged cell repeated on the rows it covers."""
-    rows: list[dict[int, Cell]] = []
-    carry: dict[int, tuple[Cell, int]] = {}
-    for r, row in enumerate(block.rows):
-        cur: dict[int, Cell] = {}
-        for col, (cell, until) in list(carry.items()):
-            if r <= until:
-                cur[col] = cell
-        for cell in row.cells:
-            for col in range(cell.col, cell.col + cell.col_span):
-                cur[col] = cell
-                if cell.row_span > 1:
-                    carry[col] = (cell, r + cell.row_span - 1)
-        rows.append(cur)
-    return rows
-
-
 def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Obligation]:
-    header_at, cols = None, None
-    for i, row in enumerate(block.rows[:3]):
-        cols = classify_header(row.cells)
-        if cols:
-            header_at = i
-            break
-    if cols is None:
+    found = task_header(block)
+    if found is None:
         return []
+    header_at, cols = found
     out = []
     width = max(sum(c.col_span for c in r.cells) for r in block.rows)
     for r, cells in enumerate(grid(block)):
