@@ -33,6 +33,11 @@ DOC_TYPES = [  # first match in the document's title blocks wins
 LETTER_MARKS = re.compile(r"(уважаем\w+|\bна\s*№|\bисх\.|сообща\w+|направля\w+|информиру\w+)", re.I)
 # "Контроль за исполнением … возложить на заместителя министра Иванова И.И." names who is responsible
 ASSIGNED_TO = re.compile(r"\bвозложить\s+на\s+(?P<who>[^;:()]{3,200}?)\s*(?:[;:(]|\.\s*$|$)", re.I)
+# "Рекомендовать руководителям ОО:" — a directive verb before the addressees of the items that follow
+HEAD_VERB = re.compile(r"^\s*(рекомендовать|поручить|обязать|предложить|предлагается|рекомендуется)\s+", re.I)
+# items that record, not oblige: "Информацию принять к сведению"
+NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведению|^\s*информацию\s+\S+\s+принять\s+к\s+сведению"
+                        r"|^\s*(?:доклад|информацию|сообщение)\s+принять\s+к\s+сведению", re.I)
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
 DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации))?|до)\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out
@@ -43,7 +48,8 @@ ITEM_LABEL = re.compile(r"^\s*(?P<label>(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|
 # table columns by header wording
 COLUMNS = {
     "number": re.compile(r"^\s*(№|n\b|п/п|номер)", re.I),
-    "deadline": re.compile(r"(срок|дата\s+(исполнения|выполнения)|период\s+(исполнения|реализации)|когда)", re.I),
+    "deadline": re.compile(r"(срок|дата\s+(исполнения|выполнения|проведения)|период\s+(исполнения|реализации|проведения)|"
+                           r"время\s+проведения|когда)", re.I),
     "responsible": re.compile(r"(ответствен|исполнител|кто\s+исполняет)", re.I),
     "status": re.compile(r"(отметк\w*\s+об?\s+исполнен|информаци\w*\s+об?\s+(исполнен|выполнен)|исполнени[ея]$|"
                          r"^\s*выполнено|статус|результат\w*\s+исполнения|ход\s+исполнения)", re.I),

@@ -72,8 +72,9 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
 
 
 def head_name(text: str) -> str:
-    """The addressee of a group head, without its closing modal and abbreviation definition."""
-    t = text.rstrip().rstrip(":")
+    """The addressee of a group head, without a leading directive verb, its closing modal and
+    abbreviation definition."""
+    t = O.HEAD_VERB.sub("", text.rstrip().rstrip(":"))
     modal = O.MODAL.search(t)
     t = t[:modal.start()] if modal else t
     return to_nominative(DEFINITION.sub("", t).strip(" ,"))
@@ -81,7 +82,7 @@ def head_name(text: str) -> str:
 
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
-    t = text.strip()
+    t = O.HEAD_VERB.sub("", text.strip())
     words = _words(t)
     return bool(t.endswith(":") and words and is_dative(words[0].group(0)) and O.BODY_HEADS.search(t)
                 and not first_infinitive(t, limit=40))
@@ -279,7 +280,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 state.directive = True
                 continue
             looks_like_task = bool(first_infinitive(body) or O.MODAL.search(body))
-            if not (state.directive or looks_like_task):
+            if not (state.directive or looks_like_task) or O.NOT_A_TASK.match(body):
                 state.last_open = False
                 continue
             own = subject_phrase(body)

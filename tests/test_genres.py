@@ -108,3 +108,12 @@ def test_instructions_with_addressees_inside_items():
     assert first["deadline"]["end"] == "2022-03-01"
     assert second["responsible"][0]["scope"] == "all_municipalities"
     assert second["deadline"]["recurrence"] == "monthly" and second["deadline"]["end"] == "2022-02-05"
+
+
+def test_protocol_noted_items_and_a_recommending_head():
+    data = run("protocol_heard_decided.txt")
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["1.2.1", "1.2.2"]     # "принять к сведению" and the head are no tasks
+    assert all(r["scope"] == "all_municipalities" and "Татарстан" in r["region"] for o in obs for r in o["responsible"])
+    assert obs[0]["deadline"]["end"] == "2022-03-01"
+    assert (obs[1]["deadline"]["start"], obs[1]["deadline"]["end"]) == ("2022-04-01", "2022-04-30")
