@@ -27,6 +27,10 @@ def is_dative(word: str) -> bool:
     return any("datv" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in ts[:2])
 
 
+def is_adjective(word: str) -> bool:
+    return any(t.startswith(("ADJF", "PRTF")) for t in tags(word)[:1])
+
+
 def is_participle(word: str) -> bool:
     return any("PRTF" in t for t in tags(word)[:2])
 

@@ -11,6 +11,9 @@ DIRECTIVE_TRIGGERS = re.compile(
 MODAL = re.compile(r"\b(необходимо|следует|рекомендуется|рекомендовано|рекомендуем|рекомендует|надлежит|обязан[аоы]?|"
                    r"должн[аоы]?|прошу|просим|просит|просят|поручаю|поручает|предлагаю|предлагает|требуется|нужно)\b",
                    re.I)
+# modals by which the writer asks someone else: their subject is the requester, their object the responsible
+REQUEST = re.compile(r"\b(прошу|просим|просит|просят|рекомендуем|рекомендует|поручаю|поручает|предлагаю|предлагает|"
+                     r"обязываю|обязывает)\b", re.I)
 # heads of body names (lower-case stems) and abbreviations that name bodies
 BODY_HEADS = re.compile(
     r"(?<![\w-])(министерств|департамент|комитет|управлени|отдел|администраци|мэри|правительств|губернатор|учреждени|организаци|школ|служб|"

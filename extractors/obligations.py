@@ -10,7 +10,7 @@ from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, find_deadlines, parse_deadline
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import classify_header, grid, task_header
-from extractors.nlp import is_dative, is_infinitive, sentences, to_nominative
+from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, to_nominative
 from schemas.document import Block, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
@@ -33,13 +33,17 @@ def first_infinitive(text: str, limit: int = 14) -> re.Match | None:
     return None
 
 
-def assigned_to(text: str, meta: DocumentMeta, offset: int) -> list[Responsible]:
-    """The body an item puts in charge: "… возложить на управление …" (accusative)."""
+def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsible]:
+    """The body a sentence puts in charge other than as its subject: the object of a request
+    ("просит руководителей МОУО направить"), or "… возложить на управление …"."""
+    obj = object_phrase(text)
+    if obj:
+        start, end, case = obj
+        return responsible_from(to_nominative(text[start:end], case=case), meta, "sentence", offset + start)
     m = O.ASSIGNED_TO.search(text)
     if not m:
         return []
-    who = m.group("who")
-    return responsible_from(to_nominative(who, case="accs"), meta, "sentence", offset + m.start("who"))
+    return responsible_from(to_nominative(m.group("who"), case="accs"), meta, "sentence", offset + m.start("who"))
 
 
 def subject_phrase(text: str) -> tuple[int, int] | None:
@@ -56,6 +60,8 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     first = words[0].group(0).strip("«»\"")
     if first.lower() in PREPOSITIONS or not inf:
         return None
+    if modal and O.REQUEST.fullmatch(modal.group(0)) and not is_dative(first):
+        return None   # "Департамент просит …": the one who asks is not the one who acts
     phrase = text[:stop]
     cut = TRAILING_CLAUSE.search(phrase)
     if cut:
@@ -68,6 +74,28 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     if O.BODY_HEADS.match(first) or O.ABBREVIATION.match(first):
         if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
             return 0, len(phrase)
+    return None
+
+
+def object_phrase(text: str) -> tuple[int, int, str] | None:
+    """Whom a request names: "просит руководителей МОУО … направить", "рекомендуем органам … обеспечить";
+    the span and its case."""
+    inf = first_infinitive(text, limit=30)
+    modal = O.REQUEST.search(text[:inf.start()]) if inf else None
+    if not modal:
+        return None
+    words = _words(text[modal.end():inf.start()])
+    for k, w in enumerate(words):
+        token = w.group(0).strip("«»\"")
+        if O.BODY_HEADS.match(token):
+            while k > 0 and is_adjective(words[k - 1].group(0)):   # "образовательным организациям"
+                k -= 1
+            start = modal.end() + words[k].start()
+            end = inf.start()
+            cut = re.search(r",|\s(?:в\s+срок|до|не\s+позднее|в\s+течение|также)\s", text[start:end])
+            end = start + cut.start() if cut else end
+            case = "datv" if is_dative(token) else "accs"
+            return start, len(text[:end].rstrip(" ,")), case
     return None
 
 
@@ -287,7 +315,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             if own:
                 resp, why = responsible_from(to_nominative(body[own[0]:own[1]]), meta, "sentence", body_start + own[0]), None
             else:
-                resp, why = assigned_to(body, meta, body_start), None
+                resp, why = named_elsewhere(body, meta, body_start), None
                 if not resp:
                     resp, why = _default_responsible(state, depth, addressed, issuer)
             ob = _new(doc, block, body_start, block.span.end, (m.group("num") or m.group("letter")), resp, why, ctx)
@@ -312,9 +340,12 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             if not is_prose_obligation(sentence):
                 continue
             own = subject_phrase(sentence)
+            named = [] if own else named_elsewhere(sentence, meta, start + s)
             if own:
                 resp, why = responsible_from(to_nominative(sentence[own[0]:own[1]]), meta, "sentence",
                                              start + s + own[0]), None
+            elif named:
+                resp, why = named, None
             elif state.carried:
                 resp, why = state.carried, "responsible carried from the previous sentence"
             else:

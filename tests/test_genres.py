@@ -117,3 +117,10 @@ def test_protocol_noted_items_and_a_recommending_head():
     assert all(r["scope"] == "all_municipalities" and "Татарстан" in r["region"] for o in obs for r in o["responsible"])
     assert obs[0]["deadline"]["end"] == "2022-03-01"
     assert (obs[1]["deadline"]["start"], obs[1]["deadline"]["end"]) == ("2022-04-01", "2022-04-30")
+
+
+def test_the_one_who_asks_is_not_the_one_who_acts():
+    first, second = run("regional_request_letter.txt")["obligations"]
+    assert first["responsible"][0]["name"] == "руководители муниципальных органов управления образованием"
+    assert first["responsible"][0]["scope"] == "all_municipalities" and first["deadline"]["end"] == "2021-12-20"
+    assert second["responsible"][0]["name"] == "образовательные организации"
