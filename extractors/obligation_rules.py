@@ -46,6 +46,9 @@ DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|в�
 # "Ответственные: руководители ОО" after an item names who carries it out
 RESPONSIBLE_LINE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]\s*",
                               re.I)
+# the same inside an item's own text: "…, ответственный – директор МБУ «ИМЦ» Иванова И.И."
+RESPONSIBLE_INLINE = re.compile(r"\(?\bответственн\w*(?:\s+исполнител\w*)?\s*[-–—:]\s*(?P<who>[^;()]{3,200}?)"
+                                r"\s*(?:[;)]|\.\s|\.?$|,\s*срок)", re.I)
 ITEM_LABEL = re.compile(r"^\s*(?P<label>(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[а-яa-z])\)|(?P<bullet>[-–—•·]))"
                         r"(?:\s+|(?=[А-ЯЁA-Z«\"]))")
 # table columns by header wording

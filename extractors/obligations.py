@@ -34,8 +34,11 @@ def first_infinitive(text: str, limit: int = 14) -> re.Match | None:
 
 
 def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsible]:
-    """The body a sentence puts in charge other than as its subject: the object of a request
-    ("просит руководителей МОУО направить"), or "… возложить на управление …"."""
+    """The body a sentence puts in charge other than as its subject: "ответственный – …", the object
+    of a request ("просит руководителей МОУО направить"), or "… возложить на управление …"."""
+    inline = O.RESPONSIBLE_INLINE.search(text)
+    if inline:
+        return responsible_from(inline.group("who"), meta, "sentence", offset + inline.start("who"))
     obj = object_phrase(text)
     if obj:
         start, end, case = obj

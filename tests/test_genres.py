@@ -124,3 +124,11 @@ def test_the_one_who_asks_is_not_the_one_who_acts():
     assert first["responsible"][0]["name"] == "руководители муниципальных органов управления образованием"
     assert first["responsible"][0]["scope"] == "all_municipalities" and first["deadline"]["end"] == "2021-12-20"
     assert second["responsible"][0]["name"] == "образовательные организации"
+
+
+def test_responsible_named_inside_the_item():
+    first, second = run("order_inline_responsible.txt")["obligations"]
+    assert first["responsible"][0]["name"].startswith("директор МБУ ГИМЦ РО Иванова")
+    assert (first["deadline"]["start"], first["deadline"]["end"]) == ("2021-11-01", "2021-11-30")
+    assert second["responsible"][0]["name"] == "руководители общеобразовательных учреждений"
+    assert second["deadline"]["end"] == "2021-11-10"
