@@ -185,3 +185,24 @@ def test_review_lists_what_a_person_should_check(tmp_path):
     assert res.returncode == 0 and len(rows) == 16
     assert all("responsible implied by the addressee" in r["reasons"] and r["file_name"] for r in rows)
     assert srok("review", "--below", "2", "--db", str(db)).returncode == 2
+
+
+def test_damaged_copies_of_real_files_never_crash_a_reader(tmp_path):
+    """Seeded byte mutations and truncations of fixtures: a document or a ReadError, nothing else."""
+    import random
+    from extractors.pipeline import extract
+    rng = random.Random(7)
+    for src, n in ((DOCX, 30), (FIXTURES / "001_5eb3587b8a7ef8fb.docx", 15), (PDF, 10)):
+        data = src.read_bytes()
+        for i in range(n):
+            d = bytearray(data)
+            for _ in range(rng.randint(1, 30)):
+                d[rng.randrange(len(d))] = rng.randrange(256)
+            if src.suffix == ".pdf" or rng.random() < 0.3:
+                d = d[:rng.randrange(len(d) // 2, len(d))]
+            path = tmp_path / f"m{i}{src.suffix}"
+            path.write_bytes(bytes(d))
+            try:
+                extract(read_document(path), with_entities=False)
+            except ReadError as e:
+                assert str(e) and "\n" not in str(e)

@@ -2,6 +2,7 @@
 columns and paragraphs in reading order; page numbers set apart as footers."""
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -12,6 +13,9 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, tesseract_missing
 from schemas.document import Document, Locator
+
+# pdfminer reports every damaged object as a warning; the reader turns what matters into a ReadError
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 LIST_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?\s|\d{1,2}(\.\d{1,2})*[.)](?=[А-ЯЁA-Z«\"])|[а-яa-z]\)\s|[-–•]\s)")
 PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,4}\s*[-–]?$")
@@ -245,7 +249,10 @@ def read_pdf(path: Path) -> Document:
                 ocr_pages += 1
                 if ocr_pages > LIMITS.max_ocr_pages:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
-                tables, words = [], ocr_words(page)
+                try:
+                    tables, words = [], ocr_words(page)
+                except Exception as e:   # a page that cannot even be rendered for OCR
+                    raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
 
             def in_table(w) -> bool:
                 cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
