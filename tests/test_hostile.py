@@ -206,3 +206,8 @@ def test_damaged_copies_of_real_files_never_crash_a_reader(tmp_path):
                 extract(read_document(path), with_entities=False)
             except ReadError as e:
                 assert str(e) and "\n" not in str(e)
+
+
+def test_ocr_latin_lookalikes_become_cyrillic():
+    from extractors.readers.ocr import cyrillic_twins
+    assert [cyrillic_twins(w) for w in ["CO", "Мoсква", "PDF", "Tula", "ГАПОУ"]] == ["СО", "Москва", "PDF", "Tula", "ГАПОУ"]

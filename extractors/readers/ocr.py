@@ -10,6 +10,9 @@ from functools import lru_cache
 RESOLUTION = 250          # dpi: Cyrillic in 12 pt body text reads well from about 200 dpi
 LANGUAGES = "rus+eng"
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# Latin letters Tesseract puts into Russian words for their Cyrillic twins
+LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+LATIN_LOOKALIKE_WORD = re.compile(r"^[ABCEHKMOPTXY]{2,4}$")
 LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -37,6 +40,13 @@ def is_garbage(words: list[dict]) -> bool:
     return cyr / len(letters) < 0.3 or odd / len(text) > 0.05
 
 
+def cyrillic_twins(word: str) -> str:
+    """"ГАПОУ CO" -> "ГАПОУ СО", "Мoсква" -> "Москва": look-alike Latin letters inside Russian text."""
+    if CYRILLIC.search(word) or LATIN_LOOKALIKE_WORD.match(word):
+        return word.translate(LOOKALIKES)
+    return word
+
+
 def ocr_words(page) -> list[dict]:
     """Words of a pdfplumber page read by Tesseract, in the page's coordinates."""
     import pytesseract
@@ -49,7 +59,7 @@ def ocr_words(page) -> list[dict]:
         if not text.strip() or conf < 0 or (conf < 60 and not any(ch.isalnum() for ch in text)):
             continue   # stray marks of the scan (dashes, bars, specks) that Tesseract is unsure of
         left, top, width, height = (data[k][i] for k in ("left", "top", "width", "height"))
-        words.append({"text": text.strip(), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
+        words.append({"text": cyrillic_twins(text.strip()), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
                       "bottom": (top + height) * scale, "size": max(height * scale, 6.0),
                       "line": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
     return words
