@@ -1,0 +1,132 @@
+"""`make eval`: the shared scorer (../shared/eval/score.py) over the seed fixtures (DOCX and PDF), the dev
+set and dev_real (the real documents), one table per set and one line per document.
+
+Reading is the slow part (OCR of scans takes minutes), so a read document is cached under
+``.cache/eval/`` by the file's sha256 and a hash of the readers' source: change a reader and its
+documents are read again; change only an extractor and the run takes seconds.
+
+    python scripts/eval.py [--set seeds-docx,seeds-pdf,dev,dev_real] [--verbose] [--no-cache]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from extractors.pipeline import contract, extract
+from extractors.readers import ReadError, read_document
+from schemas.document import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "eval"
+CACHE = ROOT / ".cache" / "eval"
+
+
+def _sets() -> dict[str, tuple[Path, list[Path]]]:
+    """Set name -> (gold folder, documents)."""
+    real = sorted(p for p in (SHARED / "realdocs").glob("*") if p.suffix.lower() in {".pdf", ".doc", ".docx"})
+    return {
+        "seeds-docx": (EVAL / "gold", sorted(ROOT.glob("fixtures/0*.docx"))),
+        "seeds-pdf": (EVAL / "gold", sorted(ROOT.glob("fixtures/0*.pdf"))),
+        "dev": (EVAL / "dev" / "gold", sorted((EVAL / "dev" / "docs").glob("*"))),
+        "dev_real": (EVAL / "dev_real", real),
+    }
+
+
+def _readers_hash() -> str:
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "extractors" / "readers").rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def read_cached(path: Path, use_cache: bool) -> Document:
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:24]}-{_readers_hash()}.json"
+    cached = CACHE / key
+    if use_cache and cached.exists():
+        doc = Document.model_validate_json(cached.read_text(encoding="utf-8"))
+        doc.origin.path, doc.origin.name = str(path), path.name
+        return doc
+    doc = read_document(path)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_text(doc.model_dump_json(), encoding="utf-8")
+    return doc
+
+
+def _score(gold: Path, pred: Path, verbose: bool) -> dict:
+    cmd = [sys.executable, str(EVAL / "score.py"), "--gold", str(gold), "--pred", str(pred), "--json"]
+    if verbose:
+        cmd.append("--verbose")
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    if verbose and out.stderr:
+        sys.stderr.write(out.stderr)
+    return json.loads(out.stdout)
+
+
+def _figures(summary: dict) -> str:
+    def f(key: str) -> str:
+        value = summary.get(key)
+        if isinstance(value, dict):
+            value = value.get("f1", value.get("acc"))
+        return "  -  " if value is None else f"{value:5.2f}"
+    o = summary.get("obligations", {})
+    found = f"{o.get('tp', '?')}/{o.get('gold', '?')}"
+    return (f"oblig F1 {f('obligations')} ({found:>6})  deadline {f('deadline')}  resp F1 {f('responsible')}  "
+            f"scope {f('scope')}  refs F1 {f('references')}  e2e {f('end_to_end')}")
+
+
+def run_set(name: str, gold: Path, docs: list[Path], use_cache: bool, verbose: bool) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp)
+        per_doc = []
+        for path in docs:
+            if not (gold / f"{path.stem}.json").exists():
+                continue
+            try:
+                doc = read_cached(path, use_cache)
+                data = contract(doc, extract(doc, with_entities=False))
+            except ReadError as exc:
+                print(f"  {path.name}: cannot read: {exc}")
+                data = {"document": {}, "obligations": [], "references": []}
+            (pred / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+            per_doc.append(path)
+        print(f"== {name} ({len(per_doc)} documents)")
+        for path in per_doc:   # one line per document: the scorer over that document alone
+            with tempfile.TemporaryDirectory() as one:
+                one_gold, one_pred = Path(one) / "gold", Path(one) / "pred"
+                for folder, source in ((one_gold, gold), (one_pred, pred)):
+                    folder.mkdir()
+                    (folder / f"{path.stem}.json").write_bytes((source / f"{path.stem}.json").read_bytes())
+                print(f"  {path.stem[:44]:44} {_figures(_score(one_gold, one_pred, False))}")
+        summary = _score(gold, pred, verbose)
+        print(f"  {'ALL':44} {_figures(summary)}")
+        doc_fields = summary.get("document_fields", {})
+        if doc_fields:
+            print("  document fields: " + "  ".join(
+                f"{k} {v.get('acc') if isinstance(v, dict) else v}" for k, v in doc_fields.items()))
+        return summary
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", default="seeds-docx,seeds-pdf,dev,dev_real", help="comma-separated sets")
+    ap.add_argument("--verbose", action="store_true", help="every miss and extra (stderr)")
+    ap.add_argument("--no-cache", action="store_true", help="read every document again")
+    args = ap.parse_args()
+    if not (EVAL / "score.py").exists():
+        print(f"no shared scorer at {EVAL}: nothing to evaluate")
+        return 0
+    sets = _sets()
+    for name in args.set.split(","):
+        gold, docs = sets[name]
+        run_set(name, gold, docs, not args.no_cache, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
