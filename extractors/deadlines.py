@@ -338,3 +338,10 @@ def parse_date(text: str) -> dt.date | None:
     """The first single date written in ``text`` ("15.01. 2021", "1 июня 2020 года")."""
     m = REFERENCE_DATE.search(fold(text))
     return _date_from(m, "a", Context()) if m else None
+
+
+def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | None, int]:
+    """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
+    found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
+    dated = [d for d in found if d.end or d.start]
+    return (dated[-1] if dated else None), len(dated)

@@ -1,11 +1,15 @@
 """Plan and decision tables: which column holds the task, number, deadline, responsible and status,
-and the table as a grid with merged cells repeated over the rows they cover."""
+the table as a grid with merged cells repeated over the rows they cover, and its rows as obligations."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors import obligation_rules as O
+from extractors.bodies import responsible_from
+from extractors.deadlines import Context, choose_deadline, parse_deadline
 from schemas.document import Block, Cell
+from schemas.extraction import DocumentMeta, Obligation
 
 
 @dataclass
@@ -57,3 +61,51 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
         if cols:
             return i, cols
     return None
+
+
+def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Obligation]:
+    found = task_header(block)
+    if found is None:
+        return []
+    header_at, cols = found
+    out = []
+    width = max(sum(c.col_span for c in r.cells) for r in block.rows)
+    for r, cells in enumerate(grid(block)):
+        row = block.rows[r]
+        if r <= header_at:
+            continue
+        texts = [c.text.strip() for c in row.cells]
+        if all(re.fullmatch(r"\d{1,2}\.?", t) for t in texts if t) or not any(texts):
+            continue   # the column numbers under a header, or an empty row
+        if classify_header(row.cells):
+            continue   # a header repeated on a new page
+        distinct = {t for t in texts if t}
+        spans_all = len(row.cells) == 1 and row.cells[0].col_span >= width - 1
+        task = cells.get(cols.task)
+        num_cell = cells.get(cols.number) if cols.number is not None else None
+        dl_cell = cells.get(cols.deadline) if cols.deadline is not None else None
+        resp_cell = cells.get(cols.responsible) if cols.responsible is not None else None
+        owned = lambda c: c is not None and c in row.cells   # noqa: E731  (not carried from a row above)
+        if spans_all or (len(distinct) == 1 and not (owned(dl_cell) and dl_cell.text.strip())
+                         and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
+                                                                                        and owned(task))):
+            continue   # a section heading across the table
+        if task is None or not task.text.strip():
+            continue
+        reasons = []
+        deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
+        if deadline is None:
+            deadline, n = choose_deadline(task.text, ctx, task.span.start)
+        if deadline and deadline.kind == "none":
+            deadline = None
+        responsible = responsible_from(resp_cell.text, meta, "table", resp_cell.span.start) if resp_cell and \
+            resp_cell.text.strip() else []
+        if not responsible:
+            reasons.append("no responsible body")
+        status_cell = cells.get(cols.status) if cols.status is not None else None
+        status = "done" if status_cell is not None and not O.NOT_DONE.match(status_cell.text) else "pending"
+        number = num_cell.text.strip().rstrip(".") if num_cell is not None and num_cell.text.strip() else None
+        out.append(Obligation(number=number, text=re.sub(r"\s+", " ", task.text).strip(), responsible=responsible,
+                              deadline=deadline, status=status, span=task.span, locator=task.locator,
+                              confidence=round(1.0 - 0.3 * bool(reasons), 2), reasons=reasons))
+    return out
