@@ -79,6 +79,11 @@ def _subject(doc, v: int) -> tuple[int, int] | None:
     return None
 
 
+def _finite_or_infinitive(token) -> bool:
+    """A verb form that ends a name phrase (participles go on with it; "и.о." is no verb)."""
+    return len(token.text) > 2 and bool(set(token.morph.get("VerbForm")) & {"Fin", "Inf"})
+
+
 def _char(doc, i: int) -> int:
     return doc[i]._.start if i < len(doc) else doc[-1]._.end
 
@@ -127,7 +132,7 @@ def analyse(sentence: str) -> Analysis | None:
         for pid, s, e in sorted(_matches(doc, "addressees"), key=lambda m: (m[1], -m[2])):
             if s == 0 and e <= heads[0]:
                 term_starts = {ts for _, ts, _ in terms}
-                stop = next((i for i in range(e, heads[0]) if doc[i].pos_ in ("VERB", "AUX")
+                stop = next((i for i in range(e, heads[0]) if _finite_or_infinitive(doc[i])
                              or doc[i].lower_ in MODAL_WORDS or i in term_starts
                              or doc[i].lower_ in ("в", "до", "не") and i + 1 in term_starts), heads[0])
                 while stop > e and doc[stop - 1].is_punct and doc[stop - 1].text not in ")»" and not (
