@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extractors.pipeline import contract, extract
 from extractors.readers import read_document
 
@@ -88,8 +90,9 @@ def test_city_hall_department_and_a_named_municipal_institution():
 def test_bulleted_tasks_after_a_request():
     obs = run("district_letter_bullets.txt")["obligations"]
     assert [o["deadline"] and o["deadline"]["end"] for o in obs] == ["2021-02-10", "2021-02-15", None]
-    assert all(r["municipality"] == "Красноселькупский район" and r["region"] == "Ямало-Ненецкий автономный округ"
-               for o in obs for r in o["responsible"])
+    # the district became a municipal okrug (OKTMO 2024); the letter still calls it "район"
+    assert all(r["municipality"] == "Красноселькупский муниципальный округ"
+               and r["region"] == "Ямало-Ненецкий автономный округ" for o in obs for r in o["responsible"])
 
 
 def test_protocol_with_a_decision_table():
@@ -132,3 +135,19 @@ def test_responsible_named_inside_the_item():
     assert (first["deadline"]["start"], first["deadline"]["end"]) == ("2021-11-01", "2021-11-30")
     assert second["responsible"][0]["name"] == "руководители общеобразовательных учреждений"
     assert second["deadline"]["end"] == "2021-11-10"
+
+
+@pytest.mark.parametrize("text, short_name, kind", [
+    ("Администрация Пермского муниципального округа", "Пермский муниципальный округ", "муниципальный округ"),
+    ("администрации Пермского городского округа", "Пермский городской округ", "городской округ"),
+    ("департамент образования администрации города Перми", "Пермский городской округ", "городской округ"),
+    ("управление образования Чебоксарского муниципального округа", "Чебоксарский муниципальный округ",
+     "муниципальный округ"),
+    ("отдел образования администрации Козельского района", "Козельский район", "муниципальный район"),
+    ("департамент образования мэрии города Новосибирска", "город Новосибирск", "городской округ"),
+    ("комитет образования администрации города Калуги", "город Калуга", "городской округ"),
+])
+def test_the_type_word_tells_municipalities_apart(text, short_name, kind):
+    from extractors.gazetteer import gazetteer
+    found = gazetteer().municipalities_in(text)
+    assert [(m.municipality.short_name, m.municipality.type) for m in found] == [(short_name, kind)]
