@@ -244,7 +244,9 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     analysis = analyse(text) if len(text) < 1500 else None
     subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
     if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
-        return responsible_from(text[subject[0]:subject[1]], meta, "sentence", offset + subject[0])
+        a, b, case = subject
+        name = text[a:b] if case == "nomn" else to_nominative(text[a:b], case=case)
+        return responsible_from(name, meta, "sentence", offset + a)
     if analysis and analysis.addressee:
         a, b = analysis.addressee
         case = "datv" if analysis.addressee_pattern == "addressee.dative_opening" else "nomn"
@@ -437,11 +439,10 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[
     for block in doc.blocks:
         if block.kind == "table":
             obligations.extend(table_obligations(block, meta, ctx))
-    attach_at = doc.blocks[lay.attachment_block].span.start if lay.attachment_block is not None else None
+    starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     for ob in obligations:
-        if attach_at is not None and ob.span.start >= attach_at:
-            ob.part = 2
+        ob.part = 1 + sum(ob.span.start >= s for s in starts)   # the order itself, then each attached part
         for r in ob.responsible:   # an abbreviation is kept as written and expanded where the document defines it
             r.full_name = defined.get(r.name.strip("«»\" "))
     return sorted(obligations, key=lambda o: o.span.start)

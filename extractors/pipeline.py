@@ -4,6 +4,7 @@ from __future__ import annotations
 from extractors.entities import extract_entities
 from extractors.metadata import extract_metadata
 from extractors.obligations import extract_obligations
+from extractors.ocr_text import normalise
 from extractors.references import find_references
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -12,6 +13,7 @@ EXTRACTOR_VERSION = "0.1.0"
 
 
 def extract(doc: Document, with_entities: bool = True) -> Extraction:
+    doc = normalise(doc)     # OCR confusions folded before any rule reads the text
     meta, lay = extract_metadata(doc)
     own = (meta.reg_number, meta.reg_date)
     references = [r for r in find_references(doc) if (r.number, r.date) != own]

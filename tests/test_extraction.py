@@ -96,3 +96,14 @@ def test_plan_sections_merges_and_status(fmt):
     assert data["document"]["reg_number"] is None                          # 312 is the approving order's number
     assert {"kind": "приказ", "number": "312", "date": "2021-09-14"} in [
         {k: r[k] for k in ("kind", "number", "date")} for r in data["references"]]
+
+
+@pytest.mark.parametrize("ocr, folded", [
+    ("на Ne 12-03/45 or 12.03.2016", "на №  12-03/45 от 12.03.2016"),
+    ("Исх. No 0229-од", "Исх. №  0229-од"),
+    ("Пасынковой B.B., Светкину C.B.", "Пасынковой В.В., Светкину С.В."),
+    ("E-mail: info@edu.ru", "E-mail: info@edu.ru"),          # Latin words stay Latin
+])
+def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr(ocr) == folded and len(fold_ocr(ocr)) == len(ocr)

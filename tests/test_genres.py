@@ -151,3 +151,46 @@ def test_the_type_word_tells_municipalities_apart(text, short_name, kind):
     from extractors.gazetteer import gazetteer
     found = gazetteer().municipalities_in(text)
     assert [(m.municipality.short_name, m.municipality.type) for m in found] == [(short_name, kind)]
+
+
+def test_protocol_number_on_its_date_line_and_conjoined_tasks():
+    data = run("okrug_protocol_number_on_date_line.txt")
+    doc = data["document"]
+    assert (doc["doc_type"], doc["reg_number"], doc["reg_date"]) == ("protocol", "2", "2024-02-14")
+    assert (doc["sender"]["region"], doc["sender"]["municipality"]) == ("Кировская область",
+                                                                      "Верхнекамский муниципальный округ")
+    obs = data["obligations"]
+    assert not any("принять к сведению" in o["text"] for o in obs)
+    texts = [o["text"] for o in obs]
+    # two tasks joined by ", а также", each with its own term
+    first = next(o for o in obs if o["text"].startswith("Руководителям") or "обеспечить участие" in o["text"])
+    second = next(o for o in obs if "представить в отдел" in o["text"])
+    assert first is not second and "представить" not in first["text"]
+    assert (first["deadline"]["end"], second["deadline"]["end"]) == ("2024-02-20", "2024-02-16")
+    assert second["responsible"][0]["name"] == "Руководители общеобразовательных организаций"
+    seminar = next(o for o in obs if "провести семинар" in o["text"])
+    assert [r["name"] for r in seminar["responsible"]] == ["МКУ «Информационно-методический центр»",
+                                                           "МБОУ «Лесной лицей»"]
+    assert (seminar["deadline"]["start"], seminar["deadline"]["end"]) == ("2023-09-01", "2023-12-31")
+    monthly = next(o for o in obs if "ежемесячно" in o["text"])
+    assert monthly["deadline"]["end"] == "2024-03-05" and monthly["deadline"]["recurrence"] == "monthly"
+    assert len(texts) == 4
+
+
+def test_order_sub_items_inherit_their_head_and_the_regulation_is_no_task_list():
+    obs = run("order_with_regulation.txt")["obligations"]
+    by_text = {o["text"][:30]: o for o in obs}
+    heads = [o for o in obs if o["text"].startswith(("обеспечить проведение", "представлять в министерство",
+                                                      "назначить ответственных"))]
+    assert len(heads) == 3
+    assert all(r["scope"] == "all_municipalities" and r["region"] == "Свердловская область"
+               for o in heads for r in o["responsible"])
+    assert [o["deadline"]["end"] for o in heads] == ["2023-10-20", "2023-10-10", "2023-09-19"]
+    institute = next(o for o in obs if "разработать методические" in o["text"])
+    assert institute["responsible"][0]["name"].startswith("Государственное автономное нетиповое образовательное")
+    assert institute["deadline"]["end"] == "2023-09-25"        # its term went on after a line break
+    assert not any("вступает в силу" in o["text"] for o in obs)
+    regulation = [o for o in obs if o["part"] == 2]   # its norms ("могут", "должны", "определяет") are no tasks
+    assert [o["text"][:25] for o in regulation] == ["Мониторинг проводится орг", "Сводная информация по фор"], by_text
+    assert regulation[0]["responsible"][0]["scope"] == "all_municipalities"     # the agent of the passive
+    assert regulation[1]["deadline"]["end"] == "2023-10-25"
