@@ -18,6 +18,9 @@ from schemas.extraction import DocumentMeta, Obligation, Responsible
 
 WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
 PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
+# only where these words stand does the parse look for conjoined tasks or for marks of a non-task
+JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
 
@@ -241,7 +244,10 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     named = named_elsewhere(text, meta, offset)
     if named:
         return named
-    analysis = analyse(text) if len(text) < 1500 else None
+    first = _words(text)[:1]
+    if not first or is_infinitive(first[0].group(0)) or len(text) >= 1500:
+        return []      # an item that opens with its task verb names no one before it
+    analysis = analyse(text)
     subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
     if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
         a, b, case = subject
@@ -259,7 +265,8 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
 def _clause_spans(text: str) -> list[tuple[int, int]]:
     """The tasks of one item or sentence: one span each where the parse sets conjoined tasks apart
     (", а также обеспечить …"), else the whole text."""
-    analysis = analyse(text) if len(text) < 1500 and first_infinitive(text, limit=200) else None
+    joined = JOINT.search(text) and len(text) < 1500 and first_infinitive(text, limit=200)
+    analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
         return [(0, len(text))]
     cuts = [c.span[0] for c in analysis.clauses[1:]]
@@ -272,7 +279,9 @@ def _not_a_task(text: str, regulation: bool) -> bool:
     its rules ("следует", "должны", "может быть") and any sentence with no term and no duty."""
     if O.NOT_A_TASK.match(text):
         return True
-    analysis = analyse(text) if len(text) < 1500 else None
+    if not (regulation or NOT_TASK_WORDS.search(text)) or len(text) >= 1500:
+        return False
+    analysis = analyse(text)
     if analysis is None:
         return False
     marks = set(analysis.not_task)
