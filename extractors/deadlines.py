@@ -47,8 +47,11 @@ def month_end(year: int, month: int) -> dt.date:
 
 
 def full_year(y: str) -> int:
+    """"21" is 2021; "95" (a law of 24.11.95) is 1995."""
     n = int(y)
-    return n + 2000 if n < 100 else n
+    if n >= 100:
+        return n
+    return n + 2000 if n <= 50 else n + 1900
 
 
 def infer_year(month: int, ctx: Context) -> int | None:

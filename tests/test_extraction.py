@@ -107,3 +107,17 @@ def test_plan_sections_merges_and_status(fmt):
 def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
     from extractors.ocr_text import fold_ocr
     assert fold_ocr(ocr) == folded and len(fold_ocr(ocr)) == len(ocr)
+
+
+@pytest.mark.parametrize("text, number, date", [
+    ("одобрена решением методического объединения (протокол № «2/23» от 14.04.2023)", "2/23", "2023-04-14"),
+    ("рассмотрена на заседании совета (протокол 4/22 от 30.11.2022)", "4/22", "2022-11-30"),
+    ("в соответствии с Федеральным законом от 24.07.98 № 124-ФЗ", "124-ФЗ", "1998-07-24"),
+])
+def test_references_with_quoted_or_bare_numbers_and_two_digit_years(text, number, date, tmp_path):
+    from extractors.readers import read_document
+    from extractors.references import find_references
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    refs = find_references(read_document(path))
+    assert [(r.number, r.date.isoformat()) for r in refs] == [(number, date)]
