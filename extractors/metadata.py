@@ -175,6 +175,9 @@ def sender(doc: Document, lay: Layout) -> Sender:
             regions = g.regions_in(zone)
             if regions and not region:
                 region = regions[0].region.name
+                munis = g.municipalities_in(name, region) if name else []   # "Октябрьского района" of that region
+                if munis:
+                    municipality = munis[0].municipality.short_name
                 break
     return Sender(name=name, region=region, municipality=municipality, span=span)
 

@@ -194,3 +194,31 @@ def test_order_sub_items_inherit_their_head_and_the_regulation_is_no_task_list()
     assert [o["text"][:25] for o in regulation] == ["Мониторинг проводится орг", "Сводная информация по фор"], by_text
     assert regulation[0]["responsible"][0]["scope"] == "all_municipalities"     # the agent of the passive
     assert regulation[1]["deadline"]["end"] == "2023-10-25"
+
+
+def test_responsible_and_term_in_a_parenthesis_and_a_district_sender_of_an_ambiguous_name():
+    data = run("district_order_parenthesis.txt")
+    sender = data["document"]["sender"]
+    assert (sender["region"], sender["municipality"]) == ("Оренбургская область", "Октябрьский район")
+    obs = {o["number"]: o for o in data["obligations"]}
+    assert obs["1"]["responsible"][0]["name"] == "Захарова Л.Н"
+    assert (obs["1"]["deadline"]["start"], obs["1"]["deadline"]["end"]) == ("2022-10-10", "2022-10-28")
+    assert [r["name"] for r in obs["2"]["responsible"]] == ["Кравцова Е.Р"]
+    assert obs["2"]["deadline"]["end"] == "2022-11-02"
+    # a district's own education body: that district, not every municipality of the region
+    assert (obs["3"]["responsible"][0]["scope"], obs["3"]["responsible"][0]["municipality"]) == ("body",
+                                                                                              "Октябрьский район")
+
+
+def test_bodies_managing_education_of_a_region_bind_all_its_municipalities():
+    from extractors.bodies import locate
+    from schemas.extraction import DocumentMeta, Sender
+    meta = DocumentMeta(doc_type="letter", sender=Sender(name="Министерство образования Тверской области",
+                                                         region="Тверская область"))
+    for name in ("органы, осуществляющие управление в сфере образования",
+                 "органы местного самоуправления, осуществляющие управление в сфере образования"):
+        r = locate(name, meta, "addressee")
+        assert (r.scope, r.region) == ("all_municipalities", "Тверская область")
+    federal = locate("органы исполнительной власти субъектов Российской Федерации, осуществляющие государственное "
+                     "управление в сфере образования", meta, "addressee")
+    assert federal.scope == "all_regions"
