@@ -18,6 +18,10 @@ from schemas.extraction import DocumentMeta, Obligation, Responsible
 
 WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
 PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
+# a present passive ("представляется", "проводятся") and a term that binds it: a duty even without a modal
+PRESENT_PASSIVE = re.compile(r"\b\w{4,}(?:ется|ются|ится|ятся)\b", re.I)
+DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежедневн|\bеженедельн|\bежемесячн|\bежекварталь|"
+                       r"\bпо\s+(?:понедельник|вторник|сред|четверг|пятниц)ам\b", re.I)
 # only where these words stand does the parse look for conjoined tasks or for marks of a non-task
 JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
@@ -133,15 +137,19 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         modal = O.MODAL.search(s[:inf.start()])
         if modal or subject_phrase(s):
             return True
-    if not (O.MODAL.search(s) or regulation):
+    passive_duty = bool(PRESENT_PASSIVE.search(s) and DUTY_TERM.search(s))
+    if not (O.MODAL.search(s) or regulation or passive_duty):
         return False
-    # the parse: a request verb far from its infinitive; in a regulation, a duty with its term
+    # the parse: a request verb far from its infinitive; in a regulation, a duty with its term; anywhere,
+    # "Сведения представляются … не позднее …" (a plan's or order's present passive with a term)
     analysis = analyse(s) if len(s) < 1500 else None
     if not analysis or not analysis.clauses:
         return False
     if regulation:
         return any(c.terms for c in analysis.clauses) or bool(re.search(r"\bобязан[аоы]?\b", s, re.I))
     first = analysis.clauses[0]
+    if passive_duty and first.pattern_id == "task.passive_present" and {"term.by", "term.recurring"} & set(first.terms):
+        return True
     return bool(O.MODAL.search(s[:first.verb[0]])) and first.pattern_id == "task.infinitive"
 
 

@@ -128,3 +128,16 @@ def test_a_quoted_name_is_one_token_and_a_cycle_is_cut():
             assert token.i not in seen
             seen.add(token.i)
             token = token.head
+
+
+@pytest.mark.parametrize("sentence, task", [
+    ("Сведения о численности обучающихся представляются в управление образования ежемесячно до 5 числа.", True),
+    ("Отчеты о проведении мероприятий направляются в министерство не позднее 10 декабря 2023 г.", True),
+    ("Олимпиада проводится в рамках регионального проекта «Успех каждого ребенка».", False),
+    ("Мониторинг проводился в 2022 году во всех школах района.", False),
+    ("Управление образования просит в срок до 1 марта 2024 г., с учетом сведений, полученных от "
+     "образовательных организаций, подведомственных учреждений и методических объединений, представить отчет.", True),
+])
+def test_prose_sentences_that_carry_a_task(sentence, task):
+    from extractors.obligations import is_prose_obligation
+    assert is_prose_obligation(sentence) is task
