@@ -282,6 +282,16 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def _share_term(obs: list[Obligation]) -> list[Obligation]:
+    """Tasks split from one sentence where only the last names a term ("провести собрания, а также
+    представить протоколы до 25 мая"): the term closes the whole sentence, so each task has it."""
+    dated = [o for o in obs if o.deadline is not None]
+    if len(obs) > 1 and dated == obs[-1:]:
+        for o in obs[:-1]:
+            o.deadline = obs[-1].deadline
+    return obs
+
+
 def _not_a_task(text: str, regulation: bool) -> bool:
     """Records and norms, not tasks: "принять к сведению", "вступает в силу"; in an attached regulation,
     its rules ("следует", "должны", "может быть") and any sentence with no term and no duty."""
@@ -417,10 +427,10 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 resp, why = state.carried, "responsible carried from the previous sentence"
             elif not resp:
                 resp, why = _default_responsible(state, max(state.subjects, default=0) + 1, addressed, issuer)
-            for a, b in _clause_spans(sentence):
-                ob = _new(doc, block, start + s + a, start + s + b, None, resp, why, ctx)
-                out.append(ob)
-                state.last, state.last_block = ob, block.index
+            obs = _share_term([_new(doc, block, start + s + a, start + s + b, None, resp, why, ctx)
+                               for a, b in _clause_spans(sentence)])
+            out.extend(obs)
+            state.last, state.last_block = obs[-1], block.index
             state.carried = resp
             state.since_deadline_line = [out[-1]] if out else []
     return out
@@ -442,7 +452,8 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
         state.subjects[depth] = resp
     else:
         resp, why = _default_responsible(state, depth, addressed, issuer)
-    obs = [_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx) for a, b in _clause_spans(body)]
+    obs = _share_term([_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx)
+                       for a, b in _clause_spans(body)])
     state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
     state.last_depth = depth
     state.since_deadline_line.extend(obs)

@@ -222,3 +222,17 @@ def test_bodies_managing_education_of_a_region_bind_all_its_municipalities():
     federal = locate("органы исполнительной власти субъектов Российской Федерации, осуществляющие государственное "
                      "управление в сфере образования", meta, "addressee")
     assert federal.scope == "all_regions"
+
+
+def test_a_term_closing_a_sentence_of_two_tasks_binds_both(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ВЕРХНЕКАМСКОГО МУНИЦИПАЛЬНОГО ОКРУГА\n\n"
+                    "от 02.05.2024 № 215\n\nРуководителям общеобразовательных организаций\n\n"
+                    "Уважаемые руководители!\n\nПрошу провести родительские собрания по вопросам летнего отдыха "
+                    "детей, а также представить протоколы собраний в отдел образования до 25 мая 2024 г.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [o["text"].split()[0] for o in obs] == ["Прошу", "представить"]
+    assert [o["deadline"]["end"] for o in obs] == ["2024-05-25", "2024-05-25"]
+    assert all(r["name"] == "Руководители общеобразовательных организаций" for o in obs for r in o["responsible"])
