@@ -17,6 +17,9 @@ REGION_TYPE_WORDS = {
 }
 
 
+CITY_WORD = re.compile(r"(?:(?<![\w])г\.\s*|(?<![\w])город(?:а|е|у|ом)?\s+)(?P<word>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)?)")
+
+
 @dataclass(frozen=True)
 class Region:
     name: str
@@ -72,6 +75,10 @@ class Gazetteer:
             if m.type == "городской округ" and not m.admin_center and m.stem.lower().endswith("ск") and m.name.endswith("ский"):
                 by_stem.setdefault(m.stem.lower()[:-2], []).append(m)
         self._muni_by_stem = by_stem
+        self._by_center: dict[str, list[Municipality]] = {}
+        for m in self.municipalities:
+            if m.admin_center and m.type != "внутригородская территория":
+                self._by_center.setdefault(m.admin_center.lower().replace("ё", "е"), []).append(m)
         stems = "|".join(sorted((re.escape(s) for s in by_stem), key=len, reverse=True))
         # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
         # "Пермский городской округ"); a district turned okrug is still often called "… район"
@@ -90,7 +97,7 @@ class Gazetteer:
         return sorted(out, key=lambda x: x.start)
 
     def municipalities_in(self, text: str, region: str | None = None) -> list[Mention]:
-        out = []
+        out = self._cities_by_lemma(text)
         for rx, kind in ((self._district_rx, "district"), (self._city_rx, "city")):
             for m in rx.finditer(text):
                 cands = self._candidates(m.group("stem").lower(), kind, m.groupdict().get("type") or "")
@@ -100,6 +107,25 @@ class Gazetteer:
                     out.append(Mention(m.start(), m.end(), region=self.region_by_name.get(cands[0].region),
                                        municipality=cands[0]))
         return sorted(out, key=lambda x: x.start)
+
+    def _cities_by_lemma(self, text: str) -> list[Mention]:
+        """Cities whose inflected name does not keep the stem ("города Орла" -> Орёл): the word after "г."
+        or "город…" put in its dictionary form by morphology and looked up among the units' centres."""
+        from extractors.nlp import morph
+        out = []
+        for m in CITY_WORD.finditer(text):
+            word = m.group("word")
+            if self._city_rx.match(text, m.start()):
+                continue     # the stem rules read it
+            for p in morph().parse(word)[:3]:
+                if "Geox" not in p.tag:
+                    continue
+                cands = self._by_center.get(p.normal_form.replace("ё", "е"), [])
+                if len(cands) == 1:
+                    out.append(Mention(m.start(), m.end(), region=self.region_by_name.get(cands[0].region),
+                                       municipality=cands[0]))
+                    break
+        return out
 
     def _candidates(self, stem: str, kind: str, type_word: str) -> list[Municipality]:
         """Units of a stem that the written type word allows: a city is an urban okrug or a unit named after
