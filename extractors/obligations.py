@@ -303,7 +303,7 @@ def _not_a_task(text: str, regulation: bool) -> bool:
     if analysis is None:
         return False
     marks = set(analysis.not_task)
-    if marks & {"not_task.takes_effect", "not_task.take_note"}:
+    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted"}:
         return True
     if regulation:
         if "not_task.norm" in marks:
