@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extractors import obligation_rules as O
 from extractors import outline
-from extractors.clauses import analyse
+from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, parse_deadline
 from extractors.metadata import Layout, is_trigger
@@ -329,7 +329,11 @@ def _is_task_text(text: str) -> bool:
     if first_infinitive(text) or O.MODAL.search(text):
         return True
     analysis = analyse(text) if len(text) < 1500 else None
-    return bool(analysis and analysis.clauses)
+    if not analysis or not analysis.clauses:
+        return False
+    first = analysis.clauses[0]
+    # an infinitive deep in a sentence ("… возможность получить …") is a task only after the one who does it
+    return bool(analysis.addressee) or first.pattern_id in MODAL_TASKS
 
 
 def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
