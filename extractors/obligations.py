@@ -168,6 +168,7 @@ class _State:
     item_open: bool = False                 # the last numbered item (task or head) ended with ':'
     item_depth: int = 0
     item_text: str = ""
+    closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
 
 
 def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
@@ -303,7 +304,7 @@ def _not_a_task(text: str, regulation: bool) -> bool:
     if analysis is None:
         return False
     marks = set(analysis.not_task)
-    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted"}:
+    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force"}:
         return True
     if regulation:
         if "not_task.norm" in marks:
@@ -356,7 +357,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         _, part = outline.part_of(doc_parts, block.index)
         regulation = part.kind == "regulation"
         if part.block == block.index and part.kind != "main":
-            state.heads, state.subjects, state.directive, state.last = {}, {}, False, None
+            state.heads, state.subjects, state.directive, state.last, state.closed_depth = {}, {}, False, None, None
         text = block.text
         start = block.span.start
         if _deadline_line(text, start, state, ctx) or _responsible_line(text, start, state, meta, ctx):
@@ -400,9 +401,12 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
                 state.directive = True
                 continue
+            if state.closed_depth is not None and depth > state.closed_depth:
+                continue                                           # a part of an item that is no task
+            state.closed_depth = None
             if (state.last_open and state.last is not None and depth > state.last_depth
                     and not _is_task_text(body)):
-                _extend(state.last, doc, block.span.end, ctx)      # "2. Признать утратившими силу: 2.1. Приказ …"
+                _extend(state.last, doc, block.span.end, ctx)      # "2. Обеспечить: 2.1. проведение …; 2.2. …"
                 state.last_block = block.index
                 continue
             if not state.directive and not body.rstrip().endswith((".", ":", ";")) and not _is_task_text(body):
@@ -411,7 +415,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             out.extend(_item(doc, meta, block, body_start, depth, number, state, addressed, issuer, ctx, regulation))
             continue
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
-        state.last_open = False
+        state.last_open, state.closed_depth = False, None
         if is_group_head(text):
             state.heads = {0: responsible_from(head_name(text), meta, "group_head", start)}
             state.directive = True
@@ -445,7 +449,11 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
           regulation: bool) -> list[Obligation]:
     """The obligations of one numbered item (its text from ``body_start`` to the end of ``block``)."""
     body = doc.text[body_start:block.span.end]
-    if not (state.directive or _is_task_text(body)) or _not_a_task(body, regulation):
+    if _not_a_task(body, regulation):
+        state.last_open = False
+        state.closed_depth = depth if body.rstrip().endswith(":") else None   # "2. Признать утратившими силу: 2.1. …"
+        return []
+    if not (state.directive or _is_task_text(body)):
         state.last_open = False
         own = _own_responsible(body, body_start, meta)
         if own:   # "4. Служба … представляет: …" — its sub-items are its tasks

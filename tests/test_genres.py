@@ -191,6 +191,7 @@ def test_order_sub_items_inherit_their_head_and_the_regulation_is_no_task_list()
     assert institute["responsible"][0]["name"].startswith("Государственное автономное нетиповое образовательное")
     assert institute["deadline"]["end"] == "2023-09-25"        # its term went on after a line break
     assert not any("вступает в силу" in o["text"] for o in obs)
+    assert not any("утратившими силу" in o["text"] or o["text"].startswith("Приказ") for o in obs)
     regulation = [o for o in obs if o["part"] == 2]   # its norms ("могут", "должны", "определяет") are no tasks
     assert [o["text"][:25] for o in regulation] == ["Мониторинг проводится орг", "Сводная информация по фор"], by_text
     assert regulation[0]["responsible"][0]["scope"] == "all_municipalities"     # the agent of the passive
