@@ -261,17 +261,23 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
                       f"(e.g. srok deadlines --municipality \"<a municipality of {region}>\")", highlight=False)
 
 
-def _settings(config: Path | None):
+def _settings(config: Path | None, **overrides):
+    """Settings checked once, before anything starts; command-line options override the file."""
     from flows.config import ConfigError, load_settings
     try:
-        return load_settings(config)
-    except ConfigError as e:
-        sys.stderr.write(f"srok: configuration: {e}\n")
+        s = load_settings(config)
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(s, name, value)
+        return s
+    except (ConfigError, ValueError) as e:
+        sys.stderr.write(f"srok: configuration: {' '.join(str(e).split())}\n")
         raise typer.Exit(2)
 
 
 @app.command()
-def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), quarantine: Path = typer.Option(None),
+def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None, help="default: beside the inbox"),
+          quarantine: Path = typer.Option(None, help="default: beside the inbox"),
           db: Path = typer.Option(None), poll: bool = typer.Option(False, help="poll instead of OS events (network shares)"),
           settle: float = typer.Option(None, help="seconds a file must stay unchanged before it is read"),
           config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)")) -> None:
@@ -281,10 +287,9 @@ def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), 
     import threading
 
     from flows.watcher import Watcher
-    s = _settings(config)
+    s = _settings(config, inbox=inbox, archive=archive, quarantine=quarantine, db=db, settle_seconds=settle)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    w = Watcher(inbox or s.inbox, archive or s.archive, quarantine or s.quarantine, db or s.db,
-                s.settle_seconds if settle is None else settle)
+    w = Watcher(s.inbox, s.archive_dir, s.quarantine_dir, s.db, s.settle_seconds)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -296,17 +301,16 @@ def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), 
 @app.command()
 def digest(as_of: str = typer.Option(None, "--as-of", help="the day the digest is for (YYYY-MM-DD), default today"),
            dry_run: Path = typer.Option(None, "--dry-run", help="write .eml files into this folder instead of sending"),
+           resend_uncertain: bool = typer.Option(False, help="resend messages an interrupted run may or may not have delivered"),
            db: Path = typer.Option(None), config: Path = typer.Option(None)) -> None:
     """Send (or with --dry-run write) the digest of overdue and upcoming obligations to each recipient."""
     from flows.digest import run_digest
-    s = _settings(config)
-    if db:
-        s.db = db
+    s = _settings(config, db=db)
     if not s.recipients:
         sys.stderr.write("srok: configuration: no recipients; add [[recipients]] to srok.toml\n")
         raise typer.Exit(2)
     try:
-        report = run_digest(s, _date(as_of, "--as-of"), dry_run)
+        report = run_digest(s, _date(as_of, "--as-of"), dry_run, resend_uncertain=resend_uncertain)
     except FileNotFoundError as e:
         sys.stderr.write(f"srok: {e}\n")
         raise typer.Exit(2)
@@ -314,11 +318,11 @@ def digest(as_of: str = typer.Option(None, "--as-of", help="the day the digest i
         print(f"wrote {path}")
     for address, n in report.sent.items():
         print(f"sent {n} obligations to {address}")
-    for address, reason in report.failed.items():
+    for reason in report.problems.values():
         sys.stderr.write(f"srok: {reason}\n")
-    if not (report.written or report.sent or report.failed):
+    if not (report.written or report.sent or report.problems):
         print("nothing to send: no new overdue or upcoming obligations for any recipient")
-    if report.failed:
+    if report.problems:
         raise typer.Exit(1)
 
 
@@ -327,21 +331,27 @@ def serve(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml
           poll: bool = typer.Option(False)) -> None:
     """Run beside a Prefect server (PREFECT_API_URL): the inbox watcher, each file a flow run, and
     the nightly digest deployment on its cron schedule."""
-    import logging
-    import threading
-
+    from flows.doctor import prefect_api_problem
     s = _settings(config)   # a wrong setting stops here, before anything starts
-    from flows.digest import digest_flow
-    from flows.prefect_flows import ingest_file_flow
-    from flows.watcher import Watcher
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    watcher = Watcher(s.inbox, s.archive, s.quarantine, s.db, s.settle_seconds, ingest=ingest_file_flow)
-    threading.Thread(target=watcher.run, kwargs={"poll": poll}, daemon=True, name="inbox").start()
-    from prefect import serve as prefect_serve
-    from prefect.schedules import Cron
-    digest = digest_flow.to_deployment(name="nightly-digest", schedules=[Cron(s.digest_cron, timezone=s.timezone)],
-                                       parameters={"config": str(config) if config else None})
-    prefect_serve(digest)
+    problem = prefect_api_problem()
+    if problem:
+        sys.stderr.write(f"srok: configuration: {problem}\n")
+        raise typer.Exit(2)
+    from flows.service import serve as run
+    run(s, config.resolve() if config else None, poll)
+
+
+@app.command()
+def doctor(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)")) -> None:
+    """Check what the service needs, one line each: settings, Tesseract, LibreOffice, the database,
+    the Prefect API, the SMTP server. Exit 1 if anything is wrong."""
+    from flows.doctor import run_checks
+    ok = True
+    for name, problem in run_checks(config):
+        ok = ok and problem is None
+        print(f"{'ok  ' if problem is None else 'FAIL'} {name}{': ' + problem if problem else ''}")
+    if not ok:
+        raise typer.Exit(1)
 
 
 def main() -> None:

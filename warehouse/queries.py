@@ -107,14 +107,6 @@ def already_notified(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> set[t
                            [for_date]).fetchall())
 
 
-def record_notifications(con: duckdb.DuckDBPyConnection, recipient: str, keys: set[tuple[str, int]],
-                         for_date: dt.date) -> None:
-    con.execute("BEGIN")
-    con.executemany("INSERT INTO notifications (recipient, doc_id, ob_no, for_date) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT DO NOTHING", [(recipient, d, o, for_date) for d, o in sorted(keys)])
-    con.execute("COMMIT")
-
-
 def review_rows(con: duckdb.DuckDBPyConnection, below: float) -> list[dict]:
     """Obligations a person should check: confidence under ``below``, with why and where."""
     cur = con.execute("""
