@@ -21,6 +21,13 @@ class ConfigError(ValueError):
     pass
 
 
+def single_address(v: str) -> str:
+    local, at, domain = v.partition("@")
+    if not (local and at and "." in domain) or any(c in v for c in " \t\r\n,;<>\"'"):
+        raise ValueError(f"{v!r} is not a single e-mail address")
+    return v
+
+
 class Recipient(BaseModel):
     """Recipients come only from the file, so they are strict: `catch_all = "no"` is an error, not true."""
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -30,13 +37,7 @@ class Recipient(BaseModel):
     bodies: list[StrictStr] = []
     catch_all: StrictBool = False
 
-    @field_validator("address")
-    @classmethod
-    def _single_address(cls, v: str) -> str:
-        local, at, domain = v.partition("@")
-        if not (local and at and "." in domain) or any(c in v for c in " \t\r\n,;<>\"'"):
-            raise ValueError(f"{v!r} is not a single e-mail address")
-        return v
+    _address = field_validator("address")(single_address)
 
 
 class Settings(BaseSettings):
@@ -58,7 +59,10 @@ class Settings(BaseSettings):
     smtp_timeout: float = Field(20.0, gt=0, le=600, allow_inf_nan=False)   # connect and each read
     smtp_attempts: int = Field(3, ge=1, le=10)
     mail_from: str = "srok@localhost"
+    alert_to: list[str] = []                 # operators mailed when a digest run fails
     recipients: list[Recipient] = []
+
+    _alert_to = field_validator("alert_to")(lambda v: [single_address(a) for a in v])
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

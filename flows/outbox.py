@@ -21,6 +21,7 @@ import smtplib
 import time
 from email import policy
 from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -156,3 +157,19 @@ class Outbox:
                             f"({type(e).__name__}: {e})") from None
         if code != 250:   # smtplib returns the final reply to DATA instead of raising
             raise smtplib.SMTPDataError(code, resp)
+
+
+def alert(s: Settings, subject: str, text: str) -> list[str]:
+    """Mails the operators in ``alert_to``; returns what could not be sent (the caller logs it)."""
+    problems = []
+    with Outbox(s) as outbox:
+        for address in s.alert_to:
+            msg = EmailMessage()
+            msg["Subject"], msg["From"], msg["To"] = subject, s.mail_from, address
+            msg["Message-ID"] = make_msgid(domain=s.mail_from.rpartition("@")[2] or "srok.local")
+            msg.set_content(text)
+            try:
+                outbox.deliver(msg, on_sending=lambda: None)
+            except (Refused, Uncertain) as e:
+                problems.append(str(e))
+    return problems

@@ -147,7 +147,18 @@ def _digest_run_name() -> str:
 
 
 def _digest_failed(flow, flow_run, state) -> None:
+    """The run is red in the UI; the operators in alert_to get a mail saying which recipients missed out."""
+    from flows.config import ConfigError, load_settings
+    from flows.outbox import alert
     log.error("the digest %s failed: %s", flow_run.name, state.message)
+    config = flow_run.parameters.get("config")
+    try:
+        s = load_settings(Path(config) if config else None, check_gazetteer=False)
+    except ConfigError as e:
+        log.error("no alert mailed: %s", e)
+        return
+    for problem in alert(s, f"srok: {flow_run.name} failed", f"{flow_run.name}: {state.message}\n"):
+        log.error("alert not mailed: %s", problem)
 
 
 @flow(name="nightly-digest", flow_run_name=_digest_run_name, on_failure=[_digest_failed], on_crashed=[_digest_failed])

@@ -75,13 +75,14 @@ def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_on
         ingest_file(FIXTURES / name, db)
     with refusing_smtp({"tula@test.local"}) as (port, inbox):
         config = tmp_path / "srok.toml"
-        config.write_text(f'db = "{db}"\nsmtp_port = {port}\n'
+        config.write_text(f'db = "{db}"\nsmtp_port = {port}\nalert_to = ["ops@test.local"]\n'
                           f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n'
                           f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n',
                           encoding="utf-8")
         state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
-    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local"]
+    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local", "ops@test.local"]
     assert state.is_failed() and state.message == "1 sent, 1 not sent: tula@test.local"
+    assert "1 sent, 1 not sent: tula@test.local" in inbox.messages[1].get_content()   # the failure hook's alert
     assert "digest 2020-06-10" in flow_run_names()
     with connect(db) as con:
         assert con.execute("SELECT recipient FROM notifications").fetchall() == [("tomsk@test.local",)] * 2
