@@ -88,13 +88,16 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
     """Read, extract and load files and folders; one summary line; exit 1 if any file failed."""
     from rich.progress import Progress
 
-    from flows.ingest import files_in, ingest_file
+    from flows.ingest import Result, files_in, ingest_file
     files = files_in(paths)
     counts = {"loaded": 0, "duplicate": 0, "failed": 0}
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
         for f in files:
-            r = ingest_file(f, db)
+            try:
+                r = ingest_file(f, db)
+            except Exception as e:   # being written, database busy, disk full: say so and go on
+                r = Result(f.name, "failed", f"not loaded: {type(e).__name__}: {e}")
             key = "loaded" if r.outcome in ("loaded", "reloaded", "new_version") else r.outcome
             counts[key] += 1
             if r.outcome == "failed":

@@ -7,6 +7,7 @@ for hours holds the old copy's inode and never blocks ingestion, and a new sessi
 committed document. Writers from several processes retry with backoff while one holds the file."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -17,6 +18,7 @@ from typing import Iterator
 
 import duckdb
 
+log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
 # Analysts' sessions: no files, no extensions, and no way to turn that back on (issue 14: ATTACH …
@@ -108,7 +110,10 @@ def writing(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    publish_snapshot(path)
+    try:
+        publish_snapshot(path)
+    except OSError as e:   # committed all the same; analysts see it with the next snapshot
+        log.warning("the analysts' snapshot was not refreshed: %s", e)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
