@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from extractors.readers import ReadError
+from flows.console import cell, error, line, markup_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
@@ -20,7 +21,7 @@ def _read(path: Path):
     try:
         return read_bounded(path)
     except ReadError as e:
-        sys.stderr.write(f"srok: cannot read {path}: {e}\n")
+        error(f"cannot read {path}: {e}")
         raise typer.Exit(2)
 
 
@@ -36,17 +37,17 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
         _print_json(doc.model_dump(mode="json"))
         return
     out = Console()
-    out.print(f"[bold]{doc.origin.name}[/] {doc.origin.format}, {len(doc.blocks)} blocks, pages={doc.origin.pages}")
+    out.print(f"[bold]{markup_safe(doc.origin.name)}[/] {doc.origin.format}, {len(doc.blocks)} blocks, pages={doc.origin.pages}")
     for b in doc.blocks:
         where = b.locator.describe()
         if b.kind == "table":
             t = Table(title=f"table · {where}", show_header=False, show_lines=True)
             for row in b.rows:
-                t.add_row(*[c.text + (f" ⟨{c.row_span}×{c.col_span}⟩" if c.row_span > 1 or c.col_span > 1 else "")
+                t.add_row(*[cell(c.text + (f" ⟨{c.row_span}×{c.col_span}⟩" if c.row_span > 1 or c.col_span > 1 else ""))
                             for c in row.cells])
             out.print(t)
         else:
-            out.print(f"[dim]{b.index:>3} {b.kind:<9} {where:<16}[/] {b.text}", markup=True, highlight=False)
+            out.print(f"[dim]{b.index:>3} {b.kind:<9} {markup_safe(where):<16}[/] {markup_safe(b.text)}", highlight=False)
 
 
 @app.command()
@@ -61,13 +62,14 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
         return
     out = Console()
     d = data["document"]
-    out.print(f"[bold]{data['file']}[/]: {d['doc_type']} № {d['reg_number']} от {d['reg_date']} — "
-              f"{d['sender']['name']} ({d['sender']['region']}, {d['sender']['municipality']})")
+    out.print(f"[bold]{markup_safe(data['file'])}[/]: " + markup_safe(
+        f"{d['doc_type']} № {d['reg_number']} от {d['reg_date']} — "
+        f"{d['sender']['name']} ({d['sender']['region']}, {d['sender']['municipality']})"), highlight=False)
     t = Table("№", "task", "responsible", "deadline", "status", show_lines=True)
     for o in data["obligations"]:
         dl = o["deadline"]
-        t.add_row(o["number"] or "", o["text"][:160], "; ".join(r["name"] for r in o["responsible"]),
-                  f"{dl['start'] or ''} … {dl['end'] or ''}\n({dl['raw']})" if dl else "—", o["status"])
+        t.add_row(cell(o["number"] or ""), cell(o["text"][:160]), cell("; ".join(r["name"] for r in o["responsible"])),
+                  cell(f"{dl['start'] or ''} … {dl['end'] or ''}\n({dl['raw']})" if dl else "—"), cell(o["status"]))
     out.print(t)
 
 
@@ -86,17 +88,20 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
     """Read, extract and load files and folders; one summary line; exit 1 if any file failed."""
     from rich.progress import Progress
 
-    from flows.ingest import files_in, ingest_file
+    from flows.ingest import Result, files_in, ingest_file
     files = files_in(paths)
     counts = {"loaded": 0, "duplicate": 0, "failed": 0}
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
         for f in files:
-            r = ingest_file(f, db)
+            try:
+                r = ingest_file(f, db)
+            except Exception as e:   # being written, database busy, disk full: say so and go on
+                r = Result(f.name, "failed", f"not loaded: {type(e).__name__}: {e}")
             key = "loaded" if r.outcome in ("loaded", "reloaded", "new_version") else r.outcome
             counts[key] += 1
             if r.outcome == "failed":
-                sys.stderr.write(f"srok: cannot read {f}: {r.reason}\n")
+                error(f"cannot read {f}: {r.reason}")
             progress.advance(task)
     print(f"{counts['loaded']} loaded, {counts['duplicate']} duplicates, {counts['failed']} failed")
     if counts["failed"]:
@@ -141,7 +146,7 @@ def deadlines(municipality: str = typer.Option(None), region: str = typer.Option
                          date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
                          as_of=_date(as_of, "--as-of"))
     except (QueryError, FileNotFoundError) as e:
-        sys.stderr.write(f"srok: {e}\n")
+        error(str(e))
         raise typer.Exit(2)
     _write_rows(rows, fmt, out)
 
@@ -171,10 +176,10 @@ def _write_rows(rows: list[dict], fmt: str, out: Path | None) -> None:
     else:
         t = Table("municipality", "body", "deadline", "status", "days", "task", "source", show_lines=True)
         for r in rows:
-            t.add_row(r["municipality"] or r["region"] or "", r["body"] or "",
+            t.add_row(*map(cell, (r["municipality"] or r["region"] or "", r["body"] or "",
                       f"{r['deadline_start'] or ''} … {r['deadline_end'] or ''}", r["status"],
                       "" if r["days_left"] is None else str(r["days_left"]), r["quote"][:120],
-                      f"{r['file_name']} п.{r['item'] or '—'}")
+                      f"{r['file_name']} п.{r['item'] or '—'}")))
         Console(file=open(out, "w", encoding="utf-8") if out else None, width=200).print(t)
         return
     if out:
@@ -203,32 +208,40 @@ def review(below: float = typer.Option(0.7, help="list obligations whose confide
         return
     t = Table("conf.", "why", "task", "where", show_lines=True)
     for r in rows:
-        t.add_row(f"{r['confidence']:.2f}", r["reasons"] or "", r["quote"][:160],
-                  f"{r['file_name']} п.{r['item'] or '—'} ({r['locator'] or ''})")
+        t.add_row(*map(cell, (f"{r['confidence']:.2f}", r["reasons"] or "", r["quote"][:160],
+                  f"{r['file_name']} п.{r['item'] or '—'} ({r['locator'] or ''})")))
     Console(width=200).print(t)
     print(f"{len(rows)} obligations under {below}")
 
 
 @app.command()
 def sql(query: str, db: Path = typer.Option(None), fmt: str = typer.Option("table", "--format")) -> None:
-    """Run a read-only SQL query against the register."""
+    """Run one read-only SELECT against the analysts' snapshot (no files, no extensions, no writes)."""
     import duckdb
 
+    from warehouse.analyst_sql import RefusedQuery, first_line, run_select
     from warehouse.db import connect
     try:
         with connect(db, read_only=True) as con:
-            cur = con.execute(query)
-            cols = [c[0] for c in cur.description]
-            rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-    except (duckdb.Error, FileNotFoundError) as e:
-        sys.stderr.write(f"srok: {e}\n")
+            cols, values = run_select(con, query)
+    except RefusedQuery as e:
+        error(f"sql refused: {e}")
         raise typer.Exit(2)
+    except duckdb.Error as e:
+        error(f"sql: {first_line(e)}")
+        raise typer.Exit(2)
+    except FileNotFoundError as e:
+        error(str(e))
+        raise typer.Exit(2)
+    rows = [dict(zip(cols, r)) for r in values]
     if fmt == "json":
         _write_rows(rows, "json", None)
         return
-    t = Table(*cols)
+    t = Table()
+    for c in cols:
+        t.add_column(cell(c))
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r.values()])
+        t.add_row(*map(cell, r.values()))
     Console(width=200).print(t)
 
 

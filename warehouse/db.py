@@ -7,6 +7,7 @@ for hours holds the old copy's inode and never blocks ingestion, and a new sessi
 committed document. Writers from several processes retry with backoff while one holds the file."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -17,8 +18,14 @@ from typing import Iterator
 
 import duckdb
 
+log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
+# Analysts' sessions: no files, no extensions, and no way to turn that back on (issue 14: ATTACH …
+# READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read the machine).
+ANALYST_CONFIG = {"enable_external_access": False, "autoload_known_extensions": False,
+                  "autoinstall_known_extensions": False, "allow_community_extensions": False,
+                  "lock_configuration": True}
 
 
 def db_path(path: str | Path | None = None) -> Path:
@@ -30,17 +37,48 @@ def snapshot_path(path: str | Path | None = None) -> Path:
     return p.with_name(p.stem + ".read" + p.suffix)
 
 
+def _snapshot_temp(snap: Path, pid: int) -> Path:
+    return snap.with_name(f".{snap.name}.{pid}.tmp")
+
+
 def publish_snapshot(path: str | Path | None = None) -> Path:
     """Copies the (closed, checkpointed) database to the analysts' snapshot, atomically."""
     p, snap = db_path(path), snapshot_path(path)
-    tmp = snap.with_name(f".{snap.name}.{os.getpid()}.tmp")
-    shutil.copyfile(p, tmp)
-    os.replace(tmp, snap)
+    tmp = _snapshot_temp(snap, os.getpid())
+    try:
+        shutil.copyfile(p, tmp)
+        os.replace(tmp, snap)
+    except BaseException:   # a full disk or a kill: no half copy left beside the database
+        tmp.unlink(missing_ok=True)
+        raise
     return snap
 
 
+def clean_snapshot_temps(path: str | Path | None = None) -> list[Path]:
+    """Removes snapshot copies left by processes that died mid-copy (kill -9); returns them."""
+    snap = snapshot_path(path)
+    removed = []
+    for tmp in snap.parent.glob(f".{snap.name}.*.tmp"):
+        pid = tmp.name[len(snap.name) + 2:-4]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """A write connection to the database, or (read_only) a connection to the analysts' snapshot."""
+    """A write connection to the database, or (read_only) a locked-down connection to the analysts'
+    snapshot: read-only, no file access, no extensions (ANALYST_CONFIG)."""
     p = db_path(path)
     if read_only:
         p = snapshot_path(path) if snapshot_path(path).exists() else p
@@ -51,7 +89,7 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_s: flo
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(p), read_only=read_only)
+            con = duckdb.connect(str(p), read_only=True, config=ANALYST_CONFIG) if read_only else duckdb.connect(str(p))
             break
         except duckdb.IOException as e:   # "Could not set lock on file": another process has it
             if "lock" not in str(e).lower() or time.monotonic() > deadline:
@@ -72,7 +110,10 @@ def writing(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    publish_snapshot(path)
+    try:
+        publish_snapshot(path)
+    except OSError as e:   # committed all the same; analysts see it with the next snapshot
+        log.warning("the analysts' snapshot was not refreshed: %s", e)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
