@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from flows.ingest import Result, ingest_file
+from warehouse.db import batch
 
 log = logging.getLogger("srok.watch")
 IGNORED = ["~$*", ".~lock.*#", "*.tmp", "*.part", "*.crdownload", "*.swp", ".*", "*~", "*.error.txt"]
@@ -93,7 +94,8 @@ class Watcher:
         return result
 
     def process_ready(self) -> list[Result]:
-        return [self.handle(p) for p in self.ready_files() if p.exists()]
+        with batch(self.db):   # a burst shares one write connection: a transaction per file, publishing debounced
+            return [self.handle(p) for p in self.ready_files() if p.exists()]
 
     def run(self, poll: bool = False, stop: threading.Event | None = None) -> None:
         """Processes what is in the inbox now, then whatever arrives, until ``stop`` is set."""
