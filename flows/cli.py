@@ -10,13 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.readers import ReadError
 from flows.console import cell, error, line, markup_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
 
 def _read(path: Path):
+    from extractors.readers import ReadError
     from extractors.readers.isolated import read_bounded
     try:
         return read_bounded(path)
@@ -50,12 +50,23 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
             out.print(f"[dim]{b.index:>3} {b.kind:<9} {markup_safe(where):<16}[/] {markup_safe(b.text)}", highlight=False)
 
 
+def _warm_extraction() -> None:
+    from extractors.pipeline import warm
+    warm()
+
+
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the output contract as JSON"),
-            entities: bool = typer.Option(True, help="run named-entity recognition")) -> None:
+            entities: bool = typer.Option(False, help="also run named-entity recognition (loads natasha's models)")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
-    from extractors.pipeline import contract, extract as run
+    import threading
+
+    import extractors.readers.isolated  # noqa: F401  (imported here: two threads must not import one module at once)
+    warming = threading.Thread(target=_warm_extraction)   # while the reader process starts and reads
+    warming.start()
     doc = _read(file)
+    warming.join()
+    from extractors.pipeline import contract, extract as run
     data = contract(doc, run(doc, with_entities=entities))
     if as_json:
         _print_json(data)
@@ -89,9 +100,10 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
     from rich.progress import Progress
 
     from flows.ingest import Result, files_in, ingest_file
+    from warehouse.db import batch
     files = files_in(paths)
     counts = {"loaded": 0, "duplicate": 0, "failed": 0}
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    with Progress(console=Console(stderr=True), transient=True) as progress, batch(db):   # one connection for the run
         task = progress.add_task("ingesting", total=len(files))
         for f in files:
             try:

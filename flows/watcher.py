@@ -29,6 +29,7 @@ from extractors.readers.convert import kill_orphaned_conversions
 from flows.ingest import Result, ingest_copy, record_failure
 from flows.safe_names import shown_name, unique_target
 from flows.staging import Staged, Unstable, stage
+from warehouse.db import batch
 from warehouse.db import clean_snapshot_temps
 
 log = logging.getLogger("srok.watch")
@@ -205,7 +206,8 @@ class Watcher:
         return out.result
 
     def process_ready(self) -> list[Result]:
-        return [r for p in self.ready_files() if (r := self.handle(p)) is not None]
+        with batch(self.db):   # a burst shares one write connection: a transaction per file, publishing debounced
+            return [r for p in self.ready_files() if (r := self.handle(p)) is not None]
 
     # --- the service ---------------------------------------------------------------------------
     def acquire(self, stop: threading.Event, wait_s: float = 2.0) -> bool:

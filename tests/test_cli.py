@@ -17,7 +17,9 @@ def test_extract_json_contract():
     data = json.loads(res.stdout)
     assert set(data) >= {"document", "obligations", "references", "entities"}
     assert data["document"]["reg_number"] == "54-2627"
-    assert any(e["type"] == "LOC" for e in data["entities"])
+    assert data["entities"] == []                               # NER only when asked for
+    res = runner.invoke(app, ["extract", str(FIXTURES / "003_d7222e60e6a354a6.pdf"), "--json", "--entities"])
+    assert any(e["type"] == "LOC" for e in json.loads(res.stdout)["entities"])
 
 
 def test_unreadable_file_exits_2_without_traceback(tmp_path):

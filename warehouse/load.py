@@ -10,10 +10,10 @@ from schemas.extraction import Extraction
 OUTCOMES = ("loaded", "duplicate", "reloaded", "new_version", "failed")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], seq: int) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist(rows)
+    arrow = pa.Table.from_pylist(rows).append_column("load_seq", pa.array([seq] * len(rows), pa.int64()))
     con.register("_batch", arrow)
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
@@ -73,13 +73,15 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
     did = doc.origin.sha256
     con.execute("BEGIN")
     try:
-        existing = con.execute("SELECT extractor_version FROM documents WHERE doc_id = ?", [did]).fetchone()
+        existing = con.execute("SELECT extractor_version, load_seq FROM documents WHERE doc_id = ?", [did]).fetchone()
         if existing and existing[0] == ex.extractor_version:
             outcome = "duplicate"
         else:
             outcome = "reloaded" if existing else "loaded"
-            for table in CHILD_TABLES + ("documents",):
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [did])
+            seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+            if existing:   # a new document has no rows to delete; an old one's lie together under its load_seq
+                for table in CHILD_TABLES + ("documents",):
+                    con.execute(f"DELETE FROM {table} WHERE load_seq = ? AND doc_id = ?", [existing[1], did])
             m = ex.document
             if not existing and m.reg_number and m.reg_date:
                 older = con.execute("SELECT doc_id FROM documents WHERE reg_number = ? AND reg_date = ? AND "
@@ -88,12 +90,13 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                 if older:
                     outcome = "new_version"
             rows = rows_of(doc, ex)
+            rows["documents"][0]["changed_seq"] = seq
             for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
-                _insert(con, table, rows[table])
+                _insert(con, table, rows[table], seq)
             if outcome == "new_version":
-                con.execute("UPDATE documents SET superseded_by = ? WHERE reg_number = ? AND reg_date = ? AND "
+                con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE reg_number = ? AND reg_date = ? AND "
                             "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
-                            [did, m.reg_number, m.reg_date, m.sender.name, did])
+                            [did, seq, m.reg_number, m.reg_date, m.sender.name, did])
         log_attempt(con, doc.origin.name, did, outcome)
         con.execute("COMMIT")
     except Exception:
