@@ -93,7 +93,7 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
         task = progress.add_task("ingesting", total=len(files))
         for f in files:
             r = ingest_file(f, db)
-            key = "loaded" if r.outcome in ("loaded", "reloaded", "new_version") else r.outcome
+            key = {"reloaded": "loaded", "new_version": "loaded", "twin": "duplicate"}.get(r.outcome, r.outcome)
             counts[key] += 1
             if r.outcome == "failed":
                 sys.stderr.write(f"srok: cannot read {f}: {r.reason}\n")
