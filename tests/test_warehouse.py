@@ -101,10 +101,10 @@ def test_unknown_name_is_an_error_with_close_matches(loaded):
         resolve_municipality("Козельсий рйон")
     res = runner.invoke(app, ["deadlines", "--municipality", "Нетакого", "--db", str(loaded)])
     assert res.exit_code == 2 and "unknown municipality" in res.stderr
-    res = runner.invoke(app, ["deadlines", "--status", "late", "--db", str(loaded)])
+    res = runner.invoke(app, ["deadlines", "--status", "someday", "--db", str(loaded)])
     assert res.exit_code == 2 and "unknown status" in res.stderr
     res = runner.invoke(app, ["deadlines", "--as-of", "yesterday", "--db", str(loaded)])
-    assert res.exit_code == 2 and "YYYY-MM-DD" in res.stderr
+    assert res.exit_code == 2 and "dd.mm.yyyy or yyyy-mm-dd" in res.stderr
 
 
 def test_cli_json_and_csv(loaded, tmp_path):
@@ -115,13 +115,13 @@ def test_cli_json_and_csv(loaded, tmp_path):
                                                                                  or r["status"] for r in rows)
     out = tmp_path / "k.csv"
     res = runner.invoke(app, ["deadlines", "--region", "Калужская", "--format", "csv", "--out", str(out), "--db", str(loaded)])
-    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("region,municipality,body")
+    assert res.exit_code == 0 and out.read_text(encoding="utf-8-sig").startswith("Муниципалитет;Регион;Ответственный")
     xlsx = tmp_path / "k.xlsx"
     res = runner.invoke(app, ["deadlines", "--municipality", "Лесосибирск", "--format", "xlsx", "--out", str(xlsx),
                               "--db", str(loaded)])
     from openpyxl import load_workbook
     sheet = load_workbook(xlsx).active
-    assert res.exit_code == 0 and sheet.cell(1, 1).value == "region" and sheet.max_row > 10
+    assert res.exit_code == 0 and sheet.cell(1, 1).value == "Муниципалитет" and sheet.max_row > 10
     res = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM v_overdue", "--format", "json", "--db", str(loaded)])
     assert res.exit_code == 0 and json.loads(res.stdout)[0]["n"] > 0
     res = runner.invoke(app, ["sql", "DELETE FROM documents", "--db", str(loaded)])
