@@ -181,6 +181,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute(path.read_text(encoding="utf-8"))
             if version == 1:
                 load_gazetteer(con)
+            if version == 5:
+                from warehouse.load import backfill_identity
+                backfill_identity(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
             con.execute("COMMIT")
         except Exception:
