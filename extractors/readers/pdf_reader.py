@@ -11,6 +11,7 @@ from pathlib import Path
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
+from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, tesseract_missing
 from schemas.document import Document, Locator
 
@@ -185,28 +186,6 @@ def join_broken_paragraphs(items: list[tuple]) -> list[tuple]:
             bbox = (min(pb[0], ib[0]), pb[1], max(pb[2], ib[2]), ib[3])
             out[-1] = ("paragraph", f"{prev[1]} {item[1]}", Locator(page=prev[2].page, bbox=bbox, ocr=prev[2].ocr))
             continue
-        out.append(item)
-    return out
-
-
-def merge_continued(items: list[tuple]) -> list[tuple]:
-    """A table that goes on over a page break is one table: a repeated header row is dropped, and a
-    first row with an empty number cell continues the row the page cut."""
-    out: list[tuple] = []
-    for item in items:
-        prev_table = next((o for o in reversed(out) if o[0] != "footer"), None)
-        if item[0] == "table" and prev_table and prev_table[0] == "table" and prev_table[2].page != item[2].page:
-            prev_rows, rows = prev_table[1], item[1]
-            ncols = lambda r: sum(c["col_span"] for c in r)
-            if rows and prev_rows and ncols(rows[0]) == ncols(prev_rows[0]):
-                if [c["text"] for c in rows[0]] == [c["text"] for c in prev_rows[0]]:
-                    rows = rows[1:]
-                if rows and not rows[0][0]["text"] and len(rows[0]) == len(prev_rows[-1]):
-                    for a, b in zip(prev_rows[-1], rows[0]):
-                        a["text"] = f"{a['text']} {b['text']}".strip()
-                    rows = rows[1:]
-                prev_rows.extend(rows)
-                continue
         out.append(item)
     return out
 
