@@ -28,6 +28,12 @@ def header_at(rows: list[list[dict]]) -> int | None:
     return None
 
 
+def _roles(row: list[dict]):
+    """A header row's column roles: the same header read twice by OCR differs in letters, not in roles."""
+    cols = header_columns([(c["col"], c["text"]) for c in row])
+    return cols and (cols.task, cols.deadline, cols.responsible)
+
+
 def _texts(row: list[dict]) -> list[str]:
     return [re.sub(r"\s+", " ", c["text"]).strip() for c in row]
 
@@ -43,7 +49,7 @@ def _continues(prev: tuple, between: list[tuple], item: tuple, task_tables: set[
     if not rows or not prev_rows or width(rows) != width(prev_rows):
         return False
     own_header = header_at(rows)
-    if own_header is not None and _texts(rows[own_header]) != _texts(prev_rows[header_at(prev_rows) or 0]):
+    if own_header is not None and _roles(rows[own_header]) != _roles(prev_rows[header_at(prev_rows) or 0]):
         return False   # a table of its own, with a different header
     new_page = prev[2].page is not None and item[2].page is not None and prev[2].page != item[2].page
     if new_page and not between:
@@ -56,7 +62,7 @@ def _join(prev_rows: list[list[dict]], rows: list[list[dict]], cut: bool) -> lis
     an empty number cell is the rest of the row the break cut, and a cell merged down over the break, left
     empty below it, is the merged cell going on."""
     ph = header_at(prev_rows)
-    if rows and ph is not None and _texts(rows[0]) == _texts(prev_rows[ph]):
+    if rows and ph is not None and _roles(rows[0]) == _roles(prev_rows[ph]):
         rows = rows[1:]
     while rows and all(re.fullmatch(r"\d{1,2}\.?", t) for t in _texts(rows[0]) if t) and \
             _texts(rows[0]) == [str(i + 1) for i in range(len(rows[0]))]:
@@ -64,10 +70,16 @@ def _join(prev_rows: list[list[dict]], rows: list[list[dict]], cut: bool) -> lis
     if not rows or not prev_rows or not cut:
         return rows
     first, last = rows[0], prev_rows[-1]
-    if not first[0]["text"].strip() and [c["col"] for c in first] == [c["col"] for c in last]:
-        for a, b in zip(last, first):
-            a["text"] = f"{a['text']} {b['text']}".strip()
-            a["row_span"] = max(a["row_span"], b["row_span"])
+    number_col = last[0]["col"]
+    if len(last) > 1 and not any(c["text"].strip() for c in first if c["col"] == number_col):
+        for b in first:   # the rest of the row the break cut, column by column
+            a = next((c for c in last if c["col"] == b["col"]), None)
+            if a is None:
+                last.append(b)
+            else:
+                a["text"] = f"{a['text']} {b['text']}".strip()
+                a["row_span"] = max(a["row_span"], b["row_span"])
+        last.sort(key=lambda c: c["col"])
         return rows[1:]
     covering = _covering(prev_rows)
     for cell in list(first):
