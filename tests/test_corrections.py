@@ -43,7 +43,7 @@ def key_of(db: Path, words: str) -> str:
     return next(r["task_key"] for r in rows(db) if words in r["quote"])
 
 
-def test_a_deadline_fix_outlives_a_newer_extractor_and_a_new_version(db, tmp_path, monkeypatch):
+def test_a_deadline_fix_outlives_a_newer_extractor_and_a_new_version(db, tmp_path, request):
     key = key_of(db, "отчёты")
     res = srok("correct", key[:8], "--deadline", "31.12.2020", "--why", "письмо № 12 продлило срок",
                "--who", "Иванова", "--db", str(db))
@@ -54,8 +54,7 @@ def test_a_deadline_fix_outlives_a_newer_extractor_and_a_new_version(db, tmp_pat
         return next(r for r in rows(db, "--as-of", "2020-12-01") if "отчёты" in r["quote"])
     assert report()["deadline_end"] == "2020-12-31" and report()["status"] == "pending" and report()["corrected"]
 
-    import extractors.pipeline as pipeline
-    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "9.9.9")
+    request.getfixturevalue("newer_extractor")
     assert ingest_file(tmp_path / "letter.txt", db).outcome == "reloaded"
     assert report()["deadline_end"] == "2020-12-31"
 

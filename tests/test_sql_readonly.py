@@ -20,7 +20,8 @@ def db(tmp_path_factory):
     root = tmp_path_factory.mktemp("sql")
     letter = root / "письмо.txt"
     letter.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № 1001\n\n"
-                      f"Образовательным учреждениям необходимо {HOSTILE_TASK} до 25.11.2020.\n", encoding="utf-8")
+                      "Образовательным учреждениям необходимо представить сведения до 20.11.2020.\n\n"
+                      f"Необходимо {HOSTILE_TASK} до 25.11.2020.\n", encoding="utf-8")   # carried: below 1.0, for review
     assert ingest_file(letter, root / "srok.duckdb").outcome == "loaded"
     return root / "srok.duckdb"
 

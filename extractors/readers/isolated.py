@@ -73,13 +73,13 @@ def _guarded(fn: Callable[..., T], *args) -> T:
         raise ExtractionFailed(f"{what} failed: {type(e).__name__}: {str(e)[:200]}".replace("\n", " ")) from None
 
 
-def _read_and_extract(path: str, with_entities: bool):
+def _read_and_extract(path: str, with_entities: bool | None):
     from extractors.pipeline import extract
     doc = checked_read(path)
     return doc, extract(doc, with_entities=with_entities)
 
 
-def _extract(doc: Document, with_entities: bool):
+def _extract(doc: Document, with_entities: bool | None):
     from extractors.pipeline import extract
     return extract(doc, with_entities=with_entities)
 
@@ -133,11 +133,11 @@ def read_bounded(path: str | Path, timeout_s: float | None = None) -> Document:
     return _bounded(checked_read, str(path), timeout_s=timeout_s)
 
 
-def read_and_extract_bounded(path: str | Path, with_entities: bool = True, timeout_s: float | None = None):
+def read_and_extract_bounded(path: str | Path, with_entities: bool | None = None, timeout_s: float | None = None):
     """(Document, Extraction) of a file, both made in the worker under one time limit."""
     return _bounded(_read_and_extract, str(path), with_entities, timeout_s=timeout_s)
 
 
-def extract_bounded(doc: Document, with_entities: bool = True):
+def extract_bounded(doc: Document, with_entities: bool | None = None):
     """The extraction of an already read document, in the worker."""
     return _bounded(_extract, doc, with_entities)
