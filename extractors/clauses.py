@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.syntax import parse
+from extractors.syntax import LOCK, parse
 
 PATTERNS = Path(__file__).parent / "patterns"
 MODAL_WORDS = {"необходимо", "нужно", "надлежит", "следует", "рекомендуется", "предлагается", "поручается"}
@@ -41,7 +41,7 @@ def load(fact: str) -> list[dict]:
 
 
 @lru_cache(maxsize=1)
-def _matchers():
+def _matchers():        # called under LOCK
     from spacy.matcher import DependencyMatcher, Matcher
 
     from extractors.syntax import _models
@@ -97,9 +97,12 @@ def _char(doc, i: int) -> int:
 
 @lru_cache(maxsize=4096)
 def analyse(sentence: str) -> Analysis | None:
-    doc = parse(sentence)
-    if doc is None:
-        return None
+    with LOCK:          # matching interns strings in the shared vocab (see extractors/syntax.py)
+        doc = parse(sentence)
+        return None if doc is None else _analyse(doc)
+
+
+def _analyse(doc) -> Analysis:
     tasks = _matches(doc, "tasks")
     terms = _matches(doc, "terms")
     not_task = tuple(sorted({pid for pid, _, _ in _matches(doc, "not_tasks")}))

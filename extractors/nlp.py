@@ -80,6 +80,7 @@ def to_nominative(phrase: str, case: str = "datv") -> str:
         return phrase
     head = run[-1][2]
     number = head.tag.number
+    run += _participles(words, run[-1][0] + 1, case, head)
     for i, core, p in run:
         grams = {"nomn"} | ({number} if number else set())
         if p.tag.POS != "NOUN" and number == "sing" and head.tag.gender:
@@ -88,3 +89,21 @@ def to_nominative(phrase: str, case: str = "datv") -> str:
         new = form.word if form else core
         words[i] = words[i].replace(core, new[:1].upper() + new[1:] if core[:1].isupper() else new)
     return " ".join(words)
+
+
+def _participles(words: list[str], start: int, case: str, head) -> list[tuple[int, str, object]]:
+    """Participles opening a phrase after a comma ("Школам, (не) показавшим …") in the head's case and
+    number agree with the head and go into the nominative with it; their objects stay as they are."""
+    out = []
+    for j in range(max(start, 1), len(words)):
+        if not words[j - 1].endswith(","):
+            continue
+        k = j + 1 if words[j].lower() == "не" and j + 1 < len(words) else j
+        core = words[k].strip(",:;«»\"")
+        parses = [p for p in morph().parse(core) if p.tag.POS == "PRTF" and p.tag.number == head.tag.number]
+        p = next((p for p in parses if case in p.tag), None)
+        # a form that is also genitive ("руководителей органов, осуществляющих …") may agree with the
+        # genitive noun between: left as it is
+        if p is not None and not any("gent" in q.tag for q in parses):
+            out.append((k, core, p))
+    return out

@@ -121,3 +121,21 @@ def test_references_with_quoted_or_bare_numbers_and_two_digit_years(text, number
     path.write_text(text, encoding="utf-8")
     refs = find_references(read_document(path))
     assert [(r.number, r.date.isoformat()) for r in refs] == [(number, date)]
+
+
+def test_extraction_in_threads_matches_serial():
+    """The Prefect batch extracts in threads sharing spaCy's vocabulary: from a cold start (models,
+    matchers and parse caches emptied, as in a fresh worker) the threaded results equal the serial ones."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import read
+    from extractors import clauses, syntax
+    from extractors.pipeline import contract, extract
+    names = sorted(p.name for p in FIXTURES.glob("*.docx"))
+    docs = [read(n) for n in names]
+    serial = [contract(d, extract(d, with_entities=False)) for d in docs]
+    for cached in (syntax._load_models, syntax.parse, clauses._matchers, clauses.analyse):
+        cached.cache_clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda d: contract(d, extract(d, with_entities=False)), docs * 2))
+    assert threaded == serial * 2

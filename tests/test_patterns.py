@@ -3,7 +3,6 @@ each with the task(s), the addressee and the term words the clause analysis must
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -142,3 +141,22 @@ def test_a_quoted_name_is_one_token_and_a_cycle_is_cut():
 def test_prose_sentences_that_carry_a_task(sentence, task):
     from extractors.obligations import is_prose_obligation
     assert is_prose_obligation(sentence) is task
+
+
+@pytest.mark.parametrize("phrase, case, nominative", [
+    ("Руководителям общеобразовательных организаций", "datv", "Руководители общеобразовательных организаций"),
+    ("Муниципальному автономному учреждению «Центр»", "datv", "Муниципальное автономное учреждение «Центр»"),
+    ("Школам, показавшим слабые позиции", "datv", "Школы, показавшие слабые позиции"),
+    ("Образовательным организациям, не обеспечившим своевременное представление отчетов", "datv",
+     "Образовательные организации, не обеспечившие своевременное представление отчетов"),
+    ("Руководителям органов местного самоуправления, осуществляющим управление в сфере образования", "datv",
+     "Руководители органов местного самоуправления, осуществляющие управление в сфере образования"),
+    ("Директору школы, назначенному ответственным за проведение олимпиады", "datv",
+     "Директор школы, назначенный ответственным за проведение олимпиады"),
+    # "осуществляющих" may agree with "органов" between: left in its case
+    ("руководителей органов, осуществляющих управление в сфере образования", "accs",
+     "руководители органов, осуществляющих управление в сфере образования"),
+])
+def test_a_body_and_its_participle_phrase_go_into_the_nominative(phrase, case, nominative):
+    from extractors.nlp import to_nominative
+    assert to_nominative(phrase, case=case) == nominative
