@@ -68,7 +68,7 @@ def test_protocol_with_responsible_and_deadline_lines():
 def test_abbreviation_defined_in_the_letter_is_expanded():
     data = run("abbreviation_letter.txt")
     first, second = data["obligations"]
-    assert first["responsible"][0]["name"] == "Органы местного самоуправления, осуществляющим управление в сфере образования"
+    assert first["responsible"][0]["name"] == "Органы местного самоуправления, осуществляющие управление в сфере образования"
     assert second["responsible"][0]["name"] == "МОУО"
     assert second["responsible"][0]["full_name"].startswith("Органам местного самоуправления")
     assert all(r["scope"] == "all_municipalities" and r["region"] == "Тульская область"
