@@ -139,8 +139,9 @@ def _analyse(doc) -> Analysis:
         clauses.append(Clause(starts[v], (doc[v]._.start, doc[v]._.end), (start, end), inside, _subject(doc, v)))
     addressee = pattern = None
     if heads:
+        lead = next((i for i, t in enumerate(doc) if not t.is_punct), 0)   # "— Исполнителям …": a label's dash
         for pid, s, e in sorted(_matches(doc, "addressees"), key=lambda m: (m[1], -m[2])):
-            if s == 0 and e <= heads[0]:
+            if s == lead and e <= heads[0]:
                 term_starts = {ts for _, ts, _ in terms}
                 stop = next((i for i in range(e, heads[0]) if _finite_or_infinitive(doc[i])
                              or doc[i].lower_ in MODAL_WORDS or i in term_starts
@@ -148,6 +149,6 @@ def _analyse(doc) -> Analysis:
                 while stop > e and doc[stop - 1].is_punct and doc[stop - 1].text not in ")»" and not (
                         doc[stop - 1].text == "." and len(doc[stop - 2].text) == 1):   # "Петровой Н.С."
                     stop -= 1
-                addressee, pattern = (0, doc[stop - 1]._.end), pid
+                addressee, pattern = (doc[lead]._.start, doc[stop - 1]._.end), pid
                 break
     return Analysis(tuple(clauses), addressee, pattern, not_task, bool(doc._.broken))

@@ -22,6 +22,9 @@ ORDINAL_WORDS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 
 YEAR = r"(?:20\d\d|19\d\d)"
 YEAR_WORD = r"(?:\s*(?:г\.\s*г\.|гг\.?|г\.?|годах|годы|года|году|год)(?![а-я]))?"
 SCHOOL_YEAR = rf"(?P<sy1>{YEAR})\s*[-/]\s*(?P<sy2>{YEAR}|\d\d)\s*(?:учебн\w*\s+год\w*|уч\.?\s*г(?:од\w*|\.)?|у\.\s*г\.?)"
+# "Январь, апрель 2022", "сентябрь, июнь 2022-2023": the months a plan row repeats in, the year once
+MONTH_LIST = (r"(?P<ml>" + MONTH + r"(?:(?:\s*,\s*|\s+и\s+)" + MONTH + r")+)\s*,?\s+(?:(?P<ly1>" + YEAR + r")\s*[-/]\s*"
+              r"(?P<ly2>" + YEAR + r"|\d\d)(?:\s*(?:учебн\w*\s+год\w*|уч\.?\s*г(?:од\w*|\.)?))?|(?P<ly>" + YEAR + r"))")
 NUM_DATE = r"(?P<{p}d>\d{{1,2}})\s?\.\s?(?P<{p}m>\d{{1,2}})\s?\.\s?(?P<{p}y>\d{{4}}|\d\d)(?!\d)"
 TEXT_DATE = r"[«\"]?(?P<{p}d>\d{{1,2}})[»\"]?(?:-?го)?\s+(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
 MONTH_YEAR = r"(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"

@@ -113,6 +113,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
     ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s*,?\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
                     + r"(?P<m2>" + R.MONTH + r")(?:\s*,?\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
+    ("month_list", r"(?:в\s+)?" + R.MONTH_LIST + R.YEAR_WORD),
     ("year_range", r"(?:в\s+|на\s+|с\s+)?(?P<y1>" + Y + r")\s*(?:г\.?|года)?" + r"\s*(?:-|по)\s*(?P<y2>" + Y + r")"
                    + R.YEAR_WORD),
     ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
@@ -192,6 +193,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             return None
         start, end = dt.date(y1, m1, 1), month_end(y2, m2)
         return Deadline(raw="", start=start, end=end, kind="range") if start <= end else None
+    if name == "month_list":
+        return _month_list(g)
     if name == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y1 < y2 <= y1 + 20:
@@ -260,6 +263,27 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     if name == "none":
         return Deadline(raw="", kind="none")
     return None
+
+
+def _month_list(g: dict) -> Deadline | None:
+    """From the first listed month to the last. Under a school year ("2022-2023") September to December
+    fall in its first calendar year; under one year the year is the last month's and a month later in
+    the calendar than the one after it belongs to the year before ("ноябрь, март 2022")."""
+    months = [month_number(t) for t in re.findall(R.MONTH, g["ml"])]
+    if not all(months):
+        return None
+    if g.get("ly1") and full_year(g["ly2"]) == int(g["ly1"]) + 1:
+        y1 = int(g["ly1"])
+        years = [y1 if mo >= 9 else y1 + 1 for mo in months]
+    else:
+        year = full_year(g["ly2"]) if g.get("ly1") else int(g["ly"])
+        years = []
+        for k in range(len(months) - 1, -1, -1):
+            if k < len(months) - 1 and months[k] > months[k + 1]:
+                year -= 1
+            years.insert(0, year)
+    start, end = dt.date(years[0], months[0], 1), month_end(years[-1], months[-1])
+    return Deadline(raw="", start=start, end=end, kind="range") if start <= end else None
 
 
 def _school_year_start(m: re.Match, key: str, ctx: Context) -> int | None:
