@@ -51,7 +51,8 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         first = chunk.split()[0].strip("«\"(")
         continues = merged and (first[:1].islower() and (is_participle(first) or first in ("в", "том", "включая", "по",
                                                                                             "а", "также"))
-                                or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk))
+                                or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
+                                and not O.ABBREVIATION.match(first))   # "…, ЦПО Самарской области, …"
         if continues:
             merged[-1][1] = b
         else:

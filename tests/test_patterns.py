@@ -164,3 +164,17 @@ def test_prose_sentences_that_carry_a_task(sentence, task):
 def test_a_body_and_its_participle_phrase_go_into_the_nominative(phrase, case, nominative):
     from extractors.nlp import to_nominative
     assert to_nominative(phrase, case=case) == nominative
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Отдел образования, МБУ «МИМЦ», ОУ", ["Отдел образования", "МБУ «МИМЦ»", "ОУ"]),
+    ("Министерство образования и науки Самарской области, ЦПО Самарской области, СИПКРО",
+     ["Министерство образования и науки Самарской области", "ЦПО Самарской области", "СИПКРО"]),
+    ("ИРО Кировской области, муниципальные органы управления образованием",
+     ["ИРО Кировской области", "муниципальные органы управления образованием"]),
+    ("органы местного самоуправления, осуществляющие управление в сфере образования",
+     ["органы местного самоуправления, осуществляющие управление в сфере образования"]),
+])
+def test_a_list_of_bodies_splits_into_names(text, names):
+    from extractors.bodies import split_bodies
+    assert [n for n, _ in split_bodies(text)] == names
