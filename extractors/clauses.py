@@ -6,15 +6,19 @@ fired); this module only applies it."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.deadline_rules import MONTH
 from extractors.syntax import LOCK, parse
 
 PATTERNS = Path(__file__).parent / "patterns"
 MODAL_WORDS = {"необходимо", "нужно", "надлежит", "следует", "рекомендуется", "предлагается", "поручается"}
 MODAL_TASKS = {"task.passive_present", "task.indicative_present"}   # tasks only with a term beside them
+TERM_WORD = re.compile(r"(?:срок|г\.?$|гг?\.$|год|числ|" + MONTH + ")")   # the words of "в срок до 15 мая 2024 г."
+JOINTS = {"task.conj_also", "task.conj_sibling", "task.conj_and"}       # a second task verb joined to the first
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Clause:
     span: tuple[int, int]            # the task's words: its verb up to the next task
     terms: tuple[str, ...]           # ids of the term patterns inside the span
     subject: tuple[int, int, str] | None  # who acts by a finite verb (span and case), if the text says
+    joint: str | None = None         # how it is set apart from the task before: "also" (", а также"), "and" ("и")
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,23 @@ def _subject(doc, v: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _joint(doc, before: int, v: int) -> str | None:
+    """What sets the task verb ``v`` apart from the task verb ``before`` it: ", а (также)" ("also"), or an
+    "и" right before it ("and", a task of its own only where each has its own term), else nothing."""
+    between = doc[before + 1:v]
+    if any(t.lower_ == "также" or t.lower_ == "а" and t.i > 0 and doc[t.i - 1].text == "," for t in between):
+        return "also"
+    i = v - 1
+    while i > before and _filler(doc[i]):      # "и ежемесячно информировать", "и в срок до 15 мая направить"
+        i -= 1
+    return "and" if i > before + 1 and doc[i].lower_ == "и" else None
+
+
+def _filler(token) -> bool:
+    """A word that may stand between a joint and its task verb: an adverb, or a word of a term."""
+    return token.pos_ in ("ADV", "PART", "ADP", "NUM", "PUNCT") or token.like_num or bool(TERM_WORD.match(token.lower_))
+
+
 def _finite_or_infinitive(token) -> bool:
     """A verb form that ends a name phrase (participles go on with it; "и.о." is no verb)."""
     return len(token.text) > 2 and bool(set(token.morph.get("VerbForm")) & {"Fin", "Inf"})
@@ -107,10 +129,10 @@ def _analyse(doc) -> Analysis:
     terms = _matches(doc, "terms")
     not_task = tuple(sorted({pid for pid, _, _ in _matches(doc, "not_tasks")}))
     starts = {}                         # verb token -> pattern id
-    splits = set()                      # verb tokens that open a task of their own
+    joined = {}                         # verb token -> the joint pattern that may set it apart
     for pid, s, e in sorted(tasks, key=lambda m: m[1]):
-        if pid == "task.conj_also":
-            splits.add(e - 1)
+        if pid in JOINTS:
+            joined.setdefault(e - 1, pid)
             continue
         v = e - 1
         starts.setdefault(v, pid)
@@ -119,12 +141,17 @@ def _analyse(doc) -> Analysis:
         verbs = sorted(v for v in infinitives)
     else:   # a plan's or regulation's present tense is a task only where a term stands beside it
         verbs = sorted(v for v in starts if terms)[:1]
+    splits = {}                         # verb token -> "also" / "and": it opens a task of its own
+    for k, v in enumerate(verbs[1:], 1):
+        joint = _joint(doc, verbs[k - 1], v) if v in joined else None
+        if joint and (joined[v] != "task.conj_and" or joint == "and"):
+            splits[v] = joint
     heads = [v for k, v in enumerate(verbs) if k == 0 or v in splits]
     firsts = []      # first token of each task: "…, а также ежемесячно информировать" — the words after the joint
     for k, v in enumerate(heads):
         first = v
-        while k > 0 and first - 1 > heads[k - 1] and not (doc[first - 1].is_punct
-                                                          or doc[first - 1].lower_ in ("а", "также")):
+        stops = ("а", "также", "и") if splits.get(v) == "and" else ("а", "также")
+        while k > 0 and first - 1 > heads[k - 1] and not (doc[first - 1].is_punct or doc[first - 1].lower_ in stops):
             first -= 1
         firsts.append(0 if k == 0 else first)
     clauses = []
@@ -136,7 +163,8 @@ def _analyse(doc) -> Analysis:
         start = 0 if starts[v] in MODAL_TASKS else _char(doc, v if k == 0 else firsts[k])
         end = doc[end_tok - 1]._.end
         inside = tuple(sorted({pid for pid, s, _ in terms if firsts[k] <= s < end_tok}))
-        clauses.append(Clause(starts[v], (doc[v]._.start, doc[v]._.end), (start, end), inside, _subject(doc, v)))
+        clauses.append(Clause(starts[v], (doc[v]._.start, doc[v]._.end), (start, end), inside, _subject(doc, v),
+                              splits.get(v)))
     addressee = pattern = None
     if heads:
         lead = next((i for i, t in enumerate(doc) if not t.is_punct), 0)   # "— Исполнителям …": a label's dash

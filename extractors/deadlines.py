@@ -123,7 +123,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("weekday", R.WEEKDAY),
     ("once", R.ONCE),
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
-                  r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*(?:не\s+позднее\s+|" + r")?" + R.RECUR_DAY
+                  r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("relative", R.RELATIVE),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
@@ -348,7 +348,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
                 return Deadline(raw="", end=due, kind="recurring", recurrence="quarterly")
         return None
     # after_period: the Nth (working) day after each reporting month / quarter / half / year
-    per = g["per"]
+    per = g["per"] or "период"     # "… следующего за отчетным": the period the text names before it
     context = m.string[max(0, m.start() - 200):m.start()]
     rule = ("quarterly" if per.startswith("квартал") else "half-yearly" if per.startswith("полугоди") else
             "yearly" if per.startswith("год") else "monthly")
@@ -469,6 +469,11 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     if terms and len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         return terms[-1], len(terms)
     return (dated[-1] if dated else None), len(dated)
+
+
+def has_term(text: str) -> bool:
+    """Whether ``text`` names a term of its own (a period its subject speaks of is none)."""
+    return any(d.kind != "none" and not _subject_period(text, d, 0) for d in find_deadlines(text, Context()))
 
 
 SUBJECT_PERIOD = re.compile(r"(?:\bза|\bна|\bо|\bоб)\s*$", re.I)

@@ -9,7 +9,7 @@ from extractors import obligation_rules as O
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
-from extractors.deadlines import Context, choose_deadline, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import table_obligations
 from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, to_nominative
@@ -24,6 +24,9 @@ DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежеднев�
                        r"\bпо\s+(?:понедельник|вторник|сред|четверг|пятниц)ам\b", re.I)
 # only where these words stand does the parse look for conjoined tasks or for marks of a non-task
 JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
+AND_WORDS = re.compile(r"\sи\s+((?:[^\s,;]+\s+){0,8})")       # "и (в срок до 15 марта 2024 г.) направить"
+JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
+QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
@@ -78,7 +81,7 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     cut = TRAILING_CLAUSE.search(phrase)
     if cut:
         phrase = phrase[:cut.start()]
-    phrase = phrase.rstrip(" ,–-")
+    phrase = _before_term(phrase).rstrip(" ,–-")
     if not phrase or len(phrase) > 250:
         return None
     if is_dative(first) and O.BODY_HEADS.search(phrase):
@@ -87,6 +90,15 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
         if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
             return 0, len(phrase)
     return None
+
+
+def _before_term(phrase: str) -> str:
+    """A term between the addressee and its verb is no part of the name ("Школам до 1 марта утвердить")."""
+    quoted = [m.span() for m in QUOTED.finditer(phrase)]
+    for d in find_deadlines(phrase, Context()):
+        if d.kind != "none" and d.span.start > 0 and not any(a <= d.span.start < b for a, b in quoted):
+            return phrase[:d.span.start]
+    return phrase
 
 
 def object_phrase(text: str) -> tuple[int, int, str] | None:
@@ -273,14 +285,29 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
     """The tasks of one item or sentence: one span each where the parse sets conjoined tasks apart
-    (", а также обеспечить …"), else the whole text."""
-    joined = JOINT.search(text) and len(text) < 1500 and first_infinitive(text, limit=200)
+    (", а также обеспечить …"; "провести … до 20 мая и представить … до 25 мая" where each has its own
+    term), else the whole text."""
+    joined = (JOINT.search(text) or _and_infinitive(text)) and len(text) < 1500 and first_infinitive(text, limit=200)
     analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
         return [(0, len(text))]
     cuts = [c.span[0] for c in analysis.clauses[1:]]
     bounds = [0] + cuts + [len(text)]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    merged = spans[:1]
+    for (a, b), clause in zip(spans[1:], analysis.clauses[1:]):
+        if clause.joint == "and" and not (has_term(text[merged[-1][0]:a]) and has_term(text[a:b])):
+            merged[-1] = (merged[-1][0], b)     # "разработать и утвердить план до 1 марта": one task
+        else:
+            merged.append((a, b))
+    # each task's text ends before the joint to the next ("… графики консультаций | и в срок до …")
+    return [(a, a + len(JOINT_TAIL.sub("", text[a:b])) if k + 1 < len(merged) else b)
+            for k, (a, b) in enumerate(merged)]
+
+
+def _and_infinitive(text: str) -> bool:
+    """An infinitive a few words after "и" (an adverb or a term may stand between): maybe a second task."""
+    return any(is_infinitive(w.strip("«»\"")) for m in AND_WORDS.finditer(text + " ") for w in m.group(1).split())
 
 
 def _share_term(obs: list[Obligation]) -> list[Obligation]:
@@ -452,6 +479,9 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
     if _not_a_task(body, regulation):
         state.last_open = False
         state.closed_depth = depth if body.rstrip().endswith(":") else None   # "2. Признать утратившими силу: 2.1. …"
+        return []
+    if O.TOPIC.match(body) and not _is_task_text(body):
+        state.last_open, state.directive = False, False      # the decisions on it follow their own "Решили:"
         return []
     if not (state.directive or _is_task_text(body)):
         state.last_open = False

@@ -25,6 +25,7 @@ PERSON = re.compile(r"\(\s*(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А
 MASK_WORD = "Имя"       # a quoted name parses as one proper noun
 MAX_TOKENS = 160        # longer "sentences" are lists glued by OCR: not parsed
 LOCK = threading.RLock()
+ABBREVIATIONS = {"г", "гг", "т", "д", "ул", "обл", "им", "ст", "п", "пп", "ч", "руб", "тыс", "млн", "отв", "см", "р"}
 
 
 def _models():
@@ -59,10 +60,22 @@ def tokens(sentence: str) -> list[tuple[str, int, int]]:
     for a, b, word in hidden + [(len(sentence), len(sentence), None)]:
         if a < pos:
             continue
-        out.extend((t.text, pos + t.start, pos + t.stop) for t in tokenize(sentence[pos:a]))
+        out.extend(_abbreviations([(t.text, pos + t.start, pos + t.stop) for t in tokenize(sentence[pos:a])]))
         if word and b > a:
             out.append((word, a, b))
         pos = b
+    return out
+
+
+def _abbreviations(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """"г." as one word: a lone period after "2024 г" otherwise reads as a sentence end and the words
+    after it hang anywhere."""
+    out: list[tuple[str, int, int]] = []
+    for t in toks:
+        if t[0] == "." and out and out[-1][2] == t[1] and out[-1][0].lower() in ABBREVIATIONS:
+            out[-1] = (out[-1][0] + ".", out[-1][1], t[2])
+        else:
+            out.append(t)
     return out
 
 

@@ -238,3 +238,15 @@ def test_a_term_closing_a_sentence_of_two_tasks_binds_both(tmp_path):
     assert [o["text"].split()[0] for o in obs] == ["Прошу", "представить"]
     assert [o["deadline"]["end"] for o in obs] == ["2024-05-25", "2024-05-25"]
     assert all(r["name"] == "Руководители общеобразовательных организаций" for o in obs for r in o["responsible"])
+
+
+def test_agenda_questions_are_headings_and_joined_tasks_keep_their_own_terms():
+    data = run("protocol_agenda_questions.txt")
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["1.2", "1.2", "1.3", "2.1", "2.2"]   # "2. О проведении …" is no task
+    first, second = obs[0], obs[1]
+    assert first["text"].endswith("утвердить графики консультаций") and first["deadline"]["end"] == "2024-03-01"
+    assert second["text"].startswith("в срок до 15 марта") and second["deadline"]["end"] == "2024-03-15"
+    assert [r["name"] for r in first["responsible"]] == ["Руководители общеобразовательных организаций"]
+    assert obs[2]["deadline"]["end"] == "2024-04-01"                             # "Срок исполнения – …" line
+    assert obs[4]["deadline"]["end"] == "2024-03-03" and obs[4]["deadline"]["recurrence"] == "monthly"

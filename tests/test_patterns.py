@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extractors.clauses import PATTERNS, analyse
+from extractors.clauses import JOINTS, PATTERNS, analyse
 
 # pattern id, sentence, the opening words of each task, the addressee (or None), the term pattern of the first task
 TASKS = [
@@ -32,6 +32,21 @@ TASKS = [
      "Руководителям общеобразовательных организаций организовать работу по профилактике травматизма, а также "
      "ежемесячно информировать отдел образования о принятых мерах.",
      ["организовать работу", "ежемесячно информировать"], "Руководителям общеобразовательных организаций", None),
+    ("task.conj_sibling",
+     "Управление образования просит в срок до 1 марта 2024 г. представить сведения о вакансиях, а также до 15 "
+     "марта 2024 г. направить план мероприятий по устранению нарушений.",
+     ["представить сведения", "направить план"], None, "term.by"),
+    ("task.conj_sibling",
+     "Комитет по образованию, в целях исполнения поручения Губернатора области, просит до 10 апреля 2024 года "
+     "провести совещание с руководителями школ, а до 20 апреля 2024 года направить протокол совещания в комитет.",
+     ["провести совещание", "направить протокол"], None, "term.by"),
+    ("task.conj_and",
+     "Отделу общего образования до 1 февраля 2024 г. сформировать перечень участников и в срок до 15 февраля "
+     "2024 г. направить его в министерство.",
+     ["сформировать перечень", "направить его"], "Отделу общего образования", "term.by"),
+    ("task.conj_and",
+     "Руководителям общеобразовательных организаций разработать и утвердить план мероприятий до 1 марта 2024 г.",
+     ["разработать и утвердить план"], "Руководителям общеобразовательных организаций", "term.by"),
     ("task.passive_present",
      "Сводная информация по форме согласно приложению 2 к настоящему Порядку представляется в министерство "
      "ежеквартально не позднее 5 числа месяца, следующего за отчетным кварталом.",
@@ -55,7 +70,9 @@ def test_task_patterns(pattern_id, sentence, tasks, addressee, term):
     for text, words in zip(found, tasks):
         assert words in text
     ids = {c.pattern_id for c in a.clauses}
-    if pattern_id not in ("task.conj_also", "task.obliged"):
+    if pattern_id in JOINTS:    # the second task is set apart by its joint; its verb is an infinitive
+        assert all(c.joint for c in a.clauses[1:])
+    elif pattern_id != "task.obliged":
         assert pattern_id in ids
     got = sentence[a.addressee[0]:a.addressee[1]] if a.addressee else None
     assert got == addressee
@@ -178,3 +195,17 @@ def test_a_body_and_its_participle_phrase_go_into_the_nominative(phrase, case, n
 def test_a_list_of_bodies_splits_into_names(text, names):
     from extractors.bodies import split_bodies
     assert [n for n, _ in split_bodies(text)] == names
+
+
+@pytest.mark.parametrize("sentence, tasks", [
+    # "и" sets a second task apart only where each has its own term
+    ("Руководителям образовательных организаций провести родительские собрания до 20 мая 2024 г. и представить "
+     "протоколы собраний в управление образования до 25 мая 2024 г.", 2),
+    ("Руководителям образовательных организаций обеспечить участие педагогов в вебинаре и довести информацию до "
+     "сведения родителей до 1 марта 2024 г.", 1),
+    ("Министерство просит в срок до 5 февраля 2024 г. направить сведения о численности обучающихся, а также "
+     "до 12 февраля 2024 г. представить отчет о проведенных мероприятиях.", 2),
+])
+def test_conjoined_tasks_in_one_sentence(sentence, tasks):
+    from extractors.obligations import _clause_spans
+    assert len(_clause_spans(sentence)) == tasks
