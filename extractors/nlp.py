@@ -1,6 +1,7 @@
 """Language models loaded once per process: pymorphy3 morphology, natasha segmenter and NER."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -81,14 +82,38 @@ def to_nominative(phrase: str, case: str = "datv") -> str:
     head = run[-1][2]
     number = head.tag.number
     run += _participles(words, run[-1][0] + 1, case, head)
+    run += _surnames(words, {i for i, _, _ in run}, case)
     for i, core, p in run:
         grams = {"nomn"} | ({number} if number else set())
-        if p.tag.POS != "NOUN" and number == "sing" and head.tag.gender:
+        if "Surn" in p.tag:
+            grams = {"nomn", "sing", p.tag.gender}
+        elif p.tag.POS != "NOUN" and number == "sing" and head.tag.gender:
             grams.add(head.tag.gender)
         form = p.inflect(grams) or p.inflect({"nomn"})
         new = form.word if form else core
         words[i] = words[i].replace(core, new[:1].upper() + new[1:] if core[:1].isupper() else new)
     return " ".join(words)
+
+
+INITIALS = re.compile(r"^[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?,?$")
+
+
+def _surnames(words: list[str], taken: set[int], case: str) -> list[tuple[int, str, object]]:
+    """A person beside the body ("… Петровой Н.С.", "… Н.А. Васильеву") is in the body's case too: its
+    surname goes into the nominative; its gender is the one the case allows ("Васильеву" accusative is
+    Васильева, dative Васильев)."""
+    out = []
+    for j, w in enumerate(words):
+        near = [words[k] for k in (j - 1, j + 1) if 0 <= k < len(words)]
+        core = w.strip(",:;()")
+        if j in taken or not core[:1].isupper() or not any(INITIALS.match(n.strip("()")) for n in near):
+            continue
+        if j and words[j - 1].lower() in ("с", "со", "у", "от", "для", "при"):
+            continue
+        p = next((p for p in morph().parse(core) if "Surn" in p.tag and case in p.tag), None)
+        if p is not None:
+            out.append((j, core, p))
+    return out
 
 
 def _participles(words: list[str], start: int, case: str, head) -> list[tuple[int, str, object]]:
