@@ -122,6 +122,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
     ("once", R.ONCE),
+    ("each_period", R.EACH_PERIOD),
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
@@ -217,7 +218,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
-    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge"):
+    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
@@ -309,9 +310,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         n = R.ROMAN.get(g["n"]) or (int(g["n"]) if g["n"].isdigit() else next(
             (v for k, v in R.ORDINAL_WORDS.items() if g["n"].startswith(k)), None))
         y = _school_year_start(m, "sy1", ctx)
-        months = {"полугоди": [(9, 12), (1, 5)], "четверт": [(9, 10), (11, 12), (1, 3), (4, 5)],
-                  "триместр": [(9, 11), (12, 2), (3, 5)]}
-        table = next(v for k, v in months.items() if g["what"].startswith(k))
+        table = next(v for k, v in SCHOOL_PARTS.items() if g["what"].startswith(k))
         if not (y and n and n <= len(table)):
             return None
         first, last = table[n - 1]
@@ -335,6 +334,8 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
         ahead = (wd - base.weekday()) % 7 or 7
         return Deadline(raw="", end=base + dt.timedelta(days=ahead), kind="recurring", recurrence="weekly")
+    if name == "each_period":
+        return _each_period(g["per"], ctx)
     if name == "once":
         rule = R.ONCE_PER[g["per"]]
         return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
@@ -370,6 +371,31 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if due and due > base:
             return Deadline(raw="", end=due, kind="recurring", recurrence=rule)
     return None
+
+
+SCHOOL_PARTS = {"полугоди": [(9, 12), (1, 5)], "четверт": [(9, 10), (11, 12), (1, 3), (4, 5)],
+                "триместр": [(9, 11), (12, 2), (3, 5)]}
+
+
+def _each_period(per: str, ctx: Context) -> Deadline | None:
+    """The end of the next period of the kind named after the document's date: a school year's quarters
+    and trimesters (and halves, where the document plans a school year), else calendar periods."""
+    base = ctx.doc_date
+    school = per.startswith(("четверт", "триместр")) or (per.startswith("полугоди") and ctx.period
+                                                         and ctx.period[0].month == 9)
+    if school:
+        table = next(v for k, v in SCHOOL_PARTS.items() if per.startswith(k))
+        y = base.year - (base.month < 9)
+        ends = sorted(month_end(y + yy + (last < 9), last) for yy in (0, 1) for _, last in table)
+        due = next((e for e in ends if e > base), None)
+        return Deadline(raw="", end=due, kind="recurring", recurrence="quarterly" if per.startswith("четверт") else
+                        "half-yearly" if per.startswith("полугоди") else None)
+    rule = ("quarterly" if per.startswith("квартал") else "half-yearly" if per.startswith("полугоди") else
+            "monthly" if per.startswith("месяц") else "yearly")
+    if "учебн" in per:     # the school year's lessons end in May
+        return Deadline(raw="", end=dt.date(base.year + (base.month >= 6), 5, 31), kind="recurring",
+                        recurrence="yearly")
+    return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
 
 
 def next_due(rule: str, day: int | None, after_period: bool, ctx: Context) -> dt.date | None:

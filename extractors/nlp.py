@@ -91,6 +91,8 @@ def to_nominative(phrase: str, case: str = "datv") -> str:
             grams.add(head.tag.gender)
         form = p.inflect(grams) or p.inflect({"nomn"})
         new = form.word if form else core
+        if "ё" not in core.lower():     # pymorphy writes ё where the text did not ("Ковалёва")
+            new = new.replace("ё", "е")
         words[i] = words[i].replace(core, new[:1].upper() + new[1:] if core[:1].isupper() else new)
     return " ".join(words)
 

@@ -78,6 +78,9 @@ CELLS = [  # (cell text, context, start, end, kind)
      D(2024, 2, 3), "recurring"),
     ("не позднее 10 числа месяца, следующего за отчетным кварталом", Context(doc_date=D(2024, 1, 18)), None,
      D(2024, 4, 10), "recurring"),
+    ("по итогам каждой четверти", ROADMAP, None, D(2021, 3, 31), "recurring"),
+    ("в конце каждого квартала", Context(doc_date=D(2023, 11, 15)), None, D(2023, 12, 31), "recurring"),
+    ("по окончании каждого полугодия", ROADMAP, None, D(2021, 5, 31), "recurring"),
     ("до 20 числа последнего месяца квартала", Context(doc_date=D(2023, 5, 10)), None, D(2023, 6, 20), "recurring"),
 ]
 

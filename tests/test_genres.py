@@ -250,3 +250,39 @@ def test_agenda_questions_are_headings_and_joined_tasks_keep_their_own_terms():
     assert [r["name"] for r in first["responsible"]] == ["Руководители общеобразовательных организаций"]
     assert obs[2]["deadline"]["end"] == "2024-04-01"                             # "Срок исполнения – …" line
     assert obs[4]["deadline"]["end"] == "2024-03-03" and obs[4]["deadline"]["recurrence"] == "monthly"
+
+
+def test_letterhead_cell_with_two_addressees_and_a_plan_dated_under_its_stamp(tmp_path):
+    from docx import Document as Docx
+    letter = Docx()
+    head = letter.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = ("АДМИНИСТРАЦИЯ ГОРОДА КАЛУГИ\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nул. Московская, 188, г. Калуга\n\n"
+                            "12.10.2023 № 07/4512-23")
+    head.cell(0, 1).text = ("Руководителям муниципальных\nобщеобразовательных организаций\n\n"
+                            "Директору МБУ «Центр развития образования» Ковалевой О.И.")
+    letter.add_paragraph("О представлении информации")
+    letter.add_paragraph("Просим в срок до 20 октября 2023 года представить информацию об охвате обучающихся "
+                         "горячим питанием по прилагаемой форме.")
+    letter.save(tmp_path / "letter.docx")
+    doc = read_document(tmp_path / "letter.docx")
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["addressees"] == ["Руководители муниципальных общеобразовательных организаций",
+                                              "Директор МБУ «Центр развития образования» Ковалева О.И."]
+    (ob,) = data["obligations"]                     # a request naming no one binds the letter's addressees
+    assert len(ob["responsible"]) == 2 and ob["deadline"]["end"] == "2023-10-20"
+
+    plan = Docx()
+    for line in ("УТВЕРЖДАЮ", "Начальник отдела образования администрации Ачинского района", "_________ И.П. Громова",
+                 "«15» августа 2023 г.", "ПЛАН", "мероприятий по подготовке к ГИА на 2023-2024 учебный год"):
+        plan.add_paragraph(line)
+    rows = [("№ п/п", "Мероприятие", "Срок исполнения", "Ответственный"),
+            ("1.", "Подготовка отчета о результатах пробных экзаменов", "по итогам каждой четверти", "методист РМК")]
+    table = plan.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    plan.save(tmp_path / "plan.docx")
+    doc = read_document(tmp_path / "plan.docx")
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["reg_date"] == "2023-08-15"
+    assert data["obligations"][0]["deadline"]["end"] == "2023-10-31"     # the first school quarter's end
