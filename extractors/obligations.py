@@ -25,6 +25,7 @@ DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежеднев�
 # only where these words stand does the parse look for conjoined tasks or for marks of a non-task
 JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
 AND_WORDS = re.compile(r"\sи\s+((?:[^\s,;]+\s+){0,8})")       # "и (в срок до 15 марта 2024 г.) направить"
+GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+[^–—;]{3,40}?\s[–—-]\s)", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
@@ -290,7 +291,11 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     joined = (JOINT.search(text) or _and_infinitive(text)) and len(text) < 1500 and first_infinitive(text, limit=200)
     analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
-        return [(0, len(text))]
+        # "направить сведения до 15 мая, а в срок до 1 июня – план мероприятий": the verb is left out
+        gaps = [m.end() for m in GAPPED.finditer(text)] if joined else []
+        bounds = [0] + gaps + [len(text)]
+        return [(bounds[i], bounds[i] + len(JOINT_TAIL.sub("", text[bounds[i]:bounds[i + 1]])) if i + 2 < len(bounds)
+                 else bounds[i + 1]) for i in range(len(bounds) - 1)]
     cuts = [c.span[0] for c in analysis.clauses[1:]]
     bounds = [0] + cuts + [len(text)]
     spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]

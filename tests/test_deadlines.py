@@ -45,6 +45,11 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("17.06.2020 - 23.06.2020", LETTER, D(2020, 6, 17), D(2020, 6, 23), "range"),
     ("в течение 10 рабочих дней со дня подписания", Context(doc_date=D(2021, 4, 28)), None, D(2021, 5, 20), "relative"),
     ("в течение 5 календарных дней", LETTER, None, D(2020, 6, 13), "relative"),
+    ("в течение 5 дней со дня получения настоящего письма", LETTER, None, D(2020, 6, 13), "relative"),
+    ("в течение 30 дней после его подписания", LETTER, None, D(2020, 7, 8), "relative"),
+    # counted from an event the document cannot date: no date
+    ("в течение 10 рабочих дней после получения результатов мониторинга", LETTER, None, None, None),
+    ("в течение 2 недель с даты проведения олимпиады", LETTER, None, None, None),
     ("в течение месяца", LETTER, None, None, None),
     ("ежеквартально, до 5 числа месяца, следующего за отчётным", ROADMAP, None, D(2021, 4, 5), "recurring"),
     ("ежемесячно", ROADMAP, None, D(2021, 3, 31), "recurring"),
