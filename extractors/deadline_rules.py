@@ -41,7 +41,7 @@ QUARTER = r"(?P<q>iv|iii|ii|i|[1-4])\s*(?:-?(?:й|го|ом))?\s*квартал\
 HALF = r"(?P<h>[12]|ii|i|перв\w*|втор\w*)\s*(?:-?(?:е|го|м|ое|ом))?\s*полугоди\w*(?:\s+(?P<hy>" + YEAR + r"))?"
 RELATIVE = (r"(?:в\s+течение|не\s+позднее|в\s+срок\s+не\s+позднее)?\s*(?P<n>\d{1,3})\s*(?:\(\w+\)\s*)?"
             r"(?P<wd>рабоч\w*\s+|календарн\w*\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*)"
-            r"(?:\s+(?P<anchor>(?:со\s+дня|с\s+даты|с\s+момента|после)(?:\s+[^\s.;,)]+){1,3}))?")
+            r"(?:\s+(?P<anchor>(?:со\s+дня|с\s+даты|с\s+момента|после)(?:\s+(?![^\s.;,)]*(?:ть|ться|ти)\b)[^\s.;,)]+){1,3}))?")
 # what a relative term may count from and still be resolved against the document's own date
 # the event is this document's own: "со дня подписания (настоящего приказа)", "с момента получения письма";
 # not "после получения результатов", whose date this document cannot know

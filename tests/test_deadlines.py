@@ -47,6 +47,7 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("в течение 5 календарных дней", LETTER, None, D(2020, 6, 13), "relative"),
     ("в течение 5 дней со дня получения настоящего письма", LETTER, None, D(2020, 6, 13), "relative"),
     ("в течение 30 дней после его подписания", LETTER, None, D(2020, 7, 8), "relative"),
+    ("в течение 10 дней со дня подписания приказа представить план", LETTER, None, D(2020, 6, 18), "relative"),
     # counted from an event the document cannot date: no date
     ("в течение 10 рабочих дней после получения результатов мониторинга", LETTER, None, None, None),
     ("в течение 2 недель с даты проведения олимпиады", LETTER, None, None, None),
