@@ -50,8 +50,9 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     """The body a sentence puts in charge other than as its subject: "ответственный – …", the object
     of a request ("просит руководителей МОУО направить"), or "… возложить на управление …"."""
     inline = O.RESPONSIBLE_INLINE.search(text)
-    if inline:
-        return responsible_from(inline.group("who"), meta, "sentence", offset + inline.start("who"))
+    if inline:     # "(отв. – Иванова И.И., до 10.10.2023)": the term is not part of the name
+        who = _before_term(inline.group("who")).rstrip(" ,")
+        return responsible_from(who, meta, "sentence", offset + inline.start("who"))
     obj = object_phrase(text)
     if obj:
         start, end, case = obj

@@ -286,3 +286,23 @@ def test_letterhead_cell_with_two_addressees_and_a_plan_dated_under_its_stamp(tm
     data = contract(doc, extract(doc, with_entities=False))
     assert data["document"]["reg_date"] == "2023-08-15"
     assert data["obligations"][0]["deadline"]["end"] == "2023-10-31"     # the first school quarter's end
+
+
+@pytest.mark.parametrize("item, names, end", [
+    ("Провести проверку антитеррористической защищенности школ (отв. – Иванова И.И., до 10.10.2023).",
+     ["Иванова И.И"], "2023-10-10"),
+    ("Организовать обучение ответственных за безопасность. Исполнитель – МКУ «Методический центр», срок – до 1 "
+     "ноября 2023 г.", ["МКУ «Методический центр»"], "2023-11-01"),
+    ("Разместить памятки на сайтах школ (ответственные: руководители ОО, срок: в течение 5 рабочих дней со дня "
+     "подписания приказа).", ["руководители ОО"], "2023-09-19"),
+    ("Провести родительские собрания (исполнители – классные руководители; срок исполнения – до 20.10.2023).",
+     ["классные руководители"], "2023-10-20"),
+])
+def test_the_responsible_and_the_term_named_inside_an_item(item, names, end, tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text(f"ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\n"
+                    f"ПРИКАЗЫВАЮ:\n\n1. {item}\n", encoding="utf-8")
+    doc = read_document(path)
+    (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [r["name"] for r in ob["responsible"]] == names
+    assert ob["deadline"]["end"] == end
