@@ -111,6 +111,8 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+)?года"),
     ("day_range", R.DAY_RANGE + R.YEAR_WORD),
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
+    ("short_range", r"(?:с\s+)?" + R.SHORT_DATE + R.DASH + D2 + R.YEAR_WORD),
+    ("month_part", r"(?:в\s+(?:течение\s+)?)?" + R.MONTH_PART),
     ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s*,?\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
                     + r"(?P<m2>" + R.MONTH + r")(?:\s*,?\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
     ("month_list", r"(?:в\s+)?" + R.MONTH_LIST + R.YEAR_WORD),
@@ -122,6 +124,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
     ("once", R.ONCE),
+    ("each_month_day", R.EACH_MONTH_DAY),
     ("each_period", R.EACH_PERIOD),
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
@@ -138,6 +141,7 @@ REFERENCE_DATE = re.compile(D1 + R.YEAR_WORD)
 # only where the value is known to be a deadline (a cell, a "Срок" line): a bare month or year
 LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(r"(?<![а-я])(?P<mn>" + R.MONTH + r")(?![а-я])")),
+    ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*)(?<![\d.])" + R.SHORT_DATE)),   # not "п. 2.3"
     ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
 ]
 
@@ -177,6 +181,28 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if start and end and start <= end:
             return Deadline(raw="", start=start, end=end, kind="range")
         return None
+    if name == "short_range":
+        end = _date_from(m, "b", ctx)
+        start = safe_date(end.year, int(g["sm"]), int(g["sd"])) if end else None
+        if start and start > end:
+            start = safe_date(end.year - 1, int(g["sm"]), int(g["sd"]))
+        return Deadline(raw="", start=start, end=end, kind="range") if start and end else None
+    if name == "short_date":
+        month, day = int(g["sm"]), int(g["sd"])
+        year = infer_year(month, ctx) if 1 <= month <= 12 else None
+        d = safe_date(year, month, day) if year else None
+        return Deadline(raw="", end=d, kind="by" if g.get("by") else "on") if d else None
+    if name == "month_part":
+        month = month_number(g["pmn"])
+        year = _year_of(m, "py") or (infer_year(month, ctx) if month else None)
+        nth = g["nth"]
+        n = int(nth) if nth.isdigit() else next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), None)
+        length = 10 if g["unit"].startswith("декад") else 7
+        if not (year and month and n) or n > (3 if length == 10 else 4):
+            return None
+        start = dt.date(year, month, 1 + length * (n - 1))
+        end = month_end(year, month) if length == 10 and n == 3 else start + dt.timedelta(days=length - 1)
+        return Deadline(raw="", start=start, end=end, kind="period")
     if name == "day_range":
         month = month_number(g["dmn"])
         year = _year_of(m, "dy") or (infer_year(month, ctx) if month else None)
@@ -218,7 +244,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
-    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period"):
+    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period",
+                "each_month_day"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
@@ -336,7 +363,11 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return Deadline(raw="", end=base + dt.timedelta(days=ahead), kind="recurring", recurrence="weekly")
     if name == "each_period":
         return _each_period(g["per"], ctx)
+    if name == "each_month_day":
+        return Deadline(raw="", end=next_due("monthly", int(g["rd"]), False, ctx), kind="recurring", recurrence="monthly")
     if name == "once":
+        if g["per"] in ("четверть", "триместр"):
+            return _each_period(g["per"], ctx)
         rule = R.ONCE_PER[g["per"]]
         return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
     if name == "last_month_of_quarter":

@@ -65,6 +65,14 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("сентябрь, декабрь, март 2021 г.", LETTER, D(2020, 9, 1), D(2021, 3, 31), "range"),
     ("в сентябре и мае 2020-2021 учебного года", LETTER, D(2020, 9, 1), D(2021, 5, 31), "range"),
     ("сентябрь, июнь 2022-2023", LETTER, D(2022, 9, 1), D(2023, 6, 30), "range"),
+    ("IV кв. 2021", LETTER, D(2021, 10, 1), D(2021, 12, 31), "period"),
+    ("1-я декада сентября 2020 г.", LETTER, D(2020, 9, 1), D(2020, 9, 10), "period"),
+    ("3 декада февраля", ROADMAP, D(2021, 2, 21), D(2021, 2, 28), "period"),
+    ("первая неделя октября 2020 года", LETTER, D(2020, 10, 1), D(2020, 10, 7), "period"),
+    ("до 25.05", ROADMAP, None, D(2021, 5, 25), "by"),
+    ("с 15.12 по 15.01.2021", LETTER, D(2020, 12, 15), D(2021, 1, 15), "range"),
+    ("согласно п. 2.3", LETTER, None, None, None),
+    ("до 14.00", LETTER, None, None, None),
     # a school year's halves, quarters and edges
     ("I полугодие", ROADMAP, D(2020, 9, 1), D(2020, 12, 31), "period"),
     ("2 полугодие 2020-2021 учебного года", LETTER, D(2021, 1, 1), D(2021, 5, 31), "period"),
@@ -87,6 +95,8 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("по итогам каждой четверти", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("в конце каждого квартала", Context(doc_date=D(2023, 11, 15)), None, D(2023, 12, 31), "recurring"),
     ("по окончании каждого полугодия", ROADMAP, None, D(2021, 5, 31), "recurring"),
+    ("до 20 числа каждого месяца", Context(doc_date=D(2023, 8, 20)), None, D(2023, 9, 20), "recurring"),
+    ("1 раз в четверть", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("до 20 числа последнего месяца квартала", Context(doc_date=D(2023, 5, 10)), None, D(2023, 6, 20), "recurring"),
 ]
 
