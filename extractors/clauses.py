@@ -29,6 +29,7 @@ class Clause:
     terms: tuple[str, ...]           # ids of the term patterns inside the span
     subject: tuple[int, int, str] | None  # who acts by a finite verb (span and case), if the text says
     joint: str | None = None         # how it is set apart from the task before: "also" (", а также"), "and" ("и")
+    plural: bool = False             # the task verb is plural ("представляют"): bodies, not the issuer itself
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _analyse(doc) -> Analysis:
         end = doc[end_tok - 1]._.end
         inside = tuple(sorted({pid for pid, s, _ in terms if firsts[k] <= s < end_tok}))
         clauses.append(Clause(starts[v], (doc[v]._.start, doc[v]._.end), (start, end), inside, _subject(doc, v),
-                              splits.get(v)))
+                              splits.get(v), "Plur" in doc[v].morph.get("Number")))
     addressee = pattern = None
     if heads:
         lead = next((i for i, t in enumerate(doc) if not t.is_punct), 0)   # "— Исполнителям …": a label's dash

@@ -20,6 +20,7 @@ WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
 PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
 # a present passive ("представляется", "проводятся") and a term that binds it: a duty even without a modal
 PRESENT_PASSIVE = re.compile(r"\b\w{4,}(?:ется|ются|ится|ятся)\b", re.I)
+PRESENT_PLURAL = re.compile(r"\b\w{3,}(?:ют|ят)\b", re.I)
 DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежедневн|\bеженедельн|\bежемесячн|\bежекварталь|"
                        r"\bпо\s+(?:понедельник|вторник|сред|четверг|пятниц)ам\b", re.I)
 # only where these words stand does the parse look for conjoined tasks or for marks of a non-task
@@ -152,7 +153,8 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         if modal or subject_phrase(s):
             return True
     passive_duty = bool(PRESENT_PASSIVE.search(s) and DUTY_TERM.search(s))
-    if not (O.MODAL.search(s) or regulation or passive_duty):
+    plural_duty = bool(PRESENT_PLURAL.search(s) and DUTY_TERM.search(s))
+    if not (O.MODAL.search(s) or regulation or passive_duty or plural_duty):
         return False
     # the parse: a request verb far from its infinitive; in a regulation, a duty with its term; anywhere,
     # "Сведения представляются … не позднее …" (a plan's or order's present passive with a term)
@@ -163,6 +165,12 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         return any(c.terms for c in analysis.clauses) or bool(re.search(r"\bобязан[аоы]?\b", s, re.I))
     first = analysis.clauses[0]
     if passive_duty and first.pattern_id == "task.passive_present" and {"term.by", "term.recurring"} & set(first.terms):
+        return True
+    # "Образовательные организации представляют … ежемесячно до 5 числа": bodies (plural, so not the issuer
+    # telling what it does itself) acting by a present verb with a binding term
+    if (plural_duty and first.pattern_id == "task.indicative_present" and first.subject
+            and first.plural and {"term.by", "term.recurring"} & set(first.terms)
+            and O.BODY_HEADS.search(s[first.subject[0]:first.subject[1]])):
         return True
     return bool(O.MODAL.search(s[:first.verb[0]])) and first.pattern_id == "task.infinitive"
 
