@@ -47,7 +47,9 @@ NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведен
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
 # a question of an agenda ("2. О проведении конкурса …"): a heading of the decisions after it, no task
 TOPIC = re.compile(r"^\s*(?:О|Об|Обо)\s+[а-яё]", re.I)
-DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации))?|до)\s*[-–—:]\s*", re.I)
+# "Срок – …", "Срок исполнения: …", "Срок представления отчетов – …"
+DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации|проведения|подачи)"
+                           r"(?:\s+[а-яё]+){0,2})?|до)\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out
 RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]"
                               r"|отв\.\s*[-–—:]?)\s*", re.I)

@@ -313,3 +313,17 @@ def test_the_responsible_and_the_term_named_inside_an_item(item, names, end, tmp
     (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
     assert [r["name"] for r in ob["responsible"]] == names
     assert ob["deadline"]["end"] == end
+
+
+@pytest.mark.parametrize("line, end", [
+    ("Срок представления отчетов – до 20 октября 2023 г.", "2023-10-20"),
+    ("Сроки проведения мониторинга: ноябрь 2023 г.", "2023-11-30"),
+    ("Срок исполнения: до 01.11.2023", "2023-11-01"),
+])
+def test_a_term_line_with_its_subject_words_closes_the_item_before_it(line, end, tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\nПРИКАЗЫВАЮ:\n\n"
+                    f"1. Руководителям школ представить отчеты о проведении учений.\n\n{line}\n", encoding="utf-8")
+    doc = read_document(path)
+    (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert ob["deadline"]["end"] == end
