@@ -29,7 +29,7 @@ AND_WORDS = re.compile(r"\sи\s+((?:[^\s,;]+\s+){0,8})")       # "и (в сро�
 GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+[^–—;]{3,40}?\s[–—-]\s)", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
-NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой", re.I)
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
 
@@ -345,7 +345,8 @@ def _not_a_task(text: str, regulation: bool) -> bool:
     if analysis is None:
         return False
     marks = set(analysis.not_task)
-    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force"}:
+    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force",
+                 "not_task.keeps_control"}:
         return True
     if regulation:
         if "not_task.norm" in marks:
