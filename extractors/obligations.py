@@ -276,8 +276,8 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     if named:
         return named
     first = _words(text)[:1]
-    if not first or is_infinitive(first[0].group(0)) or len(text) >= 1500:
-        return []      # an item that opens with its task verb names no one before it
+    if not first or is_infinitive(first[0].group(0)) or len(text) >= 1500 or not _may_open_with_a_body(text):
+        return []      # an item that opens with its task verb, or with what is to be done, names no one before it
     analysis = analyse(text)
     subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
     if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
@@ -293,11 +293,23 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     return []
 
 
+def _may_open_with_a_body(text: str) -> bool:
+    """Only an item opening with a body (a body noun among its first words, a dative, an adjective, an
+    abbreviation, a quoted name) can name its addressee or subject before the verb, and only a present
+    passive its agent after it ("… проводится органами …"): elsewhere the parse is not asked."""
+    words = [w.group(0) for w in _words(text)[:4]]
+    w = words[0].strip("«»\"").split("-")[-1]
+    return bool(O.BODY_HEADS.search(" ".join(words)) or is_dative(w) or is_adjective(w)
+                or re.fullmatch(r"[А-ЯЁA-Z]{2,}", w) or words[0].startswith("«") or PRESENT_PASSIVE.search(text))
+
+
 def _clause_spans(text: str) -> list[tuple[int, int]]:
     """The tasks of one item or sentence: one span each where the parse sets conjoined tasks apart
     (", а также обеспечить …"; "провести … до 20 мая и представить … до 25 мая" where each has its own
     term), else the whole text."""
-    joined = (JOINT.search(text) or _and_infinitive(text)) and len(text) < 1500 and first_infinitive(text, limit=200)
+    # "и" sets a task apart only where each side has its own term: with fewer than two terms, no parse
+    joined = (JOINT.search(text) or _and_infinitive(text) and len(find_deadlines(text, Context())) > 1) and \
+        len(text) < 1500 and first_infinitive(text, limit=200)
     analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
         # "направить сведения до 15 мая, а в срок до 1 июня – план мероприятий": the verb is left out
