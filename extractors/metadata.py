@@ -219,11 +219,13 @@ def _addressee_lines(cell: str) -> list[str]:
     return [" ".join(g) for g in groups if g]
 
 
-def addressees(doc: Document, lay: Layout) -> list[str]:
+def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
     """Whom a letter is written to: dative body names in the letterhead (also in a borderless table's
     right-hand column and in the page header), and, on a scan whose columns OCR read out of order, a
     short dative line anywhere on the first page that is neither a sentence nor a group head."""
     out = []
+    if kind in ("order", "protocol"):   # their dative lines go on with the title ("… подведомственных Департаменту …")
+        return out
     for b in doc.blocks[:lay.body_start_block + 3]:
         texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
@@ -274,7 +276,7 @@ def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
                   if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I)), None)
     meta = DocumentMeta(doc_type=kind, title=title, reg_number=number, reg_date=date,
                         in_reply_to=in_reply_to(doc, lay.header_end), sender=sender(doc, lay),
-                        addressees=addressees(doc, lay), signatory=sign_name, signatory_position=sign_pos,
+                        addressees=addressees(doc, lay, kind), signatory=sign_name, signatory_position=sign_pos,
                         period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1,
                         date_in_title=parse_date(doc.text[:lay.header_end]) if not date else None)
     return meta, lay

@@ -327,3 +327,18 @@ def test_a_term_line_with_its_subject_words_closes_the_item_before_it(line, end,
     doc = read_document(path)
     (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
     assert ob["deadline"]["end"] == end
+
+
+def test_an_orders_title_going_on_in_the_dative_is_no_addressee(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ И НАУКИ ГОРОДА МОСКВЫ\n\nПРИКАЗ\n\nот 25.09.2017 № 836\n\n"
+                    "О порядке информирования о чрезвычайных ситуациях в учреждениях, подведомственных\n\n"
+                    "Департаменту образования и науки города Москвы\n\nПРИКАЗЫВАЮ:\n\n"
+                    "1. Утвердить Порядок информирования (приложение).\n\n"
+                    "2. Руководителям учреждений обеспечить исполнение Порядка до 1 октября 2017 г.\n", encoding="utf-8")
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["addressees"] == []
+    first, second = data["obligations"]
+    assert first["responsible"][0]["name"].startswith("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ")      # the issuer's own act
+    assert second["responsible"][0]["name"] == "Руководители учреждений"
