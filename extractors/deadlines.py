@@ -133,7 +133,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
-    ("month", r"(?:в\s+)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
+    ("month", r"(?:в\s+(?:течение\s+)?)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
     ("year", r"(?:в\s+(?:течение\s+)?)?(?P<yy>" + Y + r")\s*(?:г\.?|года|году|год)(?![а-я])"),
     ("none", r"(?:" + "|".join(R.NO_DEADLINE) + r")"),
 ]]

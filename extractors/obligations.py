@@ -14,7 +14,7 @@ from extractors.metadata import Layout, is_trigger
 from extractors.tables import table_obligations
 from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, to_nominative
 from schemas.document import Block, Document, Span
-from schemas.extraction import DocumentMeta, Obligation, Responsible
+from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
 WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
 PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
@@ -132,7 +132,7 @@ def head_name(text: str) -> str:
     t = O.HEAD_VERB.sub("", text.rstrip().rstrip(":"))
     modal = O.MODAL.search(t)
     t = t[:modal.start()] if modal else t
-    return to_nominative(DEFINITION.sub("", t).strip(" ,"))
+    return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"))
 
 
 def is_group_head(text: str) -> bool:
@@ -191,6 +191,7 @@ class _State:
     item_depth: int = 0
     item_text: str = ""
     closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
+    head_terms: dict[int, Deadline] = field(default_factory=dict)   # a head's own term ("Школам до 1 марта:")
 
 
 def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
@@ -227,6 +228,22 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
     if issuer:   # an order's or protocol's item with no addressee falls to the issuing body itself
         return issuer, "responsible implied: the issuing body"
     return [], "no responsible body"
+
+
+def _head_term(state: _State, depth: int, text: str, start: int, ctx: Context) -> None:
+    dl, _ = choose_deadline(text, ctx, start)
+    state.head_terms.pop(depth, None)
+    if dl is not None:
+        state.head_terms[depth] = dl
+
+
+def _inherit_term(obs: list[Obligation], state: _State, depth: int) -> None:
+    """Sub-items without a term of their own take their head's ("Руководителям ОО в срок до 1 октября: …")."""
+    terms = [state.head_terms[d] for d in sorted(state.heads) if d < depth and d in state.head_terms]
+    for ob in obs:
+        if ob.deadline is None and terms:
+            ob.deadline = terms[-1]
+            ob.reasons.append("deadline from the group head")
 
 
 def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
@@ -453,6 +470,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 del state.subjects[d]
             if is_group_head(body):
                 state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
+                _head_term(state, depth, body, body_start, ctx)
                 state.directive = True
                 continue
             if state.closed_depth is not None and depth > state.closed_depth:
@@ -472,6 +490,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         state.last_open, state.closed_depth = False, None
         if is_group_head(text):
             state.heads = {0: responsible_from(head_name(text), meta, "group_head", start)}
+            _head_term(state, 0, text, start, ctx)
             state.directive = True
             continue
         if is_trigger(text):
@@ -523,6 +542,7 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
         resp, why = _default_responsible(state, depth, addressed, issuer)
     obs = _share_term([_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx)
                        for a, b in _clause_spans(body)])
+    _inherit_term(obs, state, depth)
     state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
     state.last_depth = depth
     state.since_deadline_line.extend(obs)

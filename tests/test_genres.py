@@ -342,3 +342,17 @@ def test_an_orders_title_going_on_in_the_dative_is_no_addressee(tmp_path):
     first, second = data["obligations"]
     assert first["responsible"][0]["name"].startswith("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ")      # the issuer's own act
     assert second["responsible"][0]["name"] == "Руководители учреждений"
+
+
+def test_a_group_head_passes_its_term_to_sub_items_without_their_own(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\nПРИКАЗЫВАЮ:\n\n"
+                    "1. Руководителям общеобразовательных организаций в срок до 1 октября 2023 г.:\n\n"
+                    "1.1. провести инструктажи с педагогами;\n\n1.2. обновить паспорта безопасности.\n\n"
+                    "2. Методисту РМК в течение сентября 2023 года:\n\n- обобщить отчеты школ;\n\n"
+                    "- подготовить справку к 5 октября 2023 г.\n", encoding="utf-8")
+    doc = read_document(path)
+    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [o["deadline"]["end"] for o in obs] == ["2023-10-01", "2023-10-01", "2023-09-30", "2023-10-05"]
+    assert [o["responsible"][0]["name"] for o in obs] == ["Руководители общеобразовательных организаций"] * 2 + [
+        "Методист РМК"] * 2
