@@ -27,6 +27,7 @@ DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежеднев�
 JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
 AND_WORDS = re.compile(r"\sи\s+((?:[^\s,;]+\s+){0,8})")       # "и (в срок до 15 марта 2024 г.) направить"
 GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+[^–—;]{3,40}?\s[–—-]\s)", re.I)
+TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+позднее|не\s+позже|до|к))+\s*$", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой", re.I)
@@ -87,7 +88,7 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     phrase = _before_term(phrase).rstrip(" ,–-")
     if not phrase or len(phrase) > 250:
         return None
-    if is_dative(first) and O.BODY_HEADS.search(phrase):
+    if _opens_in_dative(phrase) and O.BODY_HEADS.search(phrase):
         return 0, len(phrase)
     if O.BODY_HEADS.match(first) or O.ABBREVIATION.match(first):
         if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
@@ -95,20 +96,48 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _opens_in_dative(phrase: str) -> bool:
+    """The phrase's first noun, after its adjectives, is dative ("Главным бухгалтерам …": "главным" alone
+    reads as instrumental)."""
+    for w in _words(phrase)[:6]:
+        word = w.group(0).strip("«»\"")
+        if is_dative(word):
+            return True
+        if not is_adjective(word):
+            return False
+    return False
+
+
 def _before_term(phrase: str) -> str:
     """A term between the addressee and its verb is no part of the name ("Школам до 1 марта утвердить")."""
     quoted = [m.span() for m in QUOTED.finditer(phrase)]
     for d in find_deadlines(phrase, Context()):
         if d.kind != "none" and d.span.start > 0 and not any(a <= d.span.start < b for a, b in quoted):
-            return phrase[:d.span.start]
+            return TERM_OPENING.sub("", phrase[:d.span.start])
     return phrase
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A match found in a tail of the text, placed back in the whole."""
+    match: re.Match
+    offset: int
+
+    def start(self) -> int:
+        return self.offset + self.match.start()
 
 
 def object_phrase(text: str) -> tuple[int, int, str] | None:
     """Whom a request names: "просит руководителей МОУО … направить", "рекомендуем органам … обеспечить";
     the span and its case."""
-    inf = first_infinitive(text, limit=30)
-    modal = O.REQUEST.search(text[:inf.start()]) if inf else None
+    directive = O.HEAD_VERB.match(text)      # "Поручить отделу … подготовить", "Обязать руководителей … обеспечить"
+    if directive:
+        rest = first_infinitive(text[directive.end():], limit=30)
+        inf = _Shifted(rest, directive.end()) if rest else None
+        modal = directive if inf else None
+    else:
+        inf = first_infinitive(text, limit=30)
+        modal = O.REQUEST.search(text[:inf.start()]) if inf else None
     if not modal:
         return None
     words = _words(text[modal.end():inf.start()])
