@@ -55,13 +55,17 @@ def full_year(y: str) -> int:
 
 
 def infer_year(month: int, ctx: Context) -> int | None:
-    """A month written without its year falls in the document's period, else in its year."""
+    """A month written without its year falls in the document's period, else in the year ahead of the
+    document's date: in its year, or the next where the month is two or more before the document's
+    ("до 1 марта" in a November letter is next March)."""
     if ctx.period:
         start, end = ctx.period
         for year in range(start.year, end.year + 1):
             if start <= dt.date(year, month, 1) <= end:
                 return year
-    return ctx.doc_date.year if ctx.doc_date else None
+    if not ctx.doc_date:
+        return None
+    return ctx.doc_date.year + (month < ctx.doc_date.month - 1)
 
 
 def safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
