@@ -529,7 +529,14 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     terms = [d for d in dated if not _subject_period(text, d, offset)]
     if terms and len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         return terms[-1], len(terms)
+    if len(dated) > 1 and dated[-1].kind == "recurring" and dated[-2].kind != "recurring" and THEN.search(
+            text[dated[-2].span.end - offset:dated[-1].span.start - offset]):
+        # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
+        return dated[-2].model_copy(update={"recurrence": dated[-1].recurrence}), len(dated) - 1
     return (dated[-1] if dated else None), len(dated)
+
+
+THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)
 
 
 def has_term(text: str) -> bool:

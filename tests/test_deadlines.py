@@ -171,3 +171,14 @@ def test_an_items_own_term_wins_over_the_period_of_its_subject(text, end):
     from extractors.deadlines import choose_deadline
     deadline, _ = choose_deadline(text, Context(doc_date=D(2024, 3, 1)), 0)
     assert deadline.end == end
+
+
+@pytest.mark.parametrize("text, end, recurrence", [
+    ("Обеспечить создание центров. Доклад – до 1 марта 2024 г., далее – ежеквартально.", D(2024, 3, 1), "quarterly"),
+    ("Обеспечить участие школ в проекте. Срок – 1 июля 2024 г., далее – один раз в полугодие.", D(2024, 7, 1),
+     "half-yearly"),
+])
+def test_an_items_first_term_then_its_recurrence(text, end, recurrence):
+    from extractors.deadlines import choose_deadline
+    d, _ = choose_deadline(text, Context(doc_date=D(2023, 9, 12)), 0)
+    assert (d.end, d.recurrence) == (end, recurrence)
