@@ -18,7 +18,7 @@ PATTERNS = Path(__file__).parent / "patterns"
 MODAL_WORDS = {"необходимо", "нужно", "надлежит", "следует", "рекомендуется", "предлагается", "поручается"}
 MODAL_TASKS = {"task.passive_present", "task.indicative_present"}   # tasks only with a term beside them
 TERM_WORD = re.compile(r"(?:срок|г\.?$|гг?\.$|год|числ|" + MONTH + ")")   # the words of "в срок до 15 мая 2024 г."
-JOINTS = {"task.conj_also", "task.conj_sibling", "task.conj_and"}       # a second task verb joined to the first
+JOINTS = {"task.conj_sibling", "task.conj_and"}       # a second task verb joined to the first by "и"
 
 
 @dataclass(frozen=True)
@@ -142,10 +142,15 @@ def _analyse(doc) -> Analysis:
         verbs = sorted(v for v in infinitives)
     else:   # a plan's or regulation's present tense is a task only where a term stands beside it
         verbs = sorted(v for v in starts if terms)[:1]
-    splits = {}                         # verb token -> "also" / "and": it opens a task of its own
+    # verb token -> "also" / "and": it opens a task of its own. ", а (также)" before an infinitive sets it
+    # apart whatever relation the parse gives it (its trees of long requests are often wrong there); "и"
+    # only where the tree joins the two verbs (and, later, each has its own term)
+    splits = {}
     for k, v in enumerate(verbs[1:], 1):
-        joint = _joint(doc, verbs[k - 1], v) if v in joined else None
-        if joint and (joined[v] != "task.conj_and" or joint == "and"):
+        joint = _joint(doc, verbs[k - 1], v)
+        if joint == "also" and not any(t.lower_ == "чтобы" for t in doc[verbs[k - 1] + 1:v]):
+            splits[v] = joint
+        elif joint == "and" and v in joined:
             splits[v] = joint
     heads = [v for k, v in enumerate(verbs) if k == 0 or v in splits]
     firsts = []      # first token of each task: "…, а также ежемесячно информировать" — the words after the joint

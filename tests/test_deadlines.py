@@ -55,6 +55,7 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("ежеквартально, до 5 числа месяца, следующего за отчётным", ROADMAP, None, D(2021, 4, 5), "recurring"),
     ("ежемесячно", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("ежемесячно до 10 числа", ROADMAP, None, D(2021, 4, 10), "recurring"),
+    ("Ежемесячно, в срок до 25 числа", Context(doc_date=D(2024, 2, 6)), None, D(2024, 2, 25), "recurring"),
     ("ежегодно до 1 сентября", Context(doc_date=D(2021, 10, 5)), None, D(2022, 9, 1), "recurring"),
     ("ежегодно, не позднее 15 января", Context(doc_date=D(2021, 10, 5)), None, D(2022, 1, 15), "recurring"),
     # plan cells as people type them
