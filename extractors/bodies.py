@@ -56,8 +56,9 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         if not chunk:
             continue
         first = chunk.split()[0].strip("«\"(")
-        continues = merged and (first[:1].islower() and (is_participle(first) or first in ("в", "том", "включая", "по",
-                                                                                            "а", "также"))
+        participle = is_participle(first) and not O.BODY_HEADS.match(first)      # "заведующие …" is a body
+        continues = merged and (first[:1].islower() and (participle or first in ("в", "том", "включая", "по",
+                                                                                 "а", "также"))
                                 or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
                                 and not O.ABBREVIATION.match(first))   # "…, ЦПО Самарской области, …"
         if continues:
