@@ -12,7 +12,7 @@ from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import table_obligations
-from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, to_nominative
+from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, tags, to_nominative
 from schemas.document import Block, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
@@ -340,13 +340,13 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
 
 
 def _may_open_with_a_body(text: str) -> bool:
-    """Only an item opening with a body (a body noun among its first words, a dative, an adjective, an
-    abbreviation, a quoted name) can name its addressee or subject before the verb, and only a present
+    """Only an item opening with a body (a body noun, a dative, an adjective, an abbreviation, a quoted
+    name) can name its addressee or subject before the verb, and only a present
     passive its agent after it ("… проводится органами …"): elsewhere the parse is not asked."""
-    words = [w.group(0) for w in _words(text)[:4]]
-    w = words[0].strip("«»\"").split("-")[-1]
-    return bool(O.BODY_HEADS.search(" ".join(words)) or is_dative(w) or is_adjective(w)
-                or re.fullmatch(r"[А-ЯЁA-Z]{2,}", w) or words[0].startswith("«") or PRESENT_PASSIVE.search(text))
+    first = _words(text)[0].group(0)
+    w = first.strip("«»\"").split("-")[-1]           # "Дежурно-диспетчерская служба …"
+    return bool(O.BODY_HEADS.match(w) or is_dative(w) or any(t.startswith(("ADJF", "PRTF")) for t in tags(w))
+                or re.fullmatch(r"[А-ЯЁA-Z]{2,}", w) or first.startswith("«") or PRESENT_PASSIVE.search(text))
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
