@@ -13,6 +13,10 @@ SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|�
                    r"отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
 CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласно", "по", "на"}   # a chunk opening so is no body name
+# "Петрова А.С., главный специалист отдела": a person and the position after it name one responsible
+PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?$")
+POSITION = re.compile(r"(?:главн|ведущ|старш|перв)?\w*\s*(?:руководител|директор|начальник|заместител|специалист|методист|"
+                      r"инспектор|председател|заведующ|консультант|советник|секретар|бухгалтер|эксперт)", re.I)
 TOGETHER = re.compile(r"\s+совместно\s+со?\s+", re.I)
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
 
@@ -57,10 +61,12 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
             continue
         first = chunk.split()[0].strip("«\"(")
         participle = is_participle(first) and not O.BODY_HEADS.match(first)      # "заведующие …" is a body
-        continues = merged and (first[:1].islower() and (participle or first in ("в", "том", "включая", "по",
-                                                                                 "а", "также"))
+        position = merged and PERSON.match(text[merged[-1][0]:merged[-1][1]].strip()) and POSITION.match(chunk)
+        continues = merged and (position or first[:1].islower() and (participle or first in ("в", "том", "включая",
+                                                                                             "по", "а", "также"))
                                 or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
-                                and not O.ABBREVIATION.match(first))   # "…, ЦПО Самарской области, …"
+                                and not O.ABBREVIATION.match(first)    # "…, ЦПО Самарской области, …"
+                                and not PERSON.match(chunk.rstrip(".")))  # "Иванова И.И., Петров П.П."
         if continues:
             merged[-1][1] = b
         else:

@@ -210,7 +210,7 @@ def test_responsible_and_term_in_a_parenthesis_and_a_district_sender_of_an_ambig
     sender = data["document"]["sender"]
     assert (sender["region"], sender["municipality"]) == ("Оренбургская область", "Октябрьский район")
     obs = {o["number"]: o for o in data["obligations"]}
-    assert obs["1"]["responsible"][0]["name"] == "Захарова Л.Н"
+    assert obs["1"]["responsible"][0]["name"] == "Захарова Л.Н., методист МКУ «Информационно-методический центр»"
     assert (obs["1"]["deadline"]["start"], obs["1"]["deadline"]["end"]) == ("2022-10-10", "2022-10-28")
     assert [r["name"] for r in obs["2"]["responsible"]] == ["Кравцова Е.Р"]
     assert obs["2"]["deadline"]["end"] == "2022-11-02"
