@@ -117,39 +117,28 @@ def _before_term(phrase: str) -> str:
     return phrase
 
 
-@dataclass(frozen=True)
-class _Shifted:
-    """A match found in a tail of the text, placed back in the whole."""
-    match: re.Match
-    offset: int
-
-    def start(self) -> int:
-        return self.offset + self.match.start()
-
-
 def object_phrase(text: str) -> tuple[int, int, str] | None:
-    """Whom a request names: "просит руководителей МОУО … направить", "рекомендуем органам … обеспечить";
-    the span and its case."""
-    directive = O.HEAD_VERB.match(text)      # "Поручить отделу … подготовить", "Обязать руководителей … обеспечить"
+    """Whom a request names: "просит руководителей МОУО … направить", "рекомендуем органам … обеспечить",
+    "Поручить отделу … подготовить", "Обязать руководителей … обеспечить"; the span and its case."""
+    directive = O.HEAD_VERB.match(text)
     if directive:
-        rest = first_infinitive(text[directive.end():], limit=30)
-        inf = _Shifted(rest, directive.end()) if rest else None
-        modal = directive if inf else None
+        inf = first_infinitive(text[directive.end():], limit=30)
+        verb_at, asked_end = (directive.end() + inf.start(), directive.end()) if inf else (None, None)
     else:
         inf = first_infinitive(text, limit=30)
         modal = O.REQUEST.search(text[:inf.start()]) if inf else None
-    if not modal:
+        verb_at, asked_end = (inf.start(), modal.end()) if modal else (None, None)
+    if verb_at is None:
         return None
-    words = _words(text[modal.end():inf.start()])
+    words = _words(text[asked_end:verb_at])
     for k, w in enumerate(words):
         token = w.group(0).strip("«»\"")
         if O.BODY_HEADS.match(token):
             while k > 0 and is_adjective(words[k - 1].group(0)):   # "образовательным организациям"
                 k -= 1
-            start = modal.end() + words[k].start()
-            end = inf.start()
-            cut = re.search(r",|\s(?:в\s+срок|до|не\s+позднее|в\s+течение|также)\s", text[start:end])
-            end = start + cut.start() if cut else end
+            start = asked_end + words[k].start()
+            cut = re.search(r",|\s(?:в\s+срок|до|не\s+позднее|в\s+течение|также)\s", text[start:verb_at])
+            end = start + cut.start() if cut else verb_at
             case = "datv" if is_dative(token) else "accs"
             return start, len(text[:end].rstrip(" ,")), case
     return None
@@ -361,8 +350,7 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
         # "направить сведения до 15 мая, а в срок до 1 июня – план мероприятий": the verb is left out
         gaps = [m.end() for m in GAPPED.finditer(text)] if joined else []
         bounds = [0] + gaps + [len(text)]
-        return [(bounds[i], bounds[i] + len(JOINT_TAIL.sub("", text[bounds[i]:bounds[i + 1]])) if i + 2 < len(bounds)
-                 else bounds[i + 1]) for i in range(len(bounds) - 1)]
+        return _before_joints(text, [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)])
     cuts = [c.span[0] for c in analysis.clauses[1:]]
     bounds = [0] + cuts + [len(text)]
     spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
@@ -372,9 +360,12 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], b)     # "разработать и утвердить план до 1 марта": one task
         else:
             merged.append((a, b))
-    # each task's text ends before the joint to the next ("… графики консультаций | и в срок до …")
-    return [(a, a + len(JOINT_TAIL.sub("", text[a:b])) if k + 1 < len(merged) else b)
-            for k, (a, b) in enumerate(merged)]
+    return _before_joints(text, merged)
+
+
+def _before_joints(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each task's text ends before the joint to the next ("… графики консультаций | и в срок до …")."""
+    return [(a, a + len(JOINT_TAIL.sub("", text[a:b])) if k + 1 < len(spans) else b) for k, (a, b) in enumerate(spans)]
 
 
 def _and_infinitive(text: str) -> bool:
