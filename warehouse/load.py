@@ -38,7 +38,8 @@ def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
                        "sender_name": m.sender.name, "region": m.sender.region, "municipality": m.sender.municipality,
                        "parts": m.parts, "extractor_version": ex.extractor_version, "text_fp": text_fp,
                        "words_fp": words_fp, "anchor": anchor}],
-        "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": []}
+        "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": [],
+        "document_texts": [{"doc_id": did, "text": doc.text}]}
     for i, o in enumerate(ex.obligations):
         d = o.deadline
         out["obligations"].append({
@@ -68,7 +69,7 @@ def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
     return out
 
 
-CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities")
+CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities", "document_texts")
 
 
 def twin_of(con: duckdb.DuckDBPyConnection, doc: Document) -> tuple[str, str] | None:
