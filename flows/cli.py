@@ -305,10 +305,11 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
                             "WHERE NOT via_region ORDER BY 1, 2").fetchall()
         for region, muni in munis:
             rows = query(con, municipality=f"{muni}")
-            out.rule(f"{muni} ({region}): {len(rows)} deadlines")
+            tasks = len({r["task_key"] for r in rows})
+            out.rule(f"{muni} ({region}): {tasks} tasks, {len(rows)} rows of a task and its responsible body")
             for r in rows:
-                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:40]:<40} "
-                          f"{r['quote'][:70]}  [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
+                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:34]:<34} "
+                          f"{r['quote'][:56]:<56} [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:
