@@ -124,7 +124,7 @@ def backfill(paths: list[Path], db: Path = typer.Option(None), workers: int = ty
     results = run(paths, db, workers, dask_address, label=", ".join(p.name for p in paths)[:60])
     failed = [r for r in results if r.outcome == "failed"]
     loaded = sum(r.outcome in ("loaded", "reloaded", "new_version") for r in results)
-    print(f"{loaded} loaded, {sum(r.outcome == 'duplicate' for r in results)} duplicates, {len(failed)} failed")
+    print(f"{loaded} loaded, {sum(r.outcome in ('duplicate', 'twin') for r in results)} duplicates, {len(failed)} failed")
     for r in failed:
         sys.stderr.write(f"srok: cannot read {r.file}: {r.reason}\n")
     if failed:
