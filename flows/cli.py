@@ -235,6 +235,7 @@ def web(host: str = typer.Option("127.0.0.1", help="the address to listen on (th
     import uvicorn
 
     from flows.web import create_app
+    print(f"srok web: http://{host}:{port}/ (Ctrl+C stops)", flush=True)
     uvicorn.run(create_app(db, below), host=host, port=port, log_level="warning")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urlencode
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -64,6 +64,9 @@ def create_app(db: str | Path | None = None, below: float = 0.7) -> Starlette:
                     who=unquote(request.cookies.get("srok_who", "")))
 
     async def correct(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        if origin and urlsplit(origin).netloc != request.headers.get("host"):   # another site's form posting here
+            return Response("a correction must come from this page", status_code=403)
         form = {k: v[-1].strip() for k, v in parse_qs((await request.body()).decode("utf-8")).items()}
         return await run_in_threadpool(apply, request, form)   # the write may wait for the watcher
 

@@ -80,6 +80,9 @@ def test_a_correction_form_that_makes_no_sense_is_shown_back(client):
     assert res.status_code == 400 and "dd.mm.yyyy" in res.text
     res = client.post(f"/task/{key}/correct", data={"action": "accept", "who": ""})
     assert res.status_code == 400 and "who made it" in res.text
+    res = client.post(f"/task/{key}/correct", data={"action": "done", "who": "x"},
+                      headers={"Origin": "http://evil.example"})
+    assert res.status_code == 403                     # another site's page cannot post corrections here
 
 
 def test_accept_remembers_who_and_leaves_the_queue(client):

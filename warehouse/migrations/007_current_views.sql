@@ -44,7 +44,8 @@ SELECT t.* EXCLUDE (body_set, body_set_region, body_set_municipality),
        CASE WHEN t.body_set IS NULL THEN r.name END AS body_as_written,
        CASE WHEN t.body_set IS NULL THEN r.full_name END AS body_full,
        CASE WHEN t.body_set IS NULL THEN coalesce(r.body_key, lower(r.name))
-            ELSE lower(t.body_set) END AS body_key,
+            ELSE trim(regexp_replace(replace(lower(t.body_set), 'ё', 'е'), '[^0-9a-zа-я]+', ' ', 'g'))
+       END AS body_key,                                   -- as warehouse.identity.body_key spells it
        CASE WHEN t.body_set IS NULL THEN r.scope ELSE 'body' END AS scope,
        CASE WHEN t.body_set IS NULL THEN coalesce(r.region, t.sender_region)
             ELSE coalesce(t.body_set_region, t.sender_region) END AS region,
