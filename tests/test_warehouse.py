@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import FIXTURES
 from flows.cli import app
 from flows.ingest import ingest_file
-from warehouse.db import connect, migrate
+from warehouse.db import MIGRATIONS, connect, migrate
 from warehouse.queries import QueryError, deadlines, resolve_municipality
 
 runner = CliRunner()
@@ -36,7 +36,7 @@ def counts(db: Path) -> tuple:
 def test_migrations_are_recorded_and_forward_only(loaded):
     with connect(loaded) as con:
         versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
-        assert {1, 2, 3, 4, 5, 6, 7} <= set(versions) and versions == sorted(versions)
+        assert versions == sorted(int(p.name.split("_", 1)[0]) for p in MIGRATIONS.glob("*.sql"))
         assert migrate(con) == []
         assert con.execute("SELECT count(*) FROM municipalities").fetchone()[0] > 2000
 
@@ -260,6 +260,8 @@ def test_body_names_are_normalised():
 def test_a_register_from_before_identity_gets_keys_and_one_row_per_body(tmp_path, monkeypatch):
     """A database made by migrations 1-4 with rows in the old shape: migrating it fills the task keys and
     body names and keeps one row per body of a task."""
+    import duckdb
+
     import warehouse.db as wdb
     old = tmp_path / "old_migrations"
     old.mkdir()
@@ -267,7 +269,8 @@ def test_a_register_from_before_identity_gets_keys_and_one_row_per_body(tmp_path
         shutil.copy(f, old)
     db = tmp_path / "old.duckdb"
     monkeypatch.setattr(wdb, "MIGRATIONS", old)
-    with connect(db) as con:
+    with duckdb.connect(str(db)) as con:
+        wdb.migrate(con)
         con.execute("INSERT INTO documents (doc_id, file_name, format, doc_type, reg_number, reg_date, sender_name, "
                     "extractor_version) VALUES ('d1', 'a.docx', 'docx', 'letter', '12', DATE '2021-03-01', 'Отдел', '0.1')")
         con.execute("INSERT INTO obligations (doc_id, ob_no, number, text, status, confidence, span_start, span_end) "

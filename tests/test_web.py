@@ -95,22 +95,25 @@ def test_accept_remembers_who_and_leaves_the_queue(client):
     assert 'value="Иванова"' in client.get(f"/task/{keys[0]}").text      # the name is remembered
 
 
-def test_a_correction_waits_for_another_writer(client, tmp_path):
+def test_a_correction_waits_for_another_writer(tmp_path):
     """The watcher holds the database: the page's write waits its turn (the ingest's retry), then lands."""
-    keys = [part.split('"', 1)[0] for part in client.get("/review").text.split('data-key="')[1:]]
+    db = tmp_path / "srok.duckdb"
+    assert ingest_file(FIXTURES / "000_f78c96f4c1c9048e.docx", db).outcome == "loaded"
+    client = TestClient(create_app(db))
+    key = client.get("/register").text.split('data-key="', 1)[1].split('"', 1)[0]
     writer = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; from warehouse.db import connect\n"
-        f"con = connect({str(tmp_path / 'srok.duckdb')!r})\n"
+        f"con = connect({str(db)!r})\n"
         "print('holding', flush=True); time.sleep(2); con.close()\n")], stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "holding"
         started = time.monotonic()
-        res = client.post(f"/task/{keys[0]}/correct", data={"action": "done", "who": "Петров"}, follow_redirects=False)
+        res = client.post(f"/task/{key}/correct", data={"action": "done", "who": "Петров"}, follow_redirects=False)
         waited = time.monotonic() - started
     finally:
         writer.wait(timeout=30)
     assert res.status_code == 303 and waited > 0.5
-    assert f'data-key="{keys[0]}"' not in client.get("/review").text
+    assert "выполнено ✎" in client.get("/register").text
 
 
 def _free_port() -> int:
