@@ -140,7 +140,7 @@ def backfill(paths: list[Path], db: Path = typer.Option(None), workers: int = ty
     results = run(paths, db, workers, dask_address, label=", ".join(p.name for p in paths)[:60])
     failed = [r for r in results if r.outcome == "failed"]
     loaded = sum(r.outcome in ("loaded", "reloaded", "new_version") for r in results)
-    print(f"{loaded} loaded, {sum(r.outcome == 'duplicate' for r in results)} duplicates, {len(failed)} failed")
+    print(f"{loaded} loaded, {sum(r.outcome in ('duplicate', 'twin') for r in results)} duplicates, {len(failed)} failed")
     for r in failed:
         sys.stderr.write(f"srok: cannot read {r.file}: {r.reason}\n")
     if failed:
@@ -251,6 +251,7 @@ def web(host: str = typer.Option("127.0.0.1", help="the address to listen on (th
     import uvicorn
 
     from flows.web import create_app
+    print(f"srok web: http://{host}:{port}/ (Ctrl+C stops)", flush=True)
     uvicorn.run(create_app(db, below), host=host, port=port, log_level="warning")
 
 
@@ -329,10 +330,11 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
                             "WHERE NOT via_region ORDER BY 1, 2").fetchall()
         for region, muni in munis:
             rows = query(con, municipality=f"{muni}")
-            out.rule(f"{muni} ({region}): {len(rows)} deadlines")
+            tasks = len({r["task_key"] for r in rows})
+            out.rule(f"{muni} ({region}): {tasks} tasks, {len(rows)} rows of a task and its responsible body")
             for r in rows:
-                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:40]:<40} "
-                          f"{r['quote'][:70]}  [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
+                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:34]:<34} "
+                          f"{r['quote'][:56]:<56} [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:
