@@ -24,7 +24,6 @@ MONTHS_GEN = ["января", "февраля", "марта", "апреля", "�
               "ноября", "декабря"]
 RECURRENCE = {"daily": "ежедневно", "weekly": "еженедельно", "monthly": "ежемесячно", "quarterly": "ежеквартально",
               "half-yearly": "раз в полугодие", "yearly": "ежегодно"}
-from warehouse.vocabulary import DOC_TYPE_RU as DOC_TYPES  # noqa: E402  (the labels the reports use too)
 TEMPLATES = Path(__file__).parent / "templates"
 
 
