@@ -26,8 +26,10 @@ from conftest import FIXTURES
 from flows.cli import app as cli
 from flows.ingest import ingest_file
 from flows.web import create_app
+from warehouse.db import writing
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+QUEUE_BELOW = 0.9   # the seeds' least sure tasks (responsible implied or carried) are 0.7-0.85
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +45,12 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def client(folder, tmp_path) -> TestClient:
-    """The app over a copy of the register, so what one test corrects no other test sees."""
-    for f in folder.glob("srok*.duckdb"):
-        shutil.copy(f, tmp_path)
-    return TestClient(create_app(tmp_path / "srok.duckdb"))
+    """The app over a copy of the register, so what one test corrects no other test sees. The analysts'
+    copy names its delta folder by absolute path, so the copy publishes its own."""
+    shutil.copy(folder / "srok.duckdb", tmp_path)
+    with writing(tmp_path / "srok.duckdb"):
+        pass
+    return TestClient(create_app(tmp_path / "srok.duckdb", below=QUEUE_BELOW))
 
 
 def srok(*args: str) -> subprocess.CompletedProcess:
@@ -126,7 +130,7 @@ def _free_port() -> int:
 def server(folder):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-c", "from flows.cli import main; main()", "web", "--port", str(port),
-                             "--db", str(folder / "srok.duckdb")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             "--below", str(QUEUE_BELOW), "--db", str(folder / "srok.duckdb")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -161,7 +165,7 @@ def browser():
         driver.quit()
 
 
-def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, monkeypatch):
+def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, request):
     from selenium.webdriver.common.by import By
     db = folder / "srok.duckdb"
     browser.get(server + "/review")
@@ -199,8 +203,7 @@ def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, monkey
     text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
     assert "до 31 декабря 2021 г." in text
 
-    import extractors.pipeline as pipeline                      # a newer extractor reloads every document
-    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "99.0.0")
+    request.getfixturevalue("newer_extractor")                  # a newer extractor reloads every document
     res = CliRunner().invoke(cli, ["ingest", str(folder / "docs"), "--db", str(db)])
     assert res.exit_code == 0 and res.stdout.strip().endswith("5 loaded, 0 duplicates, 0 failed")
     assert deadline_in_cli() == {"2021-12-31"}
