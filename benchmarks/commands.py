@@ -6,6 +6,7 @@ inside the figures. Prints figures; asserts nothing. Usage:
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -22,18 +23,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SROK = str(Path(sys.executable).with_name("srok"))
 
 
-def ingest_rate(fmt: str, n: int) -> float:
-    """Documents per second of `srok ingest FOLDER` over n distinct documents into an empty register."""
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes so far (a load-independent figure beside wall time)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def ingest_rate(fmt: str, n: int) -> dict:
+    """`srok ingest FOLDER` over n distinct documents into an empty register: documents per second,
+    and CPU seconds per document of the command and its reader process."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         corpus.make(fmt, n, folder)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), children_cpu()
         run = subprocess.run([SROK, "ingest", str(folder), "--db", str(Path(tmp) / "srok.duckdb")], cwd=ROOT,
                              capture_output=True, text=True)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, children_cpu() - c0
         if run.returncode != 0 or not run.stdout.startswith(f"{n} loaded"):
             raise RuntimeError(f"srok ingest: {run.stdout.strip()} {run.stderr.strip()[-300:]}")
-        return n / elapsed
+        return {"rate": n / elapsed, "cpu_per_doc": cpu / n}
 
 
 def analysts_count(db: Path) -> int:
@@ -52,6 +60,7 @@ def watcher_drain(n: int, settle: float = 1.0) -> dict:
         root = Path(tmp)
         db, inbox, staging = root / "srok.duckdb", root / "inbox", root / "staging"
         files = corpus.make("docx", n + 1, staging)
+        c0 = children_cpu()
         proc = subprocess.Popen([SROK, "watch", "--inbox", str(inbox), "--archive", str(root / "archive"),
                                  "--quarantine", str(root / "quarantine"), "--db", str(db), "--settle", str(settle)],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -72,21 +81,21 @@ def watcher_drain(n: int, settle: float = 1.0) -> dict:
         finally:
             proc.terminate()
             proc.wait()
-        return {"n": n, "s": elapsed, "rate": n / elapsed}
+        return {"n": n, "s": elapsed, "rate": n / elapsed, "cpu_per_doc": (children_cpu() - c0) / (n + 1)}
 
 
-def extract_command(runs: int = 5) -> float:
-    """Median wall seconds of `srok extract FILE` (a DOCX), a fresh process each time."""
-    times = []
+def extract_command(runs: int = 5) -> dict:
+    """`srok extract FILE` (a DOCX), a fresh process each time: median wall seconds, mean CPU seconds."""
+    times, c0 = [], children_cpu()
     for _ in range(runs):
         t0 = time.perf_counter()
         subprocess.run([SROK, "extract", str(corpus.FIXTURES / "000_f78c96f4c1c9048e.docx")], cwd=ROOT, check=True,
                        capture_output=True)
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return {"s": statistics.median(times), "cpu": (children_cpu() - c0) / runs}
 
 
-def scanned_page() -> float | None:
+def scanned_page() -> dict | None:
     """Seconds to read one scanned page (a 200 dpi image of the Tomsk letter's first page) by OCR,
     one Tesseract thread; None without Tesseract."""
     if not shutil.which("tesseract"):
@@ -97,24 +106,28 @@ def scanned_page() -> float | None:
     with tempfile.TemporaryDirectory() as tmp, pdfplumber.open(corpus.FIXTURES / "003_d7222e60e6a354a6.pdf") as pdf:
         scan = Path(tmp) / "scan.pdf"
         pdf.pages[0].to_image(resolution=200).original.convert("L").save(scan, "PDF", resolution=200)
-        times = []
+        times, c0 = [], children_cpu() + time.process_time()
         for _ in range(3):
             t0 = time.perf_counter()
             doc = read_document(scan)
             times.append(time.perf_counter() - t0)
         assert all(b.locator.ocr for b in doc.blocks)
-    return statistics.median(times)
+    return {"s": statistics.median(times), "cpu": (children_cpu() + time.process_time() - c0) / 3}
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    print(f"srok extract as a command: {extract_command():.2f} s")
+    e = extract_command()
+    print(f"srok extract as a command: {e['s']:.2f} s, {e['cpu']:.2f} CPU s")
     page = scanned_page()
-    print(f"a scanned page: {page:.2f} s" if page else "a scanned page: no Tesseract here")
+    print(f"a scanned page: {page['s']:.2f} s, {page['cpu']:.2f} CPU s" if page else "a scanned page: no Tesseract here")
     for fmt in ("docx", "pdf"):
-        print(f"srok ingest of {n} distinct {fmt.upper()}: {ingest_rate(fmt, n):.1f} docs/s", flush=True)
+        r = ingest_rate(fmt, n)
+        print(f"srok ingest of {n} distinct {fmt.upper()}: {r['rate']:.1f} docs/s, {r['cpu_per_doc']:.3f} CPU s/doc",
+              flush=True)
     d = watcher_drain(n)
-    print(f"watcher drain of {n} distinct DOCX: {d['s']:.1f} s, {d['rate']:.1f} files/s")
+    print(f"watcher drain of {n} distinct DOCX: {d['s']:.1f} s, {d['rate']:.1f} files/s, {d['cpu_per_doc']:.3f} CPU s/doc "
+          "(start-up included)")
 
 
 if __name__ == "__main__":
