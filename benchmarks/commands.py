@@ -24,7 +24,8 @@ SROK = str(Path(sys.executable).with_name("srok"))
 
 
 def children_cpu() -> float:
-    """CPU seconds of the finished child processes so far (a load-independent figure beside wall time)."""
+    """CPU seconds of the finished child processes so far: a figure less bent by other load than wall
+    time. A command's reader process is killed at exit, not waited for, so its share is not in it."""
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
 

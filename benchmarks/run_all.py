@@ -171,17 +171,17 @@ def main() -> None:
     _warm()
     e = commands.extract_command()
     add("`srok extract FILE` as a command (goal ≤ 1 s)", f"{e['s']:.2f} s median of 5; {e['cpu']:.2f} CPU s "
-        "(command + reader process)")
+        "in the command's own process")
     page = commands.scanned_page()
     add("a scanned page, OCR, one Tesseract thread (goal ≤ 1.5 s)",
         f"{page['s']:.2f} s; {page['cpu']:.2f} CPU s" if page else "no Tesseract here")
     for fmt, goal, count in (("docx", 30, n), ("pdf", 15, n_pdf)):
         r = commands.ingest_rate(fmt, count)
         add(f"`srok ingest` of {count} distinct {fmt.upper()} (goal ≥ {goal}/s)", f"{r['rate']:.1f} docs/s; "
-            f"{r['cpu_per_doc']:.3f} CPU s per document (command + reader process)")
+            f"{r['cpu_per_doc']:.3f} CPU s per document in the command's own process")
     d = commands.watcher_drain(n)
     add(f"watcher drain of {n} distinct DOCX, settle 1 s (goal ≥ 10/s)", f"{d['s']:.1f} s, {d['rate']:.1f} files/s; "
-        f"{d['cpu_per_doc']:.3f} CPU s per document (start-up included)")
+        f"{d['cpu_per_doc']:.3f} CPU s per document in the watcher's own process, start-up included")
     for size in scale:
         m = register_scale.measure(size)
         add(f"register of {size:,} obligations", register_scale.row(m))
