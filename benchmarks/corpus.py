@@ -2,9 +2,10 @@
 as duplicates after the first and measure nothing.
 
 DOCX variant i: the fixture with its registration number changed in the text (``№ 1237`` ->
-``№ 1237-i``), so it is a different document with its own rows. PDF variant i: the fixture with a
-comment line appended after %%EOF — other bytes, the same content (PDF text cannot be edited without
-re-typesetting), so each is read, extracted and loaded in full, as a new version of the letter."""
+``№ 1237-i``), so it is a different document with its own rows. PDF variant i: the fixture with the
+number i written at the foot of its last page (pdfium): other content, the same registration number,
+so each is read, extracted and loaded in full as a new version of the letter (identical content
+would be recognised as a twin and not loaded)."""
 from __future__ import annotations
 
 import re
@@ -48,7 +49,20 @@ def docx_variant(src: Path, i: int, out: Path) -> None:
 
 
 def pdf_variant(src: Path, i: int, out: Path) -> None:
-    out.write_bytes(src.read_bytes() + f"\n% srok benchmark variant {i}\n".encode("ascii"))
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    pdf = pdfium.PdfDocument(src)
+    page = pdf[len(pdf) - 1]
+    mark = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(8))
+    utf16 = f"{i:05d}\0".encode("utf-16-le")
+    raw.FPDFText_SetText(mark, (ctypes.c_ushort * (len(utf16) // 2)).from_buffer_copy(utf16))
+    raw.FPDFPageObj_Transform(mark, 1, 0, 0, 1, 20, 20)
+    raw.FPDFPage_InsertObject(page.raw, mark)
+    raw.FPDFPage_GenerateContent(page.raw)
+    pdf.save(out)
+    pdf.close()
 
 
 def make(fmt: str, n: int, folder: Path, start: int = 0) -> list[Path]:

@@ -67,6 +67,7 @@ def contract(doc: Document, ex: Extraction) -> dict:
                 "kind": o.deadline.kind, "recurrence": o.deadline.recurrence},
             "status": o.status, "confidence": o.confidence, "reasons": o.reasons, "part": o.part,
             "span": [o.span.start, o.span.end], "where": o.locator.describe() if o.locator else None,
+            "attributes": o.attributes,
         } for o in ex.obligations],
         "references": [{"kind": r.kind, "issuer": r.issuer, "number": r.number, "date": iso(r.date),
                         "span": [r.span.start, r.span.end]} for r in ex.references],

@@ -49,18 +49,23 @@ def test_a_commit_is_published_as_a_delta_and_the_base_is_not_copied_again(tmp_p
     same_as_writer(db)
 
 
-def test_reloads_and_new_versions_replace_rows_for_analysts(tmp_path, monkeypatch):
+def test_reloads_and_new_versions_replace_rows_for_analysts(tmp_path, request):
     db = tmp_path / "srok.duckdb"
     for f in SEED_DOCX:
         ingest_file(f, db)
-    monkeypatch.setattr("extractors.pipeline.EXTRACTOR_VERSION", "9.9.9")   # a newer extractor: rows replaced
+    request.getfixturevalue("newer_extractor")                         # a newer extractor: rows replaced
     assert ingest_file(SEED_DOCX[0], db).outcome == "reloaded"
-    resent = tmp_path / "resent.docx"                                      # same letter, other bytes
-    resent.write_bytes(SEED_DOCX[1].read_bytes() + b"\0")
-    assert ingest_file(resent, db).outcome in ("new_version", "loaded")
+    twin = tmp_path / "resent.docx"                                        # the same content in other bytes
+    twin.write_bytes(SEED_DOCX[1].read_bytes() + b"\0")
+    assert ingest_file(twin, db).outcome == "twin"
+    letter = "ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 09.11.2020 № 1240\n\nШколам представить отчёты до {}.\n"
+    for name, day in (("a.txt", "25.11.2020"), ("b.txt", "30.11.2020")):   # a letter re-sent with a new term
+        (tmp_path / name).write_text(letter.format(day), encoding="utf-8")
+        ingest_file(tmp_path / name, db)
     same_as_writer(db)
     with connect(db, read_only=True) as r:
-        assert r.execute("SELECT count(*) FROM documents WHERE extractor_version = '9.9.9'").fetchone()[0] == 2
+        assert r.execute("SELECT count(*) FROM documents WHERE extractor_version = '9.9.9'").fetchone()[0] == 3
+        assert r.execute("SELECT count(*) FROM documents WHERE superseded_by IS NOT NULL").fetchone()[0] == 1
 
 
 def test_after_enough_deltas_a_new_base_and_analysts_see_the_same(tmp_path, monkeypatch):

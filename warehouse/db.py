@@ -8,8 +8,10 @@ written through one connection (``batch``), still one transaction per document, 
 every ``SROK_PUBLISH_SECONDS``."""
 from __future__ import annotations
 
+import logging
 import os
 import random
+import shutil
 import threading
 import time
 from contextlib import contextmanager
@@ -18,8 +20,9 @@ from typing import Iterator
 
 import duckdb
 
-from warehouse.publish import publish, snapshot_path as _snapshot_of
+from warehouse.publish import deltas_root, publish, snapshot_path as _snapshot_of
 
+log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
 PUBLISH_EVERY_S = float(os.environ.get("SROK_PUBLISH_SECONDS", "0.5"))   # analysts see a commit this much later at most
@@ -27,6 +30,11 @@ HOLD_S = 5.0                    # a burst lets the write lock go this often, so 
 
 _migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
 _local = threading.local()
+# Analysts' sessions: no files but the published deltas, no extensions, and no way to turn that back
+# on (issue 14: ATTACH … READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read
+# the machine). Set in this order: the allowed folder, then no external access, then the lock.
+ANALYST_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False,
+                  "allow_community_extensions": False}
 
 
 def db_path(path: str | Path | None = None) -> Path:
@@ -42,7 +50,7 @@ def _open(p: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(p), read_only=read_only)
+            return duckdb.connect(str(p), read_only=True, config=ANALYST_CONFIG) if read_only else duckdb.connect(str(p))
         except duckdb.IOException as e:   # "Could not set lock on file": another process has it
             if "lock" not in str(e).lower() or time.monotonic() > deadline:
                 raise
@@ -57,7 +65,12 @@ def for_analysts(path: str | Path | None = None, wait_s: float = 30.0) -> duckdb
     p = snap if snap.exists() else db_path(path)
     if not p.exists():
         raise FileNotFoundError(f"no database at {db_path(path)}: run `srok ingest` first")
-    return _open(p, True, wait_s)
+    con = _open(p, True, wait_s)
+    deltas = str(deltas_root(db_path(path)).resolve()) + os.sep
+    con.execute("SET allowed_directories = [$1]", [deltas])   # the Parquet deltas the views read
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
 
 
 def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
@@ -102,7 +115,11 @@ class Writer:
     def publish(self) -> str:
         if self.con is None or not self.unpublished:
             return "nothing"
-        done = publish(self.con, self.path)
+        try:
+            done = publish(self.con, self.path)
+        except (OSError, duckdb.IOException) as e:   # committed all the same: published by the next try
+            log.warning("the analysts' copy was not refreshed: %s", e)
+            return "failed"
         self.unpublished, self.published = False, time.monotonic()
         return done
 
@@ -160,6 +177,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute(path.read_text(encoding="utf-8"))
             if version == 1:
                 load_gazetteer(con)
+            if version == 5:
+                from warehouse.load import backfill_identity
+                backfill_identity(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
             con.execute("COMMIT")
         except Exception:
@@ -176,3 +196,30 @@ def load_gazetteer(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO municipalities SELECT oktmo, region_name, name, type, short_name "
                 "FROM read_csv(?, all_varchar=true) WHERE type <> 'внутригородская территория'",
                 [str(DATA / "municipalities.csv")])
+
+
+def clean_snapshot_temps(path: str | Path | None = None) -> list[Path]:
+    """Removes publish leftovers of processes that died mid-copy (kill -9): base copies and delta
+    folders named by a pid that no longer runs; returns them."""
+    db = db_path(path)
+    snap = snapshot_path(db)
+    leftovers = [(t, t.name[len(snap.name) + 2:-4]) for t in snap.parent.glob(f".{snap.name}.*.tmp")]
+    root = deltas_root(db)
+    if root.is_dir():
+        leftovers += [(t, t.name[1:].split(".", 1)[0]) for t in root.glob(".*.tmp")]
+    removed = []
+    for tmp, pid in leftovers:
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
