@@ -29,7 +29,6 @@ PUBLISH_EVERY_S = float(os.environ.get("SROK_PUBLISH_SECONDS", "0.5"))   # analy
 HOLD_S = 5.0                    # a burst lets the write lock go this often, so another writer gets its turn
 
 _migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
-_schema_changed: set[str] = set()            # files whose next publish must be a new base (the views changed)
 _local = threading.local()
 # Analysts' sessions: no files but the published deltas, no extensions, and no way to turn that back
 # on (issue 14: ATTACH … READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read
@@ -82,9 +81,8 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_s: flo
     p.parent.mkdir(parents=True, exist_ok=True)
     con = _open(p, False, wait_s)
     key = (str(p.resolve()), os.stat(p).st_ino)
-    if key not in _migrated:
-        if migrate(con):
-            _schema_changed.add(key[0])
+    if key not in _migrated:   # once per process: migrations, and what a crashed writer left unpublished
+        publish(con, p, force_base=bool(migrate(con)))
         _migrated.add(key)
     return con
 
@@ -117,13 +115,11 @@ class Writer:
     def publish(self) -> str:
         if self.con is None or not self.unpublished:
             return "nothing"
-        key = str(self.path.resolve())
         try:
-            done = publish(self.con, self.path, force_base=key in _schema_changed)
+            done = publish(self.con, self.path)
         except (OSError, duckdb.IOException) as e:   # committed all the same: published by the next try
             log.warning("the analysts' copy was not refreshed: %s", e)
             return "failed"
-        _schema_changed.discard(key)
         self.unpublished, self.published = False, time.monotonic()
         return done
 
