@@ -25,6 +25,8 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Callable, Iterator
 
+import duckdb
+
 from flows.config import Settings
 from warehouse.db import db_path, writing
 
@@ -56,11 +58,10 @@ def digest_lock(db: str | Path | None) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def unfinished(db: str | Path | None, for_date: dt.date) -> dict[str, str]:
+def unfinished(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> dict[str, str]:
     """Recipients whose message of that night is stuck in 'sending' → its Message-ID."""
-    with writing(db) as con:
-        return dict(con.execute("SELECT recipient, message_id FROM digest_messages WHERE for_date = ? "
-                                "AND state = 'sending'", [for_date]).fetchall())
+    return dict(con.execute("SELECT recipient, message_id FROM digest_messages WHERE for_date = ? "
+                            "AND state = 'sending'", [for_date]).fetchall())
 
 
 def mark(db: str | Path | None, msg_id: str, address: str, for_date: dt.date, state: str, obligations: int,
