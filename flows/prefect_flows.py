@@ -24,7 +24,7 @@ from extractors.pipeline import EXTRACTOR_VERSION, extract
 from extractors.readers import ReadError
 from extractors.readers.isolated import read_bounded
 from extractors.readers.limits import LIMITS
-from flows.ingest import Result, files_in, record_failure
+from flows.ingest import Result, files_in, ingest_file, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
@@ -83,8 +83,17 @@ def ingest_file_flow(path: Path, db: Path | None = None) -> State:
 
 def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
     """The watcher's ingest under `srok serve`: a flow run per file, its Result back for the file's move.
-    A bug inside the run is raised, so the watcher quarantines the file with it."""
-    state = ingest_file_flow(path, db, return_state=True)
+    A bug inside the run is raised, so the watcher quarantines the file with it; a Prefect server that
+    is away does not send files to quarantine: they are loaded all the same, without a run in the UI."""
+    from flows.doctor import prefect_api_problem
+    try:
+        state = ingest_file_flow(path, db, return_state=True)
+    except Exception:
+        problem = prefect_api_problem()
+        if problem is None:
+            raise
+        log.warning("%s loaded outside Prefect: %s", path.name, problem)
+        return ingest_file(path, db)
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         raise result
