@@ -59,9 +59,13 @@ def digest_lock(db: str | Path | None) -> Iterator[None]:
 
 
 def unfinished(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> dict[str, str]:
-    """Recipients whose message of that night is stuck in 'sending' → its Message-ID."""
-    return dict(con.execute("SELECT recipient, message_id FROM digest_messages WHERE for_date = ? "
-                            "AND state = 'sending'", [for_date]).fetchall())
+    """Recipients whose message of that night is stuck in 'sending' (and nothing was sent to them since)
+    → its Message-ID."""
+    return dict(con.execute("""
+        SELECT recipient, message_id FROM digest_messages d
+        WHERE for_date = ? AND state = 'sending' AND NOT EXISTS (
+            SELECT 1 FROM digest_messages later WHERE later.recipient = d.recipient AND later.for_date = d.for_date
+            AND later.state = 'sent' AND later.updated_at > d.updated_at)""", [for_date]).fetchall())
 
 
 def mark(db: str | Path | None, msg_id: str, address: str, for_date: dt.date, state: str, obligations: int,
