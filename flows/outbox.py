@@ -131,6 +131,11 @@ class Outbox:
             except smtplib.SMTPResponseException as e:   # a reply: the session itself is fine
                 text = e.smtp_error.decode(errors="replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
                 last = f"{where} refused the message for {msg['To']}: {e.smtp_code} {' '.join(text.split())}"
+                if self._smtp is None:    # refused while connecting (TLS, login): no session to reuse
+                    if e.smtp_code >= 500:
+                        self._down = last
+                        raise Refused(last) from None
+                    continue
                 with contextlib.suppress(OSError, smtplib.SMTPException):
                     self._smtp.rset()
                 if e.smtp_code >= 500:    # permanent: retrying cannot help

@@ -24,6 +24,7 @@ from extractors.pipeline import EXTRACTOR_VERSION, extract
 from extractors.readers import ReadError
 from extractors.readers.isolated import read_bounded
 from extractors.readers.limits import LIMITS
+from flows.config import Settings
 from flows.ingest import Result, files_in, ingest_file, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -150,6 +151,15 @@ def backfill(paths: list[Path], db: Path | None = None, workers: int | None = No
     return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
 
 
+def with_secrets(s: Settings) -> Settings:
+    """The SMTP password from the Prefect Secret block named in smtp_password_block, unless the
+    environment (SROK_SMTP_PASSWORD) already gave one."""
+    if s.smtp_password_block and not s.smtp_password:
+        from prefect.blocks.system import Secret
+        s.smtp_password = Secret.load(s.smtp_password_block).get()
+    return s
+
+
 def _digest_run_name() -> str:
     as_of = runtime.flow_run.parameters.get("as_of")
     return f"digest {as_of or dt.date.today()}"
@@ -166,7 +176,7 @@ def _digest_failed(flow, flow_run, state) -> None:
     except ConfigError as e:
         log.error("no alert mailed: %s", e)
         return
-    for problem in alert(s, f"srok: {flow_run.name} failed", f"{flow_run.name}: {state.message}\n"):
+    for problem in alert(with_secrets(s), f"srok: {flow_run.name} failed", f"{flow_run.name}: {state.message}\n"):
         log.error("alert not mailed: %s", problem)
 
 
@@ -176,7 +186,7 @@ def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> Stat
     recipient's message did not go out (the others are sent all the same)."""
     from flows.config import load_settings
     from flows.digest import run_digest
-    report = run_digest(load_settings(Path(config) if config else None), as_of)
+    report = run_digest(with_secrets(load_settings(Path(config) if config else None)), as_of)
     rows = [{"recipient": a, "obligations": n, "outcome": "sent", "reason": ""} for a, n in report.sent.items()]
     rows += [{"recipient": a, "obligations": 0, "outcome": "failed", "reason": why} for a, why in report.failed.items()]
     rows += [{"recipient": a, "obligations": 0, "outcome": "uncertain", "reason": why}

@@ -91,6 +91,24 @@ def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_on
             ("tomsk@test.local",)] * 2
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_smtp_password_comes_from_a_prefect_secret_block(tmp_path, monkeypatch):
+    from prefect.blocks.system import Secret
+    from test_digest import refusing_smtp
+    from flows.prefect_flows import digest_flow
+    from flows.ingest import ingest_file
+    db = tmp_path / "s.duckdb"
+    ingest_file(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", db)
+    Secret(value="s3cret").save("srok-smtp-test", overwrite=True)
+    monkeypatch.delenv("SROK_SMTP_PASSWORD", raising=False)              # the block is the only source
+    with refusing_smtp(password="s3cret") as (port, inbox):
+        config = tmp_path / "srok.toml"
+        config.write_text(f'db = "{db}"\nsmtp_port = {port}\nsmtp_user = "srok"\nsmtp_password_block = "srok-smtp-test"\n'
+                          f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n', encoding="utf-8")
+        state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
+    assert state.is_completed() and [m["To"] for m in inbox.messages] == ["tula@test.local"]   # logged in
+
+
 def test_backfill_on_a_dask_local_cluster(tmp_path):
     import shutil
     from flows.prefect_flows import backfill
