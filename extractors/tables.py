@@ -3,37 +3,17 @@ the table as a grid with merged cells repeated over the rows they cover, and its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
 from extractors.deadlines import Context, choose_deadline, parse_deadline
+from extractors.readers.table_header import Columns, header_columns
 from schemas.document import Block, Cell
 from schemas.extraction import DocumentMeta, Obligation
 
 
-@dataclass
-class Columns:
-    task: int | None = None
-    number: int | None = None
-    deadline: int | None = None
-    responsible: int | None = None
-    status: int | None = None
-
-
 def classify_header(cells: list[Cell]) -> Columns | None:
-    cols = Columns()
-    for c in cells:
-        t = c.text.strip()
-        if not t:
-            continue
-        for name in ("number", "deadline", "responsible", "status", "task"):
-            if getattr(cols, name) is None and O.COLUMNS[name].search(t):
-                setattr(cols, name, c.col)
-                break
-    if cols.task is None or (cols.deadline is None and cols.responsible is None):
-        return None
-    return cols
+    return header_columns([(c.col, c.text) for c in cells])
 
 
 def grid(block: Block) -> list[dict[int, Cell]]:
@@ -105,7 +85,9 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Ob
         status_cell = cells.get(cols.status) if cols.status is not None else None
         status = "done" if status_cell is not None and not O.NOT_DONE.match(status_cell.text) else "pending"
         number = num_cell.text.strip().rstrip(".") if num_cell is not None and num_cell.text.strip() else None
-        out.append(Obligation(number=number, text=re.sub(r"\s+", " ", task.text).strip(), responsible=responsible,
+        attributes = {head: cells[col].text.strip() for col, head in cols.attributes.items()
+                      if col in cells and cells[col].text.strip()}
+        out.append(Obligation(number=number, attributes=attributes, text=re.sub(r"\s+", " ", task.text).strip(), responsible=responsible,
                               deadline=deadline, status=status, span=task.span, locator=task.locator,
                               confidence=round(1.0 - 0.3 * bool(reasons), 2), reasons=reasons))
     return out

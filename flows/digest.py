@@ -16,6 +16,7 @@ from flows.config import Recipient, Settings
 from flows.outbox import Outbox, Refused, Uncertain, digest_lock, mark, message_id, unfinished
 from warehouse.db import connect
 from warehouse.queries import QueryError, already_notified, digest_rows, resolve_municipality, resolve_region
+from warehouse.vocabulary import DOC_TYPE_RU as DOC_TYPES
 
 MONTHS_NOM = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
               "ноябрь", "декабрь"]
@@ -23,8 +24,6 @@ MONTHS_GEN = ["января", "февраля", "марта", "апреля", "�
               "ноября", "декабря"]
 RECURRENCE = {"daily": "ежедневно", "weekly": "еженедельно", "monthly": "ежемесячно", "quarterly": "ежеквартально",
               "half-yearly": "раз в полугодие", "yearly": "ежегодно"}
-DOC_TYPES = {"letter": "Письмо", "protocol": "Протокол", "plan": "План", "order": "Приказ",
-             "instructions": "Перечень поручений", "other": "Документ"}
 TEMPLATES = Path(__file__).parent / "templates"
 
 

@@ -68,6 +68,9 @@ def as_state(r: Result) -> State:
     log.info("%s: %s, %d obligations", r.file, r.outcome, r.obligations)
     if r.outcome == "duplicate":
         return Completed(name="Duplicate", message=f"{r.file}: the same bytes are already loaded", data=r)
+    if r.outcome == "twin":
+        return Completed(name="Duplicate", message=f"{r.file}: the same content is already loaded from another file",
+                         data=r)
     return Completed(name="Loaded", message=f"{r.file}: {r.outcome}, {r.obligations} obligations", data=r)
 
 

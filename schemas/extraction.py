@@ -42,6 +42,7 @@ class Obligation(BaseModel):
     span: Span
     locator: Locator | None = None
     part: int = 1                              # 1: the document itself, 2: its attachment
+    attributes: dict[str, str] = Field(default_factory=dict)  # a table row's non-task columns: header -> value
 
 
 class Reference(BaseModel):

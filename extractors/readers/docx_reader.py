@@ -12,6 +12,7 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.docx_numbering import Numbering
 from extractors.readers.limits import LIMITS
+from extractors.readers.table_merge import merge_continued
 from schemas.document import Document, Locator
 
 W_P, W_TBL, W_SDT, W_R = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:r")
@@ -74,6 +75,7 @@ class _Walker:
         self.para_index = 0
         self.table_index = 0
         self.style_names = {s.style_id: s.name for s in document.styles}
+        self.items: list[tuple] = []   # body in order, tables joined to what they continue before building
 
     def paragraph_text(self, p_el) -> tuple[str, str | None, int | None]:
         label, level = self.numbering.label_for(p_el)
@@ -98,15 +100,16 @@ class _Walker:
         ppr = p_el.find(qn("w:pPr"))
         style_id = ppr.find(qn("w:pStyle")).get(qn("w:val")) if ppr is not None and ppr.find(qn("w:pStyle")) is not None else None
         jc = ppr.find(qn("w:jc")) if ppr is not None else None
-        self.b.paragraph(text, Locator(paragraph=self.para_index), kind=kind, list_label=label, list_level=level,
-                         style=self.style_names.get(style_id, style_id), bold=is_bold(p_el),
-                         align=jc.get(qn("w:val")) if jc is not None else None)
+        if text.strip():
+            self.items.append((kind, text, Locator(paragraph=self.para_index),
+                               dict(list_label=label, list_level=level, style=self.style_names.get(style_id, style_id),
+                                    bold=is_bold(p_el), align=jc.get(qn("w:val")) if jc is not None else None)))
         self.para_index += 1
         for box in p_el.iter(TXBX):
             if _inside(box, p_el, (MC_FALLBACK,)):
                 continue
             for inner in box.iter(W_P):
-                self.b.paragraph(self.paragraph_text(inner)[0], Locator(paragraph=self.para_index - 1), kind="textbox")
+                self.items.append(("textbox", self.paragraph_text(inner)[0], Locator(paragraph=self.para_index - 1), {}))
 
     def cell_text(self, tc) -> str:
         lines = []
@@ -148,7 +151,15 @@ class _Walker:
                     origin_at.update({c: cell for c in range(col, col + span)})
                 col += span
             rows.append(cells)
-        self.b.table(rows, Locator(table=t))
+        self.items.append(("table", rows, Locator(table=t)))
+
+    def flush(self) -> None:
+        for item in merge_continued(self.items):
+            if item[0] == "table":
+                self.b.table(item[1], item[2])
+            else:
+                self.b.paragraph(item[1], item[2], kind=item[0], **item[3])
+        self.items = []
 
     def headers_footers(self, which: str) -> None:
         seen = set()
@@ -174,5 +185,6 @@ def read_docx(path: Path) -> Document:
     w = _Walker(document, b)
     w.headers_footers("header")
     w.body(document.element.body)
+    w.flush()
     w.headers_footers("footer")
     return b.build(path, "docx")

@@ -14,6 +14,8 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
 LATIN_LOOKALIKE_WORD = re.compile(r"^[ABCEHKMOPTXY]{2,4}$")
 LETTER = re.compile(r"[^\W\d_]")
+STRAY_MARK = re.compile(r"^\s*[|_‚'`~¦]+\s*$")
+SKEW_MAX_TENTHS = 30      # scans are fed straight to within 3 degrees
 
 
 @lru_cache(maxsize=1)
@@ -47,17 +49,52 @@ def cyrillic_twins(word: str) -> str:
     return word
 
 
-def ocr_words(page) -> list[dict]:
-    """Words of a pdfplumber page read by Tesseract, in the page's coordinates."""
+def skew_angle(gray) -> float:
+    """The page's skew in degrees: the rotation under which the rows of ink are sharpest (their
+    projection profile varies most), searched on a small copy."""
+    import numpy as np
+    from PIL import Image
+    small = gray.resize((max(gray.width // 4, 1), max(gray.height // 4, 1)))
+    best, best_angle = -1.0, 0.0
+    for angle in [a / 10 for a in range(-SKEW_MAX_TENTHS, SKEW_MAX_TENTHS + 1, 2)]:
+        ink = np.asarray(small.rotate(angle, resample=Image.BILINEAR, fillcolor=255)) < 128
+        score = float(np.var(ink.sum(axis=1)))
+        if score > best:
+            best, best_angle = score, angle
+    return best_angle
+
+
+def scan_image(page):
+    """A page rendered for OCR: greyscale, turned straight."""
+    from PIL import Image
+    gray = page.to_image(resolution=RESOLUTION).original.convert("L")
+    angle = skew_angle(gray)
+    return gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255) if angle else gray
+
+
+def ocr_words(page, image=None) -> list[dict]:
+    """Words of a pdfplumber page read by Tesseract, in the page's coordinates (of its straightened image)."""
     import pytesseract
-    image = page.to_image(resolution=RESOLUTION).original
+    image = scan_image(page) if image is None else image
     data = pytesseract.image_to_data(image, lang=LANGUAGES, output_type=pytesseract.Output.DICT)
+    return _words(data)
+
+
+def ocr_cell(image) -> list[dict]:
+    """Words of one cell's image read as a single block of text (where the page's OCR found none)."""
+    import pytesseract
+    data = pytesseract.image_to_data(image, lang=LANGUAGES, config="--psm 6", output_type=pytesseract.Output.DICT)
+    return _words(data)
+
+
+def _words(data: dict) -> list[dict]:
     scale = 72 / RESOLUTION
     words = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
-        if not text.strip() or conf < 0 or (conf < 60 and not any(ch.isalnum() for ch in text)):
-            continue   # stray marks of the scan (dashes, bars, specks) that Tesseract is unsure of
+        if not text.strip() or conf < 0 or (conf < 60 and not any(ch.isalnum() for ch in text)) \
+                or STRAY_MARK.match(text):
+            continue   # stray marks of the scan (dashes, bars, specks, rests of ruling lines)
         left, top, width, height = (data[k][i] for k in ("left", "top", "width", "height"))
         words.append({"text": cyrillic_twins(text.strip()), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
                       "bottom": (top + height) * scale, "size": max(height * scale, 6.0),

@@ -11,7 +11,11 @@ from pathlib import Path
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
-from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, tesseract_missing
+from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
+from extractors.readers.table_merge import merge_continued
+from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
+from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables
+from extractors.readers.word_table import PageTable, physical_lines, word_tables
 from schemas.document import Document, Locator
 
 # pdfminer reports every damaged object as a warning; the reader turns what matters into a ReadError
@@ -189,28 +193,6 @@ def join_broken_paragraphs(items: list[tuple]) -> list[tuple]:
     return out
 
 
-def merge_continued(items: list[tuple]) -> list[tuple]:
-    """A table that goes on over a page break is one table: a repeated header row is dropped, and a
-    first row with an empty number cell continues the row the page cut."""
-    out: list[tuple] = []
-    for item in items:
-        prev_table = next((o for o in reversed(out) if o[0] != "footer"), None)
-        if item[0] == "table" and prev_table and prev_table[0] == "table" and prev_table[2].page != item[2].page:
-            prev_rows, rows = prev_table[1], item[1]
-            ncols = lambda r: sum(c["col_span"] for c in r)
-            if rows and prev_rows and ncols(rows[0]) == ncols(prev_rows[0]):
-                if [c["text"] for c in rows[0]] == [c["text"] for c in prev_rows[0]]:
-                    rows = rows[1:]
-                if rows and not rows[0][0]["text"] and len(rows[0]) == len(prev_rows[-1]):
-                    for a, b in zip(prev_rows[-1], rows[0]):
-                        a["text"] = f"{a['text']} {b['text']}".strip()
-                    rows = rows[1:]
-                prev_rows.extend(rows)
-                continue
-        out.append(item)
-    return out
-
-
 def _open(path: Path):
     import pdfplumber
     try:
@@ -218,8 +200,8 @@ def _open(path: Path):
         _ = pdf.pages
     except Exception as e:
         name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReadError("the PDF is encrypted (password protected)") from None
+        if is_encryption_error(e):
+            raise ReadError(ENCRYPTED) from None
         raise ReadError(f"corrupt PDF: {name}: {e}".rstrip(": ")) from None
     return pdf
 
@@ -228,7 +210,6 @@ def read_pdf(path: Path) -> Document:
     pdf = _open(path)
     items: list[tuple] = []   # ("paragraph" | "footer", text, locator) or ("table", rows, locator)
     skipped: list[str] = []   # why a page without a usable text layer could not be OCR'd
-    t_index = 0
     with pdf:
         n_pages = len(pdf.pages)
         if n_pages > LIMITS.max_pages:
@@ -236,11 +217,11 @@ def read_pdf(path: Path) -> Document:
         ocr_pages = 0
         for page_no, page in enumerate(pdf.pages, start=1):
             try:
-                tables = page.find_tables(TABLE_SETTINGS)
                 words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
+                ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
+                tables = [] if ocr else ruled_tables(page, page_no)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
-            ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
             if ocr:
                 why_not = tesseract_missing()
                 if why_not:
@@ -250,34 +231,35 @@ def read_pdf(path: Path) -> Document:
                 if ocr_pages > LIMITS.max_ocr_pages:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
-                    tables, words = [], ocr_words(page)
+                    image = scan_image(page)
+                    grids = find_grids(image)
+                    image = erase_lines(image, grids)
+                    words = ocr_words(page, image)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
-
-            def in_table(w) -> bool:
-                cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-                return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
-
+                tables = grid_tables(grids, image, words, page_no)
+            words = [w for w in words if not _inside_any(w, tables)]
+            found = word_tables(physical_lines(words), page_no, ocr)
+            tables += found
+            words = [w for w in words if not _inside_any(w, tables)]
             if ocr:
                 lines = [Line(ws) for ws in ocr_lines(words)]
             else:
-                lines = reading_order(group_lines([w for w in words if not in_table(w)]), page.width)
+                lines = reading_order(group_lines(words), page.width)
             right_edge = max((ln.x1 for ln in lines), default=page.width)
             # tables go in by position; the text keeps its column order around them
             pending = sorted(tables, key=lambda t: t.bbox[1])
             for para in paragraphs(lines, right_edge):
                 while pending and pending[0].bbox[1] < para[0].top:
                     t = pending.pop(0)
-                    items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
-                    t_index += 1
+                    items.append(("table", t.rows, Locator(page=page_no, bbox=t.bbox, ocr=ocr)))
                 text = join_lines(para)
                 bbox = (min(l.x0 for l in para), para[0].top, max(l.x1 for l in para), para[-1].bottom)
                 is_page_no = PAGE_NUMBER.match(text) and (para[0].top < 60 or para[0].bottom > page.height - 60)
                 items.append(("footer" if is_page_no else "paragraph", text,
                               Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), ocr=ocr)))
             for t in pending:
-                items.append(("table", table_rows(t, page_no, t_index), _table_locator(t, page_no, t_index)))
-                t_index += 1
+                items.append(("table", t.rows, Locator(page=page_no, bbox=t.bbox, ocr=ocr)))
     if not any(kind != "footer" for kind, _, _ in items):
         reason = skipped[0] if skipped else "no text found, not even by OCR"
         raise ReadError(f"no usable text layer on any of {n_pages} page(s) (a scan?): {reason}")
@@ -295,5 +277,14 @@ def read_pdf(path: Path) -> Document:
     return b.build(path, "pdf", pages=n_pages)
 
 
-def _table_locator(table, page_no: int, t_index: int) -> Locator:
-    return Locator(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), table=t_index)
+def ruled_tables(page, page_no: int) -> list[PageTable]:
+    """The page's tables drawn with ruling lines; a page without any drawn line has none, and costs nothing."""
+    if not (page.lines or page.rects or page.curves):
+        return []
+    return [PageTable(tuple(round(v, 1) for v in t.bbox), table_rows(t, page_no, 0))
+            for t in page.find_tables(TABLE_SETTINGS)]
+
+
+def _inside_any(w: dict, tables: list[PageTable]) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)

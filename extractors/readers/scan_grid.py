@@ -1,0 +1,166 @@
+"""Ruled tables in a scanned page image: ruling lines found by morphology (long runs of ink, numpy
+only), the grid they draw with its merged cells, the lines erased before OCR, and the OCR'd words put
+into the cells they fall in — the same table rows a text-layer table gives."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from extractors.readers.ocr import RESOLUTION, ocr_cell
+from extractors.readers.word_table import PageTable, cell_text
+from schemas.document import Locator
+
+INK = 160                  # grey level under which a pixel is ink
+MIN_H_RUN = 0.08           # a horizontal ruling line: a run of ink this share of the page width
+MIN_V_RUN = 45             # a vertical one: this many pixels (a row of one text line is about 60 at 250 dpi)
+COVER = 0.6                # share of a grid edge a line must cover to separate two cells
+MIN_INK_SHARE = 0.004      # a cell with less ink than this is empty, not a missed word
+SNAP = 4                   # pixels: a line this close to a grid position is on it
+
+
+@dataclass
+class Grid:
+    ys: list[int]                     # horizontal ruling lines, top to bottom (pixels)
+    xs: list[int]                     # vertical ones, left to right
+    cells: list[tuple[int, int, int, int]]   # (row, col, row_span, col_span) of each cell in the grid
+
+
+def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """Pixels lying on a run of at least ``length`` ink pixels along ``axis`` (an opening by a line)."""
+    m = np.moveaxis(mask, axis, -1).astype(np.int32)
+    c = np.concatenate([np.zeros(m.shape[:-1] + (1,), np.int32), np.cumsum(m, axis=-1)], axis=-1)
+    full = (c[..., length:] - c[..., :-length]) == length          # a run starts here
+    f = np.concatenate([np.zeros(m.shape[:-1] + (1,), np.int32), np.cumsum(full, axis=-1)], axis=-1)
+    n = full.shape[-1]
+    idx = np.arange(m.shape[-1])
+    hi = np.minimum(idx, n - 1) + 1
+    lo = np.clip(idx - length + 1, 0, n)
+    covered = (f[..., hi] - f[..., lo]) > 0
+    return np.moveaxis(covered, -1, axis)
+
+
+def _positions(profile: np.ndarray, min_count: int) -> list[int]:
+    """Centres of the bands where a projection profile reaches ``min_count``."""
+    out, start = [], None
+    for i, v in enumerate(np.append(profile, 0)):
+        if v >= min_count and start is None:
+            start = i
+        elif v < min_count and start is not None:
+            out.append((start + i - 1) // 2)
+            start = None
+    return out
+
+
+def line_masks(image) -> tuple[np.ndarray, np.ndarray]:
+    ink = np.asarray(image) < INK
+    bridged = ink | np.roll(ink, 1, axis=0) | np.roll(ink, 1, axis=1)     # scan noise breaks thin lines
+    h = _runs(bridged, max(int(ink.shape[1] * MIN_H_RUN), 20), axis=1)
+    v = _runs(bridged, MIN_V_RUN, axis=0)
+    return h, v
+
+
+def _covered(mask_line: np.ndarray) -> float:
+    return float(mask_line.mean()) if mask_line.size else 0.0
+
+
+def find_grids(image) -> list[Grid]:
+    """The ruled tables of a page image (straightened), each as its grid of cells."""
+    h, v = line_masks(image)
+    ys = _positions(h.sum(axis=1), int(h.shape[1] * MIN_H_RUN))
+    xs = _positions(v.sum(axis=0), MIN_V_RUN)
+    if len(ys) < 2 or len(xs) < 2:
+        return []
+    near = lambda m, pos, axis: m.take(range(max(pos - SNAP, 0), min(pos + SNAP + 1, m.shape[axis])), axis=axis).any(axis=axis)  # noqa: E731
+    verticals = [near(v, x, 1) for x in xs]
+    grids: list[Grid] = []
+    band: list[int] = [ys[0]]
+    for y in ys[1:] + [None]:
+        # consecutive horizontal lines joined by at least one vertical line belong to one table
+        if y is not None and any(_covered(col[band[-1]:y]) > COVER for col in verticals):
+            band.append(y)
+            continue
+        if len(band) >= 3:    # two rows at least: a ruled header alone is no grid, its table may be borderless
+            grid = _grid(band, xs, h, v, near)
+            if grid:
+                grids.append(grid)
+        band = [y] if y is not None else []
+    return grids
+
+
+def _grid(ys: list[int], xs: list[int], h: np.ndarray, v: np.ndarray, near) -> Grid | None:
+    cols = [x for x in xs if _covered(near(v, x, 1)[ys[0]:ys[-1]]) > 0.3]
+    if len(cols) < 2:
+        return None
+    vert = {x: near(v, x, 1) for x in cols}
+    horiz = {y: near(h, y, 0) for y in ys}
+    nr, nc = len(ys) - 1, len(cols) - 1
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and _covered(vert[cols[c + 1]][ys[r]:ys[r + 1]]) < COVER:
+                parent[find(r * nc + c + 1)] = find(r * nc + c)
+            if r + 1 < nr and _covered(horiz[ys[r + 1]][cols[c]:cols[c + 1]]) < COVER:
+                parent[find((r + 1) * nc + c)] = find(r * nc + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(find(r * nc + c), []).append((r, c))
+    cells = []
+    for units in groups.values():
+        r0, c0 = min(u[0] for u in units), min(u[1] for u in units)
+        r1, c1 = max(u[0] for u in units), max(u[1] for u in units)
+        cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+    return Grid(ys=ys, xs=cols, cells=sorted(cells))
+
+
+def erase_lines(image, grids: list[Grid]):
+    """The image with the ruling lines of its tables painted white, so OCR reads no bars and dashes."""
+    if not grids:
+        return image
+    from PIL import Image
+    h, v = line_masks(image)
+    a = np.asarray(image).copy()
+    a[h | v] = 255
+    return Image.fromarray(a)
+
+
+def grid_tables(grids: list[Grid], image, words: list[dict], page_no: int) -> list[PageTable]:
+    """The grids as table rows, each cell holding the words whose centre falls in it; a cell with ink
+    where the page's OCR found no word is read again on its own."""
+    scale = 72 / RESOLUTION
+    ink = np.asarray(image) < INK
+    out = []
+    for g in grids:
+        rows: list[list[dict]] = [[] for _ in range(len(g.ys) - 1)]
+        for r, c, rs, cs in g.cells:
+            x0, x1, y0, y1 = (p * scale for p in (g.xs[c], g.xs[c + cs], g.ys[r], g.ys[r + rs]))
+            inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and y0 <= (w["top"] + w["bottom"]) / 2 <= y1]
+            if not inside:
+                inside = _reread(image, ink, g.xs[c], g.xs[c + cs], g.ys[r], g.ys[r + rs])
+            rows[r].append({"text": cell_text(inside) if inside else "", "col": c, "col_span": cs, "row_span": rs,
+                            "locator": Locator(page=page_no, bbox=tuple(round(v, 1) for v in (x0, y0, x1, y1)),
+                                               row=r, cell=c, ocr=True)})
+        bbox = tuple(round(p * scale, 1) for p in (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]))
+        out.append(PageTable(bbox=bbox, rows=[sorted(r, key=lambda c: c["col"]) for r in rows]))
+    return out
+
+
+def _reread(image, ink: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> list[dict]:
+    pad = SNAP + 2   # inside the cell's ruling lines
+    box = (x0 + pad, y0 + pad, x1 - pad, y1 - pad)
+    if box[2] - box[0] < 8 or box[3] - box[1] < 8 or ink[box[1]:box[3], box[0]:box[2]].mean() < MIN_INK_SHARE:
+        return []
+    scale = 72 / RESOLUTION
+    words = ocr_cell(image.crop(box))
+    for w in words:   # from the crop's pixels to page points
+        for k, off in (("x0", box[0]), ("x1", box[0]), ("top", box[1]), ("bottom", box[1])):
+            w[k] += off * scale
+    return words

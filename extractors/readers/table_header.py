@@ -1,0 +1,48 @@
+"""What a table's header row says about its columns: which holds the task, number, deadline, responsible
+and status, and which only describe a row (audience, participants, notes). Readers use it to recognise a
+task table that has no ruling lines or that continues without a header; the extractors to read its rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors import obligation_rules as O
+
+# columns that describe a row and are never its task, whatever other column words they contain
+ATTRIBUTE = re.compile(r"(целев\w*\s+(аудитори|групп)|^\s*участник|^\s*примечани|^\s*форм\w*\s+(проведения|"
+                       r"участия|отч[её]тност)|^\s*категори\w*\s+(участник|обучающ|слушател)|^\s*место\s+проведения|"
+                       r"^\s*охват|^\s*для\s+кого|^\s*ожидаем\w*\s+результат|^\s*источник\w*\s+финансир)", re.I)
+ROLES = ("number", "deadline", "responsible", "status", "task")
+ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(\.\d{1,3})*\.?\s*$")
+HEADER_MAX_CHARS = 80     # a column title, not a row's task that happens to say "ответственный"
+
+
+@dataclass
+class Columns:
+    task: int | None = None
+    number: int | None = None
+    deadline: int | None = None
+    responsible: int | None = None
+    status: int | None = None
+    attributes: dict[int, str] = field(default_factory=dict)   # column -> its header text
+
+
+def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
+    """(column, header text) pairs -> the roles of a task table's columns, or None for any other row."""
+    cols = Columns()
+    texts = [(col, re.sub(r"\s+", " ", text).strip()) for col, text in cells]
+    if any(ITEM_NUMBER.match(t) for _, t in texts if t):
+        return None   # a numbered row of the table, not its header
+    for col, t in texts:
+        if not t or len(t) > HEADER_MAX_CHARS:
+            continue
+        if ATTRIBUTE.search(t):
+            cols.attributes[col] = t
+            continue
+        for name in ROLES:
+            if getattr(cols, name) is None and O.COLUMNS[name].search(t):
+                setattr(cols, name, col)
+                break
+    if cols.task is None or (cols.deadline is None and cols.responsible is None):
+        return None
+    return cols
