@@ -22,10 +22,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.pipeline import EXTRACTOR_VERSION, extract
 from extractors.readers import ReadError
-from extractors.readers.isolated import read_bounded
+from extractors.readers.isolated import extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
 from flows.config import Settings
-from flows.ingest import Result, files_in, ingest_file, record_failure
+from flows.ingest import Result, files_in, ingest_copy, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
@@ -45,7 +45,7 @@ def read_task(path: Path) -> Document:
 
 @task(cache_key_fn=_extraction_key, cache_expiration=timedelta(days=7), persist_result=True)
 def extract_task(doc: Document) -> Extraction:
-    return extract(doc)
+    return extract_bounded(doc)   # in the bounded worker (time, memory), like the watcher's own extraction
 
 
 @task(retries=3, retry_delay_seconds=[1, 2, 4], cache_policy=NO_CACHE)
@@ -97,7 +97,7 @@ def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
         if problem is None:
             raise
         log.warning("%s loaded outside Prefect: %s", path.name, problem)
-        return ingest_file(path, db)
+        return ingest_copy(path, db)   # the watcher hands over its stable private copy
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         raise result
