@@ -418,8 +418,10 @@ def serve(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml
     if problem:
         sys.stderr.write(f"srok: configuration: {problem}\n")
         raise typer.Exit(2)
+    from flows.config import config_path
     from flows.service import serve as run
-    run(s, config.resolve() if config else None, poll)
+    file = config_path(config)   # the digest's runs read the same file, wherever they start
+    run(s, file.resolve() if file else None, poll)
 
 
 @app.command()
