@@ -11,9 +11,9 @@ from prefect import flow, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.pipeline import EXTRACTOR_VERSION, extract
+from extractors.pipeline import EXTRACTOR_VERSION
 from extractors.readers import ReadError
-from extractors.readers.isolated import read_bounded
+from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
 from flows.ingest import Result, files_in, record_failure
 from schemas.document import Document
@@ -35,7 +35,7 @@ def read_task(path: Path) -> Document:
 
 @task(cache_key_fn=_extraction_key, cache_expiration=timedelta(days=7), persist_result=True)
 def extract_task(doc: Document) -> Extraction:
-    return extract(doc)
+    return extract_bounded(doc)   # in the bounded worker, like reading
 
 
 @task(retries=3, retry_delay_seconds=[1, 2, 4], cache_policy=NO_CACHE)
@@ -64,11 +64,9 @@ def prepare_task(paths: list[Path]) -> list[tuple[Document, Extraction] | str]:
     out: list[tuple[Document, Extraction] | str] = []
     for path in paths:
         try:
-            doc = read_bounded(path)
+            out.append(read_and_extract_bounded(path))
         except ReadError as e:
             out.append(str(e))
-            continue
-        out.append((doc, extract(doc)))
     return out
 
 

@@ -91,6 +91,8 @@ def writers_of(path: Path) -> list[int]:
 def stage(source: Path, folder: Path) -> Staged:
     """Copies ``source`` into ``folder`` (a private staging folder) and hashes the bytes copied.
     NotRegular / ReadError for what will never be readable, Unstable for what is still changing."""
+    if os.path.realpath(folder) == os.path.realpath(source.parent):
+        raise ValueError("the staging folder must not be the folder of the file")
     try:
         st = os.lstat(source)
     except FileNotFoundError:
@@ -109,7 +111,7 @@ def stage(source: Path, folder: Path) -> Staged:
         if e.errno == errno.ELOOP:
             raise NotRegular(kind_of(stat.S_IFLNK)) from None
         raise
-    copy = folder / bounded_name(source.name)
+    copy = folder / bounded_name(source.name, reserve=0)   # the name as shown, cut only past 255 bytes
     try:
         opened = os.fstat(fd)
         if _identity(opened)[:2] != _identity(st)[:2]:

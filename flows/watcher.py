@@ -32,6 +32,7 @@ from flows.staging import Staged, Unstable, stage
 from warehouse.db import clean_snapshot_temps
 
 log = logging.getLogger("srok.watch")
+logging.getLogger("watchfiles").setLevel(logging.WARNING)   # "N changes detected" on every change
 IGNORED = ["~$*", ".~lock.*#", "*.tmp", "*.part", "*.crdownload", "*.swp", ".*", "*~", "*.error.txt"]
 STATE = ".srok"              # inside the inbox: the watcher's lock file and staging folder (hidden)
 MAX_BACKOFF_S = 60.0
@@ -239,23 +240,39 @@ class Watcher:
 
     def run(self, poll: bool = False, stop: threading.Event | None = None) -> None:
         """Processes what is in the inbox now, then whatever arrives, until ``stop`` is set."""
-        import watchfiles
         stop = stop or threading.Event()
         if not self.acquire(stop):
             return
         try:
             self.clean()
             log.info("watching %s", self.inbox)
-            self.process_ready()
-            step = max(100, int(self.settle_seconds * 500))
-            for _ in watchfiles.watch(self.inbox, force_polling=poll, poll_delay_ms=step, rust_timeout=step,
-                                      yield_on_timeout=True, stop_event=stop, recursive=False, debounce=50):
-                self.process_ready()
+            for _ in self._wakeups(poll, stop, step_s=max(0.1, self.settle_seconds / 2)):
+                try:
+                    self.process_ready()
+                except Exception:   # a bug must not stop the service; what it was doing is retried
+                    log.exception("processing the inbox failed; retrying")
                 if stop.is_set():
                     break
         finally:
             self.clean()
             os.close(self._lock_fd)
+
+    def _wakeups(self, poll: bool, stop: threading.Event, step_s: float):
+        """Yields now, then whenever the inbox may have changed: on file events, and every step_s."""
+        import watchfiles
+        yield
+        step = int(step_s * 1000)
+        try:
+            for _ in watchfiles.watch(self.inbox, force_polling=poll, poll_delay_ms=step, rust_timeout=step,
+                                      yield_on_timeout=True, stop_event=stop, recursive=False, debounce=50):
+                yield
+        except Exception as e:   # watchfiles gives up on a name that is not UTF-8: scan on a timer instead
+            if stop.is_set():
+                return
+            log.warning("file events stopped (%s); scanning the inbox every %.1f s instead",
+                        shown_name(str(e)), step_s)
+        while not stop.wait(step_s):
+            yield
 
 
 def _move_entry(src: Path, target: Path) -> None:

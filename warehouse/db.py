@@ -76,7 +76,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+def lock_wait_s() -> float:
+    """How long a writer waits for the file while another process holds it (SROK_DB_LOCK_WAIT, 30 s)."""
+    try:
+        return float(os.environ.get("SROK_DB_LOCK_WAIT", 30))
+    except ValueError:
+        return 30.0
+
+
+def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
     """A write connection to the database, or (read_only) a locked-down connection to the analysts'
     snapshot: read-only, no file access, no extensions (ANALYST_CONFIG)."""
     p = db_path(path)
@@ -85,7 +93,7 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_s: flo
         if not p.exists():
             raise FileNotFoundError(f"no database at {db_path(path)}: run `srok ingest` first")
     p.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_s
+    deadline = time.monotonic() + (lock_wait_s() if wait_s is None else wait_s)
     delay = 0.05
     while True:
         try:
