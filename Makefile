@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench fixtures clean
+.PHONY: demo test eval bench soak fixtures clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +29,11 @@ eval: $(STAMP)
 # Figures, not assertions: extraction time per stage, warehouse load rate and query time.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+# 1,000 files (50 hostile) through a real watcher killed ten times with SIGKILL; checks every file's
+# fate and writes the figures to docs/benchmarks.md. Minutes, not part of `make test`.
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py
 
 # Regenerates fixtures/ (LibreOffice needed for the PDFs).
 fixtures: $(STAMP)

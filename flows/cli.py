@@ -16,10 +16,11 @@ from flows.console import cell, error, line, markup_safe
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
 
-def _read(path: Path):
+def _read(path: Path, how=None):
+    """The document model of PATH (or what ``how`` makes of it) from the bounded worker; exit 2 if unreadable."""
     from extractors.readers.isolated import read_bounded
     try:
-        return read_bounded(path)
+        return (how or read_bounded)(path)
     except ReadError as e:
         error(f"cannot read {path}: {e}")
         raise typer.Exit(2)
@@ -54,9 +55,9 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the output contract as JSON"),
             entities: bool = typer.Option(True, help="run named-entity recognition")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
-    from extractors.pipeline import contract, extract as run
-    doc = _read(file)
-    data = contract(doc, run(doc, with_entities=entities))
+    from extractors.pipeline import contract
+    from extractors.readers.isolated import read_and_extract_bounded
+    data = contract(*_read(file, lambda f: read_and_extract_bounded(f, with_entities=entities)))
     if as_json:
         _print_json(data)
         return

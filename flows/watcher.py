@@ -87,6 +87,7 @@ class Watcher:
         for d in (self.inbox, self.archive, self.quarantine, self.staging):
             d.mkdir(parents=True, exist_ok=True)
         self._lock_fd: int | None = None
+        self._stop = threading.Event()
 
     # --- what is ready -------------------------------------------------------------------------
     def ready_files(self, now: float | None = None) -> list[Path]:
@@ -206,7 +207,13 @@ class Watcher:
         return out.result
 
     def process_ready(self) -> list[Result]:
-        return [r for p in self.ready_files() if (r := self.handle(p)) is not None]
+        done = []
+        for path in self.ready_files():
+            if self._stop.is_set():   # SIGTERM: leave the rest for the next start
+                break
+            if (r := self.handle(path)) is not None:
+                done.append(r)
+        return done
 
     # --- the service ---------------------------------------------------------------------------
     def acquire(self, stop: threading.Event, wait_s: float = 2.0) -> bool:
@@ -240,7 +247,7 @@ class Watcher:
 
     def run(self, poll: bool = False, stop: threading.Event | None = None) -> None:
         """Processes what is in the inbox now, then whatever arrives, until ``stop`` is set."""
-        stop = stop or threading.Event()
+        stop = self._stop = stop or threading.Event()
         if not self.acquire(stop):
             return
         try:
