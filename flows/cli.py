@@ -257,8 +257,8 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
     from warehouse.queries import deadlines as query
     out = Console(width=160)
     for r in ingest_batch_flow([folder], db, label=folder.name):
-        out.print(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}",
-                  highlight=False)
+        out.print(line(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}"),
+                  highlight=False, markup=False)
     with connect(db, read_only=True) as con:
         munis = con.execute("SELECT DISTINCT region, municipality FROM v_municipality_obligations "
                             "WHERE NOT via_region ORDER BY 1, 2").fetchall()
@@ -266,8 +266,8 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
             rows = query(con, municipality=f"{muni}")
             out.rule(f"{muni} ({region}): {len(rows)} deadlines")
             for r in rows:
-                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {r['quote'][:90]}  "
-                          f"[{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
+                out.print(line(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {r['quote'][:90]}  "
+                               f"[{r['file_name']} п.{r['item'] or '—'}]"), highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:

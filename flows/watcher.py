@@ -181,7 +181,7 @@ class Watcher:
                     today = dt.date.today()
                     folder = self.archive / f"{today:%Y}" / f"{today:%m}"
                 folder.mkdir(parents=True, exist_ok=True)
-                out.target = unique_target(folder, out.source.name, ".error.txt" if failed else "")
+                out.target = unique_target(folder, out.source.name)
             if failed:
                 note = out.target.with_name(out.target.name + ".error.txt")
                 tmp = note.with_name("." + note.name + ".tmp")
@@ -206,9 +206,13 @@ class Watcher:
         log.info("%s: %s%s", name, out.result.outcome, f" ({out.result.reason})" if out.result.reason else "")
         return out.result
 
-    def process_ready(self) -> list[Result]:
+    def process_ready(self, now: float | None = None) -> list[Result]:
+        now = time.monotonic() if now is None else now
+        ready = self.ready_files(now)
+        # committed, but the file left the inbox meanwhile: the copy that was loaded still has to go
+        ready += [p for p, o in self._moves.items() if p not in ready and now >= o.retry.next_try]
         done = []
-        for path in self.ready_files():
+        for path in ready:
             if self._stop.is_set():   # SIGTERM: leave the rest for the next start
                 break
             if (r := self.handle(path)) is not None:

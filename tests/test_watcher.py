@@ -421,3 +421,31 @@ def test_srok_ingest_reports_hostile_names_and_goes_on(tmp_path):
     assert res.returncode == 1 and out.strip() == "3 loaded, 0 duplicates, 2 failed", (out, err)
     assert "ссылка.txt: a symbolic link" in err and "канал.txt: not a regular file" in err
     assert "Traceback" not in err and len([ln for ln in err.splitlines() if ln.strip()]) == 2
+
+
+def test_a_poison_file_goes_to_quarantine_after_three_tries_and_the_queue_goes_on(tmp_path):
+    """A file that makes ingestion fail with an unexpected error (a bug it triggers) is retried with
+    backoff, then quarantined with the error; the files after it are loaded meanwhile."""
+    from flows.ingest import ingest_copy
+    tries = []
+
+    def buggy_for_one(copy, db):
+        if copy.name == "ядовитый.txt":
+            tries.append(copy.name)
+            raise ValueError("a bug this file triggers")
+        return ingest_copy(copy, db)
+
+    w = Watcher(tmp_path / "in", tmp_path / "ar", tmp_path / "q", tmp_path / "s.duckdb", settle_seconds=0,
+                ingest=buggy_for_one)
+    (tmp_path / "in" / "ядовитый.txt").write_text(letter(70), encoding="utf-8")
+    (tmp_path / "in" / "хороший.txt").write_text(letter(71), encoding="utf-8")
+    later = time.monotonic()
+    outcomes = []
+    for _ in range(3):
+        later += 100                                   # past every backoff, without sleeping
+        outcomes += [(r.file, r.outcome) for r in w.process_ready(now=later)]
+    assert tries == ["ядовитый.txt"] * 3
+    assert outcomes == [("хороший.txt", "loaded"), ("ядовитый.txt", "failed")]
+    note = (tmp_path / "q" / "ядовитый.txt.error.txt").read_text(encoding="utf-8")
+    assert note == "ядовитый.txt: internal error: ValueError: a bug this file triggers\n"
+    assert not [p for p in (tmp_path / "in").iterdir() if p.name != ".srok"]
