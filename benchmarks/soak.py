@@ -53,7 +53,7 @@ def good_name(i: int, rng: random.Random) -> bytes:
     if kind < 0.03:
         return b"\xff\xfe bad utf8 " + str(i).encode()            # not UTF-8
     if kind < 0.06:
-        return ("Поручение" * 14 + f" {i}").encode()[:240]         # near the 255-byte limit
+        return (f"{i} " + "Поручение" * 14).encode()[:240]         # near the 255-byte limit
     if kind < 0.08:
         return f"[bold]escape \x1b[31m {i}".encode()
     return f"письмо {i:04d}".encode()

@@ -2,6 +2,7 @@
 watcher and the Prefect flows call these."""
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,9 @@ def files_in(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            out.extend(sorted((f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and not f.is_dir()
-                               and not f.name.startswith((".", "~$"))), key=lambda f: str(f).encode("utf-8", "surrogateescape")))
+            found = (f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and not f.name.startswith((".", "~$"))
+                     and (f.is_symlink() or not f.is_dir()))
+            out.extend(sorted(found, key=lambda f: os.fsencode(f)))
         else:
             out.append(p)
     return out
