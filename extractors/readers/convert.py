@@ -51,6 +51,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _office_group(pgid: int) -> bool:
+    """The process group still runs LibreOffice (a stale entry's number may have been reused since)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    for d in proc.iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(d.name)) == pgid and b"office" in (d / "cmdline").read_bytes():
+                return True
+        except (OSError, ProcessLookupError):
+            continue
+    return False
+
+
 def kill_orphaned_conversions(all_of_pid: int | None = None) -> int:
     """Kills LibreOffice groups whose owning reader died (or, given ``all_of_pid``, every group that
     process owns); returns how many."""
@@ -60,9 +76,10 @@ def kill_orphaned_conversions(all_of_pid: int | None = None) -> int:
         if not (pgid.isdigit() and owner.isdigit()):
             continue
         if int(owner) == all_of_pid or not _alive(int(owner)):
-            _kill_group(int(pgid))
+            if _office_group(int(pgid)):
+                _kill_group(int(pgid))
+                killed += 1
             entry.unlink(missing_ok=True)
-            killed += 1
     return killed
 
 
