@@ -449,3 +449,30 @@ def test_a_poison_file_goes_to_quarantine_after_three_tries_and_the_queue_goes_o
     note = (tmp_path / "q" / "ядовитый.txt.error.txt").read_text(encoding="utf-8")
     assert note == "ядовитый.txt: internal error: ValueError: a bug this file triggers\n"
     assert not [p for p in (tmp_path / "in").iterdir() if p.name != ".srok"]
+
+
+def test_srok_ingest_with_the_database_busy_reports_each_file_and_goes_on(tmp_path):
+    import duckdb
+    db = tmp_path / "b.duckdb"
+    first = tmp_path / "первое.txt"
+    first.write_text(letter(80), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(first), "--db", str(db)], check=True,
+                   capture_output=True, cwd=Path(__file__).parents[1], timeout=300)
+    folder = tmp_path / "новые"
+    folder.mkdir()
+    for i in (81, 82):
+        (folder / f"письмо {i}.txt").write_text(letter(i), encoding="utf-8")
+    with duckdb.connect(str(db), read_only=True):                       # an analyst on the main file
+        res = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db)],
+                             capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=300,
+                             env={**os.environ, "SROK_DB_LOCK_WAIT": "0.3"})
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert res.returncode == 1 and res.stdout.strip() == "0 loaded, 0 duplicates, 2 failed"
+    assert len(lines) == 2 and all("not loaded: IOException" in ln and "lock" in ln for ln in lines), res.stderr
+
+
+def test_a_file_removed_before_reading_is_not_blamed_on_the_file(tmp_path):
+    from flows.staging import Unstable, stage
+    (tmp_path / "staging").mkdir()
+    with pytest.raises(Unstable, match="removed before it could be read"):
+        stage(tmp_path / "исчезнувший.txt", tmp_path / "staging")
