@@ -3,14 +3,13 @@ watcher and the Prefect flows call these."""
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers import ReadError
 from extractors.readers.isolated import read_and_extract_bounded
 from flows.safe_names import shown_name
-from flows.staging import stage
+from flows.staging import private_folder, stage
 from schemas.document import Document
 from warehouse.db import writing
 from warehouse.load import load_document, log_attempt
@@ -72,7 +71,7 @@ def ingest_file(path: Path, db: str | Path | None = None) -> Result:
     """One file as `srok ingest` gets it: staged (a link inside a folder, a folder or a file over the
     size limit is refused with its reason), then ingest_copy. Raises flows.staging.Unstable when the
     file is being written right now."""
-    with tempfile.TemporaryDirectory(prefix="srok-stage-") as tmp:
+    with private_folder() as tmp:
         try:
             staged = stage(path, Path(tmp))
         except ReadError as e:

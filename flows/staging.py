@@ -12,15 +12,19 @@ import errno
 import fcntl
 import hashlib
 import os
+import shutil
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers import ReadError
 from extractors.readers.limits import LIMITS
+from extractors.readers.processes import pid_alive
 from flows.safe_names import bounded_name
 
 CHUNK = 1 << 20
+PREFIX = "srok-stage-"
 
 
 class Unstable(Exception):
@@ -146,3 +150,12 @@ def stage(source: Path, folder: Path) -> Staged:
     finally:
         os.close(fd)
     return Staged(source, copy, h.hexdigest(), _identity(opened))
+
+
+def private_folder() -> tempfile.TemporaryDirectory:
+    """A staging folder of this process (`srok ingest`); ones of processes killed meanwhile are removed."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = stale.name[len(PREFIX):].split("-")[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")

@@ -476,3 +476,14 @@ def test_a_file_removed_before_reading_is_not_blamed_on_the_file(tmp_path):
     (tmp_path / "staging").mkdir()
     with pytest.raises(Unstable, match="removed before it could be read"):
         stage(tmp_path / "исчезнувший.txt", tmp_path / "staging")
+
+
+def test_srok_ingest_removes_staging_folders_of_killed_runs(tmp_path):
+    import tempfile
+    from flows.ingest import ingest_file
+    stale = Path(tempfile.gettempdir()) / "srok-stage-999999999-killed"
+    stale.mkdir(exist_ok=True)
+    (stale / "копия.docx").write_bytes(b"left by a kill -9")
+    (tmp_path / "письмо.txt").write_text(letter(90), encoding="utf-8")
+    assert ingest_file(tmp_path / "письмо.txt", tmp_path / "s.duckdb").outcome == "loaded"
+    assert not stale.exists()

@@ -18,6 +18,8 @@ from typing import Iterator
 
 import duckdb
 
+from extractors.readers.processes import pid_alive
+
 log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
@@ -60,20 +62,10 @@ def clean_snapshot_temps(path: str | Path | None = None) -> list[Path]:
     removed = []
     for tmp in snap.parent.glob(f".{snap.name}.*.tmp"):
         pid = tmp.name[len(snap.name) + 2:-4]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def lock_wait_s() -> float:

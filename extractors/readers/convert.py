@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from extractors.readers.base import ReadError, UnsupportedFormat
+from extractors.readers.processes import pid_alive
 
 TIMEOUT_S = 120
 # What the text of a real letter is made of; random bytes behind an OLE or RTF header convert to
@@ -41,16 +42,6 @@ def _kill_group(pgid: int) -> None:
         pass
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _office_group(pgid: int) -> bool:
     """The process group still runs LibreOffice (a stale entry's number may have been reused since)."""
     proc = Path("/proc")
@@ -75,7 +66,7 @@ def kill_orphaned_conversions(all_of_pid: int | None = None) -> int:
         pgid, _, owner = entry.name.partition("-")
         if not (pgid.isdigit() and owner.isdigit()):
             continue
-        if int(owner) == all_of_pid or not _alive(int(owner)):
+        if int(owner) == all_of_pid or not pid_alive(int(owner)):
             if _office_group(int(pgid)):
                 _kill_group(int(pgid))
                 killed += 1
