@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench fixtures clean
+.PHONY: demo test eval bench soak fixtures clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,6 +32,11 @@ eval: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	nice -n 5 $(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
+# 1,000 files (50 hostile) through a real watcher killed ten times with SIGKILL; checks every file's
+# fate and writes the figures to docs/benchmarks.md. Minutes, not part of `make test`.
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py
 
 # Regenerates fixtures/ (LibreOffice needed for the PDFs).
 fixtures: $(STAMP)

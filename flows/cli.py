@@ -10,16 +10,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.console import cell, error, markup_safe
+from flows.console import cell, error, line, markup_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
 
-def _read(path: Path):
+def _read(path: Path, how=None):
+    """The document model of PATH (or what ``how`` makes of it) from the bounded worker; exit 2 if unreadable."""
     from extractors.readers import ReadError
     from extractors.readers.isolated import read_bounded
     try:
-        return read_bounded(path)
+        return (how or read_bounded)(path)
     except ReadError as e:
         error(f"cannot read {path}: {e}")
         raise typer.Exit(2)
@@ -50,24 +51,13 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
             out.print(f"[dim]{b.index:>3} {b.kind:<9} {markup_safe(where):<16}[/] {markup_safe(b.text)}", highlight=False)
 
 
-def _warm_extraction() -> None:
-    from extractors.pipeline import warm
-    warm()
-
-
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the output contract as JSON"),
             entities: bool = typer.Option(False, help="also run named-entity recognition (loads natasha's models)")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
-    import threading
-
-    import extractors.readers.isolated  # noqa: F401  (imported here: two threads must not import one module at once)
-    warming = threading.Thread(target=_warm_extraction)   # while the reader process starts and reads
-    warming.start()
-    doc = _read(file)
-    warming.join()
-    from extractors.pipeline import contract, extract as run
-    data = contract(doc, run(doc, with_entities=entities))
+    from extractors.pipeline import contract
+    from extractors.readers.isolated import read_and_extract_bounded
+    data = contract(*_read(file, lambda f: read_and_extract_bounded(f, with_entities=entities)))
     if as_json:
         _print_json(data)
         return
@@ -323,8 +313,8 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
     from warehouse.queries import deadlines as query
     out = Console(width=160)
     for r in ingest_batch_flow([folder], db, label=folder.name):
-        out.print(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}",
-                  highlight=False)
+        out.print(line(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}"),
+                  highlight=False, markup=False)
     with connect(db, read_only=True) as con:
         munis = con.execute("SELECT DISTINCT region, municipality FROM v_municipality_obligations "
                             "WHERE NOT via_region ORDER BY 1, 2").fetchall()
@@ -333,8 +323,8 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
             tasks = len({r["task_key"] for r in rows})
             out.rule(f"{muni} ({region}): {tasks} tasks, {len(rows)} rows of a task and its responsible body")
             for r in rows:
-                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:34]:<34} "
-                          f"{r['quote'][:56]:<56} [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
+                out.print(line(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:34]:<34} "
+                               f"{r['quote'][:56]:<56} [{r['file_name']} п.{r['item'] or '—'}]"), highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:

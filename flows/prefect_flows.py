@@ -20,9 +20,9 @@ from prefect.cache_policies import NONE as NO_CACHE
 from prefect.states import Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.pipeline import EXTRACTOR_VERSION, extract
+from extractors.pipeline import EXTRACTOR_VERSION
 from extractors.readers import ReadError
-from extractors.readers.isolated import extract_bounded, read_bounded
+from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
 from flows.config import Settings
 from flows.ingest import Result, files_in, ingest_copy, record_failure
@@ -113,11 +113,9 @@ def prepare_task(paths: list[Path]) -> list[tuple[Document, Extraction] | str]:
     out: list[tuple[Document, Extraction] | str] = []
     for path in paths:
         try:
-            doc = read_bounded(path)
+            out.append(read_and_extract_bounded(path))
         except ReadError as e:
             out.append(str(e))
-            continue
-        out.append((doc, extract(doc)))
     return out
 
 
