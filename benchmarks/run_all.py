@@ -180,6 +180,10 @@ def main() -> None:
     q = statistics.quantiles(lat, n=20)
     add(f"watcher drop-to-queryable, {len(lat)} drops, settle 1 s", f"p50 {statistics.median(lat):.2f} s, p95 {q[18]:.2f} s")
 
+    import table_pages
+    for name, value in table_pages.measure(1 if args.quick else 3).items():
+        add(name, value)
+
     import warehouse_bench
     m = warehouse_bench.measure(100_000 if args.quick else 1_000_000)
     add(f"DuckDB bulk load, {m['n']:,} obligations", f"{m['rate']:,.0f} obligations/s")

@@ -14,7 +14,7 @@ from extractors.readers.limits import LIMITS
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
 from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables
-from extractors.readers.word_table import PageTable, physical_lines, word_tables
+from extractors.readers.word_table import PageTable, has_header, physical_lines, word_tables
 from schemas.document import Document, Locator
 
 # pdfminer reports every damaged object as a warning; the reader turns what matters into a ReadError
@@ -218,7 +218,8 @@ def read_pdf(path: Path) -> Document:
             try:
                 words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
                 ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                tables = [] if ocr else ruled_tables(page, page_no)
+                candidates = ocr or table_candidates(page, words)
+                tables = ruled_tables(page, page_no) if candidates and not ocr else []
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -237,10 +238,10 @@ def read_pdf(path: Path) -> Document:
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
                 tables = grid_tables(grids, image, words, page_no)
-            words = [w for w in words if not _inside_any(w, tables)]
-            found = word_tables(physical_lines(words), page_no, ocr)
-            tables += found
-            words = [w for w in words if not _inside_any(w, tables)]
+            if candidates:
+                words = [w for w in words if not _inside_any(w, tables)]
+                tables += word_tables(physical_lines(words), page_no, ocr)
+                words = [w for w in words if not _inside_any(w, tables)]
             if ocr:
                 lines = [Line(ws) for ws in ocr_lines(words)]
             else:
@@ -276,10 +277,14 @@ def read_pdf(path: Path) -> Document:
     return b.build(path, "pdf", pages=n_pages)
 
 
+def table_candidates(page, words: list[dict]) -> bool:
+    """Whether a text-layer page may hold a table: it draws lines (a ruled table), or a line of its words
+    reads as a task table's header (a borderless one). A page with neither is plain text, read as such."""
+    return bool(page.lines or page.rects or page.curves) or has_header(physical_lines(words))
+
+
 def ruled_tables(page, page_no: int) -> list[PageTable]:
-    """The page's tables drawn with ruling lines; a page without any drawn line has none, and costs nothing."""
-    if not (page.lines or page.rects or page.curves):
-        return []
+    """The page's tables drawn with ruling lines."""
     return [PageTable(tuple(round(v, 1) for v in t.bbox), table_rows(t, page_no, 0))
             for t in page.find_tables(TABLE_SETTINGS)]
 

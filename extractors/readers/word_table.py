@@ -219,6 +219,10 @@ def read_table(lines: list[list[dict]], start: int, page: int, ocr: bool) -> Pag
     return PageTable(bbox=tuple(round(v, 1) for v in bbox), rows=rows, lines=taken)
 
 
+def has_header(lines: list[list[dict]]) -> bool:
+    return any(find_header(lines, i) for i in range(len(lines)))
+
+
 def word_tables(lines: list[list[dict]], page: int, ocr: bool) -> list[PageTable]:
     """Every borderless task table among a page's lines (words grouped by baseline, top to bottom)."""
     out: list[PageTable] = []
