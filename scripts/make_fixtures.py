@@ -391,8 +391,12 @@ def plan_continued(doc) -> None:
 
 
 def plan_borderless(doc) -> None:
-    """A plan exported without ruling lines: the columns are aligned by position only."""
+    """A plan exported without ruling lines: the columns are aligned by position only; the table goes on
+    over a page break without repeating its header."""
     plan_title(doc, "План работы по подготовке к итоговому сочинению на 2022-2023 учебный год")
+    for i in range(15):
+        para(doc, "Итоговое сочинение проводится как условие допуска к государственной итоговой аттестации.",
+             align=JUSTIFY, indent=True)
     rows = [["№", "Мероприятие", "Срок исполнения", "Ответственный"],
             ["Организационная работа", "", "", ""],
             ["1.", "Формирование базы данных участников итогового сочинения", "до 15.11.2022", "Заместитель директора по УВР"],

@@ -214,11 +214,12 @@ def read_pdf(path: Path) -> Document:
         if n_pages > LIMITS.max_pages:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
         ocr_pages = 0
+        carried = None
         for page_no, page in enumerate(pdf.pages, start=1):
             try:
                 words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
                 ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                candidates = ocr or table_candidates(page, words)
+                candidates = ocr or carried is not None or table_candidates(page, words)
                 tables = ruled_tables(page, page_no) if candidates and not ocr else []
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
@@ -240,8 +241,15 @@ def read_pdf(path: Path) -> Document:
                 tables = grid_tables(grids, image, words, page_no)
             if candidates:
                 words = [w for w in words if not _inside_any(w, tables)]
-                tables += word_tables(physical_lines(words), page_no, ocr)
+                borderless = word_tables(physical_lines(words), page_no, ocr, carried)
+                tables += borderless
                 words = [w for w in words if not _inside_any(w, tables)]
+                # a borderless table that is the last thing on its page may go on without a header
+                last = borderless[-1] if borderless else None
+                carried = last.layout if last and not any(
+                    w["top"] > last.bbox[3] and not PAGE_NUMBER.match(w["text"]) for w in words) else None
+            else:
+                carried = None
             if ocr:
                 lines = [Line(ws) for ws in ocr_lines(words)]
             else:
