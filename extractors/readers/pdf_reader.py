@@ -13,7 +13,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
-from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables
+from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
 from extractors.readers.word_table import PageTable, has_header, physical_lines, word_tables
 from schemas.document import Document, Locator
 
@@ -233,8 +233,10 @@ def read_pdf(path: Path) -> Document:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
                     image = scan_image(page)
-                    grids = find_grids(image)
-                    image = erase_lines(image, grids)
+                    h_lines, v_lines = line_masks(image)
+                    grids = find_grids(h_lines, v_lines)
+                    if grids:
+                        image = erase_lines(image, h_lines, v_lines)
                     words = ocr_words(page, image)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None

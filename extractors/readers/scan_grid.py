@@ -65,9 +65,8 @@ def _covered(mask_line: np.ndarray) -> float:
     return float(mask_line.mean()) if mask_line.size else 0.0
 
 
-def find_grids(image) -> list[Grid]:
-    """The ruled tables of a page image (straightened), each as its grid of cells."""
-    h, v = line_masks(image)
+def find_grids(h: np.ndarray, v: np.ndarray) -> list[Grid]:
+    """The ruled tables of a page image (straightened), from its line masks, each as its grid of cells."""
     ys = _positions(h.sum(axis=1), int(h.shape[1] * MIN_H_RUN))
     xs = _positions(v.sum(axis=0), MIN_V_RUN)
     if len(ys) < 2 or len(xs) < 2:
@@ -122,12 +121,9 @@ def _grid(ys: list[int], xs: list[int], h: np.ndarray, v: np.ndarray, near) -> G
     return Grid(ys=ys, xs=cols, cells=sorted(cells))
 
 
-def erase_lines(image, grids: list[Grid]):
-    """The image with the ruling lines of its tables painted white, so OCR reads no bars and dashes."""
-    if not grids:
-        return image
+def erase_lines(image, h: np.ndarray, v: np.ndarray):
+    """The image with its ruling lines painted white, so OCR reads no bars and dashes."""
     from PIL import Image
-    h, v = line_masks(image)
     a = np.asarray(image).copy()
     a[h | v] = 255
     return Image.fromarray(a)
