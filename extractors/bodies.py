@@ -12,6 +12,7 @@ from schemas.extraction import DocumentMeta, Responsible
 SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
                    r"отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
+CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласно", "по", "на"}   # a chunk opening so is no body name
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
 
 
@@ -61,7 +62,7 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         lead = len(raw) - len(raw.lstrip())
         name = raw.strip().strip(" .:;")
         name = re.sub(r"\s+", " ", name)
-        if len(name) < 2:
+        if len(name) < 2 or name.split(" ", 1)[0] in CIRCUMSTANCE:   # "при организации …": not a body
             continue
         out.append((name, Span(start=offset + a + lead, end=offset + a + lead + len(raw.strip()))))
     return out

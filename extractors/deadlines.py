@@ -101,17 +101,23 @@ D1, D2 = R.date_rx("a"), R.date_rx("b")
 Y = R.YEAR
 PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
     ("school_year", r"(?:в\s+течение\s+|на\s+)?" + R.SCHOOL_YEAR),
+    ("school_part", R.SCHOOL_PART),          # before "half": a school year's half wins a tie
+    ("school_edge", R.SCHOOL_EDGE),
     ("until_end", r"до\s+(?:конца|окончания)\s+(?P<what>(?:текущего\s+|20\d\d\s*[-/]\s*20\d\d\s+)?учебного\s+года|"
                   r"(?:текущего\s+)?года|(?P<ey>" + Y + r")\s+года|" + r"(?P<emn>" + R.MONTH + r")(?:\s+(?P<emy>" + Y + r"))?)"),
     ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+)?года"),
     ("day_range", R.DAY_RANGE + R.YEAR_WORD),
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
-    ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
-                    + r"(?P<m2>" + R.MONTH + r")(?:\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
+    ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s*,?\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
+                    + r"(?P<m2>" + R.MONTH + r")(?:\s*,?\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
     ("year_range", r"(?:в\s+|на\s+|с\s+)?(?P<y1>" + Y + r")\s*(?:г\.?|года)?" + r"\s*(?:-|по)\s*(?P<y2>" + Y + r")"
                    + R.YEAR_WORD),
     ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
     ("half", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.HALF + R.YEAR_WORD),
+    ("after_period", R.AFTER_PERIOD),
+    ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
+    ("weekday", R.WEEKDAY),
+    ("once", R.ONCE),
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*(?:не\s+позднее\s+|" + r")?" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
@@ -119,7 +125,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
-    ("month", r"(?:в\s+)?(?P<mn>" + R.MONTH + r")\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
+    ("month", r"(?:в\s+)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
     ("year", r"(?:в\s+(?:течение\s+)?)?(?P<yy>" + Y + r")\s*(?:г\.?|года|году|год)(?![а-я])"),
     ("none", r"(?:" + "|".join(R.NO_DEADLINE) + r")"),
 ]]
@@ -174,8 +180,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     if name == "month_range":
         m1, m2 = month_number(g["m1"]), month_number(g["m2"])
         y1, y2 = _year_of(m, "y1"), _year_of(m, "y2")
-        if y1 or y2:   # "сентябрь 2020 – апрель 2021", "июль - август 2020 года"
-            y2 = y2 or y1
+        if y1 or y2:   # "сентябрь 2020 – апрель 2021", "июль - август 2020 года", "ноябрь 2021 - январь"
+            y2 = y2 or (y1 if m1 <= m2 else y1 + 1)
             y1 = y1 or (y2 if m1 <= m2 else y2 - 1)
         else:
             y1, y2 = infer_year(m1, ctx), infer_year(m2, ctx)
@@ -205,6 +211,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
+    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge"):
+        return _interpret_cycle(name, m, ctx)
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
         if g.get("yd") and ctx.doc_date:   # "ежегодно до 1 сентября": the next 1 September after the document
@@ -248,6 +256,92 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return Deadline(raw="", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), kind="period")
     if name == "none":
         return Deadline(raw="", kind="none")
+    return None
+
+
+def _school_year_start(m: re.Match, key: str, ctx: Context) -> int | None:
+    """The first calendar year of the school year a term speaks of: written, the document's period, or
+    the school year the document's date falls in."""
+    if m.groupdict().get(key):
+        return int(m.group(key))
+    if ctx.period and ctx.period[0].month == 9:
+        return ctx.period[0].year
+    if ctx.doc_date:
+        return ctx.doc_date.year - (ctx.doc_date.month < 9)
+    return None
+
+
+def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
+    """Terms of the school year and recurring terms other than "ежемесячно до N числа"."""
+    g = m.groupdict()
+    if name == "school_part":
+        school = g.get("school") or g.get("sy1") or g["what"].startswith(("четверт", "триместр")) or (
+            ctx.period and ctx.period[0].month == 9)
+        if not school:
+            return None      # a calendar half-year: the "half" production reads it
+        n = R.ROMAN.get(g["n"]) or (int(g["n"]) if g["n"].isdigit() else next(
+            (v for k, v in R.ORDINAL_WORDS.items() if g["n"].startswith(k)), None))
+        y = _school_year_start(m, "sy1", ctx)
+        months = {"полугоди": [(9, 12), (1, 5)], "четверт": [(9, 10), (11, 12), (1, 3), (4, 5)],
+                  "триместр": [(9, 11), (12, 2), (3, 5)]}
+        table = next(v for k, v in months.items() if g["what"].startswith(k))
+        if not (y and n and n <= len(table)):
+            return None
+        first, last = table[n - 1]
+        start = dt.date(y + (first < 9), first, 1)
+        return Deadline(raw="", start=start, end=month_end(y + (last < 9), last), kind="period")
+    if name == "school_edge":
+        y = _school_year_start(m, "ey1", ctx)
+        if not y:
+            return None
+        if g["edge"].startswith("начал"):
+            if g["pre"] in ("до", "к"):
+                return Deadline(raw="", end=dt.date(y, 8, 31), kind="by")
+            return Deadline(raw="", start=dt.date(y, 9, 1), end=dt.date(y, 9, 30), kind="period")
+        if g["pre"] in ("до", "к"):
+            return None      # "до конца учебного года": the "until_end" production reads it
+        return Deadline(raw="", start=dt.date(y + 1, 5, 1), end=dt.date(y + 1, 5, 31), kind="period")
+    base = ctx.doc_date
+    if not base:
+        return Deadline(raw="", kind="recurring")
+    if name == "weekday":
+        wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
+        ahead = (wd - base.weekday()) % 7 or 7
+        return Deadline(raw="", end=base + dt.timedelta(days=ahead), kind="recurring", recurrence="weekly")
+    if name == "once":
+        rule = R.ONCE_PER[g["per"]]
+        return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
+    if name == "last_month_of_quarter":
+        day = int(g["rd"])
+        for k in range(5):
+            q_end = ((base.month - 1) // 3 + 1) * 3 + 3 * k
+            year, month = base.year + (q_end - 1) // 12, (q_end - 1) % 12 + 1
+            due = safe_date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            if due and due > base:
+                return Deadline(raw="", end=due, kind="recurring", recurrence="quarterly")
+        return None
+    # after_period: the Nth (working) day after each reporting month / quarter / half / year
+    per = g["per"]
+    context = m.string[max(0, m.start() - 200):m.start()]
+    rule = ("quarterly" if per.startswith("квартал") else "half-yearly" if per.startswith("полугоди") else
+            "yearly" if per.startswith("год") else "monthly")
+    if per.startswith("период"):   # "отчетным периодом": the period the text names before it
+        rule = next((r for w, r in R.RECURRING.items() if w in context and " " not in w), None) or \
+            next((r for w, r in (("квартал", "quarterly"), ("полугод", "half-yearly"), ("годов", "yearly"))
+                  if re.search(w, context)), "monthly")
+    nth = g.get("nth") or "1"
+    n = int(nth) if nth.isdigit() else next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), 5)
+    step = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}[rule]
+    period_end = ((base.month - 1) // step + 1) * step
+    for k in range(3):
+        month_after = period_end + step * k       # the month after the period ends (0-based offset)
+        year, month = base.year + month_after // 12, month_after % 12 + 1
+        if g.get("wdays"):
+            due = add_working_days(dt.date(year, month, 1) - dt.timedelta(days=1), n)
+        else:
+            due = safe_date(year, month, n)
+        if due and due > base:
+            return Deadline(raw="", end=due, kind="recurring", recurrence=rule)
     return None
 
 

@@ -36,10 +36,22 @@ def is_participle(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def embedding():
+    from natasha import NewsEmbedding
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
 def natasha():
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-    emb = NewsEmbedding()
+    from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, Segmenter
+    emb = embedding()
     return Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab()
+
+
+@lru_cache(maxsize=1)
+def syntax_parser():
+    from natasha import NewsSyntaxParser
+    return NewsSyntaxParser(embedding())
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

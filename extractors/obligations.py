@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import obligation_rules as O
+from extractors import outline
+from extractors.clauses import analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, parse_deadline
 from extractors.metadata import Layout, is_trigger
@@ -119,15 +121,25 @@ def is_group_head(text: str) -> bool:
                 and not first_infinitive(t, limit=40))
 
 
-def is_prose_obligation(sentence: str) -> bool:
+def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
     s = sentence.strip()
     if s.endswith(":") or len(s) < 15:
         return False
     inf = first_infinitive(s, limit=20)
-    if not inf:
+    if inf:
+        modal = O.MODAL.search(s[:inf.start()])
+        if modal or subject_phrase(s):
+            return True
+    if not (O.MODAL.search(s) or regulation):
         return False
-    modal = O.MODAL.search(s[:inf.start()])
-    return bool(modal or subject_phrase(s))
+    # the parse: a request verb far from its infinitive; in a regulation, a duty with its term
+    analysis = analyse(s) if len(s) < 1500 else None
+    if not analysis or not analysis.clauses:
+        return False
+    if regulation:
+        return any(c.terms for c in analysis.clauses) or bool(re.search(r"\bобязан[аоы]?\b", s, re.I))
+    first = analysis.clauses[0]
+    return bool(O.MODAL.search(s[:first.verb[0]])) and first.pattern_id == "task.infinitive"
 
 
 # ------------------------------------------------------------------ numbered items and prose
@@ -140,12 +152,11 @@ class _State:
     last_open: bool = False                 # the last item ended with ':' and gathers its sub-items
     since_deadline_line: list[Obligation] = field(default_factory=list)
     carried: list[Responsible] = field(default_factory=list)
-
-
-def _depth(m: re.Match, state: _State) -> int:
-    if m.group("num"):
-        return m.group("num").count(".") + 1
-    return max(state.heads, default=0) + 1
+    subjects: dict[int, list[Responsible]] = field(default_factory=dict)   # items' own subjects, by depth
+    last_depth: int = 0
+    item_open: bool = False                 # the last numbered item (task or head) ended with ':'
+    item_depth: int = 0
+    item_text: str = ""
 
 
 def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
@@ -174,6 +185,9 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
     heads = [state.heads[d] for d in sorted(state.heads) if d < depth]
     if heads:
         return heads[-1], None
+    subjects = [state.subjects[d] for d in sorted(state.subjects) if d < depth]
+    if subjects:   # "4. Служба … представляет: 4.1. Сводка … представляется …"
+        return subjects[-1], None
     if addressed:
         return addressed, "responsible implied by the addressee"
     if issuer:   # an order's or protocol's item with no addressee falls to the issuing body itself
@@ -218,57 +232,150 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
     return True
 
 
+def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Responsible]:
+    """Who an item or sentence names itself: its opening phrase (surface rules, then the parse's dative
+    or named subject before the task verb), "ответственный – …", the object of a request."""
+    own = subject_phrase(text)
+    if own:
+        return responsible_from(to_nominative(text[own[0]:own[1]]), meta, "sentence", offset + own[0])
+    named = named_elsewhere(text, meta, offset)
+    if named:
+        return named
+    analysis = analyse(text) if len(text) < 1500 else None
+    subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
+    if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
+        return responsible_from(text[subject[0]:subject[1]], meta, "sentence", offset + subject[0])
+    if analysis and analysis.addressee:
+        a, b = analysis.addressee
+        case = "datv" if analysis.addressee_pattern == "addressee.dative_opening" else "nomn"
+        phrase = DEFINITION.sub("", text[a:b]).strip(" ,")
+        return responsible_from(to_nominative(phrase, case=case) if case == "datv" else phrase, meta, "sentence",
+                                offset + a)
+    return []
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    """The tasks of one item or sentence: one span each where the parse sets conjoined tasks apart
+    (", а также обеспечить …"), else the whole text."""
+    analysis = analyse(text) if len(text) < 1500 and first_infinitive(text, limit=200) else None
+    if not analysis or len(analysis.clauses) < 2:
+        return [(0, len(text))]
+    cuts = [c.span[0] for c in analysis.clauses[1:]]
+    bounds = [0] + cuts + [len(text)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _not_a_task(text: str, regulation: bool) -> bool:
+    """Records and norms, not tasks: "принять к сведению", "вступает в силу"; in an attached regulation,
+    its rules ("следует", "должны", "может быть") and any sentence with no term and no duty."""
+    if O.NOT_A_TASK.match(text):
+        return True
+    analysis = analyse(text) if len(text) < 1500 else None
+    if analysis is None:
+        return False
+    marks = set(analysis.not_task)
+    if marks & {"not_task.takes_effect", "not_task.take_note"}:
+        return True
+    if regulation:
+        if "not_task.norm" in marks:
+            return True
+        duty = re.search(r"\bобязан[аоы]?\b", text, re.I)
+        return not duty and not any(c.terms for c in analysis.clauses)
+    return False
+
+
+def _reread_responsible(ob: Obligation, doc: Document, meta: DocumentMeta) -> None:
+    """An item cut by a page break before its verb: who it names is read again from its whole text."""
+    if not any(r.startswith(("responsible implied", "no responsible")) for r in ob.reasons):
+        return
+    own = _own_responsible(doc.text[ob.span.start:ob.span.end], ob.span.start, meta)
+    if own:
+        ob.responsible = own
+        ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
+
+
+def _is_task_text(text: str) -> bool:
+    """An item's words carry a task: an infinitive or modal near its start, or a task verb the parse finds
+    further on (a long name before it, a request verb far from its infinitive)."""
+    if first_infinitive(text) or O.MODAL.search(text):
+        return True
+    analysis = analyse(text) if len(text) < 1500 else None
+    return bool(analysis and analysis.clauses)
+
+
 def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
     addressed = [r for a in meta.addressees for r in responsible_from(a, meta, "addressee")]
     issuer = responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name and meta.doc_type in (
         "order", "protocol", "instructions") else []
+    doc_parts = outline.parts(doc, lay.body_start_block)
     state = _State()
+    nesting = outline.Nesting()
     out: list[Obligation] = []
+    prev: Block | None = None
+    pending: tuple[int, str | None, int] | None = None      # an item not yet a task whose sentence goes on
     for block in doc.blocks[lay.body_start_block:]:
         if block.kind == "table":
             state.last_open = False
+            prev, pending = None, None
             continue
         if block.kind not in ("paragraph", "textbox"):
             continue
+        _, part = outline.part_of(doc_parts, block.index)
+        regulation = part.kind == "regulation"
+        if part.block == block.index and part.kind != "main":
+            state.heads, state.subjects, state.directive, state.last = {}, {}, False, None
         text = block.text
         start = block.span.start
         if _deadline_line(text, start, state, ctx) or _responsible_line(text, start, state, meta, ctx):
+            prev = block
             continue
+        goes_on = outline.continues(prev, block)
+        prev = block
+        if goes_on and state.last is not None and state.last_block == block.index - 1:
+            _extend(state.last, doc, block.span.end, ctx)          # the item's text went on in a new paragraph
+            _reread_responsible(state.last, doc, meta)
+            state.last_block = block.index
+            continue
+        if goes_on and pending is not None:                        # an item cut before its verb by a page break
+            depth, number, body_start = pending
+            pending = None
+            ob = _item(doc, meta, block, body_start, depth, number, state, addressed, issuer, ctx, regulation)
+            out.extend(ob)
+            continue
+        pending = None
+        lab = outline.label(block, max(state.heads, default=0))
         m = O.ITEM_LABEL.match(text)
-        body_start = start + (m.end() if m else 0)
-        body = doc.text[body_start:block.span.end]
-        adjacent = state.last is not None and state.last_block == block.index - 1
-        if m and (m.group("bullet") or m.group("letter")) and state.last_open and state.last is not None:
+        if lab and lab.kind in ("letter", "bullet") and state.last_open and state.last is not None:
             _extend(state.last, doc, block.span.end, ctx)          # a sub-item belongs to its parent task
             state.last_block = block.index
             continue
-        if not m and adjacent and text[:1].islower():
-            _extend(state.last, doc, block.span.end, ctx)          # the item's text went on in a new paragraph
-            state.last_block = block.index
-            continue
-        if m and (not m.group("bullet") or state.directive):   # bullets are tasks too after "прошу:"
-            depth = _depth(m, state)
+        if lab and (lab.kind != "bullet" or state.directive):   # bullets are tasks too after "прошу:"
+            body_start = start + lab.body
+            body = doc.text[body_start:block.span.end]
+            number = (m.group("num") or m.group("letter")) if m else None
+            if block.list_level is None or block.list_level == 0:
+                depth = nesting.place(lab, m.group("num") if m else None, body, state.item_open,
+                                      state.item_depth, state.item_text)
+            else:
+                depth = lab.depth
+            state.item_open, state.item_depth, state.item_text = body.rstrip().endswith(":"), depth, body
             for d in [d for d in state.heads if d >= depth]:
                 del state.heads[d]
+            for d in [d for d in state.subjects if d >= depth]:
+                del state.subjects[d]
             if is_group_head(body):
                 state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
                 state.directive = True
                 continue
-            looks_like_task = bool(first_infinitive(body) or O.MODAL.search(body))
-            if not (state.directive or looks_like_task) or O.NOT_A_TASK.match(body):
-                state.last_open = False
+            if (state.last_open and state.last is not None and depth > state.last_depth
+                    and not _is_task_text(body)):
+                _extend(state.last, doc, block.span.end, ctx)      # "2. Признать утратившими силу: 2.1. Приказ …"
+                state.last_block = block.index
                 continue
-            own = subject_phrase(body)
-            if own:
-                resp, why = responsible_from(to_nominative(body[own[0]:own[1]]), meta, "sentence", body_start + own[0]), None
-            else:
-                resp, why = named_elsewhere(body, meta, body_start), None
-                if not resp:
-                    resp, why = _default_responsible(state, depth, addressed, issuer)
-            ob = _new(doc, block, body_start, block.span.end, (m.group("num") or m.group("letter")), resp, why, ctx)
-            out.append(ob)
-            state.last, state.last_block, state.last_open = ob, block.index, body.rstrip().endswith(":")
-            state.since_deadline_line.append(ob)
+            if not state.directive and not body.rstrip().endswith((".", ":", ";")) and not _is_task_text(body):
+                pending = (depth, number, body_start)
+                continue
+            out.extend(_item(doc, meta, block, body_start, depth, number, state, addressed, issuer, ctx, regulation))
             continue
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
         state.last_open = False
@@ -284,25 +391,43 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         state.heads = {}
         for s, e in sentences(text):
             sentence = text[s:e]
-            if not is_prose_obligation(sentence):
+            if not is_prose_obligation(sentence, regulation) or _not_a_task(sentence, regulation):
                 continue
-            own = subject_phrase(sentence)
-            named = [] if own else named_elsewhere(sentence, meta, start + s)
-            if own:
-                resp, why = responsible_from(to_nominative(sentence[own[0]:own[1]]), meta, "sentence",
-                                             start + s + own[0]), None
-            elif named:
-                resp, why = named, None
-            elif state.carried:
+            resp, why = _own_responsible(sentence, start + s, meta), None
+            if not resp and state.carried:
                 resp, why = state.carried, "responsible carried from the previous sentence"
-            else:
-                resp, why = _default_responsible(state, 1, addressed, issuer)
-            ob = _new(doc, block, start + s, start + e, None, resp, why, ctx)
-            out.append(ob)
+            elif not resp:
+                resp, why = _default_responsible(state, max(state.subjects, default=0) + 1, addressed, issuer)
+            for a, b in _clause_spans(sentence):
+                ob = _new(doc, block, start + s + a, start + s + b, None, resp, why, ctx)
+                out.append(ob)
+                state.last, state.last_block = ob, block.index
             state.carried = resp
-            state.last, state.last_block = ob, block.index
-            state.since_deadline_line = [ob]
+            state.since_deadline_line = [out[-1]] if out else []
     return out
+
+
+def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, depth: int, number: str | None,
+          state: _State, addressed: list[Responsible], issuer: list[Responsible], ctx: Context,
+          regulation: bool) -> list[Obligation]:
+    """The obligations of one numbered item (its text from ``body_start`` to the end of ``block``)."""
+    body = doc.text[body_start:block.span.end]
+    if not (state.directive or _is_task_text(body)) or _not_a_task(body, regulation):
+        state.last_open = False
+        own = _own_responsible(body, body_start, meta)
+        if own:   # "4. Служба … представляет: …" — its sub-items are its tasks
+            state.subjects[depth] = own
+        return []
+    resp, why = _own_responsible(body, body_start, meta), None
+    if resp:
+        state.subjects[depth] = resp
+    else:
+        resp, why = _default_responsible(state, depth, addressed, issuer)
+    obs = [_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx) for a, b in _clause_spans(body)]
+    state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
+    state.last_depth = depth
+    state.since_deadline_line.extend(obs)
+    return obs
 
 
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[Obligation]:

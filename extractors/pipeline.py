@@ -1,7 +1,12 @@
-"""Document model in, records out: the whole extraction, and its JSON contract (../shared/eval/README.md)."""
+"""Document model in, records out: the whole extraction, and its JSON contract (../shared/eval/README.md).
+
+Named entities are off unless asked for: nothing downstream of the register uses them, and natasha's
+NER (0.7 s to load, most of the CPU of an extraction) would otherwise sit in front of every document's
+obligations becoming visible. ``SROK_ENTITIES=1`` turns them on for the register's `entities` table."""
 from __future__ import annotations
 
-from extractors.entities import extract_entities
+import os
+
 from extractors.metadata import extract_metadata
 from extractors.obligations import extract_obligations
 from extractors.references import find_references
@@ -11,13 +16,29 @@ from schemas.extraction import Extraction
 EXTRACTOR_VERSION = "0.1.0"
 
 
-def extract(doc: Document, with_entities: bool = True) -> Extraction:
+def warm() -> None:
+    """Loads what every extraction needs (gazetteer patterns, morphology) so a caller can do it while
+    the reader process works."""
+    from extractors.gazetteer import gazetteer
+    from extractors.nlp import morph
+    gazetteer()
+    morph()
+
+
+def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
+    if with_entities is None:
+        with_entities = os.environ.get("SROK_ENTITIES") == "1"
     meta, lay = extract_metadata(doc)
     own = (meta.reg_number, meta.reg_date)
     references = [r for r in find_references(doc) if (r.number, r.date) != own]
     return Extraction(extractor_version=EXTRACTOR_VERSION, document=meta,
                       obligations=extract_obligations(doc, meta, lay), references=references,
-                      entities=extract_entities(doc) if with_entities else [])
+                      entities=_entities(doc) if with_entities else [])
+
+
+def _entities(doc: Document) -> list:
+    from extractors.entities import extract_entities   # natasha's models load only when asked for
+    return extract_entities(doc)
 
 
 def contract(doc: Document, ex: Extraction) -> dict:

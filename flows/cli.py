@@ -10,17 +10,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.readers import ReadError
+from flows.console import cell, error, markup_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
 
 def _read(path: Path):
+    from extractors.readers import ReadError
     from extractors.readers.isolated import read_bounded
     try:
         return read_bounded(path)
     except ReadError as e:
-        sys.stderr.write(f"srok: cannot read {path}: {e}\n")
+        error(f"cannot read {path}: {e}")
         raise typer.Exit(2)
 
 
@@ -36,49 +37,72 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
         _print_json(doc.model_dump(mode="json"))
         return
     out = Console()
-    out.print(f"[bold]{doc.origin.name}[/] {doc.origin.format}, {len(doc.blocks)} blocks, pages={doc.origin.pages}")
+    out.print(f"[bold]{markup_safe(doc.origin.name)}[/] {doc.origin.format}, {len(doc.blocks)} blocks, pages={doc.origin.pages}")
     for b in doc.blocks:
         where = b.locator.describe()
         if b.kind == "table":
             t = Table(title=f"table · {where}", show_header=False, show_lines=True)
             for row in b.rows:
-                t.add_row(*[c.text + (f" ⟨{c.row_span}×{c.col_span}⟩" if c.row_span > 1 or c.col_span > 1 else "")
+                t.add_row(*[cell(c.text + (f" ⟨{c.row_span}×{c.col_span}⟩" if c.row_span > 1 or c.col_span > 1 else ""))
                             for c in row.cells])
             out.print(t)
         else:
-            out.print(f"[dim]{b.index:>3} {b.kind:<9} {where:<16}[/] {b.text}", markup=True, highlight=False)
+            out.print(f"[dim]{b.index:>3} {b.kind:<9} {markup_safe(where):<16}[/] {markup_safe(b.text)}", highlight=False)
+
+
+def _warm_extraction() -> None:
+    from extractors.pipeline import warm
+    warm()
 
 
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the output contract as JSON"),
-            entities: bool = typer.Option(True, help="run named-entity recognition")) -> None:
+            entities: bool = typer.Option(False, help="also run named-entity recognition (loads natasha's models)")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
-    from extractors.pipeline import contract, extract as run
+    import threading
+
+    import extractors.readers.isolated  # noqa: F401  (imported here: two threads must not import one module at once)
+    warming = threading.Thread(target=_warm_extraction)   # while the reader process starts and reads
+    warming.start()
     doc = _read(file)
+    warming.join()
+    from extractors.pipeline import contract, extract as run
     data = contract(doc, run(doc, with_entities=entities))
     if as_json:
         _print_json(data)
         return
     out = Console()
     d = data["document"]
-    out.print(f"[bold]{data['file']}[/]: {d['doc_type']} № {d['reg_number']} от {d['reg_date']} — "
-              f"{d['sender']['name']} ({d['sender']['region']}, {d['sender']['municipality']})")
+    out.print(f"[bold]{markup_safe(data['file'])}[/]: " + markup_safe(
+        f"{d['doc_type']} № {d['reg_number']} от {d['reg_date']} — "
+        f"{d['sender']['name']} ({d['sender']['region']}, {d['sender']['municipality']})"), highlight=False)
     t = Table("№", "task", "responsible", "deadline", "status", show_lines=True)
     for o in data["obligations"]:
         dl = o["deadline"]
-        t.add_row(o["number"] or "", o["text"][:160], "; ".join(r["name"] for r in o["responsible"]),
-                  f"{dl['start'] or ''} … {dl['end'] or ''}\n({dl['raw']})" if dl else "—", o["status"])
+        t.add_row(cell(o["number"] or ""), cell(o["text"][:160]), cell("; ".join(r["name"] for r in o["responsible"])),
+                  cell(f"{dl['start'] or ''} … {dl['end'] or ''}\n({dl['raw']})" if dl else "—"), cell(o["status"]))
     out.print(t)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
+    from warehouse.vocabulary import parse_date
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        sys.stderr.write(f"srok: {option} wants a date as YYYY-MM-DD, got {value!r}\n")
+        return parse_date(value)
+    except ValueError as e:
+        sys.stderr.write(f"srok: {option} {e}\n")
         raise typer.Exit(2)
+
+
+def _fail(message: object) -> None:
+    error(str(message))
+    raise typer.Exit(2)
+
+
+def _cells(*values) -> list:
+    """Table cells shown literally: a task's "[/b]" is text, not console markup."""
+    return [cell(v) for v in values]
 
 
 @app.command()
@@ -86,17 +110,21 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
     """Read, extract and load files and folders; one summary line; exit 1 if any file failed."""
     from rich.progress import Progress
 
-    from flows.ingest import files_in, ingest_file
+    from flows.ingest import Result, files_in, ingest_file
+    from warehouse.db import batch
     files = files_in(paths)
     counts = {"loaded": 0, "duplicate": 0, "failed": 0}
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    with Progress(console=Console(stderr=True), transient=True) as progress, batch(db):   # one connection for the run
         task = progress.add_task("ingesting", total=len(files))
         for f in files:
-            r = ingest_file(f, db)
-            key = "loaded" if r.outcome in ("loaded", "reloaded", "new_version") else r.outcome
+            try:
+                r = ingest_file(f, db)
+            except Exception as e:   # being written, database busy, disk full: say so and go on
+                r = Result(f.name, "failed", f"not loaded: {type(e).__name__}: {e}")
+            key = {"reloaded": "loaded", "new_version": "loaded", "twin": "duplicate"}.get(r.outcome, r.outcome)
             counts[key] += 1
             if r.outcome == "failed":
-                sys.stderr.write(f"srok: cannot read {f}: {r.reason}\n")
+                error(f"cannot read {f}: {r.reason}")
             progress.advance(task)
     print(f"{counts['loaded']} loaded, {counts['duplicate']} duplicates, {counts['failed']} failed")
     if counts["failed"]:
@@ -121,66 +149,109 @@ def backfill(paths: list[Path], db: Path = typer.Option(None), workers: int = ty
 
 @app.command()
 def deadlines(municipality: str = typer.Option(None), region: str = typer.Option(None), body: str = typer.Option(None),
-              status: str = typer.Option(None, help="pending | done | overdue"),
-              date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),
+              status: str = typer.Option(None, help="pending | overdue | done | cancelled, or в работе, просрочено, "
+                                                    "выполнено, отменено"),
+              date_from: str = typer.Option(None, "--from", help="dd.mm.yyyy or yyyy-mm-dd"),
+              date_to: str = typer.Option(None, "--to"),
               as_of: str = typer.Option(None, "--as-of", help="the day 'overdue' and 'days left' count from"),
-              fmt: str = typer.Option("table", "--format", help="table | csv | json | xlsx"),
-              out: Path = typer.Option(None, "--out"), db: Path = typer.Option(None)) -> None:
+              fmt: str = typer.Option(None, "--format", help="table | csv | json | xlsx (default: from --out's extension)"),
+              out: Path = typer.Option(None, "--out"),
+              plain_csv: bool = typer.Option(False, "--plain-csv", help="CSV for programs: UTF-8, ',', ISO dates"),
+              db: Path = typer.Option(None)) -> None:
     """Every deadline, filtered; a municipality also gets the region-wide assignments that bind it."""
     from warehouse.db import connect
     from warehouse.queries import QueryError, deadlines as query
-    if fmt not in ("table", "csv", "json", "xlsx"):
-        sys.stderr.write(f"srok: --format must be table, csv, json or xlsx, got {fmt!r}\n")
-        raise typer.Exit(2)
-    if fmt == "xlsx" and not out:
-        sys.stderr.write("srok: --format xlsx needs --out FILE.xlsx\n")
-        raise typer.Exit(2)
+    from warehouse.reports import ReportError, format_for, write_report
+    from warehouse.vocabulary import STATUSES, parse_status
+    try:
+        kind = format_for(out, fmt)
+        wanted = parse_status(status, STATUSES) if status else None
+        dates = _date(date_from, "--from"), _date(date_to, "--to"), _date(as_of, "--as-of")
+        with connect(db, read_only=True) as con:
+            rows = query(con, municipality=municipality, region=region, body=body, status=wanted,
+                         date_from=dates[0], date_to=dates[1], as_of=dates[2])
+    except (QueryError, ReportError, ValueError, FileNotFoundError) as e:
+        _fail(e)
+    if not rows:
+        sys.stderr.write("srok: no deadlines match these filters\n")
+        if kind == "table":
+            return
+    if kind == "table":
+        _deadline_table(rows, out)
+        return
+    text = write_report(rows, kind, out, plain_csv)
+    if text is not None:
+        sys.stdout.write(text)
+
+
+def _deadline_table(rows: list[dict], out: Path | None) -> None:
+    from warehouse.vocabulary import STATUS_RU
+    t = Table("municipality", "body", "deadline", "status", "days", "task", "source", "key", show_lines=True)
+    for r in rows:
+        t.add_row(*_cells(r["municipality"] or r["region"] or "", r["body"] or "",
+                          f"{r['deadline_start'] or ''} … {r['deadline_end'] or ''}", STATUS_RU[r["status"]],
+                          r["days_left"], r["quote"][:120], f"{r['file_name']} п.{r['item'] or '—'}",
+                          r["task_key"][:8]))
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            Console(file=f, width=200).print(t)
+    else:
+        Console(width=200).print(t)
+
+
+@app.command()
+def correct(key: str = typer.Argument(..., help="the task's key (its first 8 characters, as srok deadlines shows)"),
+            status: str = typer.Option(None, help="done | extended | cancelled | not_task | pending, or выполнено, "
+                                                  "продлено, отменено, не задача, в работе"),
+            deadline: str = typer.Option(None, help="the right (or extended) deadline, dd.mm.yyyy"),
+            responsible: str = typer.Option(None, help="the right responsible body"),
+            accept: bool = typer.Option(False, help="checked: correct as extracted (leaves the review queue)"),
+            why: str = typer.Option(None, help="the reason, e.g. 'письмо № 12 от 01.03.2021 продлило срок'"),
+            who: str = typer.Option(None, help="your name (default: SROK_USER or the login name)"),
+            db: Path = typer.Option(None)) -> None:
+    """Record a correction of one task; it overrides the extraction in every view and outlives re-extraction."""
+    import getpass
+    import os
+
+    from warehouse.corrections import CorrectionError, changes, record
+    from warehouse.db import writing
+    from warehouse.vocabulary import PERSON_STATUSES, parse_status
+    try:
+        wanted = changes(parse_status(status, PERSON_STATUSES) if status else None, _date(deadline, "--deadline"),
+                         responsible, accept)
+        with writing(db) as con:
+            done = record(con, key, wanted, who or os.environ.get("SROK_USER") or getpass.getuser(), why)
+    except (CorrectionError, ValueError) as e:
+        _fail(e)
+    for c in done:
+        print(f"{c['task_key']} ({c['file_name']} п.{c['item'] or '—'}): {c['field']} "
+              f"{c['old_value'] or '—'} → {c['new_value']}")
+
+
+@app.command()
+def export(parquet: Path = typer.Option(..., "--parquet", help="a folder for one .parquet file per table and view"),
+           db: Path = typer.Option(None)) -> None:
+    """Export the register as Parquet files any tool reads (pandas, polars, Excel Power Query, any DuckDB)."""
+    from warehouse.db import connect
+    from warehouse.reports import ReportError, export_parquet
     try:
         with connect(db, read_only=True) as con:
-            rows = query(con, municipality=municipality, region=region, body=body, status=status,
-                         date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
-                         as_of=_date(as_of, "--as-of"))
-    except (QueryError, FileNotFoundError) as e:
-        sys.stderr.write(f"srok: {e}\n")
-        raise typer.Exit(2)
-    _write_rows(rows, fmt, out)
+            written = export_parquet(con, parquet)
+    except (ReportError, FileNotFoundError) as e:
+        _fail(e)
+    for path, n in written:
+        print(f"{path}: {n} rows")
 
 
-def _write_rows(rows: list[dict], fmt: str, out: Path | None) -> None:
-    import csv
-    import io
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "deadlines"
-        header = list(rows[0]) if rows else ["quote"]
-        ws.append(header)
-        for r in rows:
-            ws.append([v if isinstance(v, (int, float, dt.date)) or v is None else str(v) for v in r.values()])
-        wb.save(out)
-        return
-    if fmt == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["quote"])
-        w.writeheader()
-        w.writerows(rows)
-        text = buf.getvalue()
-    else:
-        t = Table("municipality", "body", "deadline", "status", "days", "task", "source", show_lines=True)
-        for r in rows:
-            t.add_row(r["municipality"] or r["region"] or "", r["body"] or "",
-                      f"{r['deadline_start'] or ''} … {r['deadline_end'] or ''}", r["status"],
-                      "" if r["days_left"] is None else str(r["days_left"]), r["quote"][:120],
-                      f"{r['file_name']} п.{r['item'] or '—'}")
-        Console(file=open(out, "w", encoding="utf-8") if out else None, width=200).print(t)
-        return
-    if out:
-        out.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+@app.command()
+def web(host: str = typer.Option("127.0.0.1", help="the address to listen on (this machine only by default)"),
+        port: int = typer.Option(8765), db: Path = typer.Option(None),
+        below: float = typer.Option(0.7, help="the review queue: tasks whose confidence is under this")) -> None:
+    """The review page in the browser: the queue of tasks to check, the register, a card per document."""
+    import uvicorn
+
+    from flows.web import create_app
+    uvicorn.run(create_app(db, below), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -199,36 +270,44 @@ def review(below: float = typer.Option(0.7, help="list obligations whose confide
         sys.stderr.write(f"srok: {e}\n")
         raise typer.Exit(2)
     if fmt == "json":
-        _write_rows(rows, "json", None)
+        _print_json(rows)
         return
-    t = Table("conf.", "why", "task", "where", show_lines=True)
+    t = Table("conf.", "why", "task", "where", "key", show_lines=True)
     for r in rows:
-        t.add_row(f"{r['confidence']:.2f}", r["reasons"] or "", r["quote"][:160],
-                  f"{r['file_name']} п.{r['item'] or '—'} ({r['locator'] or ''})")
+        t.add_row(*_cells(f"{r['confidence']:.2f}", r["reasons"] or "", r["quote"][:160],
+                          f"{r['file_name']} п.{r['item'] or '—'} ({r['locator'] or ''})", r["task_key"][:8]))
     Console(width=200).print(t)
     print(f"{len(rows)} obligations under {below}")
 
 
 @app.command()
 def sql(query: str, db: Path = typer.Option(None), fmt: str = typer.Option("table", "--format")) -> None:
-    """Run a read-only SQL query against the register."""
+    """Run one read-only SELECT against the analysts' snapshot (no files, no extensions, no writes)."""
     import duckdb
 
+    from warehouse.analyst_sql import RefusedQuery, first_line, run_select
     from warehouse.db import connect
     try:
         with connect(db, read_only=True) as con:
-            cur = con.execute(query)
-            cols = [c[0] for c in cur.description]
-            rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-    except (duckdb.Error, FileNotFoundError) as e:
-        sys.stderr.write(f"srok: {e}\n")
+            cols, values = run_select(con, query)
+    except RefusedQuery as e:
+        error(f"sql refused: {e}")
         raise typer.Exit(2)
+    except duckdb.Error as e:
+        error(f"sql: {first_line(e)}")
+        raise typer.Exit(2)
+    except FileNotFoundError as e:
+        error(str(e))
+        raise typer.Exit(2)
+    rows = [dict(zip(cols, r)) for r in values]
     if fmt == "json":
-        _write_rows(rows, "json", None)
+        _print_json(rows)
         return
-    t = Table(*cols)
+    t = Table()
+    for c in cols:
+        t.add_column(cell(c))
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r.values()])
+        t.add_row(*map(cell, r.values()))
     Console(width=200).print(t)
 
 
@@ -252,8 +331,8 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
             rows = query(con, municipality=f"{muni}")
             out.rule(f"{muni} ({region}): {len(rows)} deadlines")
             for r in rows:
-                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {r['quote'][:90]}  "
-                          f"[{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
+                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:40]:<40} "
+                          f"{r['quote'][:70]}  [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:
@@ -261,17 +340,23 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
                       f"(e.g. srok deadlines --municipality \"<a municipality of {region}>\")", highlight=False)
 
 
-def _settings(config: Path | None):
+def _settings(config: Path | None, **overrides):
+    """Settings checked once, before anything starts; command-line options override the file."""
     from flows.config import ConfigError, load_settings
     try:
-        return load_settings(config)
-    except ConfigError as e:
-        sys.stderr.write(f"srok: configuration: {e}\n")
+        s = load_settings(config)
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(s, name, value)
+        return s
+    except (ConfigError, ValueError) as e:
+        sys.stderr.write(f"srok: configuration: {' '.join(str(e).split())}\n")
         raise typer.Exit(2)
 
 
 @app.command()
-def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), quarantine: Path = typer.Option(None),
+def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None, help="default: beside the inbox"),
+          quarantine: Path = typer.Option(None, help="default: beside the inbox"),
           db: Path = typer.Option(None), poll: bool = typer.Option(False, help="poll instead of OS events (network shares)"),
           settle: float = typer.Option(None, help="seconds a file must stay unchanged before it is read"),
           config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)")) -> None:
@@ -281,10 +366,9 @@ def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), 
     import threading
 
     from flows.watcher import Watcher
-    s = _settings(config)
+    s = _settings(config, inbox=inbox, archive=archive, quarantine=quarantine, db=db, settle_seconds=settle)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    w = Watcher(inbox or s.inbox, archive or s.archive, quarantine or s.quarantine, db or s.db,
-                s.settle_seconds if settle is None else settle)
+    w = Watcher(s.inbox, s.archive_dir, s.quarantine_dir, s.db, s.settle_seconds)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -296,17 +380,16 @@ def watch(inbox: Path = typer.Option(None), archive: Path = typer.Option(None), 
 @app.command()
 def digest(as_of: str = typer.Option(None, "--as-of", help="the day the digest is for (YYYY-MM-DD), default today"),
            dry_run: Path = typer.Option(None, "--dry-run", help="write .eml files into this folder instead of sending"),
+           resend_uncertain: bool = typer.Option(False, help="resend messages an interrupted run may or may not have delivered"),
            db: Path = typer.Option(None), config: Path = typer.Option(None)) -> None:
     """Send (or with --dry-run write) the digest of overdue and upcoming obligations to each recipient."""
     from flows.digest import run_digest
-    s = _settings(config)
-    if db:
-        s.db = db
+    s = _settings(config, db=db)
     if not s.recipients:
         sys.stderr.write("srok: configuration: no recipients; add [[recipients]] to srok.toml\n")
         raise typer.Exit(2)
     try:
-        report = run_digest(s, _date(as_of, "--as-of"), dry_run)
+        report = run_digest(s, _date(as_of, "--as-of"), dry_run, resend_uncertain=resend_uncertain)
     except FileNotFoundError as e:
         sys.stderr.write(f"srok: {e}\n")
         raise typer.Exit(2)
@@ -314,11 +397,11 @@ def digest(as_of: str = typer.Option(None, "--as-of", help="the day the digest i
         print(f"wrote {path}")
     for address, n in report.sent.items():
         print(f"sent {n} obligations to {address}")
-    for address, reason in report.failed.items():
+    for reason in report.problems.values():
         sys.stderr.write(f"srok: {reason}\n")
-    if not (report.written or report.sent or report.failed):
+    if not (report.written or report.sent or report.problems):
         print("nothing to send: no new overdue or upcoming obligations for any recipient")
-    if report.failed:
+    if report.problems:
         raise typer.Exit(1)
 
 
@@ -327,21 +410,27 @@ def serve(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml
           poll: bool = typer.Option(False)) -> None:
     """Run beside a Prefect server (PREFECT_API_URL): the inbox watcher, each file a flow run, and
     the nightly digest deployment on its cron schedule."""
-    import logging
-    import threading
-
+    from flows.doctor import prefect_api_problem
     s = _settings(config)   # a wrong setting stops here, before anything starts
-    from flows.digest import digest_flow
-    from flows.prefect_flows import ingest_file_flow
-    from flows.watcher import Watcher
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    watcher = Watcher(s.inbox, s.archive, s.quarantine, s.db, s.settle_seconds, ingest=ingest_file_flow)
-    threading.Thread(target=watcher.run, kwargs={"poll": poll}, daemon=True, name="inbox").start()
-    from prefect import serve as prefect_serve
-    from prefect.schedules import Cron
-    digest = digest_flow.to_deployment(name="nightly-digest", schedules=[Cron(s.digest_cron, timezone=s.timezone)],
-                                       parameters={"config": str(config) if config else None})
-    prefect_serve(digest)
+    problem = prefect_api_problem()
+    if problem:
+        sys.stderr.write(f"srok: configuration: {problem}\n")
+        raise typer.Exit(2)
+    from flows.service import serve as run
+    run(s, config.resolve() if config else None, poll)
+
+
+@app.command()
+def doctor(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)")) -> None:
+    """Check what the service needs, one line each: settings, Tesseract, LibreOffice, the database,
+    the Prefect API, the SMTP server. Exit 1 if anything is wrong."""
+    from flows.doctor import run_checks
+    ok = True
+    for name, problem in run_checks(config):
+        ok = ok and problem is None
+        print(f"{'ok  ' if problem is None else 'FAIL'} {name}{': ' + problem if problem else ''}")
+    if not ok:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,12 +1,18 @@
-"""One configuration file (srok.toml) with environment overrides; a missing or wrong setting is a
-clear start-up error, never a surprise at 7 a.m."""
+"""Settings: srok.toml (or SROK_CONFIG, or --config) read by pydantic-settings, SROK_<NAME> in the
+environment overriding the file. Everything is checked once, at start-up — types (a boolean is a
+boolean, numbers finite and in range, lists are lists), the cron expression by a cron parser, every
+recipient's regions and municipalities against the gazetteer — so nothing surprises at 7 a.m."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 DEFAULT_FILE = Path("srok.toml")
 
@@ -15,87 +21,139 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass
-class Recipient:
-    address: str
-    regions: list[str] = field(default_factory=list)
-    municipalities: list[str] = field(default_factory=list)
-    bodies: list[str] = field(default_factory=list)
-    catch_all: bool = False
+def single_address(v: str) -> str:
+    local, at, domain = v.partition("@")
+    if not (local and at and "." in domain) or any(c in v for c in " \t\r\n,;<>\"'"):
+        raise ValueError(f"{v!r} is not a single e-mail address")
+    return v
 
 
-@dataclass
-class Settings:
+class Recipient(BaseModel):
+    """Recipients come only from the file, so they are strict: `catch_all = "no"` is an error, not true."""
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    address: StrictStr
+    regions: list[StrictStr] = []
+    municipalities: list[StrictStr] = []
+    bodies: list[StrictStr] = []
+    catch_all: StrictBool = False
+
+    _address = field_validator("address")(single_address)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SROK_", extra="forbid", validate_assignment=True)
+
     inbox: Path = Path("data/inbox")
-    archive: Path = Path("data/archive")
-    quarantine: Path = Path("data/quarantine")
+    archive: Path | None = None              # default: beside the inbox, INBOX/../archive
+    quarantine: Path | None = None           # default: INBOX/../quarantine
     db: Path = Path("data/srok.duckdb")
-    settle_seconds: float = 1.0           # a file must keep its size and mtime this long before it is read
+    settle_seconds: float = Field(1.0, ge=0, le=3600, allow_inf_nan=False)
     digest_cron: str = "0 7 * * *"
     timezone: str = "Europe/Moscow"
-    digest_days: int = 14
+    digest_days: int = Field(14, ge=0, le=366)
     smtp_host: str = "127.0.0.1"
-    smtp_port: int = 25
-    smtp_security: str = "none"           # none | starttls | ssl
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "ssl"] = "none"
     smtp_user: str | None = None
-    smtp_password: str | None = None
+    smtp_password: str | None = None         # better SROK_SMTP_PASSWORD in the environment than in the file
+    smtp_timeout: float = Field(20.0, gt=0, le=600, allow_inf_nan=False)   # connect and each read
+    smtp_attempts: int = Field(3, ge=1, le=10)
     mail_from: str = "srok@localhost"
-    recipients: list[Recipient] = field(default_factory=list)
+    alert_to: list[str] = []                 # operators mailed when a digest run fails
+    recipients: list[Recipient] = []
+
+    _alert_to = field_validator("alert_to")(lambda v: [single_address(a) for a in v])
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource):
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls)
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.archive or self.inbox.parent / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.quarantine or self.inbox.parent / "quarantine"
 
 
-ENV = {  # SROK_<NAME> overrides the file
-    "inbox": Path, "archive": Path, "quarantine": Path, "db": Path, "settle_seconds": float,
-    "digest_cron": str, "timezone": str, "digest_days": int, "smtp_host": str, "smtp_port": int,
-    "smtp_security": str, "smtp_user": str, "smtp_password": str, "mail_from": str,
-}
-
-
-def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
-    env = os.environ if env is None else env
-    path = path or Path(env.get("SROK_CONFIG", DEFAULT_FILE))
-    data: dict = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{path}: not valid TOML: {e}") from None
-    elif "SROK_CONFIG" in env:
-        raise ConfigError(f"SROK_CONFIG names {path}, which does not exist")
-    s = Settings()
-    known = set(ENV) | {"recipients"}
-    unknown = set(data) - known
-    if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
-    for name, kind in ENV.items():
-        raw = env.get(f"SROK_{name.upper()}", data.get(name))
-        if raw is None:
+def _describe(e: ValidationError) -> str:
+    parts = []
+    for err in e.errors(include_url=False):
+        where = ".".join(str(x) for x in err["loc"]) or "settings"
+        got = err.get("input")
+        if err["type"] == "extra_forbidden":
+            known = Recipient.model_fields if len(err["loc"]) > 1 else Settings.model_fields
+            parts.append(f"{where}: unknown setting; known: {', '.join(known)}")
             continue
-        try:
-            setattr(s, name, kind(raw))
-        except (TypeError, ValueError):
-            raise ConfigError(f"setting {name}: {raw!r} is not a valid {kind.__name__}") from None
-    for i, r in enumerate(data.get("recipients", [])):
-        if not isinstance(r, dict) or "address" not in r:
-            raise ConfigError(f"{path}: recipients[{i}] needs an address")
-        extra = set(r) - {"address", "regions", "municipalities", "bodies", "catch_all"}
-        if extra:
-            raise ConfigError(f"{path}: recipients[{i}] has unknown key(s) {', '.join(sorted(extra))}")
-        s.recipients.append(Recipient(**r))
-    validate(s)
+        parts.append(f"{where}: {err['msg']}" + ("" if isinstance(got, dict) else f" (got {got!r})"))
+    return "; ".join(parts)
+
+
+def config_path(path: Path | None = None) -> Path | None:
+    """The file to read: --config, else SROK_CONFIG, else ./srok.toml if present. A file that was
+    named but is not there is an error, never silently ignored."""
+    named = path or (Path(os.environ["SROK_CONFIG"]) if os.environ.get("SROK_CONFIG") else None)
+    if named is not None:
+        if not named.is_file():
+            raise ConfigError(f"{named} does not exist")
+        return named
+    return DEFAULT_FILE if DEFAULT_FILE.is_file() else None
+
+
+def load_settings(path: Path | None = None, check_gazetteer: bool = True) -> Settings:
+    file = config_path(path)
+
+    class FromFile(Settings):
+        model_config = SettingsConfigDict(toml_file=file)
+    try:
+        s = FromFile()
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{file}: not valid TOML: {e}") from None
+    except ValidationError as e:
+        raise ConfigError(f"{file or 'environment'}: {_describe(e)}") from None
+    validate(s, check_gazetteer)
     return s
 
 
-def validate(s: Settings) -> None:
-    if s.smtp_security not in ("none", "starttls", "ssl"):
-        raise ConfigError(f"smtp_security must be none, starttls or ssl, got {s.smtp_security!r}")
+def validate(s: Settings, check_gazetteer: bool = True) -> None:
+    """What types cannot say: a real time zone, a cron expression the scheduler will accept, places
+    that exist. Each error names the setting and, for places, what was probably meant."""
+    from cronsim import CronSim, CronSimError
     try:
         ZoneInfo(s.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"unknown timezone {s.timezone!r}") from None
+        raise ConfigError(f"timezone: unknown timezone {s.timezone!r}") from None
     if len(s.digest_cron.split()) != 5:
-        raise ConfigError(f"digest_cron must have five fields (minute hour day month weekday), got {s.digest_cron!r}")
-    if s.settle_seconds < 0 or s.digest_days < 0:
-        raise ConfigError("settle_seconds and digest_days must not be negative")
-    for r in s.recipients:
-        if "@" not in r.address or any(c in r.address for c in "\r\n,;<>"):
-            raise ConfigError(f"recipient address {r.address!r} is not a single e-mail address")
+        raise ConfigError(f"digest_cron: five fields wanted (minute hour day month weekday), got {s.digest_cron!r}")
+    try:
+        CronSim(s.digest_cron, dt.datetime(2020, 1, 1))
+    except CronSimError as e:
+        raise ConfigError(f"digest_cron: {s.digest_cron!r} is not a valid cron expression: {e}") from None
+    seen = set()
+    for i, r in enumerate(s.recipients):
+        if r.address in seen:
+            raise ConfigError(f"recipients[{i}]: {r.address} is listed twice")
+        seen.add(r.address)
+        if not (r.regions or r.municipalities or r.bodies or r.catch_all):
+            raise ConfigError(f"recipients[{i}] ({r.address}): give regions, municipalities, bodies or catch_all = true")
+        if any(not b.strip() for b in r.bodies):
+            raise ConfigError(f"recipients[{i}] ({r.address}): an empty body name would match every body")
+        if check_gazetteer:
+            _resolve_places(i, r)
+
+
+def _resolve_places(i: int, r: Recipient) -> None:
+    from warehouse.queries import QueryError, resolve_municipality, resolve_region
+    for name in r.regions:
+        try:
+            resolve_region(name)
+        except QueryError as e:
+            raise ConfigError(f"recipients[{i}] ({r.address}): {e}") from None
+    for name in r.municipalities:
+        try:
+            resolve_municipality(name)
+        except QueryError as e:
+            raise ConfigError(f"recipients[{i}] ({r.address}): {e}") from None

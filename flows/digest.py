@@ -1,24 +1,22 @@
 """The nightly digest: for each recipient the obligations that concern them, overdue or due soon,
-grouped by municipality and body, as HTML and plain text; sent over SMTP and recorded only after
-the server accepted the message, so a rerun the same night sends nothing twice."""
+grouped by municipality and body, as HTML and plain text. Handed to SMTP through the outbox
+(flows/outbox.py): one digest at a time, each message at most once, each recipient on its own."""
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-import smtplib
-import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from prefect import flow
-
 from flows.config import Recipient, Settings
-from warehouse.db import connect, writing
-from warehouse.queries import already_notified, digest_rows, record_notifications, resolve_municipality, resolve_region
+from flows.outbox import Outbox, Refused, Uncertain, digest_lock, mark, message_id, unfinished
+from warehouse.db import connect
+from warehouse.queries import QueryError, already_notified, digest_rows, resolve_municipality, resolve_region
+from warehouse.vocabulary import DOC_TYPE_RU as DOC_TYPES
 
 MONTHS_NOM = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
               "ноябрь", "декабрь"]
@@ -26,13 +24,7 @@ MONTHS_GEN = ["января", "февраля", "марта", "апреля", "�
               "ноября", "декабря"]
 RECURRENCE = {"daily": "ежедневно", "weekly": "еженедельно", "monthly": "ежемесячно", "quarterly": "ежеквартально",
               "half-yearly": "раз в полугодие", "yearly": "ежегодно"}
-DOC_TYPES = {"letter": "Письмо", "protocol": "Протокол", "plan": "План", "order": "Приказ",
-             "instructions": "Перечень поручений", "other": "Документ"}
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-class DigestError(RuntimeError):
-    pass
 
 
 def one_line(text: str) -> str:
@@ -105,10 +97,9 @@ class Audience:
         return any(b.lower() in body for b in self.recipient.bodies)
 
 
-def assign(rows: list[dict], recipients: list[Recipient]) -> dict[str, list[dict]]:
+def assign(rows: list[dict], audiences: list[Audience]) -> dict[str, list[dict]]:
     """Rows per recipient address; rows nobody asked for go to the catch-all recipients."""
-    audiences = [Audience.of(r) for r in recipients]
-    out: dict[str, list[dict]] = {r.address: [] for r in recipients}
+    out: dict[str, list[dict]] = {a.recipient.address: [] for a in audiences}
     for row in rows:
         takers = [a for a in audiences if not a.recipient.catch_all and a.wants(row)]
         if not takers:
@@ -123,7 +114,8 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
 _text_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True)
 
 
-def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mail_from: str) -> EmailMessage:
+def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mail_from: str,
+                  msg_id: str) -> EmailMessage:
     groups: dict[str, dict[str, list[dict]]] = {}
     for r in rows:
         place = r["municipality"] or (f"{r['region']}: все муниципалитеты" if r["scope"] == "all_municipalities"
@@ -143,77 +135,75 @@ def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mai
     msg["From"] = one_line(mail_from)
     msg["To"] = one_line(address)
     msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain="srok.local")
+    msg["Message-ID"] = msg_id
     msg.set_content(_text_env.get_template("digest.txt.j2").render(ctx))
     msg.add_alternative(_env.get_template("digest.html.j2").render(ctx), subtype="html")
     return msg
 
 
-def send(msg: EmailMessage, s: Settings, attempts: int = 3, backoff: float = 1.0) -> None:
-    """Delivers one message; retried with backoff; raises DigestError when the server never accepted it."""
-    last: Exception | None = None
-    for attempt in range(attempts):
-        try:
-            cls = smtplib.SMTP_SSL if s.smtp_security == "ssl" else smtplib.SMTP
-            with cls(s.smtp_host, s.smtp_port, timeout=15) as smtp:
-                if s.smtp_security == "starttls":
-                    smtp.starttls()
-                if s.smtp_user:
-                    smtp.login(s.smtp_user, s.smtp_password or "")
-                refused = smtp.send_message(msg)
-            if refused:
-                raise smtplib.SMTPRecipientsRefused(refused)
-            return
-        except (OSError, smtplib.SMTPException) as e:
-            last = e
-            if attempt + 1 < attempts:
-                time.sleep(backoff * 2 ** attempt)
-    raise DigestError(f"SMTP {s.smtp_host}:{s.smtp_port} did not accept the digest for {msg['To']}: "
-                      f"{type(last).__name__}: {last}")
-
-
 @dataclass
 class DigestReport:
-    sent: dict[str, int] = field(default_factory=dict)      # address -> obligations in its message
-    written: list[Path] = field(default_factory=list)        # .eml files of a dry run
-    failed: dict[str, str] = field(default_factory=dict)     # address -> reason
+    sent: dict[str, int] = field(default_factory=dict)        # address -> obligations in its message
+    written: list[Path] = field(default_factory=list)          # .eml files of a dry run
+    failed: dict[str, str] = field(default_factory=dict)       # address -> why nothing was delivered
+    uncertain: dict[str, str] = field(default_factory=dict)    # address -> why it may or may not have arrived
+
+    @property
+    def problems(self) -> dict[str, str]:
+        return {**self.failed, **self.uncertain}
 
 
-def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None = None, attempts: int = 3,
-               backoff: float = 1.0) -> DigestReport:
+def audiences(recipients: list[Recipient], report: DigestReport) -> list[Audience]:
+    """Each recipient resolved on its own: one that names an unknown place is reported, not fatal."""
+    out = []
+    for r in recipients:
+        try:
+            out.append(Audience.of(r))
+        except QueryError as e:
+            report.failed[r.address] = f"{r.address}: {e}"
+    return out
+
+
+def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None = None, backoff: float = 1.0,
+               resend_uncertain: bool = False) -> DigestReport:
+    """Each recipient's message succeeds or fails on its own; the report says which."""
     as_of = as_of or dt.date.today()
     report = DigestReport()
-    with connect(s.db, read_only=True) as con:
-        rows = digest_rows(con, as_of, s.digest_days)
-    with connect(s.db) as con:
-        done = already_notified(con, as_of)
-    for address, mine in assign(rows, s.recipients).items():
-        fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]
-        if not fresh:
-            continue
-        msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from)
-        if dry_run:
-            dry_run.mkdir(parents=True, exist_ok=True)
-            path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
-            path.write_bytes(bytes(msg))
-            report.written.append(path)
-            continue
-        try:
-            send(msg, s, attempts, backoff)
-        except DigestError as e:
-            report.failed[address] = str(e)
-            continue
-        with writing(s.db) as con:   # only now is it true that this recipient was told
-            record_notifications(con, address, {(r["doc_id"], r["ob_no"]) for r in fresh}, as_of)
-        report.sent[address] = len({(r["doc_id"], r["ob_no"]) for r in fresh})
+    with digest_lock(s.db):
+        with connect(s.db, read_only=True) as con:
+            rows = digest_rows(con, as_of, s.digest_days)
+        with connect(s.db) as con:
+            done = already_notified(con, as_of)
+        stuck = {} if dry_run or resend_uncertain else unfinished(s.db, as_of)
+        with Outbox(s, backoff) as outbox:
+            for address, mine in assign(rows, audiences(s.recipients, report)).items():
+                fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]
+                if not fresh:
+                    continue
+                keys = {(r["doc_id"], r["ob_no"]) for r in fresh}
+                msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from,
+                                    message_id(address, as_of, keys, s.mail_from))
+                if dry_run:
+                    dry_run.mkdir(parents=True, exist_ok=True)
+                    path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
+                    path.write_bytes(bytes(msg))
+                    report.written.append(path)
+                    continue
+                if address in stuck:
+                    report.uncertain[address] = (
+                        f"{address}: not resent: an earlier run was interrupted while handing over {stuck[address]}; "
+                        f"check the mail server's log for it, then `srok digest --resend-uncertain` if it never arrived")
+                    continue
+                msg_id = msg["Message-ID"]
+                try:
+                    outbox.deliver(msg, on_sending=lambda: mark(s.db, msg_id, address, as_of, "sending", len(keys)))
+                except Uncertain as e:
+                    report.uncertain[address] = str(e)
+                    continue
+                except Refused as e:
+                    mark(s.db, msg_id, address, as_of, "failed", len(keys), str(e))
+                    report.failed[address] = str(e)
+                    continue
+                mark(s.db, msg_id, address, as_of, "sent", len(keys), keys=keys)   # only now is it true
+                report.sent[address] = len(keys)
     return report
-
-
-@flow(name="nightly-digest", flow_run_name="digest {as_of}")
-def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> dict:
-    """The scheduled run: settings from srok.toml, today's digest, a failed run when a message bounced."""
-    from flows.config import load_settings
-    report = run_digest(load_settings(Path(config) if config else None), as_of)
-    if report.failed:
-        raise DigestError("; ".join(report.failed.values()))
-    return report.sent

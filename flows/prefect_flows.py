@@ -1,14 +1,23 @@
-"""Prefect flows: thin wrappers that give the plain functions retries, names and a place in the UI.
+"""Prefect flows: thin wrappers that give the plain functions retries, names, states and a place in
+the UI.
 
-One document is one flow run with three tasks (read, extract, load); a backfill runs read+extract
-with bounded parallelism and loads one document at a time, since DuckDB takes one writer."""
+One document is one flow run with three tasks (read, extract, load); its outcome is its state — a
+quarantined file a Failed run with the reason, a duplicate a Completed run named "Duplicate" — and a
+table artifact (document, obligations, reason). A backfill runs read+extract with bounded
+parallelism and loads one document at a time, since DuckDB takes one writer. The nightly digest is
+one flow run that logs whom it mailed and ends Failed, naming the recipients, when any message did
+not go out."""
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from datetime import timedelta
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, runtime, task
+from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE as NO_CACHE
+from prefect.states import Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.pipeline import EXTRACTOR_VERSION, extract
@@ -44,15 +53,45 @@ def load_task(doc: Document, ex: Extraction, db: Path | None) -> str:
         return load_document(con, doc, ex)
 
 
+log = logging.getLogger("srok.flows")   # srok.* loggers reach the run logs (PREFECT_LOGGING_EXTRA_LOGGERS=srok),
+logging.getLogger("srok").setLevel(logging.INFO)   # at INFO: Prefect gives extra loggers handlers, not a level
+
+
+def as_state(r: Result) -> State:
+    """The outcome the UI should show: red for a file that went to quarantine, a named state for a duplicate."""
+    create_table_artifact(table=[{"document": r.file, "outcome": r.outcome, "obligations": r.obligations,
+                                  "reason": r.reason or ""}], description=f"{r.file}: {r.outcome}")
+    if r.outcome == "failed":
+        log.error("%s quarantined: %s", r.file, r.reason)
+        return Failed(message=f"quarantined: {r.reason}", data=r)
+    log.info("%s: %s, %d obligations", r.file, r.outcome, r.obligations)
+    if r.outcome == "duplicate":
+        return Completed(name="Duplicate", message=f"{r.file}: the same bytes are already loaded", data=r)
+    if r.outcome == "twin":
+        return Completed(name="Duplicate", message=f"{r.file}: the same content is already loaded from another file",
+                         data=r)
+    return Completed(name="Loaded", message=f"{r.file}: {r.outcome}, {r.obligations} obligations", data=r)
+
+
 @flow(name="ingest-file", flow_run_name="ingest {path.name}", log_prints=True)
-def ingest_file_flow(path: Path, db: Path | None = None) -> Result:
+def ingest_file_flow(path: Path, db: Path | None = None) -> State:
     try:
         doc = read_task(path)
     except ReadError as e:
-        return record_failure(path, str(e), db)
+        return as_state(record_failure(path, str(e), db))
     ex = extract_task(doc)
     outcome = load_task(doc, ex, db)
-    return Result(path.name, outcome, obligations=len(ex.obligations))
+    return as_state(Result(path.name, outcome, obligations=len(ex.obligations)))
+
+
+def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
+    """The watcher's ingest under `srok serve`: a flow run per file, its Result back for the file's move.
+    A bug inside the run is raised, so the watcher quarantines the file with it."""
+    state = ingest_file_flow(path, db, return_state=True)
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 CHUNK = 8   # documents per backfill task: a Prefect task on Dask costs ~0.1-0.2 s, a DOCX ~0.07 s
@@ -103,3 +142,46 @@ def backfill(paths: list[Path], db: Path | None = None, workers: int | None = No
         cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
                         "memory_limit": LIMITS.max_memory_bytes})
     return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
+
+
+def _digest_run_name() -> str:
+    as_of = runtime.flow_run.parameters.get("as_of")
+    return f"digest {as_of or dt.date.today()}"
+
+
+def _digest_failed(flow, flow_run, state) -> None:
+    """The run is red in the UI; the operators in alert_to get a mail saying which recipients missed out."""
+    from flows.config import ConfigError, load_settings
+    from flows.outbox import alert
+    log.error("the digest %s failed: %s", flow_run.name, state.message)
+    config = flow_run.parameters.get("config")
+    try:
+        s = load_settings(Path(config) if config else None, check_gazetteer=False)
+    except ConfigError as e:
+        log.error("no alert mailed: %s", e)
+        return
+    for problem in alert(s, f"srok: {flow_run.name} failed", f"{flow_run.name}: {state.message}\n"):
+        log.error("alert not mailed: %s", problem)
+
+
+@flow(name="nightly-digest", flow_run_name=_digest_run_name, on_failure=[_digest_failed], on_crashed=[_digest_failed])
+def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> State:
+    """The scheduled run: settings from srok.toml, today's digest; Failed, naming them, when any
+    recipient's message did not go out (the others are sent all the same)."""
+    from flows.config import load_settings
+    from flows.digest import run_digest
+    report = run_digest(load_settings(Path(config) if config else None), as_of)
+    rows = [{"recipient": a, "obligations": n, "outcome": "sent", "reason": ""} for a, n in report.sent.items()]
+    rows += [{"recipient": a, "obligations": 0, "outcome": "failed", "reason": why} for a, why in report.failed.items()]
+    rows += [{"recipient": a, "obligations": 0, "outcome": "uncertain", "reason": why}
+             for a, why in report.uncertain.items()]
+    create_table_artifact(table=rows or [{"recipient": "", "obligations": 0, "outcome": "nothing new", "reason": ""}],
+                          key="digest", description="whom tonight's digest reached")
+    for a, n in report.sent.items():
+        log.info("digest sent to %s: %d obligations", a, n)
+    for a, why in report.problems.items():
+        log.error("digest NOT sent to %s: %s", a, why)
+    summary = f"{len(report.sent)} sent, {len(report.problems)} not sent"
+    if report.problems:
+        return Failed(message=f"{summary}: {', '.join(report.problems)}", data=report.sent)
+    return Completed(message=summary, data=report.sent)

@@ -3,39 +3,71 @@ its transaction committed, or to quarantine/ with a same-named .error.txt holdin
 
 Nothing is lost: a file leaves the inbox only after its outcome is in the database. Nothing is
 loaded twice: a file that was loaded but not yet moved when the process died is a recorded
-duplicate when it is seen again after restart."""
+duplicate when it is seen again after restart. Nothing stops the loop: a file is read from a stable
+private copy (flows.staging); a busy or full database, a full disk or an archive that cannot be
+written leave the file where it is, logged, and retried with backoff; a file that always breaks
+ingestion goes to quarantine; one watcher works on an inbox at a time (a lock file), the others wait."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import fcntl
 import fnmatch
 import logging
 import os
 import shutil
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from flows.ingest import Result, ingest_file
+import duckdb
+
+from extractors.readers import ReadError
+from extractors.readers.convert import kill_orphaned_conversions
+from flows.ingest import Result, ingest_copy, record_failure
+from flows.safe_names import shown_name, unique_target
+from flows.staging import Staged, Unstable, stage
+from warehouse.db import batch
+from warehouse.db import clean_snapshot_temps
 
 log = logging.getLogger("srok.watch")
 IGNORED = ["~$*", ".~lock.*#", "*.tmp", "*.part", "*.crdownload", "*.swp", ".*", "*~", "*.error.txt"]
+STATE = ".srok"              # inside the inbox: the watcher's lock file and staging folder (hidden)
+MAX_BACKOFF_S = 60.0
+POISON_ATTEMPTS = 3          # an unexpected error this often on the same file: it goes to quarantine
 
 
 def ignored(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED)
 
 
-def unique_target(folder: Path, name: str) -> Path:
-    """folder/name, or folder/'stem (2).ext' when a file of that name is already there."""
-    target = folder / name
-    n = 2
-    while target.exists():
-        stem, suffix = os.path.splitext(name)
-        target = folder / f"{stem} ({n}){suffix}"
-        n += 1
-    return target
+def transient(e: BaseException) -> bool:
+    """An error of the surroundings (database busy, disk full, folder not writable), not of the file."""
+    return isinstance(e, (OSError, duckdb.IOException)) or "lock" in str(e).lower()
+
+
+@dataclass
+class Retry:
+    attempts: int = 0
+    next_try: float = 0.0
+
+    def later(self, now: float) -> float:
+        self.attempts += 1
+        delay = min(MAX_BACKOFF_S, 0.5 * 2 ** self.attempts)
+        self.next_try = now + delay
+        return delay
+
+
+@dataclass
+class Outcome:
+    """An outcome in the database whose file still has to leave the inbox."""
+    source: Path
+    result: Result
+    staged: Staged | None
+    target: Path | None = None
+    retry: Retry = field(default_factory=Retry)
 
 
 @dataclass
@@ -45,65 +77,199 @@ class Watcher:
     quarantine: Path
     db: Path | None = None
     settle_seconds: float = 1.0
-    ingest: Callable[[Path, Path | None], Result] = ingest_file
+    ingest: Callable[[Path, Path | None], Result] = ingest_copy
 
     def __post_init__(self) -> None:
-        self._seen: dict[Path, tuple[int, float, float]] = {}   # path -> (size, mtime, first seen so)
-        for d in (self.inbox, self.archive, self.quarantine):
+        self._seen: dict[Path, tuple] = {}        # path -> (identity, since) while it settles
+        self._moves: dict[Path, Outcome] = {}     # committed, not yet moved
+        self._retries: dict[Path, Retry] = {}     # not committed: why it waits, until when
+        self.staging = self.inbox / STATE / "staging"
+        for d in (self.inbox, self.archive, self.quarantine, self.staging):
             d.mkdir(parents=True, exist_ok=True)
+        self._lock_fd: int | None = None
 
+    # --- what is ready -------------------------------------------------------------------------
     def ready_files(self, now: float | None = None) -> list[Path]:
-        """Files whose size and mtime have not changed for settle_seconds (no longer being written)."""
+        """Entries whose size and mtime have not changed for settle_seconds (no longer being written),
+        and whose retry time, if any, has come."""
         now = time.monotonic() if now is None else now
         ready, current = [], {}
-        for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
-            if not entry.is_file(follow_symlinks=False) or ignored(entry.name):
+        try:
+            entries = sorted(os.scandir(self.inbox), key=lambda e: os.fsencode(e.name))
+        except OSError as e:
+            log.warning("cannot list the inbox %s: %s", self.inbox, e)
+            return []
+        for entry in entries:
+            if ignored(entry.name):
                 continue
             path = Path(entry.path)
             try:
-                st = entry.stat()
+                st = entry.stat(follow_symlinks=False)
             except FileNotFoundError:   # renamed or removed while we looked
                 continue
+            ident = (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
             prev = self._seen.get(path)
-            since = prev[2] if prev and prev[:2] == (st.st_size, st.st_mtime) else now
-            current[path] = (st.st_size, st.st_mtime, since)
-            if now - since >= self.settle_seconds:
+            since = prev[1] if prev and prev[0] == ident else now
+            current[path] = (ident, since)
+            waiting = self._moves.get(path, None)
+            retry = waiting.retry if waiting else self._retries.get(path)
+            if now - since >= self.settle_seconds and (retry is None or now >= retry.next_try):
                 ready.append(path)
         self._seen = current
+        self._retries = {p: r for p, r in self._retries.items() if p in current}
         return ready
 
-    def handle(self, path: Path) -> Result:
+    # --- one file ------------------------------------------------------------------------------
+    def handle(self, path: Path) -> Result | None:
+        """Ingests and moves one entry; None when it stays in the inbox for now (logged why)."""
+        if path in self._moves:
+            return self._move(self._moves[path])
+        name = shown_name(path.name)
+        staged = None
         try:
-            result = self.ingest(path, self.db)
-        except Exception as e:  # a bug must not stop the service: the file goes to quarantine with it
-            log.exception("ingesting %s failed", path.name)
-            result = Result(path.name, "failed", f"internal error: {type(e).__name__}: {e}")
-        if result.outcome == "failed":
-            target = unique_target(self.quarantine, path.name)
-            target.with_name(target.name + ".error.txt").write_text(
-                f"{path.name}: {result.reason}\n", encoding="utf-8")
-        else:
-            today = dt.date.today()
-            folder = self.archive / f"{today:%Y}" / f"{today:%m}"
-            folder.mkdir(parents=True, exist_ok=True)
-            target = unique_target(folder, path.name)
-        shutil.move(str(path), target)
-        self._seen.pop(path, None)
-        log.info("%s: %s%s", path.name, result.outcome, f" ({result.reason})" if result.reason else "")
-        return result
+            try:
+                staged = stage(path, self.staging)
+            except Unstable as e:
+                log.info("%s: %s; waiting until it is complete", name, e)
+                self._seen.pop(path, None)
+                return None
+            except PermissionError as e:
+                raise ReadError(f"cannot open the file: {e.strerror}") from None
+            result = self.ingest(staged.copy, self.db)
+            result.file = name
+        except ReadError as e:   # never readable (a link, a folder, too big): recorded, quarantined
+            try:
+                result = record_failure(path, str(e), self.db)
+            except Exception as err:
+                return self._later(path, name, err, staged)
+        except Exception as e:
+            return self._later(path, name, e, staged)
+        self._retries.pop(path, None)
+        return self._move(Outcome(path, result, staged))
+
+    def _later(self, path: Path, name: str, e: Exception, staged: Staged | None) -> Result | None:
+        """Not committed: the file stays; retried with backoff, or quarantined if it keeps breaking."""
+        if staged:
+            staged.copy.unlink(missing_ok=True)
+        retry = self._retries.setdefault(path, Retry())
+        what = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        if not transient(e) and retry.attempts + 1 >= POISON_ATTEMPTS:
+            log.error("%s: failed %d times (%s); quarantined", name, retry.attempts + 1, what)
+            try:
+                result = record_failure(path, f"internal error: {what}", self.db)
+            except Exception as err:
+                return self._later(path, name, err, None)
+            self._retries.pop(path, None)
+            return self._move(Outcome(path, result, None))
+        if not transient(e):
+            log.exception("%s: %s", name, what)
+        delay = retry.later(time.monotonic())
+        log.warning("%s: not loaded yet (%s); it stays in the inbox, next try in %.0f s", name, what, delay)
+        return None
+
+    def _move(self, out: Outcome) -> Result | None:
+        """Moves the entry that was read (or, if the file changed since, the copy that was loaded) out of
+        the inbox; a failed move is retried later, the outcome being safe in the database already."""
+        name = shown_name(out.source.name)
+        failed = out.result.outcome == "failed"
+        try:
+            if out.target is None:
+                if failed:
+                    folder = self.quarantine
+                else:
+                    today = dt.date.today()
+                    folder = self.archive / f"{today:%Y}" / f"{today:%m}"
+                folder.mkdir(parents=True, exist_ok=True)
+                out.target = unique_target(folder, out.source.name, ".error.txt" if failed else "")
+            if failed:
+                note = out.target.with_name(out.target.name + ".error.txt")
+                tmp = note.with_name("." + note.name + ".tmp")
+                tmp.write_text(f"{name}: {out.result.reason}\n", encoding="utf-8")
+                os.replace(tmp, note)
+            if out.staged is None or out.staged.source_unchanged():
+                _move_entry(out.source, out.target)
+                if out.staged:
+                    out.staged.copy.unlink(missing_ok=True)
+            else:   # appended to, replaced or removed after reading: keep what was loaded, the rest waits
+                _move_entry(out.staged.copy, out.target)
+                log.warning("%s changed after it was read: the bytes %s are in %s; the file now in the inbox "
+                            "is read again", name, "loaded" if not failed else "refused", out.target)
+        except OSError as e:
+            delay = out.retry.later(time.monotonic())
+            self._moves[out.source] = out
+            log.error("%s: %s, but moving it to %s failed: %s; retrying in %.0f s", name, out.result.outcome,
+                      out.target or "its folder", e, delay)
+            return None
+        self._moves.pop(out.source, None)
+        self._seen.pop(out.source, None)
+        log.info("%s: %s%s", name, out.result.outcome, f" ({out.result.reason})" if out.result.reason else "")
+        return out.result
 
     def process_ready(self) -> list[Result]:
-        return [self.handle(p) for p in self.ready_files() if p.exists()]
+        with batch(self.db):   # a burst shares one write connection: a transaction per file, publishing debounced
+            return [r for p in self.ready_files() if (r := self.handle(p)) is not None]
+
+    # --- the service ---------------------------------------------------------------------------
+    def acquire(self, stop: threading.Event, wait_s: float = 2.0) -> bool:
+        """Takes the inbox's lock (one watcher per inbox), waiting while another watcher holds it."""
+        fd = os.open(self.inbox / STATE / "watch.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        said = False
+        while not stop.is_set():
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not said:
+                    log.warning("another srok watcher is working on %s (pid %s); waiting for it", self.inbox,
+                                os.pread(fd, 32, 0).decode(errors="replace").strip() or "?")
+                    said = True
+                stop.wait(wait_s)
+                continue
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            self._lock_fd = fd
+            return True
+        os.close(fd)
+        return False
+
+    def clean(self) -> None:
+        """Leftovers of a run that was killed: staged copies, snapshot temp files, LibreOffice groups."""
+        for leftover in self.staging.iterdir():
+            leftover.unlink(missing_ok=True)
+        for tmp in clean_snapshot_temps(self.db):
+            log.info("removed a leftover snapshot copy %s", tmp.name)
+        kill_orphaned_conversions()
 
     def run(self, poll: bool = False, stop: threading.Event | None = None) -> None:
         """Processes what is in the inbox now, then whatever arrives, until ``stop`` is set."""
         import watchfiles
         stop = stop or threading.Event()
-        log.info("watching %s", self.inbox)
-        self.process_ready()
-        step = max(100, int(self.settle_seconds * 500))
-        for _ in watchfiles.watch(self.inbox, force_polling=poll, poll_delay_ms=step, rust_timeout=step,
-                                  yield_on_timeout=True, stop_event=stop, recursive=False, debounce=50):
+        if not self.acquire(stop):
+            return
+        try:
+            self.clean()
+            log.info("watching %s", self.inbox)
             self.process_ready()
-            if stop.is_set():
-                break
+            step = max(100, int(self.settle_seconds * 500))
+            for _ in watchfiles.watch(self.inbox, force_polling=poll, poll_delay_ms=step, rust_timeout=step,
+                                      yield_on_timeout=True, stop_event=stop, recursive=False, debounce=50):
+                self.process_ready()
+                if stop.is_set():
+                    break
+        finally:
+            self.clean()
+            os.close(self._lock_fd)
+
+
+def _move_entry(src: Path, target: Path) -> None:
+    """rename, or copy and delete across file systems (a partial copy is removed, never left)."""
+    try:
+        os.rename(src, target)
+    except OSError as e:
+        if e.errno != errno.EXDEV:
+            raise
+        try:
+            shutil.move(str(src), str(target))
+        except BaseException:
+            if os.path.lexists(src) and target.is_file():
+                target.unlink(missing_ok=True)
+            raise

@@ -44,3 +44,14 @@ def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture
+def newer_extractor(monkeypatch):
+    """A newer extractor release: its version in this process, and extraction run here too (the path a
+    Dask worker takes), since a version patched here would not reach the spawned bounded worker."""
+    import extractors.pipeline as pipeline
+    from extractors.readers import isolated
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "9.9.9")
+    monkeypatch.setattr(isolated, "_bounded", lambda fn, *args, timeout_s=None: isolated._guarded(fn, *args))
+    return "9.9.9"

@@ -17,7 +17,9 @@ def test_extract_json_contract():
     data = json.loads(res.stdout)
     assert set(data) >= {"document", "obligations", "references", "entities"}
     assert data["document"]["reg_number"] == "54-2627"
-    assert any(e["type"] == "LOC" for e in data["entities"])
+    assert data["entities"] == []                               # NER only when asked for
+    res = runner.invoke(app, ["extract", str(FIXTURES / "003_d7222e60e6a354a6.pdf"), "--json", "--entities"])
+    assert any(e["type"] == "LOC" for e in json.loads(res.stdout)["entities"])
 
 
 def test_unreadable_file_exits_2_without_traceback(tmp_path):
@@ -32,3 +34,32 @@ def test_unreadable_file_exits_2_without_traceback(tmp_path):
 def test_parse_shows_blocks():
     res = runner.invoke(app, ["parse", str(FIXTURES / "plan_merged_cells.docx")])
     assert res.exit_code == 0 and "Нормативное" in res.stdout and "2×1" in res.stdout
+
+
+def test_forgiving_filters(tmp_path):
+    """Russian and ISO input, case-insensitive words, a region named as a municipality, contradictions."""
+    from flows.ingest import ingest_file
+    db = tmp_path / "f.duckdb"
+    ingest_file(FIXTURES / "003_d7222e60e6a354a6.docx", db)
+
+    def deadlines(*args):
+        return runner.invoke(app, ["deadlines", *args, "--format", "json", "--db", str(db)])
+    russian = deadlines("--region", "Томская область", "--status", "Просрочено", "--from", "01.06.2020",
+                        "--as-of", "20.06.2020")
+    iso = deadlines("--region", "томская", "--status", "OVERDUE", "--from", "2020-06-01", "--as-of", "2020-06-20")
+    assert russian.exit_code == 0 and json.loads(russian.stdout) and russian.stdout == iso.stdout
+    assert {r["status"] for r in json.loads(russian.stdout)} == {"overdue"}
+    res = deadlines("--municipality", "Томская область")
+    assert res.exit_code == 2 and "is a region, not a municipality: use --region 'Томская область'" in res.stderr
+    res = deadlines("--municipality", "Москва")
+    assert res.exit_code == 2 and "use --region 'Москва'" in res.stderr
+    res = deadlines("--region", "Калуга")
+    assert res.exit_code == 2 and "use --municipality 'город Калуга'" in res.stderr
+    res = deadlines("--municipality", "Калуга")                  # a city by its plain name
+    assert res.exit_code == 0 and "no deadlines match" in res.stderr
+    res = deadlines("--municipality", "Калуга", "--region", "Томская область")
+    assert res.exit_code == 2 and "lies in Калужская область, not in --region 'Томская область'" in res.stderr
+    res = deadlines("--from", "01.07.2020", "--to", "01.06.2020")
+    assert res.exit_code == 2 and "--from 01.07.2020 is after --to 01.06.2020" in res.stderr
+    res = deadlines("--status", "сделать")
+    assert res.exit_code == 2 and "просрочено" in res.stderr

@@ -51,6 +51,26 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("ежемесячно до 10 числа", ROADMAP, None, D(2021, 4, 10), "recurring"),
     ("ежегодно до 1 сентября", Context(doc_date=D(2021, 10, 5)), None, D(2022, 9, 1), "recurring"),
     ("ежегодно, не позднее 15 января", Context(doc_date=D(2021, 10, 5)), None, D(2022, 1, 15), "recurring"),
+    # plan cells as people type them
+    ("октябрь, 2021", LETTER, D(2021, 10, 1), D(2021, 10, 31), "period"),
+    ("ноябрь 2020 – январь", LETTER, D(2020, 11, 1), D(2021, 1, 31), "range"),
+    ("ноябрь, 2020 - февраль, 2021", LETTER, D(2020, 11, 1), D(2021, 2, 28), "range"),
+    # a school year's halves, quarters and edges
+    ("I полугодие", ROADMAP, D(2020, 9, 1), D(2020, 12, 31), "period"),
+    ("2 полугодие 2020-2021 учебного года", LETTER, D(2021, 1, 1), D(2021, 5, 31), "period"),
+    ("3 четверть", ROADMAP, D(2021, 1, 1), D(2021, 3, 31), "period"),
+    ("в начале учебного года", ROADMAP, D(2020, 9, 1), D(2020, 9, 30), "period"),
+    ("до начала 2021-2022 учебного года", LETTER, None, D(2021, 8, 31), "by"),
+    ("в конце учебного года", ROADMAP, D(2021, 5, 1), D(2021, 5, 31), "period"),
+    # recurring forms: the next due date after the document
+    ("по пятницам", Context(doc_date=D(2023, 3, 13)), None, D(2023, 3, 17), "recurring"),
+    ("еженедельно, по понедельникам до 12:00", Context(doc_date=D(2023, 3, 13)), None, D(2023, 3, 20), "recurring"),
+    ("один раз в полугодие", ROADMAP, None, D(2021, 6, 30), "recurring"),
+    ("не позднее 3 рабочего дня, следующего за отчетным месяцем", Context(doc_date=D(2023, 4, 20)), None,
+     D(2023, 5, 4), "recurring"),
+    ("ежеквартально не позднее первого рабочего дня, следующего за отчетным периодом",
+     Context(doc_date=D(2023, 5, 10)), None, D(2023, 7, 3), "recurring"),
+    ("до 20 числа последнего месяца квартала", Context(doc_date=D(2023, 5, 10)), None, D(2023, 6, 20), "recurring"),
 ]
 
 

@@ -1,15 +1,21 @@
 """The digest against a real SMTP server on 127.0.0.1 (aiosmtpd), over a real DuckDB file."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import email
+import os
+import signal
 import socket
+import subprocess
+import sys
+import threading
 from email import policy
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from conftest import FIXTURES
 from flows.config import Recipient, Settings
@@ -19,15 +25,36 @@ from warehouse.db import connect
 
 D = dt.date
 AS_OF = D(2020, 6, 10)
+ROOT = Path(__file__).resolve().parents[1]
 
 
-class Inbox(Message):
-    def __init__(self):
-        super().__init__(message_class=email.message.EmailMessage)
+class Inbox:
+    """An aiosmtpd handler that keeps what it accepted and fails on purpose when asked: `refuse`d
+    addresses get 550 at RCPT, `data_reply` answers DATA instead of 250, `hang` seconds of silence
+    after DATA, `on_data` runs when a message's data has arrived."""
+
+    def __init__(self, refuse=(), data_reply=None, hang=0.0, on_data=None):
+        self.refuse, self.data_reply, self.hang, self.on_data = set(refuse), data_reply, hang, on_data
         self.messages: list[email.message.EmailMessage] = []
+        self.rcpt_calls: list[str] = []
+        self.data_calls = 0
 
-    def handle_message(self, message):
-        self.messages.append(email.message_from_bytes(bytes(message), policy=policy.default))
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_calls.append(address)
+        if address in self.refuse:
+            return "550 5.1.1 <%s>: no such mailbox" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.data_calls += 1
+        if self.data_reply:
+            return self.data_reply
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        if self.on_data:
+            self.on_data()
+        await asyncio.sleep(self.hang)
+        return "250 OK"
 
 
 def free_port() -> int:
@@ -36,13 +63,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def refusing_smtp(refuse=(), **how):
+    handler = Inbox(refuse, **how)
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ready_timeout=30)
+    controller.start()
+    try:
+        yield controller.port, handler
+    finally:
+        controller.stop()
+
+
 @pytest.fixture
 def smtp():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
+    with refusing_smtp() as (port, handler):
+        yield port, handler
 
 
 @pytest.fixture
@@ -53,11 +88,11 @@ def db(tmp_path) -> Path:
     return path
 
 
-def settings(db: Path, port: int) -> Settings:
+def settings(db: Path, port: int, **more) -> Settings:
     return Settings(db=db, smtp_host="127.0.0.1", smtp_port=port, mail_from="srok@test.local", recipients=[
-        Recipient("tomsk@test.local", municipalities=["Томский район"]),
-        Recipient("tula@test.local", regions=["Тульская область"]),
-        Recipient("office@test.local", catch_all=True)])
+        Recipient(address="tomsk@test.local", municipalities=["Томский район"]),
+        Recipient(address="tula@test.local", regions=["Тульская область"]),
+        Recipient(address="office@test.local", catch_all=True)], **more)
 
 
 def text_of(msg) -> str:
@@ -65,8 +100,8 @@ def text_of(msg) -> str:
 
 
 def test_messages_arrive_with_the_right_obligations_and_a_rerun_sends_nothing(db, smtp):
-    controller, inbox = smtp
-    s = settings(db, controller.port)
+    port, inbox = smtp
+    s = settings(db, port)
     report = run_digest(s, AS_OF)
     by_to = {m["To"]: m for m in inbox.messages}
     assert set(by_to) == {"tomsk@test.local", "tula@test.local"}          # Kaluga's plan is not due yet
@@ -86,16 +121,16 @@ def test_messages_arrive_with_the_right_obligations_and_a_rerun_sends_nothing(db
 
 
 def test_smtp_down_is_a_clear_failure_and_nothing_is_marked_sent(db):
-    s = settings(db, free_port())                                           # nobody listens there
-    report = run_digest(s, AS_OF, attempts=2, backoff=0.01)
+    s = settings(db, free_port(), smtp_attempts=2)                         # nobody listens there
+    report = run_digest(s, AS_OF, backoff=0.01)
     assert set(report.failed) == {"tomsk@test.local", "tula@test.local"}
-    assert "did not accept the digest" in report.failed["tula@test.local"]
+    assert "did not answer: ConnectionRefusedError" in report.failed["tula@test.local"]
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
 
 
 def test_document_text_cannot_inject_html_or_headers(tmp_path, smtp):
-    controller, inbox = smtp
+    port, inbox = smtp
     db = tmp_path / "evil.duckdb"
     evil = tmp_path / "evil.txt"
     evil.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 09.06.2020 № 7\n\n"
@@ -104,8 +139,8 @@ def test_document_text_cannot_inject_html_or_headers(tmp_path, smtp):
     ingest_file(evil, db)
     with connect(db) as con:   # a body name with CR/LF, as a broken document could give
         con.execute("UPDATE obligation_responsible SET municipality = 'город Лесосибирск\r\nBcc: victim@x.test'")
-    s = Settings(db=db, smtp_host="127.0.0.1", smtp_port=controller.port,
-                 recipients=[Recipient("all@test.local", catch_all=True)])
+    s = Settings(db=db, smtp_host="127.0.0.1", smtp_port=port,
+                 recipients=[Recipient(address="all@test.local", catch_all=True)])
     run_digest(s, AS_OF)
     (msg,) = inbox.messages
     html = msg.get_body(("html",)).get_content()
@@ -120,6 +155,112 @@ def test_dry_run_writes_eml_and_marks_nothing(db, tmp_path):
     assert msg.get_body(("html",)) is not None
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
+
+
+def notified(db: Path) -> list[tuple]:
+    with connect(db) as con:
+        return con.execute("SELECT recipient, count(*) FROM notifications GROUP BY 1 ORDER BY 1").fetchall()
+
+
+def test_a_refused_address_does_not_stop_the_others(db):
+    with refusing_smtp({"tula@test.local"}) as (port, inbox):
+        report = run_digest(settings(db, port), AS_OF, backoff=0.01)
+    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local"]
+    assert report.sent == {"tomsk@test.local": 2}
+    assert "refused the message for tula@test.local: 550 5.1.1" in report.failed["tula@test.local"]
+    assert inbox.rcpt_calls.count("tula@test.local") == 1                 # a 5xx is final: not retried
+    assert notified(db) == [("tomsk@test.local", 2)]
+
+
+def test_a_recipient_naming_an_unknown_place_is_reported_and_the_others_are_mailed(db, smtp):
+    port, inbox = smtp
+    s = settings(db, port)
+    s.recipients.append(Recipient(address="kozelsk@test.local", municipalities=["Козелский район"]))
+    report = run_digest(s, AS_OF)
+    assert {m["To"] for m in inbox.messages} == {"tomsk@test.local", "tula@test.local"}
+    assert "unknown municipality 'Козелский район'; did you mean: Козельский район" in report.failed["kozelsk@test.local"]
+
+
+def test_a_554_after_data_is_not_retried(db):
+    with refusing_smtp(data_reply="554 5.7.1 rejected as spam") as (port, inbox):
+        report = run_digest(settings(db, port), AS_OF, backoff=0.01)
+    assert inbox.data_calls == 2 and inbox.messages == []                 # once per recipient
+    assert "554 5.7.1 rejected as spam" in report.failed["tula@test.local"]
+    assert notified(db) == []
+
+
+def test_a_server_silent_after_data_gets_one_copy_and_a_rerun_does_not_resend(db):
+    with refusing_smtp(hang=3) as (port, inbox):
+        report = run_digest(settings(db, port, smtp_timeout=0.5), AS_OF, backoff=0.01)
+    assert inbox.data_calls == 2 and len(inbox.messages) == 2             # one copy each, never four
+    assert set(report.uncertain) == {"tomsk@test.local", "tula@test.local"}
+    assert "broke while tula@test.local's message <digest.20200610." in report.uncertain["tula@test.local"]
+    with refusing_smtp() as (port, inbox):
+        again = run_digest(settings(db, port), AS_OF)
+        assert inbox.messages == [] and "not resent" in again.uncertain["tula@test.local"]
+        resent = run_digest(settings(db, port), AS_OF, resend_uncertain=True)
+    assert resent.sent == {"tomsk@test.local": 2, "tula@test.local": 2}
+    # the same Message-ID as the first attempt: a mailbox that got both can tell they are one message
+    assert inbox.messages[0]["Message-ID"].startswith("<digest.20200610.")
+
+
+def test_a_server_without_a_banner_is_given_up_on_once_per_run(db):
+    silent = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                accepted.append(silent.accept()[0])
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        report = run_digest(settings(db, silent.getsockname()[1], smtp_timeout=0.3, smtp_attempts=2), AS_OF,
+                            backoff=0.01)
+    finally:
+        silent.close()
+        for c in accepted:
+            c.close()
+    assert len(accepted) == 2                                                 # 2 attempts for the run, not per recipient
+    assert set(report.failed) == {"tomsk@test.local", "tula@test.local"}
+    assert "did not answer: SMTPServerDisconnected: Connection unexpectedly closed: timed out" in report.failed["tula@test.local"]
+
+
+def config_file(root: Path, db: Path, port: int) -> Path:
+    cfg = root / "srok.toml"
+    cfg.write_text(f'db = "{db}"\nsmtp_port = {port}\nmail_from = "srok@test.local"\n'
+                   f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n'
+                   f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n', encoding="utf-8")
+    return cfg
+
+
+def srok_digest(cfg: Path, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "flows.cli", "digest", "--config", str(cfg), "--as-of", "2020-06-10"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def test_two_digests_started_together_send_each_message_once(db, smtp, tmp_path):
+    port, inbox = smtp
+    cfg = config_file(tmp_path, db, port)
+    procs = [srok_digest(cfg) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert sorted(m["To"] for m in inbox.messages) == ["tomsk@test.local", "tula@test.local"]
+    assert sum("nothing to send" in out for out, _ in outs) == 1
+
+
+def test_a_digest_killed_after_the_server_accepted_does_not_send_twice(db, tmp_path):
+    victim: list[subprocess.Popen] = []
+    with refusing_smtp(on_data=lambda: os.kill(victim[0].pid, signal.SIGKILL), hang=0.5) as (port, inbox):
+        cfg = config_file(tmp_path, db, port)
+        victim.append(srok_digest(cfg))
+        victim[0].wait(timeout=300)
+        assert victim[0].returncode == -signal.SIGKILL and len(inbox.messages) == 1
+        rerun = subprocess.run([sys.executable, "-m", "flows.cli", "digest", "--config", str(cfg), "--as-of",
+                                "2020-06-10"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    first = inbox.messages[0]["To"]
+    assert [m["To"] for m in inbox.messages].count(first) == 1               # never a second copy
+    assert rerun.returncode == 1 and f"{first}: not resent" in rerun.stderr
+    assert len(inbox.messages) == 2                                           # the other recipient was mailed
 
 
 @pytest.mark.parametrize("start, end, rec, text", [

@@ -22,16 +22,35 @@ def flow_run_names() -> list[str]:
     return asyncio.run(names())
 
 
-def test_ingest_file_flow_loads_once_and_names_its_run(tmp_path):
-    from flows.prefect_flows import ingest_file_flow
+def flow_runs(name: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+
+    async def read():
+        async with get_client() as client:
+            runs = await client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[name])))
+            return [(r, await client.read_artifacts()) for r in runs]
+    return asyncio.run(read())
+
+
+def test_ingest_outcomes_are_states_with_a_table_artifact(tmp_path):
+    from flows.prefect_flows import ingest_file_flow, ingest_in_prefect
     db = tmp_path / "f.duckdb"
-    first = ingest_file_flow(FIXTURES / "000_f78c96f4c1c9048e.docx", db)
-    again = ingest_file_flow(FIXTURES / "000_f78c96f4c1c9048e.docx", db)
+    first = ingest_file_flow(FIXTURES / "000_f78c96f4c1c9048e.docx", db, return_state=True)
+    again = ingest_file_flow(FIXTURES / "000_f78c96f4c1c9048e.docx", db, return_state=True)
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"PK\x03\x04 not a zip")
-    broken = ingest_file_flow(bad, db)
-    assert (first.outcome, first.obligations, again.outcome) == ("loaded", 4, "duplicate")
-    assert broken.outcome == "failed" and "corrupt" in broken.reason
+    broken = ingest_file_flow(bad, db, return_state=True)
+    assert (first.type.value, first.name) == ("COMPLETED", "Loaded") and first.result().obligations == 4
+    assert (again.type.value, again.name) == ("COMPLETED", "Duplicate")
+    assert broken.is_failed() and broken.message.startswith("quarantined: corrupt")
+    assert broken.result(raise_on_failure=False).reason in broken.message
+    # the watcher's view of the same runs: a Result whatever the state
+    assert ingest_in_prefect(bad, db).outcome == "failed"
+    [(run, artifacts)] = flow_runs("ingest broken.docx")[:1]
+    assert run.state.type.value == "FAILED" and "corrupt" in run.state.message
+    table = [a for a in artifacts if a.flow_run_id == run.id and a.type == "table"]
+    assert table and "broken.docx" in str(table[0].data) and "corrupt" in str(table[0].data)
     assert "ingest 000_f78c96f4c1c9048e.docx" in flow_run_names()
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM obligations").fetchone()[0] == 4
@@ -41,68 +60,33 @@ def test_batch_flow_loads_every_fixture(tmp_path):
     from flows.prefect_flows import ingest_batch_flow
     db = tmp_path / "b.duckdb"
     results = ingest_batch_flow([FIXTURES], db, label="fixtures")
-    assert len(results) == 14 and all(r.outcome in ("loaded", "new_version") for r in results)
+    outcomes = sorted(r.outcome for r in results)   # every fixture is there as DOCX and as PDF: one is a twin
+    assert outcomes == ["loaded"] * 7 + ["twin"] * 7
     assert "backfill fixtures" in flow_run_names()
     with connect(db, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 14
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 7
 
 
-def test_digest_flow_runs_from_a_config_file(tmp_path):
-    from flows.digest import digest_flow
-    from flows.prefect_flows import ingest_file_flow
+def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_one(tmp_path):
+    from test_digest import refusing_smtp
+    from flows.prefect_flows import digest_flow
+    from flows.ingest import ingest_file
     db = tmp_path / "d.duckdb"
-    ingest_file_flow(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", db)
-    config = tmp_path / "srok.toml"
-    config.write_text(f'db = "{db}"\nsmtp_port = 1\n[[recipients]]\naddress = "tula@test.local"\n'
-                      f'regions = ["Тульская область"]\n', encoding="utf-8")
-    from flows.digest import DigestError
-    with pytest.raises(DigestError, match="did not accept"):      # nothing listens on port 1
-        digest_flow(str(config), dt.date(2020, 6, 10))
+    for name in ("003_d7222e60e6a354a6.docx", "004_7f11e5ae3cc0a8e0.docx"):
+        ingest_file(FIXTURES / name, db)
+    with refusing_smtp({"tula@test.local"}) as (port, inbox):
+        config = tmp_path / "srok.toml"
+        config.write_text(f'db = "{db}"\nsmtp_port = {port}\nalert_to = ["ops@test.local"]\n'
+                          f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n'
+                          f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n',
+                          encoding="utf-8")
+        state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
+    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local", "ops@test.local"]
+    assert state.is_failed() and state.message == "1 sent, 1 not sent: tula@test.local"
+    assert "1 sent, 1 not sent: tula@test.local" in inbox.messages[1].get_content()   # the failure hook's alert
+    assert "digest 2020-06-10" in flow_run_names()
     with connect(db) as con:
-        assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
-
-
-def test_serve_runs_the_watcher_and_registers_the_digest_deployment(tmp_path):
-    """`srok serve` as a real subprocess against the harness's Prefect server."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-    import time
-
-    from prefect.client.orchestration import get_client
-    from prefect.settings import PREFECT_API_URL
-    root = tmp_path
-    config = root / "srok.toml"
-    config.write_text(f'inbox = "{root / "inbox"}"\narchive = "{root / "archive"}"\nquarantine = "{root / "q"}"\n'
-                      f'db = "{root / "s.duckdb"}"\nsettle_seconds = 0.3\ndigest_cron = "30 6 * * 1-5"\n',
-                      encoding="utf-8")
-    (root / "inbox").mkdir()
-    shutil.copy(FIXTURES / "003_d7222e60e6a354a6.docx", root / "inbox" / "Письмо № 54-2627.docx")
-    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value())
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--config", str(config)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=open(root / "serve.log", "wb"))
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and not list((root / "archive").rglob("*.docx")):
-            time.sleep(0.5)
-        assert list((root / "archive").rglob("Письмо № 54-2627.docx")), (root / "serve.log").read_text()[-2000:]
-
-        async def deployment():
-            async with get_client() as client:
-                return await client.read_deployment_by_name("nightly-digest/nightly-digest")
-        for _ in range(60):
-            try:
-                dep = asyncio.run(deployment())
-                break
-            except Exception:
-                time.sleep(0.5)
-        schedule = dep.schedules[0].schedule
-        assert (schedule.cron, schedule.timezone) == ("30 6 * * 1-5", "Europe/Moscow")
-        assert "ingest Письмо № 54-2627.docx" in flow_run_names()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        assert con.execute("SELECT recipient FROM notifications").fetchall() == [("tomsk@test.local",)] * 2
 
 
 def test_backfill_on_a_dask_local_cluster(tmp_path):

@@ -41,7 +41,7 @@ def wait_until(cond, timeout: float = 120) -> None:
 
 
 def inbox_files(root: Path) -> list[str]:
-    return sorted(p.name for p in (root / "inbox").iterdir())
+    return sorted(p.name for p in (root / "inbox").iterdir() if p.name != ".srok")
 
 
 def archived(root: Path) -> list[Path]:

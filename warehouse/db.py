@@ -1,15 +1,18 @@
-"""Connections, forward-only migrations recorded in the database, and the analysts' snapshot.
+"""Connections, forward-only migrations recorded in the database, and the writer's sessions.
 
-DuckDB lets one process write or many read, never both. So the writer alone opens the database file,
-for one document's transaction at a time, and after each commit publishes a copy beside it
-(``srok.read.duckdb``) by an atomic rename. Analysts open that copy read-only: a session left open
-for hours holds the old copy's inode and never blocks ingestion, and a new session sees every
-committed document. Writers from several processes retry with backoff while one holds the file."""
+DuckDB lets one process write or many read, never both. So the writer alone opens the database file
+and analysts read what warehouse/publish.py publishes beside it (a base copy plus Parquet deltas):
+a session left open for hours never blocks ingestion, and sees new commits as they are published.
+Writers from several processes retry with backoff while one holds the file. A burst of files is
+written through one connection (``batch``), still one transaction per document, published at most
+every ``SROK_PUBLISH_SECONDS``."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +20,22 @@ from typing import Iterator
 
 import duckdb
 
+from warehouse.publish import deltas_root, publish, snapshot_path as _snapshot_of
+
+log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
+PUBLISH_EVERY_S = float(os.environ.get("SROK_PUBLISH_SECONDS", "0.5"))   # analysts see a commit this much later at most
+HOLD_S = 5.0                    # a burst lets the write lock go this often, so another writer gets its turn
+
+_migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
+_schema_changed: set[str] = set()            # files whose next publish must be a new base (the views changed)
+_local = threading.local()
+# Analysts' sessions: no files but the published deltas, no extensions, and no way to turn that back
+# on (issue 14: ATTACH … READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read
+# the machine). Set in this order: the allowed folder, then no external access, then the lock.
+ANALYST_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False,
+                  "allow_community_extensions": False}
 
 
 def db_path(path: str | Path | None = None) -> Path:
@@ -26,53 +43,127 @@ def db_path(path: str | Path | None = None) -> Path:
 
 
 def snapshot_path(path: str | Path | None = None) -> Path:
-    p = db_path(path)
-    return p.with_name(p.stem + ".read" + p.suffix)
+    return _snapshot_of(db_path(path))
 
 
-def publish_snapshot(path: str | Path | None = None) -> Path:
-    """Copies the (closed, checkpointed) database to the analysts' snapshot, atomically."""
-    p, snap = db_path(path), snapshot_path(path)
-    tmp = snap.with_name(f".{snap.name}.{os.getpid()}.tmp")
-    shutil.copyfile(p, tmp)
-    os.replace(tmp, snap)
-    return snap
-
-
-def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """A write connection to the database, or (read_only) a connection to the analysts' snapshot."""
-    p = db_path(path)
-    if read_only:
-        p = snapshot_path(path) if snapshot_path(path).exists() else p
-        if not p.exists():
-            raise FileNotFoundError(f"no database at {db_path(path)}: run `srok ingest` first")
-    p.parent.mkdir(parents=True, exist_ok=True)
+def _open(p: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(p), read_only=read_only)
-            break
+            return duckdb.connect(str(p), read_only=True, config=ANALYST_CONFIG) if read_only else duckdb.connect(str(p))
         except duckdb.IOException as e:   # "Could not set lock on file": another process has it
             if "lock" not in str(e).lower() or time.monotonic() > deadline:
                 raise
             time.sleep(delay + random.random() * delay)
             delay = min(delay * 2, 1.0)
-    if not read_only:
-        migrate(con)
+
+
+def for_analysts(path: str | Path | None = None, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """The analysts' read-only connection: the published register (the database itself before the
+    first publish). Every reader (`srok deadlines`, `srok sql`, the digest) opens it through here."""
+    snap = snapshot_path(path)
+    p = snap if snap.exists() else db_path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"no database at {db_path(path)}: run `srok ingest` first")
+    con = _open(p, True, wait_s)
+    deltas = str(deltas_root(db_path(path)).resolve()) + os.sep
+    con.execute("SET allowed_directories = [$1]", [deltas])   # the Parquet deltas the views read
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return con
+
+
+def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A write connection to the database, migrated; or (read_only) the analysts' connection."""
+    if read_only:
+        return for_analysts(path, wait_s)
+    p = db_path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(p, False, wait_s)
+    key = (str(p.resolve()), os.stat(p).st_ino)
+    if key not in _migrated:
+        if migrate(con):
+            _schema_changed.add(key[0])
+        _migrated.add(key)
+    return con
+
+
+class Writer:
+    """One write connection kept across the documents of a burst. Each document remains its own
+    transaction; analysts see a commit at most PUBLISH_EVERY_S later (and when the burst ends), and
+    the connection is released every HOLD_S so other writers (the digest, `srok ingest`) get a turn."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = db_path(path)
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.opened = self.published = 0.0
+        self.unpublished = False
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self.con is None:
+            self.con = connect(self.path)
+            self.opened = time.monotonic()
+        return self.con
+
+    def committed(self) -> None:
+        self.unpublished = True
+        now = time.monotonic()
+        if now - self.published >= PUBLISH_EVERY_S:
+            self.publish()
+        if now - self.opened >= HOLD_S:
+            self.release()
+
+    def publish(self) -> str:
+        if self.con is None or not self.unpublished:
+            return "nothing"
+        key = str(self.path.resolve())
+        try:
+            done = publish(self.con, self.path, force_base=key in _schema_changed)
+        except (OSError, duckdb.IOException) as e:   # committed all the same: published by the next try
+            log.warning("the analysts' copy was not refreshed: %s", e)
+            return "failed"
+        _schema_changed.discard(key)
+        self.unpublished, self.published = False, time.monotonic()
+        return done
+
+    def release(self) -> None:
+        if self.con is not None:
+            try:
+                self.publish()
+            finally:
+                self.con.close()
+                self.con = None
+
+
+def _active() -> dict[Path, Writer]:
+    if not hasattr(_local, "writers"):
+        _local.writers = {}
+    return _local.writers
+
+
+@contextmanager
+def batch(path: str | Path | None = None) -> Iterator[Writer]:
+    """Within it, every ``writing`` on this database (in this thread) shares one Writer."""
+    p = db_path(path).resolve()
+    if p in _active():
+        yield _active()[p]
+        return
+    w = _active()[p] = Writer(p)
+    try:
+        yield w
+    finally:
+        del _active()[p]
+        w.release()
 
 
 @contextmanager
 def writing(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short write connection; on leaving it, the commit is checkpointed and published to readers."""
-    con = connect(path)
-    try:
-        yield con
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    publish_snapshot(path)
+    """A write connection for one document's transaction; its commit is published to analysts on
+    leaving (at once, or debounced inside a ``batch``)."""
+    with batch(path) as w:
+        yield w.connection()
+        w.committed()
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -90,6 +181,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute(path.read_text(encoding="utf-8"))
             if version == 1:
                 load_gazetteer(con)
+            if version == 5:
+                from warehouse.load import backfill_identity
+                backfill_identity(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
             con.execute("COMMIT")
         except Exception:
@@ -106,3 +200,30 @@ def load_gazetteer(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO municipalities SELECT oktmo, region_name, name, type, short_name "
                 "FROM read_csv(?, all_varchar=true) WHERE type <> 'внутригородская территория'",
                 [str(DATA / "municipalities.csv")])
+
+
+def clean_snapshot_temps(path: str | Path | None = None) -> list[Path]:
+    """Removes publish leftovers of processes that died mid-copy (kill -9): base copies and delta
+    folders named by a pid that no longer runs; returns them."""
+    db = db_path(path)
+    snap = snapshot_path(db)
+    leftovers = [(t, t.name[len(snap.name) + 2:-4]) for t in snap.parent.glob(f".{snap.name}.*.tmp")]
+    root = deltas_root(db)
+    if root.is_dir():
+        leftovers += [(t, t.name[1:].split(".", 1)[0]) for t in root.glob(".*.tmp")]
+    removed = []
+    for tmp, pid in leftovers:
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

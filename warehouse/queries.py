@@ -8,16 +8,34 @@ import re
 import duckdb
 
 from extractors.gazetteer import Municipality, Region, gazetteer
+from warehouse.vocabulary import STATUSES
 
-STATUSES = ("pending", "done", "overdue")
+REGION_WORDS = re.compile(r"област|кра[йяю]|республик|автономн|округ", re.I)
 
 
 class QueryError(ValueError):
     """A query parameter that names nothing, or names it ambiguously; the message says what would."""
 
 
+def _named_region(name: str) -> Region | None:
+    """The region a query names outright ("Москва", "Томская область"), not a municipality in it."""
+    q = " ".join(name.lower().replace("ё", "е").split())
+    g = gazetteer()
+    for r in g.regions:
+        if r.name.lower().replace("ё", "е") == q:
+            return r
+    if REGION_WORDS.search(q) and not re.search(r"район|городск|город\b|г\.|муниципальн", q):
+        found = g.regions_in(name)
+        if len(found) == 1:
+            return found[0].region
+    return None
+
+
 def resolve_municipality(name: str) -> Municipality:
     g = gazetteer()
+    region = _named_region(name)
+    if region:
+        raise QueryError(f"{name!r} is a region, not a municipality: use --region {region.name!r}")
     found = g.search_municipalities(name)
     q = name.lower()
     if len(found) > 1:   # "Томский район" vs "город Томск": let the query's own type word decide
@@ -41,6 +59,10 @@ def resolve_region(name: str) -> Region:
     for r in g.regions:
         if r.name.lower() == q or any(q.startswith(s) for s in r.stems if len(s) > 3):
             return r
+    munis = g.search_municipalities(name)
+    if len(munis) == 1:
+        raise QueryError(f"{name!r} is a municipality ({munis[0].short_name}, {munis[0].region}): "
+                         f"use --municipality {munis[0].short_name!r}")
     close = difflib.get_close_matches(name, [r.name for r in g.regions], n=5, cutoff=0.5)
     raise QueryError(f"unknown region {name!r}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
 
@@ -48,22 +70,29 @@ def resolve_region(name: str) -> Region:
 def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None, region: str | None = None,
               body: str | None = None, status: str | None = None, date_from: dt.date | None = None,
               date_to: dt.date | None = None, as_of: dt.date | None = None) -> list[dict]:
-    """Every deadline, one row per obligation and responsible body (per municipality when asked for one)."""
+    """Every deadline, one row per task and responsible body (per municipality when asked for one),
+    corrections applied. Filters that cannot hold together are an error that names them."""
     as_of = as_of or dt.date.today()
     if status and status not in STATUSES:
         raise QueryError(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
+    if date_from and date_to and date_from > date_to:
+        raise QueryError(f"--from {date_from:%d.%m.%Y} is after --to {date_to:%d.%m.%Y}: no deadline can lie between")
     view = "v_municipality_obligations" if municipality else "v_obligations"
+    via = "via_region" if municipality else "scope = 'all_municipalities'"
     where, params = [], [as_of, as_of]
-    if municipality:
-        m = resolve_municipality(municipality)
+    m = resolve_municipality(municipality) if municipality else None
+    r = resolve_region(region) if region else None
+    if m and r and m.region != r.name:
+        raise QueryError(f"--municipality {m.short_name!r} lies in {m.region}, not in --region {r.name!r}")
+    if m:
         where.append("municipality = ? AND region = ?")
         params += [m.short_name, m.region]
-    if region:
+    if r:
         where.append("region = ?")
-        params.append(resolve_region(region).name)
+        params.append(r.name)
     if body:
-        where.append("body ILIKE ?")
-        params.append(f"%{body}%")
+        where.append("(body ILIKE ? OR body_full ILIKE ?)")
+        params += [f"%{body}%"] * 2
     if date_from:
         where.append("coalesce(deadline_end, deadline_start) >= ?")
         params.append(date_from)
@@ -72,15 +101,16 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
         params.append(date_to)
     sql = f"""
         SELECT * FROM (
-            SELECT region, municipality, body, scope, item, quote, deadline_raw, deadline_start, deadline_end,
-                   CASE WHEN status = 'done' THEN 'done' WHEN deadline_end < ? THEN 'overdue' ELSE 'pending' END
-                       AS status,
-                   CASE WHEN status = 'done' THEN NULL ELSE deadline_end - ? END AS days_left,
-                   doc_type, reg_number, reg_date, file_name, locator, confidence
+            SELECT task_key, region, municipality, body, body_full, scope, {via} AS via_region, item, quote,
+                   deadline_raw, deadline_start, deadline_end,
+                   coalesce(closed_status, CASE WHEN deadline_end < ? THEN 'overdue' ELSE 'pending' END) AS status,
+                   CASE WHEN closed_status IS NULL THEN deadline_end - ? END AS days_left,
+                   sender_name, doc_type, reg_number, reg_date, file_name, locator, confidence,
+                   corrected, correction_note
             FROM {view}
             {"WHERE " + " AND ".join(where) if where else ""}
         ) {"WHERE status = ?" if status else ""}
-        ORDER BY deadline_end NULLS LAST, file_name, item"""
+        ORDER BY deadline_end NULLS LAST, file_name, item, body"""
     if status:
         params.append(status)
     cur = con.execute(sql, params)
@@ -89,13 +119,14 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
 
 
 def digest_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int) -> list[dict]:
-    """Pending obligations overdue or due within ``days`` of ``as_of``, one row per responsible body."""
+    """Open obligations (not done or cancelled, by the document or by a person) overdue or due within
+    ``days`` of ``as_of``, one row per responsible body."""
     cur = con.execute("""
         SELECT doc_id, ob_no, region, municipality, body, scope, item, quote, deadline_raw, deadline_start,
                deadline_end, deadline_kind, recurrence, doc_type, reg_number, reg_date, file_name,
                deadline_end - ? AS days_left
         FROM v_obligations
-        WHERE status <> 'done' AND deadline_end IS NOT NULL AND deadline_end <= ?
+        WHERE closed_status IS NULL AND deadline_end IS NOT NULL AND deadline_end <= ?
         ORDER BY region NULLS LAST, municipality NULLS FIRST, body, deadline_end, file_name, ob_no""",
                       [as_of, as_of + dt.timedelta(days=days)])
     cols = [c[0] for c in cur.description]
@@ -107,21 +138,13 @@ def already_notified(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> set[t
                            [for_date]).fetchall())
 
 
-def record_notifications(con: duckdb.DuckDBPyConnection, recipient: str, keys: set[tuple[str, int]],
-                         for_date: dt.date) -> None:
-    con.execute("BEGIN")
-    con.executemany("INSERT INTO notifications (recipient, doc_id, ob_no, for_date) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT DO NOTHING", [(recipient, d, o, for_date) for d, o in sorted(keys)])
-    con.execute("COMMIT")
-
-
 def review_rows(con: duckdb.DuckDBPyConnection, below: float) -> list[dict]:
-    """Obligations a person should check: confidence under ``below``, with why and where."""
+    """Obligations a person should check and has not yet: confidence under ``below``, with why and where."""
     cur = con.execute("""
-        SELECT o.confidence, array_to_string(o.reasons, '; ') AS reasons, o.text AS quote, o.number AS item,
-               d.file_name, o.locator, o.deadline_raw
-        FROM obligations o JOIN documents d USING (doc_id)
-        WHERE d.superseded_by IS NULL AND o.confidence < ?
-        ORDER BY o.confidence, d.file_name, o.ob_no""", [below])
+        SELECT task_key, confidence, array_to_string(reasons, '; ') AS reasons, quote, item, file_name, locator,
+               deadline_raw, deadline_end, doc_id, span_start, span_end
+        FROM v_tasks
+        WHERE NOT corrected AND confidence < ?
+        ORDER BY confidence, file_name, ob_no""", [below])
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]

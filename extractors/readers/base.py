@@ -70,10 +70,11 @@ def _read_converted(path: Path, fmt: str) -> Document:
     import tempfile
 
     from extractors.readers.builder import file_sha256
-    from extractors.readers.convert import to_docx
+    from extractors.readers.convert import check_converted_text, to_docx
     from extractors.readers.docx_reader import read_docx
     with tempfile.TemporaryDirectory() as tmp:
         doc = read_docx(to_docx(path, Path(tmp)))
+    check_converted_text(doc.text)
     origin = doc.origin.model_copy(update={"path": str(path), "name": path.name, "sha256": file_sha256(path),
                                            "format": fmt, "size": path.stat().st_size})
     return doc.model_copy(update={"origin": origin})

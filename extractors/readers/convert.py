@@ -1,7 +1,15 @@
-"""Legacy formats (.doc, .rtf, .odt) converted to DOCX by headless LibreOffice, where it is installed."""
+"""Legacy formats (.doc, .rtf, .odt) converted to DOCX by headless LibreOffice, where it is installed.
+
+LibreOffice runs in a process group of its own (soffice forks soffice.bin), recorded in a registry
+folder while it runs, so a timeout, a killed reader worker or a killed service never leaves a
+soffice.bin behind: the group is killed as a whole, and leftovers of dead owners are killed on the
+next start (`kill_orphaned_conversions`)."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -9,10 +17,53 @@ from pathlib import Path
 from extractors.readers.base import ReadError, UnsupportedFormat
 
 TIMEOUT_S = 120
+# What the text of a real letter is made of; random bytes behind an OLE or RTF header convert to
+# CJK, Hangul or Latin-1 soup instead.
+READABLE = re.compile(r"[А-Яа-яЁёA-Za-z0-9\s.,;:!?()\[\]{}«»„“”\"'‘’\-–—№%/\\*+=<>@#&_§°…|~^$€₽]")
+MAX_UNREADABLE_SHARE = 0.2
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def registry() -> Path:
+    """Where running conversions are recorded: one file per process group, named pgid-ownerpid."""
+    d = Path(tempfile.gettempdir()) / f"srok-conversions-{os.getuid()}"
+    d.mkdir(mode=0o700, exist_ok=True)
+    return d
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def kill_orphaned_conversions(all_of_pid: int | None = None) -> int:
+    """Kills LibreOffice groups whose owning reader died (or, given ``all_of_pid``, every group that
+    process owns); returns how many."""
+    killed = 0
+    for entry in registry().glob("*-*"):
+        pgid, _, owner = entry.name.partition("-")
+        if not (pgid.isdigit() and owner.isdigit()):
+            continue
+        if int(owner) == all_of_pid or not _alive(int(owner)):
+            _kill_group(int(pgid))
+            entry.unlink(missing_ok=True)
+            killed += 1
+    return killed
 
 
 def to_docx(path: Path, workdir: Path) -> Path:
@@ -24,12 +75,32 @@ def to_docx(path: Path, workdir: Path) -> Path:
     src = workdir / f"source{path.suffix.lower() or '.bin'}"
     shutil.copyfile(path, src)
     with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.Popen([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+                                 "--outdir", str(workdir), str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        entry = registry() / f"{proc.pid}-{os.getpid()}"
+        entry.touch()
         try:
-            run = subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
-                                  "--outdir", str(workdir), str(src)], capture_output=True, text=True, timeout=TIMEOUT_S)
+            out_text, err_text = proc.communicate(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise ReadError(f"LibreOffice did not convert the file within {TIMEOUT_S} s") from None
+        finally:
+            _kill_group(proc.pid)   # soffice.bin may outlive soffice
+            proc.wait()
+            entry.unlink(missing_ok=True)
     out = workdir / "source.docx"
-    if run.returncode != 0 or not out.exists():
-        raise ReadError(f"LibreOffice could not convert the file: {(run.stderr or run.stdout).strip()[:200] or 'no output'}")
+    if proc.returncode != 0 or not out.exists():
+        raise ReadError(f"LibreOffice could not convert the file: {(err_text or out_text).strip()[:200] or 'no output'}")
     return out
+
+
+def check_converted_text(text: str) -> None:
+    """A converted legacy file whose text is not text (random bytes behind a Word or RTF header) is
+    refused, not loaded as garbage."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 20:
+        return   # too little to judge; an empty document is refused elsewhere
+    unreadable = sum(1 for c in chars if not READABLE.match(c)) / len(chars)
+    if unreadable > MAX_UNREADABLE_SHARE:
+        raise ReadError(f"the converted text is garbage ({unreadable:.0%} unreadable characters): "
+                        "a damaged file or not a text document")

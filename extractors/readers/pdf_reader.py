@@ -11,6 +11,7 @@ from pathlib import Path
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
+from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
 from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
@@ -199,8 +200,8 @@ def _open(path: Path):
         _ = pdf.pages
     except Exception as e:
         name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReadError("the PDF is encrypted (password protected)") from None
+        if is_encryption_error(e):
+            raise ReadError(ENCRYPTED) from None
         raise ReadError(f"corrupt PDF: {name}: {e}".rstrip(": ")) from None
     return pdf
 

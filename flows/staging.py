@@ -1,0 +1,146 @@
+"""A stable, private copy of a dropped file, made before anything reads it.
+
+The file is opened once (never through a symbolic link), copied and hashed from that one open file,
+and the copy is kept only if the file did not change while it was read: same size, same mtime, and
+the name still leads to the same file. So the hash recorded is the hash of the bytes read, a file
+renamed over mid-read is read again later as what it now is, and a writer that paused longer than the
+settle time (or still holds the file open for writing, or locked) gets its file read once it is done.
+Readers and extractors only ever see the copy."""
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.readers import ReadError
+from extractors.readers.limits import LIMITS
+from flows.safe_names import bounded_name
+
+CHUNK = 1 << 20
+
+
+class Unstable(Exception):
+    """The file is being written, replaced or removed right now: try again later, it is not its fault."""
+
+
+class NotRegular(ReadError):
+    """A symbolic link, a folder or a device: srok reads only regular files."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    source: Path          # the dropped file
+    copy: Path            # the private copy readers read
+    sha256: str
+    identity: tuple       # (device, inode, size, mtime_ns) of the source when it was read
+
+    def source_unchanged(self) -> bool:
+        """The dropped file is still the one that was read (not appended to, replaced or removed)."""
+        try:
+            return _identity(os.lstat(self.source)) == self.identity
+        except OSError:
+            return False
+
+
+def _identity(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def kind_of(mode: int) -> str | None:
+    """Why an entry of this mode is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link, not a file: srok reads only files put into the folder itself"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file: put the files themselves into the inbox"
+    return "not a regular file (a device, pipe or socket)"
+
+
+def writers_of(path: Path) -> list[int]:
+    """Other processes that hold ``path`` open for writing (Linux /proc; [] where there is none)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "fd").is_dir():
+        return []
+    target = os.path.realpath(path)
+    me = os.getpid()
+    found = []
+    for pid in os.listdir(proc):
+        if not pid.isdigit() or int(pid) == me:
+            continue
+        try:
+            fds = os.listdir(proc / pid / "fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(proc / pid / "fd" / fd) != target:
+                    continue
+                flags = (proc / pid / "fdinfo" / fd).read_text().split("flags:")[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if int(flags, 8) & (os.O_WRONLY | os.O_RDWR):
+                found.append(int(pid))
+    return found
+
+
+def stage(source: Path, folder: Path) -> Staged:
+    """Copies ``source`` into ``folder`` (a private staging folder) and hashes the bytes copied.
+    NotRegular / ReadError for what will never be readable, Unstable for what is still changing."""
+    try:
+        st = os.lstat(source)
+    except FileNotFoundError:
+        raise Unstable("removed before it could be read") from None
+    reason = kind_of(st.st_mode)
+    if reason:
+        raise NotRegular(reason)
+    if st.st_size > LIMITS.max_file_bytes:
+        raise ReadError(f"the file is {st.st_size / 2 ** 20:.0f} MiB, over the limit of "
+                        f"{LIMITS.max_file_bytes / 2 ** 20:.0f} MiB")
+    try:   # O_NOFOLLOW: a link swapped in after the lstat is refused, not followed
+        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise Unstable("removed before it could be read") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise NotRegular(kind_of(stat.S_IFLNK)) from None
+        raise
+    copy = folder / bounded_name(source.name)
+    try:
+        opened = os.fstat(fd)
+        if _identity(opened)[:2] != _identity(st)[:2]:
+            raise Unstable("replaced while it was being opened")
+        reason = kind_of(opened.st_mode)
+        if reason:
+            raise NotRegular(reason)
+        try:   # a writer that locks its file (Samba, LibreOffice, many copy tools) is not done yet
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Unstable("locked by the program writing it") from None
+        writers = writers_of(source)
+        if writers:
+            raise Unstable(f"still open for writing (process {writers[0]})")
+        h = hashlib.sha256()
+        n = 0
+        with open(copy, "wb") as out:
+            while chunk := os.read(fd, CHUNK):
+                h.update(chunk)
+                out.write(chunk)
+                n += len(chunk)
+        after = os.fstat(fd)
+        try:
+            now = os.lstat(source)
+        except FileNotFoundError:
+            raise Unstable("removed while it was being read") from None
+        if not (_identity(opened) == _identity(after) == _identity(now) and n == opened.st_size):
+            raise Unstable("changed while it was being read")
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+    return Staged(source, copy, h.hexdigest(), _identity(opened))

@@ -1,0 +1,110 @@
+"""Reports as Excel and programs open them: the XLSX read back with openpyxl, the CSV's bytes, Parquet
+read back with pyarrow; formula-looking texts stay text (issue 14); bad destinations are clear errors."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from flows.cli import app
+from flows.ingest import ingest_file
+
+runner = CliRunner()
+HOSTILE = "=HYPERLINK(\"evil.example\",\"x\").txt"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    path = folder / "r.duckdb"
+    for f in sorted(FIXTURES.glob("0*.docx")):
+        assert ingest_file(f, path).outcome == "loaded"
+    hostile = folder / HOSTILE       # a file name that a spreadsheet would take for a formula
+    hostile.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № 1300\n\n"
+                       "Руководителям образовательных учреждений представить отчёты до 25.11.2020.\n", encoding="utf-8")
+    assert ingest_file(hostile, path).outcome == "loaded"
+    return path
+
+
+def srok(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_xlsx_for_excel(db, tmp_path):
+    out = tmp_path / "Лесосибирск.xlsx"          # the format comes from the extension
+    res = srok("deadlines", "--municipality", "Лесосибирск", "--out", str(out), "--as-of", "01.12.2020", "--db", str(db))
+    assert res.exit_code == 0, res.stderr
+    wb = load_workbook(out)
+    ws = wb["Сроки"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Муниципалитет", "Регион", "Ответственный"]
+    assert {"Срок", "Статус", "По чьему поручению", "Через регион", "Файл"} <= set(header)
+    col = {h: i for i, h in enumerate(header)}
+    data = list(ws.iter_rows(min_row=2))
+    deadline_cells = [r[col["Срок"]] for r in data if r[col["Срок"]].value is not None]
+    assert deadline_cells and all(c.is_date and c.number_format == "DD.MM.YYYY" for c in deadline_cells)
+    assert {r[col["Статус"]].value for r in data} <= {"в работе", "просрочено", "выполнено", "отменено"}
+    assert {r[col["По чьему поручению"]].value for r in data} >= {"ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА"}
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    assert ws.column_dimensions["G"].width == 70                      # the task column
+    hostile = [r[col["Файл"]] for r in data if r[col["Файл"]].value == HOSTILE]
+    assert hostile and all(c.data_type == "s" for c in hostile)     # text, not a formula
+    summary = wb["Сводка"]
+    assert [c.value for c in summary[1]] == ["Муниципалитет", "в работе", "просрочено", "выполнено", "отменено", "Всего"]
+    row = next(r for r in summary.iter_rows(min_row=2, values_only=True) if r[0] == "город Лесосибирск")
+    assert row[-1] == len({r[col["Ключ задачи"]].value for r in data}) and sum(row[1:5]) == row[-1]
+
+
+def test_csv_for_excel_and_plain_csv(db, tmp_path):
+    out = tmp_path / "k.csv"
+    res = srok("deadlines", "--region", "Калужская область", "--out", str(out), "--db", str(db))
+    assert res.exit_code == 0, res.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert table[0][:3] == ["Муниципалитет", "Регион", "Ответственный"] and len(table) > 5
+    assert all(len(r) == len(table[0]) for r in table)
+    deadline = table[0].index("Срок")
+    assert all(dt.datetime.strptime(r[deadline], "%d.%m.%Y") for r in table[1:] if r[deadline])
+    res = srok("deadlines", "--municipality", "Лесосибирск", "--format", "CSV", "--db", str(db))
+    rows = list(csv.reader(io.StringIO(res.stdout), delimiter=";"))
+    assert any(r[rows[0].index("Файл")] == "'" + HOSTILE for r in rows[1:])   # a formula made plain text
+    plain = tmp_path / "plain.csv"
+    res = srok("deadlines", "--region", "Калужская", "--out", str(plain), "--plain-csv", "--db", str(db))
+    assert res.exit_code == 0 and plain.read_text(encoding="utf-8").startswith("task_key,region,municipality,body")
+
+
+def test_bad_destinations_and_empty_results_say_so(db, tmp_path):
+    res = srok("deadlines", "--out", str(tmp_path / "missing" / "x.xlsx"), "--db", str(db))
+    assert res.exit_code == 2 and "does not exist" in res.stderr and "Traceback" not in res.stderr
+    res = srok("deadlines", "--out", str(tmp_path), "--db", str(db))
+    assert res.exit_code == 2 and "is a folder" in res.stderr
+    res = srok("deadlines", "--out", str(tmp_path / "x.pdf"), "--db", str(db))
+    assert res.exit_code == 2 and "cannot tell the format" in res.stderr
+    res = srok("deadlines", "--format", "xlsx", "--db", str(db))
+    assert res.exit_code == 2 and "needs --out" in res.stderr
+    empty = tmp_path / "none.xlsx"
+    res = srok("deadlines", "--municipality", "Алейский район", "--out", str(empty), "--db", str(db))
+    assert res.exit_code == 0 and "no deadlines match" in res.stderr
+    assert load_workbook(empty)["Сроки"]["A2"].value == "Нет сроков, отвечающих условиям запроса"
+    res = srok("deadlines", "--municipality", "Алейский район", "--db", str(db))
+    assert res.exit_code == 0 and res.stdout == "" and "no deadlines match" in res.stderr
+
+
+def test_parquet_export_reads_back(db, tmp_path):
+    import pyarrow.parquet as pq
+    res = srok("export", "--parquet", str(tmp_path / "pq"), "--db", str(db))
+    assert res.exit_code == 0, res.stderr
+    obligations = pq.read_table(tmp_path / "pq" / "v_obligations.parquet")
+    assert obligations.num_rows > 20 and {"task_key", "body", "status", "deadline_end"} <= set(obligations.column_names)
+    assert f"v_obligations.parquet: {obligations.num_rows} rows" in res.stdout
+    res = srok("export", "--parquet", str(tmp_path / "no" / "such" / "dir"), "--db", str(db))
+    assert res.exit_code == 2 and "does not exist" in res.stderr
+    shutil.rmtree(tmp_path / "pq")

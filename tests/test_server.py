@@ -1,0 +1,184 @@
+"""The service as an operator runs it: a real `prefect server start` (one for this module, on a free
+port, with its own PREFECT_HOME), `srok serve` against it as a subprocess, the Prefect CLI."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import FIXTURES
+from test_digest import free_port, refusing_smtp
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def wait_for(what, timeout: float = 120, every: float = 0.5):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        got = what()
+        if got:
+            return got
+        time.sleep(every)
+    raise AssertionError(f"timed out waiting for {getattr(what, '__name__', what)}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("prefect-home")
+    url = f"http://127.0.0.1:{free_port()}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=url, PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5")
+    log = home / "server.log"
+    port = url.split(":")[2].split("/")[0]
+    proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", port],
+                            env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+
+    def healthy():
+        try:
+            return httpx.get(f"{url}/health", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            assert proc.poll() is None, log.read_text()[-3000:]
+            return False
+    try:
+        wait_for(healthy, timeout=180)
+        yield url, env, log
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def api(url: str, path: str, body: dict | None = None):
+    r = httpx.post(f"{url}{path}", json=body or {}, timeout=30)
+    r.raise_for_status()
+    return r.json()
+
+
+def runs_named(url: str, name: str) -> list[dict]:
+    return api(url, "/flow_runs/filter", {"flow_runs": {"name": {"any_": [name]}}})
+
+
+@pytest.fixture(scope="module")
+def service(server, tmp_path_factory):
+    """`srok serve` with an inbox holding a letter, the same letter again and a broken file."""
+    url, env, _ = server
+    root = tmp_path_factory.mktemp("service")
+    (root / "inbox").mkdir()
+    config = root / "srok.toml"
+    config.write_text(f'inbox = "{root / "inbox"}"\ndb = "{root / "s.duckdb"}"\nsettle_seconds = 0.3\n'
+                      f'digest_cron = "30 6 * * 1-5"\nsmtp_port = 1\n'
+                      f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n',
+                      encoding="utf-8")
+    shutil.copy(FIXTURES / "003_d7222e60e6a354a6.docx", root / "inbox" / "Письмо № 54-2627.docx")
+    proc = subprocess.Popen([str(BIN / "srok"), "serve", "--config", str(config)], env=env, cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=open(root / "serve.log", "wb"), start_new_session=True)
+    try:
+        wait_for(lambda: list((root / "archive").rglob("*.docx")), timeout=180)
+        shutil.copy(FIXTURES / "003_d7222e60e6a354a6.docx", root / "inbox" / "copy.docx")
+        (root / "inbox" / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+        wait_for(lambda: len(list((root / "archive").rglob("*.docx"))) == 2
+                 and list((root / "quarantine").glob("broken.docx")), timeout=180)
+        yield root, proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_the_scheduler_creates_the_digest_runs_and_the_cli_lists_the_deployment(server, service):
+    url, env, log = server
+    root, _ = service
+    dep = wait_for(lambda: httpx.get(f"{url}/deployments/name/nightly-digest/nightly-digest", timeout=10).json()
+                   if httpx.get(f"{url}/deployments/name/nightly-digest/nightly-digest", timeout=10).status_code == 200
+                   else None)
+    schedule = dep["schedules"][0]["schedule"]
+    assert (schedule["cron"], schedule["timezone"]) == ("30 6 * * 1-5", "Europe/Moscow")
+    assert dep["parameters"]["config"] == str(root / "srok.toml")
+
+    def scheduled():
+        return api(url, "/flow_runs/filter", {"deployments": {"id": {"any_": [dep["id"]]}},
+                                              "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}})
+    runs = wait_for(scheduled, timeout=120, every=2)
+    assert all(r["auto_scheduled"] and r["state"]["name"] == "Scheduled" for r in runs)
+    assert "Can't evaluate bulk DML" not in log.read_text()
+    listed = subprocess.run([str(BIN / "prefect"), "deployment", "ls"], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert listed.returncode == 0 and "nightly-digest/nightly-digest" in listed.stdout, listed.stderr[-2000:]
+    assert "ingest-file/ingest-file" in listed.stdout
+
+
+def test_ingest_outcomes_are_states_in_the_ui_with_srok_logs(server, service):
+    url, _, _ = server
+    root, _ = service
+    [broken] = runs_named(url, "ingest broken.docx")
+    assert broken["state"]["type"] == "FAILED" and broken["state"]["message"].startswith("quarantined: corrupt")
+    assert (root / "quarantine" / "broken.docx.error.txt").read_text(encoding="utf-8").startswith("broken.docx: corrupt")
+    [dup] = runs_named(url, "ingest copy.docx")
+    assert (dup["state"]["type"], dup["state"]["name"]) == ("COMPLETED", "Duplicate")
+    [loaded] = runs_named(url, "ingest Письмо № 54-2627.docx")
+    assert loaded["state"]["name"] == "Loaded"
+    wait_for(lambda: any(line["name"] == "srok.flows" and "broken.docx quarantined: corrupt" in line["message"]
+                         for line in api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [broken["id"]]}}})))
+    artifacts = api(url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [broken["id"]]}}})
+    assert any(a["type"] == "table" and "corrupt" in str(a["data"]) for a in artifacts)
+
+
+def test_a_digest_run_from_the_deployment_names_its_day_and_its_recipients(server, service):
+    url, env, _ = server
+    root, _ = service
+    with refusing_smtp() as (port, inbox):
+        cfg = root / "srok.toml"
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace("smtp_port = 1", f"smtp_port = {port}"), encoding="utf-8")
+        run = subprocess.run([str(BIN / "prefect"), "deployment", "run", "nightly-digest/nightly-digest",
+                              "--param", "as_of=2020-06-10", "--watch"], env=env, capture_output=True, text=True,
+                             timeout=300)
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    [digest] = runs_named(url, "digest 2020-06-10")
+    assert digest["state"]["type"] == "COMPLETED" and digest["state"]["message"] == "1 sent, 0 not sent"
+    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local"]
+    wait_for(lambda: any("digest sent to tomsk@test.local: 2 obligations" in line["message"] for line in
+                         api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [digest["id"]]}}})), timeout=60)
+
+
+def test_doctor_checks_each_part_on_its_own_line(server, service):
+    url, env, _ = server
+    root, _ = service
+    with refusing_smtp() as (port, _):
+        cfg = root / "srok.toml"
+        text = cfg.read_text(encoding="utf-8")
+        cfg.write_text("\n".join(f"smtp_port = {port}" if line.startswith("smtp_port") else line
+                                 for line in text.splitlines()), encoding="utf-8")
+        res = subprocess.run([str(BIN / "srok"), "doctor", "--config", str(cfg)], env=env, capture_output=True,
+                             text=True, timeout=120)
+    lines = res.stdout.splitlines()
+    assert [line.split()[1] for line in lines] == ["settings", "tesseract", "libreoffice", "database", "prefect", "smtp"]
+    assert res.returncode == 0 and all(line.startswith("ok") for line in lines), res.stdout
+
+
+def test_serve_without_a_prefect_api_is_a_one_line_error(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    cfg = tmp_path / "srok.toml"
+    cfg.write_text(f'inbox = "{tmp_path / "inbox"}"\n', encoding="utf-8")
+    unset = subprocess.run([str(BIN / "srok"), "serve", "--config", str(cfg)], env=env, capture_output=True,
+                           text=True, timeout=120)
+    assert unset.returncode == 2 and unset.stderr.startswith("srok: configuration: PREFECT_API_URL is not set")
+    down = subprocess.run([str(BIN / "srok"), "serve", "--config", str(cfg)], capture_output=True, text=True,
+                          env=dict(env, PREFECT_API_URL=f"http://127.0.0.1:{free_port()}/api"), timeout=120)
+    assert down.returncode == 2 and down.stderr.startswith("srok: configuration: no Prefect API at http://127.0.0.1:")
+    assert len(unset.stderr.splitlines()) == len(down.stderr.splitlines()) == 1
+    assert not (tmp_path / "inbox").exists()                              # nothing started

@@ -1,0 +1,78 @@
+"""What makes a document, a task and a body the same one across files, formats, versions and extractor runs.
+
+- A document's content fingerprints: the DOCX and the PDF of one letter differ in bytes, line breaks,
+  hyphenation and (for letterheads in two columns) reading order, but not in their words. Two
+  fingerprints of the normalised text catch both: the letters and digits in reading order (immune to
+  line breaks and hyphenation) and the sorted words (immune to reading order).
+- A task key that survives re-extraction and new versions: the document's series (registration
+  number, date and sender; for documents without them the content fingerprint), the item number and
+  the task's letters (digits left out, so a re-sent letter that moves a date keeps the key).
+- A body's name as a person reads it: shouting capitals and sentence-case variants of one name become
+  one name; abbreviations and quoted proper names stay as written."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+WORD = re.compile(r"[0-9a-zа-я]+")
+LETTERS = re.compile(r"[^a-zа-я]+")
+QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower().replace("ё", "е"))
+
+
+def _hash(text: str, n: int = 64) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
+
+
+def content_fingerprints(text: str) -> tuple[str | None, str | None]:
+    """(text_fp, words_fp) of a document's linear text; None for a text without words."""
+    words = _words(text)
+    if not words:
+        return None, None
+    return _hash("".join(words)), _hash(" ".join(sorted(words)))
+
+
+def document_anchor(reg_number: str | None, reg_date: dt.date | None, sender: str | None, text_fp: str | None,
+                    doc_id: str) -> str:
+    """The series a document belongs to: what stays the same when it is re-sent with other bytes."""
+    if reg_number and reg_date:
+        return f"reg|{''.join(_words(reg_number))}|{reg_date.isoformat()}|{''.join(_words(sender or ''))}"
+    return f"fp|{text_fp or doc_id}"
+
+
+def task_key(anchor: str, item: str | None, text: str) -> str:
+    """16 hex digits naming a task across re-extraction and versions of its document."""
+    letters = LETTERS.sub("", text.lower().replace("ё", "е"))
+    return _hash(f"{anchor}|{''.join(_words(item or ''))}|{letters}", 16)
+
+
+def _word_case(word: str, shouting: bool) -> str:
+    """In a name written in sentence case every capitalised word is an abbreviation; in a name written
+    all in capitals only short or vowel-less words are ("ОТДЕЛ ОБРАЗОВАНИЯ" vs "ГМС ОО")."""
+    core = word.strip(",.;:()")
+    is_abbreviation = core.isupper() and (not shouting or len(core) <= 3 or not re.search(r"[АЕЁИОУЫЭЮЯ]", core))
+    return word if is_abbreviation else word.lower()
+
+
+def body_name(name: str) -> str:
+    """"ОТДЕЛ ОБРАЗОВАНИЯ" and "отдел образования" -> "Отдел образования"; "МБУ «МИМЦ»" unchanged."""
+    name = " ".join(name.split())
+    kept = {m.start(): m.group() for m in QUOTED.finditer(name)}
+    shouting = QUOTED.sub("", name).isupper()
+    out, i = [], 0
+    for start, quoted in sorted(kept.items()):
+        out.append(" ".join(_word_case(w, shouting) for w in name[i:start].split(" ")))
+        out.append(quoted)
+        i = start + len(quoted)
+    out.append(" ".join(_word_case(w, shouting) for w in name[i:].split(" ")))
+    text = "".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def body_key(name: str) -> str:
+    """What two spellings of one body have in common: its words, lower case."""
+    return " ".join(_words(name))

@@ -1,0 +1,18 @@
+-- What a person corrected, applied over the extraction in every view. Keyed by the task key, so a
+-- correction outlives re-extraction (a newer extractor) and new versions of the document.
+CREATE SEQUENCE corrections_seq;
+CREATE TABLE corrections (
+    id           BIGINT PRIMARY KEY DEFAULT nextval('corrections_seq'),
+    task_key     VARCHAR NOT NULL,
+    doc_id       VARCHAR,                  -- the version the person looked at (provenance only)
+    ob_no        INTEGER,
+    field        VARCHAR NOT NULL,         -- status | deadline | responsible | review
+    old_value    VARCHAR,
+    new_value    VARCHAR,                  -- status: done | extended | cancelled | not_task | pending;
+                                           -- deadline: ISO date; responsible: a body's name; review: accepted
+    region       VARCHAR,                  -- responsible: the place the new body's name gives, if any
+    municipality VARCHAR,
+    why          VARCHAR,
+    who          VARCHAR NOT NULL,
+    made_at      TIMESTAMP NOT NULL DEFAULT current_timestamp
+);

@@ -1,0 +1,202 @@
+"""Reports people open in Excel, and a Parquet export any analysts' tool reads.
+
+XLSX: Russian headers, dates as real date cells shown dd.mm.yyyy, column widths, a frozen header, an
+autofilter, statuses in Russian, and a summary sheet (municipality × status). CSV for Excel: UTF-8
+with a BOM and ";" (what Russian Excel expects), dates dd.mm.yyyy; plain CSV (UTF-8, ",", ISO dates,
+the register's column names) for programs. A text that starts like a formula (= + - @, tab, CR) is
+never a formula: in XLSX it is a string cell, in CSV it gets a leading apostrophe."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from warehouse.vocabulary import DOC_TYPE_RU, FORMAT_BY_SUFFIX, FORMATS, STATUS_RU, STATUSES
+
+# (key in a deadlines row, Russian header, width in characters)
+COLUMNS = [
+    ("municipality", "Муниципалитет", 24), ("region", "Регион", 22), ("body", "Ответственный", 36),
+    ("body_full", "Расшифровка", 28), ("via_region", "Через регион", 10), ("item", "Пункт", 7),
+    ("quote", "Задача", 70), ("deadline_raw", "Срок (как в документе)", 24), ("deadline_start", "Начало", 11),
+    ("deadline_end", "Срок", 11), ("status", "Статус", 12), ("days_left", "Дней до срока", 9),
+    ("sender_name", "По чьему поручению", 36), ("doc_type", "Документ", 12), ("reg_number", "Номер", 12),
+    ("reg_date", "Дата документа", 11), ("file_name", "Файл", 28), ("locator", "Место в файле", 16),
+    ("correction_note", "Исправлено (почему)", 24), ("task_key", "Ключ задачи", 18),
+]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EMPTY = "Нет сроков, отвечающих условиям запроса"
+
+
+class ReportError(ValueError):
+    """A report that cannot be written where asked; the message says why."""
+
+
+def format_for(out: Path | None, fmt: str | None) -> str:
+    """The format asked for, else the one --out's extension names, else a table on the terminal; a
+    destination that cannot be written is an error before any work is done."""
+    if fmt:
+        fmt = fmt.strip().lower()
+        if fmt not in FORMATS:
+            raise ReportError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+        if fmt == "xlsx" and not out:
+            raise ReportError("--format xlsx needs --out FILE.xlsx")
+        if out:
+            check_destination(out)
+        return fmt
+    if out is None:
+        return "table"
+    check_destination(out)
+    by_suffix = FORMAT_BY_SUFFIX.get(out.suffix.lower())
+    if not by_suffix:
+        raise ReportError(f"cannot tell the format from {out.name!r}: name it .xlsx, .csv, .json or .txt, "
+                          f"or give --format")
+    return by_suffix
+
+
+def check_destination(out: Path) -> None:
+    if out.is_dir():
+        raise ReportError(f"--out {out} is a folder: give a file name in it")
+    if not out.parent.is_dir():
+        raise ReportError(f"--out {out}: the folder {out.parent} does not exist")
+
+
+def neutral(value: str) -> str:
+    """A text a spreadsheet would read as a formula, made plain text for CSV."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _display(key: str, value):
+    if value is None:
+        return None
+    if key == "status":
+        return STATUS_RU.get(value, value)
+    if key == "doc_type":
+        return DOC_TYPE_RU.get(value, value)
+    if key == "via_region":
+        return "да" if value else "нет"
+    return value
+
+
+def write_xlsx(rows: list[dict], out: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Сроки"
+    ws.append([h for _, h, _ in COLUMNS])
+    for row_no, r in enumerate(rows, start=2):
+        for col, (key, _, _) in enumerate(COLUMNS, start=1):
+            value = _display(key, r.get(key))
+            cell = ws.cell(row=row_no, column=col)
+            cell.value = value
+            if isinstance(value, dt.date):
+                cell.number_format = "DD.MM.YYYY"
+            elif isinstance(value, str):
+                cell.data_type = "s"          # "=HYPERLINK(…)" stays text, never a formula
+                if key == "quote":
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if not rows:
+        ws.append([EMPTY])
+    for col, (_, _, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.cell(row=1, column=col).font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 2)}"
+    _summary(wb.create_sheet("Сводка"), rows)
+    wb.save(out)
+
+
+def _summary(ws, rows: list[dict]) -> None:
+    """Tasks per municipality and status (a task with several bodies counts once)."""
+    from openpyxl.styles import Font
+    counts: dict[str, dict[str, set]] = {}
+    for r in rows:
+        place = r.get("municipality") or (f"{r['region']} (весь регион)" if r.get("region") else "Место не указано")
+        counts.setdefault(place, {}).setdefault(r["status"], set()).add(r.get("task_key") or r["quote"])
+    ws.append(["Муниципалитет"] + [STATUS_RU[s] for s in STATUSES] + ["Всего"])
+    for place in sorted(counts):
+        per = [len(counts[place].get(s, ())) for s in STATUSES]
+        ws.append([place] + per + [len(set().union(*counts[place].values()))])
+    if not rows:
+        ws.append([EMPTY])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.column_dimensions["A"].width = 40
+    ws.freeze_panes = "B2"
+
+
+def csv_text(rows: list[dict], excel: bool = True) -> str:
+    """CSV for Excel (Russian headers, ";", dd.mm.yyyy; the BOM is the writer's) or plain CSV."""
+    buf = io.StringIO()
+    if excel:
+        w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        w.writerow([h for _, h, _ in COLUMNS])
+        for r in rows:
+            w.writerow([_csv_cell(_display(k, r.get(k))) for k, _, _ in COLUMNS])
+    else:
+        keys = list(rows[0]) if rows else [k for k, _, _ in COLUMNS]
+        w = csv.writer(buf)
+        w.writerow(keys)
+        for r in rows:
+            w.writerow([_csv_cell(r.get(k), iso=True) for k in keys])
+    return buf.getvalue()
+
+
+def _csv_cell(value, iso: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat() if iso else f"{value:%d.%m.%Y}"
+    if isinstance(value, float):
+        return f"{value:.2f}" if iso else f"{value:.2f}".replace(".", ",")
+    if isinstance(value, (int, bool)):
+        return str(value)
+    return neutral(str(value))
+
+
+def write_report(rows: list[dict], fmt: str, out: Path | None, plain_csv: bool = False) -> str | None:
+    """Writes rows to ``out`` in ``fmt``; without ``out`` returns the text for the terminal."""
+    if out:
+        check_destination(out)
+    if fmt == "xlsx":
+        write_xlsx(rows, out)
+        return None
+    if fmt == "csv":
+        text = csv_text(rows, excel=not plain_csv)
+        if out:
+            out.write_text(text, encoding="utf-8" if plain_csv else "utf-8-sig", newline="")
+            return None
+        return text
+    text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+        return None
+    return text
+
+
+PARQUET_SOURCES = ("documents", "obligations", "obligation_responsible", "doc_references", "entities", "corrections",
+                   "regions", "municipalities", "ingest_log", "v_obligations", "v_municipality_obligations",
+                   "v_bodies", "v_reference_links", "v_deadline_changes", "v_obligations_history", "v_corrections")
+
+
+def export_parquet(con, folder: Path) -> list[tuple[Path, int]]:
+    """Every table and the main views as NAME.parquet in ``folder`` (created); returns files and rows."""
+    import pyarrow.parquet as pq
+    if folder.exists() and not folder.is_dir():
+        raise ReportError(f"--parquet {folder} is a file: give a folder")
+    if not folder.parent.is_dir():
+        raise ReportError(f"--parquet {folder}: the folder {folder.parent} does not exist")
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name in PARQUET_SOURCES:
+        table = con.sql(f"SELECT * FROM {name}").to_arrow_table()
+        path = folder / f"{name}.parquet"
+        tmp = path.with_name(f".{path.name}.tmp")
+        pq.write_table(table, tmp)
+        tmp.replace(path)
+        written.append((path, table.num_rows))
+    return written
