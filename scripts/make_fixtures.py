@@ -370,8 +370,9 @@ def plan_title(doc, title: str) -> None:
 
 
 def plan_continued(doc) -> None:
-    """A plan whose table goes on after a section heading set between two tables, then in a third table
-    whose first row is the rest of a row the second one cut; an audience column that is no task."""
+    """A plan whose table goes on after a section heading set between two tables, then in a third table on
+    the next page whose first row is the rest of a row the second one cut; an audience column that is no
+    task. Landscape, so LibreOffice does not break the column titles inside words."""
     plan_title(doc, "План мероприятий по профилактике детского дорожно-транспортного травматизма на 2022-2023 учебный год")
     grid_table(doc, [PLAN_HEADER,
                      ["1.", "Проведение инструктажа с педагогами по профилактике травматизма", "до 05.09.2022",
@@ -385,6 +386,7 @@ def plan_continued(doc) -> None:
                       "Учитель ИЗО"],
                      ["5.", "Проведение бесед по правилам поведения на дороге", "ежемесячно", "обучающиеся 1-11 классов",
                       "Классные руководители"]], PLAN_WIDTHS, header_bold=False)
+    doc.add_page_break()   # the third part starts on a new page with the rest of the row the break cut
     grid_table(doc, [["", "в период зимних каникул", "", "", ""],
                      ["6.", "Подготовка отчёта о проведённых мероприятиях", "до 25.05.2023", "педагоги",
                       "Заместитель директора по ВР"]], PLAN_WIDTHS, header_bold=False)
@@ -456,8 +458,8 @@ def scanned(pdf: Path, out: Path, angle: float = 1.0, seed: int = 7) -> None:
     Image.fromarray(pixels).save(out, resolution=200)
 
 
-TABLE_FIXTURES = {"plan_continued_tables": plan_continued, "plan_borderless": plan_borderless,
-                  "plan_merged_over_break": plan_merged_over_break}
+TABLE_FIXTURES = {"plan_continued_tables": (plan_continued, True), "plan_borderless": (plan_borderless, False),
+                  "plan_merged_over_break": (plan_merged_over_break, False)}
 
 
 def write(name: str, builder, text: str | None = None, landscape: bool = False) -> Path:
@@ -480,7 +482,7 @@ def to_pdf(paths: list[Path]) -> None:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     if "--tables" in sys.argv:   # only the table fixtures: the others stay byte for byte as they are
-        made = [write(name, builder) for name, builder in TABLE_FIXTURES.items()]
+        made = [write(name, builder, landscape=wide) for name, (builder, wide) in TABLE_FIXTURES.items()]
         to_pdf(made)
         scanned(OUT / "plan_merged_cells.pdf", OUT / "plan_scanned.pdf")
         for p in made:
@@ -493,7 +495,7 @@ def main() -> None:
         made.append(write(name, builder, text, landscape))
     made.append(write("plan_merged_cells", merged_cells_plan))
     made.append(write("letter_lettered_items", lettered_letter))
-    made += [write(name, builder) for name, builder in TABLE_FIXTURES.items()]
+    made += [write(name, builder, landscape=wide) for name, (builder, wide) in TABLE_FIXTURES.items()]
     if "--no-pdf" not in sys.argv:
         to_pdf(made)
         scanned(OUT / "plan_merged_cells.pdf", OUT / "plan_scanned.pdf")
