@@ -216,6 +216,10 @@ def main() -> None:
     add(f"watcher drop-to-queryable, {len(lat)} drops one by one, settle 1 s", f"p50 {statistics.median(lat):.2f} s, "
         f"p95 {q[18]:.2f} s")
 
+    import table_pages
+    for name, value in table_pages.measure(1 if args.quick else 3).items():
+        add(name, value)
+
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     add("peak memory (this process / largest child)", f"{self_kb / 1024:.0f} MiB / {child_kb / 1024:.0f} MiB")
