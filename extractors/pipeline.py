@@ -9,6 +9,7 @@ import os
 
 from extractors.metadata import extract_metadata
 from extractors.obligations import extract_obligations
+from extractors.ocr_text import normalise
 from extractors.references import find_references
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -28,6 +29,7 @@ def warm() -> None:
 def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     if with_entities is None:
         with_entities = os.environ.get("SROK_ENTITIES") == "1"
+    doc = normalise(doc)     # OCR confusions folded before any rule reads the text
     meta, lay = extract_metadata(doc)
     own = (meta.reg_number, meta.reg_date)
     references = [r for r in find_references(doc) if (r.number, r.date) != own]
