@@ -46,12 +46,6 @@ def load(fact: str) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def warm_grammar() -> None:
-    """Loads the parser and builds the matchers."""
-    with LOCK:
-        _matchers()
-
-
 @lru_cache(maxsize=1)
 def _matchers():        # called under LOCK
     from spacy.matcher import DependencyMatcher, Matcher

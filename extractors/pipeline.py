@@ -18,14 +18,12 @@ EXTRACTOR_VERSION = "0.1.0"
 
 
 def warm() -> None:
-    """Loads what every extraction needs (gazetteer patterns, morphology, the parser and the task grammar,
-    1.5 s the first time a sentence needs a parse) so a caller can do it while the reader process works."""
-    from extractors.clauses import warm_grammar
+    """Loads what every extraction needs (gazetteer patterns, morphology, the dependency parser and the
+    task grammar) so a caller can do it while the reader process works."""
+    from extractors.clauses import analyse
     from extractors.gazetteer import gazetteer
-    from extractors.nlp import morph
     gazetteer()
-    morph()
-    warm_grammar()
+    analyse("Руководителям обеспечить представление отчёта.")   # loads the parser, tagger and patterns
 
 
 def extract(doc: Document, with_entities: bool | None = None) -> Extraction:

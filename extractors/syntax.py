@@ -17,7 +17,7 @@ import re
 import threading
 from functools import lru_cache
 
-from extractors.nlp import morph, natasha, syntax_parser
+from extractors.nlp import morph, morph_tagger as natasha_morph_tagger, syntax_parser
 
 QUOTED = re.compile(r"«[^«»]{1,300}»|\"[^\"\n]{1,300}\"|“[^”]{1,300}”")
 PERSON = re.compile(r"\(\s*(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?|[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*"
@@ -38,7 +38,7 @@ def _models():
 def _load_models():
     import spacy
     from spacy.tokens import Doc, Token
-    _, morph_tagger, _, _ = natasha()
+    morph_tagger = natasha_morph_tagger()   # not natasha(): that loads the NER model too
     parser = syntax_parser()
     for name in ("start", "end"):
         if not Token.has_extension(name):

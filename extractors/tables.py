@@ -66,6 +66,10 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Ob
         dl_cell = cells.get(cols.deadline) if cols.deadline is not None else None
         resp_cell = cells.get(cols.responsible) if cols.responsible is not None else None
         owned = lambda c: c is not None and c in row.cells   # noqa: E731  (not carried from a row above)
+        if (out and not spans_all and distinct == {task.text.strip() if owned(task) else None}
+                and num_cell is not None and not num_cell.text.strip() and task.text.strip()[:1].islower()):
+            out[-1].text = re.sub(r"\s+", " ", f"{out[-1].text} {task.text}").strip()
+            continue   # the rest of the task a page or table break cut off
         if spans_all or (len(distinct) == 1 and not (owned(dl_cell) and dl_cell.text.strip())
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):

@@ -1,7 +1,9 @@
 """Regenerates fixtures/: the five seed documents as DOCX laid out as the originals would be, the
 same rendered to PDF by LibreOffice, and two further layouts (merged cells with section rows, a
-letter with lettered sub-items). The seed texts come from ../shared/seeds; LibreOffice (soffice)
-is needed only for the PDFs. Usage: python scripts/make_fixtures.py [--no-pdf]"""
+letter with lettered sub-items), and the table cases: a plan continued over several tables, a plan
+without ruling lines, cells merged over a page break, and a scan of a ruled plan. The seed texts come from
+../shared/seeds; LibreOffice (soffice) is needed only for the PDFs.
+Usage: python scripts/make_fixtures.py [--no-pdf | --tables]"""
 from __future__ import annotations
 
 import copy
@@ -355,6 +357,113 @@ def lettered_letter(doc) -> None:
     para(doc, "Министр\t\t\t\t\t\tА.Н. Сидорова")
 
 
+# ---------------------------------------------------------------- tables wherever they are
+PLAN_HEADER = ["№ п/п", "Наименование мероприятия", "Срок проведения", "Целевая аудитория", "Ответственный"]
+PLAN_WIDTHS = [1.2, 6.5, 3.0, 3.2, 3.6]
+
+
+def plan_title(doc, title: str, number: str) -> None:
+    """The approval stamp and title; each plan its own number (one number, date and signer would make
+    the plans versions of one document)."""
+    para(doc, "УТВЕРЖДАЮ\nДиректор МБОУ «Средняя школа № 7»\nг. Великие Луки\n________ О.В. Смирнова\n"
+              f"от 30.08.2022 № {number}", align=RIGHT)
+    para(doc, "")
+    para(doc, title, align=CENTER, bold=True, space_after=6)
+
+
+def plan_continued(doc) -> None:
+    """A plan whose table goes on after a section heading set between two tables, then in a third table on
+    the next page whose first row is the rest of a row the second one cut; an audience column that is no
+    task. Landscape, so LibreOffice does not break the column titles inside words."""
+    plan_title(doc, "План мероприятий по профилактике детского дорожно-транспортного травматизма на 2022-2023 учебный год", "211")
+    grid_table(doc, [PLAN_HEADER,
+                     ["1.", "Проведение инструктажа с педагогами по профилактике травматизма", "до 05.09.2022",
+                      "педагоги", "Заместитель директора по ВР"],
+                     ["2.", "Обновление схемы безопасного маршрута «дом — школа — дом»", "сентябрь 2022",
+                      "обучающиеся 1-4 классов", "Классные руководители"]], PLAN_WIDTHS)
+    para(doc, "Работа с обучающимися", align=CENTER, bold=True)
+    grid_table(doc, [["3.", "Проведение «Недели безопасности» с участием инспектора ГИБДД", "до 30.09.2022",
+                      "обучающиеся 1-11 классов", "Педагог-организатор"],
+                     ["4.", "Организация конкурса рисунков «Дорога и мы»", "октябрь 2022", "обучающиеся 1-6 классов",
+                      "Учитель ИЗО"],
+                     ["5.", "Проведение бесед по правилам поведения на дороге", "ежемесячно", "обучающиеся 1-11 классов",
+                      "Классные руководители"]], PLAN_WIDTHS, header_bold=False)
+    doc.add_page_break()   # the third part starts on a new page with the rest of the row the break cut
+    grid_table(doc, [["", "в период зимних каникул", "", "", ""],
+                     ["6.", "Подготовка отчёта о проведённых мероприятиях", "до 25.05.2023", "педагоги",
+                      "Заместитель директора по ВР"]], PLAN_WIDTHS, header_bold=False)
+
+
+def plan_borderless(doc) -> None:
+    """A plan exported without ruling lines: the columns are aligned by position only; the table goes on
+    over a page break without repeating its header."""
+    plan_title(doc, "План работы по подготовке к итоговому сочинению на 2022-2023 учебный год", "214")
+    for i in range(15):
+        para(doc, "Итоговое сочинение проводится как условие допуска к государственной итоговой аттестации.",
+             align=JUSTIFY, indent=True)
+    rows = [["№", "Мероприятие", "Срок исполнения", "Ответственный"],
+            ["Организационная работа", "", "", ""],
+            ["1.", "Формирование базы данных участников итогового сочинения", "до 15.11.2022", "Заместитель директора по УВР"],
+            ["2.", "Информирование родителей о порядке проведения сочинения", "до 20.11.2022", "Классные руководители"],
+            ["3.", "Проведение пробного сочинения в 11 классах", "декабрь 2022", "Учителя русского языка"],
+            ["Работа с обучающимися", "", "", ""],
+            ["4.", "Организация консультаций по написанию сочинения", "еженедельно", "Учителя литературы"],
+            ["5.", "Анализ результатов итогового сочинения", "до 20.01.2023", "Руководитель методического объединения"]]
+    table = grid_table(doc, rows, [1.2, 8.0, 3.5, 4.5])
+    borderless(table)
+    table.style = None
+    for r in (1, 5):
+        row = table.rows[r]
+        row.cells[0].merge(row.cells[3])
+        for extra in row.cells[0].paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        row.cells[0].paragraphs[0].alignment = CENTER
+
+
+def plan_merged_over_break(doc) -> None:
+    """A plan whose term and responsible cells are merged over eight rows that a page break cuts."""
+    plan_title(doc, "План мероприятий по организации летней оздоровительной кампании 2023 года", "236")
+    for i in range(9):
+        para(doc, "Настоящий план определяет порядок подготовки и проведения летней оздоровительной кампании в "
+                  "образовательной организации, состав мероприятий, сроки их проведения и ответственных лиц.",
+             align=JUSTIFY, indent=True)
+    header = ["№", "Мероприятие", "Срок", "Ответственный"]
+    tasks = ["Подготовка помещений лагеря дневного пребывания", "Комплектование отрядов",
+             "Проведение медицинского осмотра сотрудников лагеря", "Закупка спортивного инвентаря",
+             "Инструктаж воспитателей по технике безопасности", "Согласование меню с Роспотребнадзором",
+             "Подготовка плана воспитательных мероприятий смены", "Оформление информационного стенда для родителей",
+             "Открытие лагерной смены", "Подготовка отчёта об итогах кампании"]
+    rows = [header] + [[f"{i + 1}.", t, "", ""] for i, t in enumerate(tasks)]
+    rows[1][2:] = ["до 25.05.2023", "Начальник лагеря Петрова И.А."]
+    rows[9][2:] = ["01.06.2023", "Директор школы"]
+    rows[10][2:] = ["до 30.06.2023", "Начальник лагеря Петрова И.А."]
+    table = grid_table(doc, rows, [1.2, 9.0, 3.0, 4.0])
+    for col in (2, 3):   # rows 1-8 share one term and one responsible
+        top = table.cell(1, col)
+        top.merge(table.cell(8, col))
+        for extra in top.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+    for row in table.rows:   # tall rows, so the merged block cannot fit on the first page
+        row.height = Cm(1.6)
+
+
+def scanned(pdf: Path, out: Path, angle: float = 1.0, seed: int = 7) -> None:
+    """A scan made of a fixture PDF: its first page rasterised at 200 dpi, turned about a degree, with noise."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+    page = pdfium.PdfDocument(str(pdf))[0]
+    image = page.render(scale=200 / 72).to_pil().convert("L")
+    image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    noise = np.random.default_rng(seed).normal(0, 14, (image.height, image.width))
+    pixels = np.clip(np.asarray(image, dtype=float) + noise, 0, 255).astype("uint8")
+    Image.fromarray(pixels).save(out, resolution=200)
+
+
+TABLE_FIXTURES = {"plan_continued_tables": (plan_continued, True), "plan_borderless": (plan_borderless, False),
+                  "plan_merged_over_break": (plan_merged_over_break, False)}
+
+
 def write(name: str, builder, text: str | None = None, landscape: bool = False) -> Path:
     doc = new_doc(landscape)
     builder(doc, text) if text is not None else builder(doc)
@@ -374,6 +483,13 @@ def to_pdf(paths: list[Path]) -> None:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
+    if "--tables" in sys.argv:   # only the table fixtures: the others stay byte for byte as they are
+        made = [write(name, builder, landscape=wide) for name, (builder, wide) in TABLE_FIXTURES.items()]
+        to_pdf(made)
+        scanned(OUT / "plan_merged_cells.pdf", OUT / "plan_scanned.pdf")
+        for p in made:
+            print(p.relative_to(ROOT))
+        return
     made = []
     for prefix, builder, landscape in (("000", seed_000, False), ("001", seed_001, True), ("002", seed_002, False),
                                        ("003", seed_003, False), ("004", seed_004, False)):
@@ -381,8 +497,10 @@ def main() -> None:
         made.append(write(name, builder, text, landscape))
     made.append(write("plan_merged_cells", merged_cells_plan))
     made.append(write("letter_lettered_items", lettered_letter))
+    made += [write(name, builder, landscape=wide) for name, (builder, wide) in TABLE_FIXTURES.items()]
     if "--no-pdf" not in sys.argv:
         to_pdf(made)
+        scanned(OUT / "plan_merged_cells.pdf", OUT / "plan_scanned.pdf")
     for p in made:
         print(p.relative_to(ROOT))
 

@@ -60,11 +60,13 @@ def test_batch_flow_loads_every_fixture(tmp_path):
     from flows.prefect_flows import ingest_batch_flow
     db = tmp_path / "b.duckdb"
     results = ingest_batch_flow([FIXTURES], db, label="fixtures")
-    outcomes = sorted(r.outcome for r in results)   # every fixture is there as DOCX and as PDF: one is a twin
-    assert outcomes == ["loaded"] * 7 + ["twin"] * 7
+    outcomes = sorted(r.outcome for r in results)   # a fixture there as DOCX and as PDF: one is a twin
+    stems = {p.stem for p in FIXTURES.glob("*.*") if p.suffix in (".docx", ".pdf")}
+    twins = {p.stem for p in FIXTURES.glob("*.docx")} & {p.stem for p in FIXTURES.glob("*.pdf")}
+    assert outcomes == ["loaded"] * len(stems) + ["twin"] * len(twins)
     assert "backfill fixtures" in flow_run_names()
     with connect(db, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 7
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == len(stems)
 
 
 def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_one(tmp_path):
@@ -81,12 +83,33 @@ def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_on
                           f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n',
                           encoding="utf-8")
         state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
-    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local", "ops@test.local"]
+        first_run = list(inbox.messages)
+        digest_flow(str(config), return_state=True)                    # as scheduled: no day given
+    assert [m["To"] for m in first_run] == ["tomsk@test.local", "ops@test.local"]
     assert state.is_failed() and state.message == "1 sent, 1 not sent: tula@test.local"
-    assert "1 sent, 1 not sent: tula@test.local" in inbox.messages[1].get_content()   # the failure hook's alert
-    assert "digest 2020-06-10" in flow_run_names()
+    assert "1 sent, 1 not sent: tula@test.local" in first_run[1].get_content()   # the failure hook's alert
+    assert "digest 2020-06-10" in flow_run_names() and f"digest {dt.date.today()}" in flow_run_names()
     with connect(db) as con:
-        assert con.execute("SELECT recipient FROM notifications").fetchall() == [("tomsk@test.local",)] * 2
+        assert con.execute("SELECT recipient FROM notifications WHERE for_date = DATE '2020-06-10'").fetchall() == [
+            ("tomsk@test.local",)] * 2
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_smtp_password_comes_from_a_prefect_secret_block(tmp_path, monkeypatch):
+    from prefect.blocks.system import Secret
+    from test_digest import refusing_smtp
+    from flows.prefect_flows import digest_flow
+    from flows.ingest import ingest_file
+    db = tmp_path / "s.duckdb"
+    ingest_file(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", db)
+    Secret(value="s3cret").save("srok-smtp-test", overwrite=True)
+    monkeypatch.delenv("SROK_SMTP_PASSWORD", raising=False)              # the block is the only source
+    with refusing_smtp(password="s3cret") as (port, inbox):
+        config = tmp_path / "srok.toml"
+        config.write_text(f'db = "{db}"\nsmtp_port = {port}\nsmtp_user = "srok"\nsmtp_password_block = "srok-smtp-test"\n'
+                          f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n', encoding="utf-8")
+        state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
+    assert state.is_completed() and [m["To"] for m in inbox.messages] == ["tula@test.local"]   # logged in
 
 
 def test_backfill_on_a_dask_local_cluster(tmp_path):

@@ -14,8 +14,8 @@ from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
-from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables
-from extractors.readers.word_table import PageTable, physical_lines, word_tables
+from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
+from extractors.readers.word_table import PageTable, has_header, physical_lines, word_tables
 from schemas.document import Document, Locator
 
 # pdfminer reports every damaged object as a warning; the reader turns what matters into a ReadError
@@ -215,11 +215,13 @@ def read_pdf(path: Path) -> Document:
         if n_pages > LIMITS.max_pages:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
         ocr_pages = 0
+        carried = None
         for page_no, page in enumerate(pdf.pages, start=1):
             try:
                 words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
                 ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                tables = [] if ocr else ruled_tables(page, page_no)
+                candidates = ocr or carried is not None or table_candidates(page, words)
+                tables = ruled_tables(page, page_no) if candidates and not ocr else []
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -232,16 +234,25 @@ def read_pdf(path: Path) -> Document:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
                     image = scan_image(page)
-                    grids = find_grids(image)
-                    image = erase_lines(image, grids)
+                    h_lines, v_lines = line_masks(image)
+                    grids = find_grids(h_lines, v_lines)
+                    if grids:
+                        image = erase_lines(image, h_lines, v_lines)
                     words = ocr_words(page, image)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
                 tables = grid_tables(grids, image, words, page_no)
-            words = [w for w in words if not _inside_any(w, tables)]
-            found = word_tables(physical_lines(words), page_no, ocr)
-            tables += found
-            words = [w for w in words if not _inside_any(w, tables)]
+            if candidates:
+                words = [w for w in words if not _inside_any(w, tables)]
+                borderless = word_tables(physical_lines(words), page_no, ocr, carried)
+                tables += borderless
+                words = [w for w in words if not _inside_any(w, tables)]
+                # a borderless table that is the last thing on its page may go on without a header
+                last = borderless[-1] if borderless else None
+                carried = last.layout if last and not any(
+                    w["top"] > last.bbox[3] and not PAGE_NUMBER.match(w["text"]) for w in words) else None
+            else:
+                carried = None
             if ocr:
                 lines = [Line(ws) for ws in ocr_lines(words)]
             else:
@@ -277,10 +288,14 @@ def read_pdf(path: Path) -> Document:
     return b.build(path, "pdf", pages=n_pages)
 
 
+def table_candidates(page, words: list[dict]) -> bool:
+    """Whether a text-layer page may hold a table: it draws lines (a ruled table), or a line of its words
+    reads as a task table's header (a borderless one). A page with neither is plain text, read as such."""
+    return bool(page.lines or page.rects or page.curves) or has_header(physical_lines(words))
+
+
 def ruled_tables(page, page_no: int) -> list[PageTable]:
-    """The page's tables drawn with ruling lines; a page without any drawn line has none, and costs nothing."""
-    if not (page.lines or page.rects or page.curves):
-        return []
+    """The page's tables drawn with ruling lines."""
     return [PageTable(tuple(round(v, 1) for v in t.bbox), table_rows(t, page_no, 0))
             for t in page.find_tables(TABLE_SETTINGS)]
 

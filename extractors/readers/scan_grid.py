@@ -16,6 +16,7 @@ MIN_H_RUN = 0.08           # a horizontal ruling line: a run of ink this share o
 MIN_V_RUN = 45             # a vertical one: this many pixels (a row of one text line is about 60 at 250 dpi)
 COVER = 0.6                # share of a grid edge a line must cover to separate two cells
 MIN_INK_SHARE = 0.004      # a cell with less ink than this is empty, not a missed word
+REREAD_CONF = 40           # a cell whose page OCR is this unsure is read again on its own
 SNAP = 4                   # pixels: a line this close to a grid position is on it
 
 
@@ -64,9 +65,8 @@ def _covered(mask_line: np.ndarray) -> float:
     return float(mask_line.mean()) if mask_line.size else 0.0
 
 
-def find_grids(image) -> list[Grid]:
-    """The ruled tables of a page image (straightened), each as its grid of cells."""
-    h, v = line_masks(image)
+def find_grids(h: np.ndarray, v: np.ndarray) -> list[Grid]:
+    """The ruled tables of a page image (straightened), from its line masks, each as its grid of cells."""
     ys = _positions(h.sum(axis=1), int(h.shape[1] * MIN_H_RUN))
     xs = _positions(v.sum(axis=0), MIN_V_RUN)
     if len(ys) < 2 or len(xs) < 2:
@@ -121,12 +121,9 @@ def _grid(ys: list[int], xs: list[int], h: np.ndarray, v: np.ndarray, near) -> G
     return Grid(ys=ys, xs=cols, cells=sorted(cells))
 
 
-def erase_lines(image, grids: list[Grid]):
-    """The image with the ruling lines of its tables painted white, so OCR reads no bars and dashes."""
-    if not grids:
-        return image
+def erase_lines(image, h: np.ndarray, v: np.ndarray):
+    """The image with its ruling lines painted white, so OCR reads no bars and dashes."""
     from PIL import Image
-    h, v = line_masks(image)
     a = np.asarray(image).copy()
     a[h | v] = 255
     return Image.fromarray(a)
@@ -134,7 +131,7 @@ def erase_lines(image, grids: list[Grid]):
 
 def grid_tables(grids: list[Grid], image, words: list[dict], page_no: int) -> list[PageTable]:
     """The grids as table rows, each cell holding the words whose centre falls in it; a cell with ink
-    where the page's OCR found no word is read again on its own."""
+    where the page's OCR found no word, or only doubtful ones, is read again on its own."""
     scale = 72 / RESOLUTION
     ink = np.asarray(image) < INK
     out = []
@@ -143,8 +140,8 @@ def grid_tables(grids: list[Grid], image, words: list[dict], page_no: int) -> li
         for r, c, rs, cs in g.cells:
             x0, x1, y0, y1 = (p * scale for p in (g.xs[c], g.xs[c + cs], g.ys[r], g.ys[r + rs]))
             inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and y0 <= (w["top"] + w["bottom"]) / 2 <= y1]
-            if not inside:
-                inside = _reread(image, ink, g.xs[c], g.xs[c + cs], g.ys[r], g.ys[r + rs])
+            if not inside or min(w["conf"] for w in inside) < REREAD_CONF:
+                inside = _reread(image, ink, g.xs[c], g.xs[c + cs], g.ys[r], g.ys[r + rs]) or inside
             rows[r].append({"text": cell_text(inside) if inside else "", "col": c, "col_span": cs, "row_span": rs,
                             "locator": Locator(page=page_no, bbox=tuple(round(v, 1) for v in (x0, y0, x1, y1)),
                                                row=r, cell=c, ocr=True)})

@@ -70,18 +70,18 @@ def _join(prev_rows: list[list[dict]], rows: list[list[dict]], cut: bool) -> lis
     if not rows or not prev_rows or not cut:
         return rows
     first, last = rows[0], prev_rows[-1]
+    covering = _covering(prev_rows)
     number_col = last[0]["col"]
     if len(last) > 1 and not any(c["text"].strip() for c in first if c["col"] == number_col):
         for b in first:   # the rest of the row the break cut, column by column
-            a = next((c for c in last if c["col"] == b["col"]), None)
+            a = next((c for c in last if c["col"] == b["col"]), covering.get(b["col"]))
             if a is None:
                 last.append(b)
-            else:
-                a["text"] = f"{a['text']} {b['text']}".strip()
-                a["row_span"] = max(a["row_span"], b["row_span"])
+                continue
+            a["text"] = f"{a['text']} {b['text']}".strip()
+            a["row_span"] += b["row_span"] - 1     # the cut row is one row, counted on both pages
         last.sort(key=lambda c: c["col"])
         return rows[1:]
-    covering = _covering(prev_rows)
     for cell in list(first):
         above = covering.get(cell["col"])
         if (above is not None and not cell["text"].strip() and above["text"].strip()

@@ -11,16 +11,20 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.readers.table_header import Columns, header_columns
+from extractors import obligation_rules as O
+from extractors.readers.table_header import ATTRIBUTE, Columns, header_columns
 from schemas.document import Locator
 
 HEADER_MAX_LINES = 3
 ITEM_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*\.?$")
 WORDY = re.compile(r"[^\W_]|№")   # a header word, not a dash or a speck the scan left
 HEADER_STOP = re.compile(r"[,;)]$")
+HEADER_MAX_WORDS = 4   # per column title: more is the text of a row right under the header
+PAGE_NUMBER = re.compile(r"^[-–]?\d{1,3}[-–]?$")
 CROSS = 3.0           # points a section title reaches past a column boundary on each side
 GAP_SHARE = 1.2       # a vertical gap of this share of the line pitch separates rows
-PROSE_SHARE = 0.6     # a spanning line wider than this share of the table is prose after it, not a section
+PROSE_SHARE = 0.6       # a flush-left spanning line wider than this share of the table is prose after it
+SECTION_LOOKAHEAD = 4   # ... unless a numbered row follows within this many lines: then it heads a section
 
 
 @dataclass
@@ -28,6 +32,7 @@ class PageTable:
     bbox: tuple[float, float, float, float]
     rows: list[list[dict]]
     lines: set[int] = field(default_factory=set)   # indices of the page lines a borderless table took
+    layout: "Layout | None" = None                 # its columns, for a page that goes on without a header
 
 
 def _gap(words: list[dict]) -> float:
@@ -78,7 +83,7 @@ def find_header(lines: list[list[dict]], i: int) -> tuple[int, list[list[dict]],
         for s in segs:
             x0, x1 = _span(s)
             hit = [k for k, c in enumerate(clusters) if x0 < _span(c)[1] + gap and x1 > _span(c)[0] - gap]
-            if len(hit) != 1:
+            if len(hit) != 1 or len(clusters[hit[0]]) + len(s) > HEADER_MAX_WORDS:
                 break
             owners.append(hit[0])
         else:
@@ -156,24 +161,47 @@ def _cell(words: list[dict], col: int, span: int, page: int, ocr: bool) -> dict:
             "locator": Locator(page=page, bbox=tuple(round(v, 1) for v in bbox), cell=col, ocr=ocr)}
 
 
-def read_table(lines: list[list[dict]], start: int, page: int, ocr: bool) -> PageTable | None:
+@dataclass
+class Layout:
+    """Where a borderless table's columns lie, kept to read a page that goes on without a header."""
+    cols: Columns
+    bounds: list[float]
+    ncols: int
+    x_lo: float
+    x_hi: float
+    gap: float
+
+
+def _layout(lines: list[list[dict]], start: int) -> tuple[int, list[list[dict]], Layout] | None:
     found = find_header(lines, start)
     if found is None:
         return None
     n_head, clusters, cols = found
-    body_from = start + n_head
-    bounds = _boundaries(clusters, lines[body_from:body_from + 60])
-    ncols = len(clusters)
-    x_lo = min(_span(c)[0] for c in clusters)
-    x_hi = max(_span(c)[1] for c in clusters)
-    gap = _gap(lines[start])
+    body = lines[start + n_head:start + n_head + 60]
+    header = list(clusters)          # the title words of each column, for the header row
+    if cols.number is None:
+        # a number column whose title OCR lost: item numbers standing left of the first title
+        left = _span(clusters[0])[0]
+        numbers = [w for ln in body for w in ln[:1] if ITEM_NUMBER.match(w["text"]) and w["x1"] < left]
+        if numbers:
+            cols = header_columns([(0, "№")] + [(k + 1, _text(c)) for k, c in enumerate(clusters)]) or cols
+            clusters, header = [numbers] + clusters, [[]] + header
+    bounds = _boundaries(clusters, body)
+    spans = [_span(c) for c in clusters]
+    layout = Layout(cols=cols, bounds=bounds, ncols=len(clusters), x_lo=min(a for a, _ in spans),
+                    x_hi=max(b for _, b in spans), gap=_gap(lines[start]))
+    return n_head, header, layout
+
+
+def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, ocr: bool
+               ) -> tuple[list[list[dict]], set[int]]:
+    cols, bounds, gap = lay.cols, lay.bounds, lay.gap
     pitch = statistics.median([b[0]["top"] - a[0]["top"] for a, b in zip(lines[body_from:], lines[body_from + 1:])
                                if b[0]["top"] > a[0]["top"]] or [gap * 2])
-    header = [_cell(c, k, 1, page, ocr) for k, c in enumerate(clusters)]
-    rows: list[list[dict]] = [header]
+    rows: list[list[dict]] = []
     current: dict[int, list[dict]] | None = None
-    taken = set(range(start, body_from))
-    last_bottom = max(w["bottom"] for ln in lines[start:body_from] for w in ln)
+    taken: set[int] = set()
+    last_bottom = min(w["top"] for w in lines[body_from]) if body_from < len(lines) else 0
 
     def close() -> None:
         if current:
@@ -185,11 +213,13 @@ def read_table(lines: list[list[dict]], start: int, page: int, ocr: bool) -> Pag
         spanning = [s for s in segs if any(_span(s)[0] + CROSS < b < _span(s)[1] - CROSS for b in bounds)]
         if spanning:
             x0, x1 = _span(ln)
-            if len(segs) > 1 or x1 - x0 > PROSE_SHARE * (x_hi - x_lo) or x1 < x_lo or x0 > x_hi:
+            flush_left = x0 - lay.x_lo < 2 * gap
+            wide = flush_left and x1 - x0 > PROSE_SHARE * (lay.x_hi - lay.x_lo)
+            if len(segs) > 1 or (wide and not _numbered_soon(lines, i + 1, lay)) or x1 < lay.x_lo or x0 > lay.x_hi:
                 break      # prose across the table: the table has ended
             close()
             current = None
-            rows.append([_cell(ln, 0, ncols, page, ocr)])
+            rows.append([_cell(ln, 0, lay.ncols, page, ocr)])
         else:
             by_col: dict[int, list[dict]] = {}
             for w in ln:
@@ -202,8 +232,7 @@ def read_table(lines: list[list[dict]], start: int, page: int, ocr: bool) -> Pag
             # with a capital in the task column
             gapped = top - last_bottom > GAP_SHARE * pitch and (cols.number is None or (
                 task is not None and task[0]["text"][:1].isupper()))
-            new_row = current is None or bool(numbered) or gapped
-            if new_row:
+            if current is None or numbered or gapped:
                 close()
                 current = {}
             for k, ws in by_col.items():
@@ -211,18 +240,67 @@ def read_table(lines: list[list[dict]], start: int, page: int, ocr: bool) -> Pag
         taken.add(i)
         last_bottom = max(w["bottom"] for w in ln)
     close()
-    if len(rows) < 2:
-        return None
+    return rows, taken
+
+
+def _numbered_soon(lines: list[list[dict]], i: int, lay: Layout) -> bool:
+    """Whether a numbered row follows within a few lines: a long heading of a section, not prose."""
+    if lay.cols.number is None:
+        return False
+    for ln in lines[i:i + SECTION_LOOKAHEAD]:
+        first = ln[0]
+        if _column((first["x0"] + first["x1"]) / 2, lay.bounds) == lay.cols.number and ITEM_NUMBER.match(first["text"]):
+            return True
+    return False
+
+
+def _table(rows: list[list[dict]], taken: set[int], lines: list[list[dict]], lay: Layout) -> PageTable:
     words = [w for i in taken for w in lines[i]]
     bbox = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words),
             max(w["bottom"] for w in words))
-    return PageTable(bbox=tuple(round(v, 1) for v in bbox), rows=rows, lines=taken)
+    return PageTable(bbox=tuple(round(v, 1) for v in bbox), rows=rows, lines=taken, layout=lay)
 
 
-def word_tables(lines: list[list[dict]], page: int, ocr: bool) -> list[PageTable]:
-    """Every borderless task table among a page's lines (words grouped by baseline, top to bottom)."""
+def read_table(lines: list[list[dict]], start: int, page: int, ocr: bool) -> PageTable | None:
+    found = _layout(lines, start)
+    if found is None:
+        return None
+    n_head, header, lay = found
+    rows, taken = _read_rows(lines, start + n_head, lay, page, ocr)
+    if not rows:
+        return None
+    head = [_cell(c, k, 1, page, ocr) if c else {"text": "", "col": k, "col_span": 1, "row_span": 1,
+                                                  "locator": Locator(page=page, cell=k, ocr=ocr)}
+            for k, c in enumerate(header)]
+    return _table([head] + rows, taken | set(range(start, start + n_head)), lines, lay)
+
+
+def _header_remnant(line: list[dict], gap: float) -> bool:
+    """A line with two column titles or more: the header repeated on a page, read too badly to be one."""
+    titles = [c for c in _clusters(line, gap) if len(c) <= HEADER_MAX_WORDS and (
+        ATTRIBUTE.search(_text(c)) or any(O.COLUMNS[k].search(_text(c)) for k in ("task", "deadline", "responsible")))]
+    return len(titles) >= 2
+
+
+def has_header(lines: list[list[dict]]) -> bool:
+    return any(find_header(lines, i) for i in range(len(lines)))
+
+
+def word_tables(lines: list[list[dict]], page: int, ocr: bool, carried: Layout | None = None) -> list[PageTable]:
+    """Every borderless task table among a page's lines (words grouped by baseline, top to bottom).
+    ``carried``: the layout of a table that ran to the foot of the page before; a page that starts
+    without a header goes on with those columns."""
     out: list[PageTable] = []
     i = 0
+    if carried is not None:
+        while i < len(lines) and find_header(lines, i) is None and (
+                len(lines[i]) == 1 and PAGE_NUMBER.match(lines[i][0]["text"]) or _header_remnant(lines[i], carried.gap)):
+            i += 1       # the page number over the continuation, a repeated header OCR misread
+        if i < len(lines) and find_header(lines, i) is None:
+            rows, taken = _read_rows(lines, i, carried, page, ocr)
+            if rows:
+                out.append(_table(rows, taken, lines, carried))
+                i = max(taken) + 1
     while i < len(lines):
         table = read_table(lines, i, page, ocr)
         if table is None:
