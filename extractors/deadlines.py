@@ -42,6 +42,12 @@ def month_number(token: str) -> int | None:
     return None
 
 
+def number_word(word: str) -> int:
+    """"трех" -> 3, "десяти" -> 10 (the longest stem wins: "пятнадцати" is not "пяти")."""
+    w = word.lower().replace("ё", "е")
+    return next(v for k, v in sorted(R.NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])) if w.startswith(k))
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -134,6 +140,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("relative", R.RELATIVE),
+    ("relative", R.TERM_ADJECTIVE),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
@@ -263,7 +270,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         after_period = "следующего" in m.group(0)
         return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
     if name == "relative":
-        n, unit = int(g["n"]), g["unit"]
+        n = int(g["n"]) if g.get("n") else number_word(g["nw"]) if g.get("nw") else 1   # "в месячный срок": one
+        unit = g["unit"]
         anchor = g.get("anchor")
         if not ctx.doc_date or n == 0 or (anchor and not re.search(R.DOCUMENT_ANCHOR, anchor)):
             return Deadline(raw="", kind="relative")   # counted from an event this document cannot date
