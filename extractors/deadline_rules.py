@@ -66,11 +66,16 @@ RECUR_DAY = r"(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позж
 # "один раз в квартал", "1 раз в полугодие", "1 раз в четверть": once per period
 ONCE_PER = {"месяц": "monthly", "квартал": "quarterly", "полугодие": "half-yearly", "год": "yearly"}
 ONCE = r"(?:один|1)\s+раз\s+в\s+(?P<per>месяц|квартал|полугодие|год|четверть|триместр)(?![а-я])"
+# "2 раза в год", "четыре раза в год": so many times a year
+TIMES_A_YEAR = {2: "half-yearly", 4: "quarterly", 12: "monthly"}
+TIMES = r"(?P<times>2|4|12|два|две|четыре)\s+раза\s+в\s+год(?![а-я])"
 # "до 20 числа каждого месяца": monthly without the word "ежемесячно"
 EACH_MONTH_DAY = r"(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+(?P<rd>\d{1,2})(?:-?го)?\s*числа\s+каждого\s+месяца"
 # "1-я декада сентября", "первая неделя октября": ten or seven days of a month
 MONTH_PART = (r"(?P<nth>[1-3]|перв\w*|втор\w*|трет\w*)\s*(?:-?(?:я|й|ая|ой))?\s*(?P<unit>декад\w*|недел\w*)\s+"
               r"(?P<pmn>" + MONTH + r")(?:\s+(?P<py>" + YEAR + r"))?")
+# a plan cell listing months with no year ("сентябрь, январь, май"): the months the row repeats in
+MONTH_LIST_BARE = r"(?P<ml>" + MONTH + r"(?:(?:\s*,\s*|\s+и\s+)" + MONTH + r")+)"
 # a day and month without the year: "с 01.09 по 15.09.2023", and in a cell "до 25.05"
 SHORT_DATE = r"(?P<sd>\d{1,2})\.(?P<sm>\d{1,2})(?![.\d])"
 # "по понедельникам", "каждую пятницу": the next such weekday
@@ -90,7 +95,7 @@ SCHOOL_PART = (r"(?P<n>iv|iii|ii|i|[1-4]|перв\w*|втор\w*|трет\w*|ч�
 EACH_PERIOD = (r"(?:по\s+итогам|в\s+конце|по\s+окончании|после\s+окончания|после)\s+(?:каждой|каждого)\s+"
                r"(?P<per>четверт\w*|триместр\w*|полугоди\w*|квартал\w*|месяц\w*|(?:учебного\s+)?года)(?![а-я])")
 # the edges of a school year: "в начале учебного года", "до начала учебного года", "в конце учебного года"
-SCHOOL_EDGE = r"(?P<pre>в|до|к)\s+(?P<edge>начал\w*|конц\w*|окончани\w*)\s+(?:(?P<ey1>" + YEAR + r")\s*[-/]\s*(?:" + YEAR \
+SCHOOL_EDGE = r"(?:(?P<pre>в|до|к)\s+)?(?P<edge>начал\w*|конц\w*|окончани\w*)\s+(?:(?P<ey1>" + YEAR + r")\s*[-/]\s*(?:" + YEAR \
               + r"|\d\d)\s+)?учебн\w*\s+год\w*"
 NO_DEADLINE = [
     r"постоянно", r"по\s+мере\s+\w+", r"по\s+отдельному\s+(?:графику|плану)", r"по\s+необходимости",

@@ -118,7 +118,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("school_edge", R.SCHOOL_EDGE),
     ("until_end", r"до\s+(?:конца|окончания)\s+(?P<what>(?:текущего\s+|20\d\d\s*[-/]\s*20\d\d\s+)?учебного\s+года|"
                   r"(?:текущего\s+)?года|(?P<ey>" + Y + r")\s+года|" + r"(?P<emn>" + R.MONTH + r")(?:\s+(?P<emy>" + Y + r"))?)"),
-    ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+)?года"),
+    ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+|уч(?:ебн)?\.\s*)?года"),
     ("day_range", R.DAY_RANGE + R.YEAR_WORD),
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
     ("short_range", r"(?:с\s+)?" + R.SHORT_DATE + R.DASH + D2 + R.YEAR_WORD),
@@ -134,6 +134,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
     ("once", R.ONCE),
+    ("times_a_year", R.TIMES),
     ("each_month_day", R.EACH_MONTH_DAY),
     ("each_period", R.EACH_PERIOD),
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
@@ -152,6 +153,7 @@ REFERENCE_DATE = re.compile(D1 + R.YEAR_WORD)
 # only where the value is known to be a deadline (a cell, a "Срок" line): a bare month or year
 LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(r"(?<![а-я])(?P<mn>" + R.MONTH + r")(?![а-я])")),
+    ("month_list", re.compile(r"(?<![а-я])" + R.MONTH_LIST_BARE + r"(?![а-я])")),
     ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*)(?<![\d.])" + R.SHORT_DATE)),   # not "п. 2.3"
     ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
 ]
@@ -232,7 +234,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         start, end = dt.date(y1, m1, 1), month_end(y2, m2)
         return Deadline(raw="", start=start, end=end, kind="range") if start <= end else None
     if name == "month_list":
-        return _month_list(g)
+        return _month_list(g, ctx)
     if name == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y1 < y2 <= y1 + 20:
@@ -256,7 +258,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
     if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period",
-                "each_month_day"):
+                "each_month_day", "times_a_year"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
@@ -305,13 +307,18 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     return None
 
 
-def _month_list(g: dict) -> Deadline | None:
+def _month_list(g: dict, ctx: Context) -> Deadline | None:
     """From the first listed month to the last. Under a school year ("2022-2023") September to December
     fall in its first calendar year; under one year the year is the last month's and a month later in
     the calendar than the one after it belongs to the year before ("ноябрь, март 2022")."""
     months = [month_number(t) for t in re.findall(R.MONTH, g["ml"])]
     if not all(months):
         return None
+    if not (g.get("ly1") or g.get("ly")):     # a cell with no year: the last month's year as the document sets it
+        last = infer_year(months[-1], ctx)
+        if not last:
+            return None
+        g = {**g, "ly": str(last)}
     if g.get("ly1") and full_year(g["ly2"]) == int(g["ly1"]) + 1:
         y1 = int(g["ly1"])
         years = [y1 if mo >= 9 else y1 + 1 for mo in months]
@@ -359,7 +366,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         y = _school_year_start(m, "ey1", ctx)
         if not y:
             return None
-        if g["edge"].startswith("начал"):
+        if g["edge"].startswith("начал"):      # "(в) начале учебного года"
             if g["pre"] in ("до", "к"):
                 return Deadline(raw="", end=dt.date(y, 8, 31), kind="by")
             return Deadline(raw="", start=dt.date(y, 9, 1), end=dt.date(y, 9, 30), kind="period")
@@ -377,6 +384,10 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return _each_period(g["per"], ctx)
     if name == "each_month_day":
         return Deadline(raw="", end=next_due("monthly", int(g["rd"]), False, ctx), kind="recurring", recurrence="monthly")
+    if name == "times_a_year":
+        times = int(g["times"]) if g["times"].isdigit() else {"два": 2, "две": 2, "четыре": 4}[g["times"]]
+        rule = R.TIMES_A_YEAR[times]
+        return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
     if name == "once":
         if g["per"] in ("четверть", "триместр"):
             return _each_period(g["per"], ctx)

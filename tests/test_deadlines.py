@@ -77,6 +77,11 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("до 1 марта", Context(doc_date=D(2023, 11, 20)), None, D(2024, 3, 1), "by"),
     ("до 15 ноября", Context(doc_date=D(2023, 11, 20)), None, D(2023, 11, 15), "by"),
     ("в течение сентября 2020 года", LETTER, D(2020, 9, 1), D(2020, 9, 30), "period"),
+    # a cell listing months with no year: from the first to the last, the years as the plan's period sets them
+    ("Август, январь", ROADMAP, D(2020, 8, 1), D(2021, 1, 31), "range"),
+    ("сентябрь, январь, май", ROADMAP, D(2020, 9, 1), D(2021, 5, 31), "range"),
+    ("в течение уч. года", ROADMAP, D(2020, 9, 1), D(2021, 8, 31), "period"),
+    ("начало учебного года", ROADMAP, D(2020, 9, 1), D(2020, 9, 30), "period"),
     ("IV кв. 2021", LETTER, D(2021, 10, 1), D(2021, 12, 31), "period"),
     ("1-я декада сентября 2020 г.", LETTER, D(2020, 9, 1), D(2020, 9, 10), "period"),
     ("3 декада февраля", ROADMAP, D(2021, 2, 21), D(2021, 2, 28), "period"),
@@ -109,6 +114,7 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("по окончании каждого полугодия", ROADMAP, None, D(2021, 5, 31), "recurring"),
     ("до 20 числа каждого месяца", Context(doc_date=D(2023, 8, 20)), None, D(2023, 9, 20), "recurring"),
     ("1 раз в четверть", ROADMAP, None, D(2021, 3, 31), "recurring"),
+    ("2 раза в год", ROADMAP, None, D(2021, 6, 30), "recurring"),
     ("до 20 числа последнего месяца квартала", Context(doc_date=D(2023, 5, 10)), None, D(2023, 6, 20), "recurring"),
 ]
 
