@@ -253,7 +253,8 @@ def signatory(doc: Document) -> tuple[str | None, str | None]:
 
 
 def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
-    """The period a plan or roadmap is written for: "на 2020-2021 учебный год", "на 2021 год"."""
+    """The period a plan or roadmap is written for: "на 2020-2021 учебный год", "на 2021 год", "на 2015 –
+    2020 годы"."""
     titles = [b for b in doc.blocks if b.kind == "paragraph"][:max(lay.body_start_block, 3) + 3]
     for b in titles:
         m = re.search(r"\bна\s+(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(уч\w*|у\.\s*г)", fold(b.text))
@@ -264,6 +265,9 @@ def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
         if m:
             y = int(m.group(1))
             return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        m = re.search(r"\bна\s+(20\d\d)\s*-\s*(20\d\d)\s*(?:годы|гг|г\.\s*г\.)", fold(b.text))
+        if m and int(m.group(1)) < int(m.group(2)):     # a plan for several years: "на 2015 – 2020 годы"
+            return dt.date(int(m.group(1)), 1, 1), dt.date(int(m.group(2)), 12, 31)
     return None
 
 

@@ -379,3 +379,15 @@ def test_who_an_item_names(item, names, tmp_path):
     doc = read_document(path)
     (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
     assert [r["name"] for r in ob["responsible"]] == names
+
+
+def test_a_plan_for_several_years_dates_its_recurring_rows_when_the_order_has_no_readable_date(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ГУБЕРНАТОР САМАРСКОЙ ОБЛАСТИ\n\nРАСПОРЯЖЕНИЕ\n\nот ________ № ____\n\n"
+                    "Об утверждении комплексного плана мероприятий по развитию инклюзивного образования на 2015 – "
+                    "2020 годы\n\n1. Министерству образования и науки Самарской области ежегодно представлять "
+                    "отчет о ходе реализации плана.\n", encoding="utf-8")
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    (ob,) = data["obligations"]
+    assert (ob["deadline"]["end"], ob["deadline"]["recurrence"]) == ("2015-12-31", "yearly")
