@@ -16,6 +16,7 @@ LATIN_LOOKALIKE_WORD = re.compile(r"^[ABCEHKMOPTXY]{2,4}$")
 LETTER = re.compile(r"[^\W\d_]")
 STRAY_MARK = re.compile(r"^\s*[|_‚'`~¦]+\s*$")
 SKEW_MAX_TENTHS = 30      # scans are fed straight to within 3 degrees
+FILL_IN_CONF = 60         # a word read again in a region is taken only when Tesseract is this sure of it
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,42 @@ def ocr_cell(image) -> list[dict]:
         for k in ("x0", "x1", "top", "bottom", "size"):
             w[k] /= 2
     return words
+
+
+def read_region(image, box: tuple[int, int, int, int]) -> list[dict]:
+    """Words of a region of the page image (pixels: left, top, right, bottom) read on its own, in page points."""
+    scale = 72 / RESOLUTION
+    words = ocr_cell(image.crop(box))
+    for w in words:   # from the crop's pixels to page points
+        for k, off in (("x0", box[0]), ("x1", box[0]), ("top", box[1]), ("bottom", box[1])):
+            w[k] += off * scale
+    return words
+
+
+def fill_in(image, words: list[dict], boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """Words found by reading each box (page points) of the image again on its own that the page's OCR
+    missed: its page segmentation drops a lone "6." or "2016 год" in a narrow column. A word cut by the
+    box's edge, or lying over a word the page already has, is left out."""
+    px = RESOLUTION / 72
+    found = []
+    for n, (x0, top, x1, bottom) in enumerate(boxes):
+        box = (max(int(x0 * px), 0), max(int(top * px), 0), min(int(x1 * px), image.width), min(int(bottom * px), image.height))
+        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+            continue
+        edge = 2 / px
+        new = [w for w in read_region(image, box) if w["conf"] >= FILL_IN_CONF
+               and w["x0"] > x0 + edge and w["x1"] < x1 - edge and not any(_overlap(w, o) for o in words + found)]
+        for w in new:
+            w["line"] = ("box", n) + w["line"]   # lines of their own, not the page's of the same number
+        found += new
+    return found
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return w > 0 and h > 0 and w * h > 0.3 * min((a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
+                                                   (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]))
 
 
 def _words(data: dict) -> list[dict]:

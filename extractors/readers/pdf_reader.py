@@ -13,9 +13,9 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.table_merge import merge_continued
-from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
+from extractors.readers.ocr import fill_in, is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
 from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
-from extractors.readers.word_table import PageTable, has_header, physical_lines, word_tables
+from extractors.readers.word_table import PageTable, has_header, physical_lines, sparse_columns, word_tables
 from schemas.document import Document, Locator
 
 # pdfminer reports every damaged object as a warning; the reader turns what matters into a ReadError
@@ -245,6 +245,10 @@ def read_pdf(path: Path) -> Document:
             if candidates:
                 words = [w for w in words if not _inside_any(w, tables)]
                 borderless = word_tables(physical_lines(words), page_no, ocr, carried)
+                missed = fill_in(image, words, [b for t in borderless for b in sparse_columns(t)]) if ocr else []
+                if missed:   # lone item numbers and terms the page's OCR dropped: the rows again with them
+                    words += missed
+                    borderless = word_tables(physical_lines(words), page_no, ocr, carried)
                 tables += borderless
                 words = [w for w in words if not _inside_any(w, tables)]
                 # a borderless table that is the last thing on its page may go on without a header

@@ -285,6 +285,18 @@ def _row_gap(lines: list[list[dict]], gap: float) -> float:
     return spacing + ROW_GAP_SHARE * height
 
 
+def sparse_columns(table: PageTable) -> list[tuple[float, float, float, float]]:
+    """Boxes (page points) of a borderless table's item-number and term columns: the
+    columns of short lone words ("6.", "2016 год") that OCR's page segmentation tends to drop."""
+    lay = table.layout
+    if lay is None:
+        return []
+    edges = [lay.x_lo] + lay.bounds + [lay.x_hi]
+    pad = 2 * lay.gap    # a column boundary lies in the white between columns, often close to one of them
+    return [(edges[k] - pad, table.bbox[1], edges[k + 1] + pad, table.bbox[3]) for k in (lay.cols.number, lay.cols.deadline)
+            if k is not None]
+
+
 def _numbered_soon(lines: list[list[dict]], i: int, lay: Layout) -> bool:
     """Whether a numbered row follows within a few lines: a long heading of a section, not prose."""
     if lay.cols.number is None:
