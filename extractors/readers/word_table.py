@@ -232,6 +232,7 @@ def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, 
     row_gap = _row_gap(lines[body_from:], gap)
     rows: list[list[dict]] = []
     current: dict[int, list[dict]] | None = None
+    section: list[dict] | None = None     # the words of a section row just read, while its title goes on
     taken: set[int] = set()
     last_bottom = min(w["top"] for w in lines[body_from]) if body_from < len(lines) else 0
 
@@ -251,7 +252,12 @@ def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, 
                 break      # prose across the table: the table has ended
             close()
             current = None
-            rows.append([_cell(ln, 0, lay.ncols, page, ocr)])
+            if section is not None and min(w["top"] for w in ln) - last_bottom <= row_gap:
+                rows.pop()       # the title's next line
+            else:
+                section = []
+            section.extend(ln)
+            rows.append([_cell(section, 0, lay.ncols, page, ocr)])
         else:
             by_col: dict[int, list[dict]] = {}
             for w in ln:
@@ -259,6 +265,13 @@ def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, 
             number = by_col.get(cols.number) if cols.number is not None else None
             top = min(w["top"] for w in ln)
             task = by_col.get(cols.task)
+            if section is not None and not number and not task and top - last_bottom <= row_gap:
+                section.extend(ln)   # a centred section title's short last line, within one column
+                rows[-1] = [_cell(section, 0, lay.ncols, page, ocr)]
+                taken.add(i)
+                last_bottom = max(w["bottom"] for w in ln)
+                continue
+            section = None
             numbered = number is not None and ITEM_NUMBER.match(number[0]["text"].strip())
             # without a number (none in the table, or one OCR missed) a row starts after a wide gap
             # with a capital in the task column
