@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 from functools import lru_cache
 
@@ -16,6 +17,8 @@ LATIN_LOOKALIKE_WORD = re.compile(r"^[ABCEHKMOPTXY]{2,4}$")
 LETTER = re.compile(r"[^\W\d_]")
 STRAY_MARK = re.compile(r"^\s*[|_‚'`~¦]+\s*$")
 SKEW_MAX_TENTHS = 30      # scans are fed straight to within 3 degrees
+SIDEWAYS_MIN_WORDS = 20
+SIDEWAYS_CONF = 40
 FILL_IN_CONF = 60         # a word read again in a region is taken only when Tesseract is this sure of it
 
 
@@ -67,16 +70,55 @@ def skew_angle(gray) -> float:
 
 def scan_image(page):
     """A page rendered for OCR: greyscale, turned straight."""
+    return straighten(page.to_image(resolution=RESOLUTION).original.convert("L"))
+
+
+def straighten(gray):
     from PIL import Image
-    gray = page.to_image(resolution=RESOLUTION).original.convert("L")
     angle = skew_angle(gray)
     return gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255) if angle else gray
 
 
-def ocr_words(page, image=None) -> list[dict]:
-    """Words of a pdfplumber page read by Tesseract, in the page's coordinates (of its straightened image)."""
+def sideways(words: list[dict]) -> bool:
+    """Whether OCR read a page that lies on its side (a landscape form scanned upright): many words, all
+    of them doubtful (upright print reads with a median confidence over 90, text on its side under 25), or
+    words read down the page, their boxes taller than wide (Tesseract reads text turned one way so)."""
+    if len(words) < SIDEWAYS_MIN_WORDS:
+        return False
+    long = [w for w in words if len(w["text"]) >= 4]
+    tall = sum(1 for w in long if w["bottom"] - w["top"] > w["x1"] - w["x0"])
+    return median_conf(words) < SIDEWAYS_CONF or tall > len(long) / 2
+
+
+def quarter_turn(image) -> int:
+    """Which clockwise quarter turn (90 or 270) makes a page read sideways upright: the one under which the
+    third of the page with the most ink reads with more confidence (cheaper than reading the page twice;
+    Tesseract's own orientation guess is often wrong on a form of few words)."""
+    import numpy as np
+    ink = (np.asarray(image) < 128).sum(axis=0)          # per column of the sideways page
+    third = image.width // 3
+    k = max(range(3), key=lambda i: ink[i * third:(i + 1) * third].sum())
+    band = image.crop((k * third, 0, (k + 1) * third, image.height))
+    best, best_conf = 90, -1.0
+    for degrees in (90, 270):
+        conf = median_conf(ocr_words(band.rotate(-degrees, expand=True, fillcolor=255)))
+        if conf > best_conf:
+            best, best_conf = degrees, conf
+    return best
+
+
+def median_conf(words: list[dict]) -> float:
+    return statistics.median(w["conf"] for w in words) if words else 0.0
+
+
+def turned(image, degrees: int):
+    """The image turned clockwise by ``degrees``, then straightened."""
+    return straighten(image.rotate(-degrees, expand=True, fillcolor=255))
+
+
+def ocr_words(image) -> list[dict]:
+    """Words of a page image (scan_image) read by Tesseract, in page points."""
     import pytesseract
-    image = scan_image(page) if image is None else image
     data = pytesseract.image_to_data(image, lang=LANGUAGES, output_type=pytesseract.Output.DICT)
     return _words(data)
 

@@ -13,7 +13,8 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.table_merge import merge_continued
-from extractors.readers.ocr import fill_in, is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
+from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, quarter_turn, scan_image,
+                                    sideways, tesseract_missing, turned)
 from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
 from extractors.readers.word_table import PageTable, has_header, physical_lines, sparse_columns, word_tables
 from schemas.document import Document, Locator
@@ -233,12 +234,7 @@ def read_pdf(path: Path) -> Document:
                 if ocr_pages > LIMITS.max_ocr_pages:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
-                    image = scan_image(page)
-                    h_lines, v_lines = line_masks(image)
-                    grids = find_grids(h_lines, v_lines)
-                    if grids:
-                        image = erase_lines(image, h_lines, v_lines)
-                    words = ocr_words(page, image)
+                    image, grids, words = read_scan(page)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
                 tables = grid_tables(grids, image, words, page_no)
@@ -290,6 +286,27 @@ def read_pdf(path: Path) -> Document:
         else:
             b.paragraph(content, locator, kind=kind)
     return b.build(path, "pdf", pages=n_pages)
+
+
+def read_scan(page) -> tuple:
+    """A scanned page's image (its ruling lines erased where they draw a grid), the grids and the words
+    OCR read; a page lying on its side (a landscape form) is turned until it reads. Locators of a turned
+    page are in the points of the upright image."""
+    base = scan_image(page)
+    image, grids, words = _ocr_image(base)
+    if sideways(words):
+        candidate = _ocr_image(turned(base, quarter_turn(base)))
+        if not sideways(candidate[2]) or median_conf(candidate[2]) > median_conf(words):
+            image, grids, words = candidate
+    return image, grids, words
+
+
+def _ocr_image(image) -> tuple:
+    h_lines, v_lines = line_masks(image)
+    grids = find_grids(h_lines, v_lines)
+    if grids:
+        image = erase_lines(image, h_lines, v_lines)
+    return image, grids, ocr_words(image)
 
 
 def table_candidates(page, words: list[dict]) -> bool:
