@@ -19,6 +19,7 @@ STRAY_MARK = re.compile(r"^\s*[|_‚'`~¦]+\s*$")
 SKEW_MAX_TENTHS = 30      # scans are fed straight to within 3 degrees
 SIDEWAYS_MIN_WORDS = 20
 SIDEWAYS_CONF = 40
+TURN_TRIAL_PARTS = 6      # a sixth of the page read both ways tells the turn: ten lines or so
 FILL_IN_CONF = 60         # a word read again in a region is taken only when Tesseract is this sure of it
 
 
@@ -92,13 +93,13 @@ def sideways(words: list[dict]) -> bool:
 
 def quarter_turn(image) -> int:
     """Which clockwise quarter turn (90 or 270) makes a page read sideways upright: the one under which the
-    third of the page with the most ink reads with more confidence (cheaper than reading the page twice;
+    band (a sixth of the page) with the most ink reads with more confidence (cheaper than reading the page twice;
     Tesseract's own orientation guess is often wrong on a form of few words)."""
     import numpy as np
     ink = (np.asarray(image) < 128).sum(axis=0)          # per column of the sideways page
-    third = image.width // 3
-    k = max(range(3), key=lambda i: ink[i * third:(i + 1) * third].sum())
-    band = image.crop((k * third, 0, (k + 1) * third, image.height))
+    part = image.width // TURN_TRIAL_PARTS
+    k = max(range(TURN_TRIAL_PARTS), key=lambda i: ink[i * part:(i + 1) * part].sum())
+    band = image.crop((k * part, 0, (k + 1) * part, image.height))
     best, best_conf = 90, -1.0
     for degrees in (90, 270):
         conf = median_conf(ocr_words(band.rotate(-degrees, expand=True, fillcolor=255)))
