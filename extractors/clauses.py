@@ -23,7 +23,7 @@ class Clause:
     verb: tuple[int, int]            # character span of the task verb in the sentence
     span: tuple[int, int]            # the task's words: its verb up to the next task
     terms: tuple[str, ...]           # ids of the term patterns inside the span
-    subject: tuple[int, int] | None  # the verb's nominative subject ("Служба … представляет"), if any
+    subject: tuple[int, int, str] | None  # who acts by a finite verb (span and case), if the text says
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,20 @@ def _matches(doc, fact: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _subject(doc, v: int) -> tuple[int, int] | None:
-    """Character span of the nominative subject of a finite verb, its whole subtree (before the verb)."""
+def _subject(doc, v: int) -> tuple[int, int, str] | None:
+    """Who acts by a finite verb: its nominative subject before it ("Служба … представляет"), or the agent
+    of a passive ("проводится органами местного самоуправления"); character span and case."""
+    passive = doc[v].lower_.endswith(("ся", "сь")) or "Pass" in doc[v].morph.get("Voice")
+    for child in doc[v].children if passive else ():
+        if child.dep_ in ("obl:agent", "obl") and "Ins" in child.morph.get("Case") and child.pos_ == "NOUN" and not any(
+                c.dep_ == "case" for c in child.children):
+            words = [t for t in child.subtree if t.i >= child.i and not t.is_punct]
+            return words[0]._.start, words[-1]._.end, "ablt"
     for child in doc[v].children:
         if child.dep_ in ("nsubj", "nsubj:pass") and child.i < v and "Nom" in child.morph.get("Case"):
             left = min(t.i for t in child.subtree)
             right = max(t.i for t in child.subtree if t.i < v)
-            return doc[left]._.start, doc[right]._.end
+            return doc[left]._.start, doc[right]._.end, "nomn"
     return None
 
 

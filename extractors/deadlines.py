@@ -47,8 +47,11 @@ def month_end(year: int, month: int) -> dt.date:
 
 
 def full_year(y: str) -> int:
+    """"21" is 2021; "95" (a law of 24.11.95) is 1995."""
     n = int(y)
-    return n + 2000 if n < 100 else n
+    if n >= 100:
+        return n
+    return n + 2000 if n <= 50 else n + 1900
 
 
 def infer_year(month: int, ctx: Context) -> int | None:
@@ -438,4 +441,17 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
+    terms = [d for d in dated if not _subject_period(text, d, offset)]
+    if terms and len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
+        return terms[-1], len(terms)
     return (dated[-1] if dated else None), len(dated)
+
+
+SUBJECT_PERIOD = re.compile(r"(?:\bза|\bна|\bо|\bоб)\s*$", re.I)
+
+
+def _subject_period(text: str, d: Deadline, offset: int) -> bool:
+    """A period the task speaks about ("отчет за I квартал", "план на 2024 год"), not a term to meet."""
+    if d.kind not in ("period", "range") or d.span is None:
+        return False
+    return bool(SUBJECT_PERIOD.search(text[max(0, d.span.start - offset - 6):d.span.start - offset]))

@@ -1,4 +1,4 @@
-"""Russian regions and municipalities (OKTMO, see data/gazetteer/SOURCES.md) found in text.
+"""Russian regions and municipalities (OKTMO as of 1 January 2024, see data/gazetteer/SOURCES.md) found in text.
 
 Stems collide (томск = Томская область, Томский район, город Томск), so a mention counts only with
 its type word: "Томской области", "Козельский район", "г. Лесосибирск", "городской округ X"."""
@@ -15,6 +15,9 @@ REGION_TYPE_WORDS = {
     "область": r"обл(?:аст\w*|\.)", "край": r"кра[йяюе]\w*", "автономный округ": r"(?:автономн\w+\s+)?округ\w*|ао\b",
     "автономная область": r"автономн\w+\s+област\w*", "республика": r"", "город федерального значения": r"",
 }
+
+
+CITY_WORD = re.compile(r"(?:(?<![\w])г\.\s*|(?<![\w])город(?:а|е|у|ом)?\s+)(?P<word>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)?)")
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,23 @@ class Gazetteer:
         by_stem: dict[str, list[Municipality]] = {}
         for m in self.municipalities:
             by_stem.setdefault(m.stem.lower(), []).append(m)
+        for m in self.municipalities:   # "города Перми" is "Пермский городской округ": the city's own stem
+            if m.type == "городской округ" and not m.admin_center and m.stem.lower().endswith("ск") and m.name.endswith("ский"):
+                by_stem.setdefault(m.stem.lower()[:-2], []).append(m)
         self._muni_by_stem = by_stem
+        self._by_center: dict[str, list[Municipality]] = {}
+        for m in self.municipalities:
+            if m.admin_center and m.type != "внутригородская территория":
+                self._by_center.setdefault(m.admin_center.lower().replace("ё", "е"), []).append(m)
         stems = "|".join(sorted((re.escape(s) for s in by_stem), key=len, reverse=True))
-        self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?:муниципальн\w+\s+)?(?:район|округ)\w*",
-                                       re.I)
-        self._city_rx = re.compile(rf"(?:(?<![\w])г\.\s*|(?<![\w])город\w*\s+|городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)"
-                                   rf"(?P<stem>{stems})\w*", re.I)
+        # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
+        # "Пермский городской округ"); a district turned okrug is still often called "… район"
+        self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?P<type>(?:муниципальн\w+\s+)?район\w*|"
+                                       rf"муниципальн\w+\s+округ\w*|городск\w+\s+округ\w*|округ\w*)", re.I)
+        self._city_rx = re.compile(rf"(?:(?<![\w])г\.\s*(?:о\.\s*)?|(?<![\w])город\w*\s+|"
+                                   rf"городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?|"
+                                   rf"муниципальн\w+\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)(?P<stem>{stems})\w*",
+                                   re.I)
 
     def regions_in(self, text: str) -> list[Mention]:
         out = []
@@ -83,22 +97,51 @@ class Gazetteer:
         return sorted(out, key=lambda x: x.start)
 
     def municipalities_in(self, text: str, region: str | None = None) -> list[Mention]:
-        out = []
+        out = self._cities_by_lemma(text)
         for rx, kind in ((self._district_rx, "district"), (self._city_rx, "city")):
             for m in rx.finditer(text):
-                stem = m.group("stem").lower()
-                cands = self._muni_by_stem.get(stem, [])
-                if kind == "city":
-                    cands = [c for c in cands if c.admin_center or c.type == "городской округ"]
-                else:
-                    cands = [c for c in cands if c.type == "муниципальный район"
-                             or (c.type == "городской округ" and not c.admin_center)] or []
+                cands = self._candidates(m.group("stem").lower(), kind, m.groupdict().get("type") or "")
                 if region:
                     cands = [c for c in cands if c.region == region] or ([] if len(cands) > 1 else cands)
                 if len(cands) == 1:
                     out.append(Mention(m.start(), m.end(), region=self.region_by_name.get(cands[0].region),
                                        municipality=cands[0]))
         return sorted(out, key=lambda x: x.start)
+
+    def _cities_by_lemma(self, text: str) -> list[Mention]:
+        """Cities whose inflected name does not keep the stem ("города Орла" -> Орёл): the word after "г."
+        or "город…" put in its dictionary form by morphology and looked up among the units' centres."""
+        from extractors.nlp import morph
+        out = []
+        for m in CITY_WORD.finditer(text):
+            word = m.group("word")
+            if self._city_rx.match(text, m.start()):
+                continue     # the stem rules read it
+            for p in morph().parse(word)[:3]:
+                if "Geox" not in p.tag:
+                    continue
+                cands = self._by_center.get(p.normal_form.replace("ё", "е"), [])
+                if len(cands) == 1:
+                    out.append(Mention(m.start(), m.end(), region=self.region_by_name.get(cands[0].region),
+                                       municipality=cands[0]))
+                    break
+        return out
+
+    def _candidates(self, stem: str, kind: str, type_word: str) -> list[Municipality]:
+        """Units of a stem that the written type word allows: a city is an urban okrug or a unit named after
+        its centre; "район" a district (or the okrug it became); "муниципальный/городской округ" that type."""
+        cands = self._muni_by_stem.get(stem, [])
+        if kind == "city":
+            return [c for c in cands if c.admin_center or c.type == "городской округ"]
+        t = type_word.lower()
+        if t.startswith("муниципальн") and "округ" in t:
+            return [c for c in cands if c.type == "муниципальный округ"]
+        if t.startswith("городск"):
+            return [c for c in cands if c.type == "городской округ"]
+        if "район" in t:
+            return ([c for c in cands if c.type == "муниципальный район"]
+                    or [c for c in cands if c.type == "муниципальный округ" and not c.admin_center])
+        return [c for c in cands if c.type in ("муниципальный округ", "городской округ") and not c.admin_center]
 
     def search_municipalities(self, query: str) -> list[Municipality]:
         """Forgiving look-up for a person's query: "Козельский", "МР «Козельский район»", "г. Лесосибирск"."""

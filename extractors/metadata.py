@@ -89,7 +89,12 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         last = agenda if agenda is not None else max(lay.body_start_block, 8)
         opening = doc.blocks[min(len(doc.blocks) - 1, last)].span.start if doc.blocks else 0
         num = PROTOCOL_NUMBER.search(fold(doc.text[:opening]))
-        return (number_in(doc.text, num, "num") if num else None), parse_date(doc.text[:opening]), None
+        if num:
+            return number_in(doc.text, num, "num"), parse_date(doc.text[:opening]), None
+        for m in REG_LINE.finditer(fold(doc.text[:opening])):   # "18.03.2022   № 3": the number on its date line
+            if not O_REFERENCE_BEFORE.search(fold(doc.text[max(0, m.start() - 160):m.start()])):
+                return number_in(doc.text, m, "num", "num2"), date_in(doc.text, m, "date", "date2"), None
+        return None, parse_date(doc.text[:opening]), None
     for m in REG_LINE.finditer(head):
         before = head[max(0, m.start() - 160):m.start()]
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
@@ -170,18 +175,32 @@ def sender(doc: Document, lay: Layout) -> Sender:
             regions = g.regions_in(zone)
             if regions and not region:
                 region = regions[0].region.name
+                munis = g.municipalities_in(name, region) if name else []   # "Октябрьского района" of that region
+                if munis:
+                    municipality = munis[0].municipality.short_name
                 break
     return Sender(name=name, region=region, municipality=municipality, span=span)
 
 
+def _is_addressee(text: str) -> bool:
+    first = text.strip().split(" ", 1)[0].strip("«\"") if text.strip() else ""
+    return bool(first and O.BODY_HEADS.match(first) and is_dative(first) and len(text) < 400)
+
+
 def addressees(doc: Document, lay: Layout) -> list[str]:
+    """Whom a letter is written to: dative body names in the letterhead (also in a borderless table's
+    right-hand column and in the page header), and, on a scan whose columns OCR read out of order, a
+    short dative line anywhere on the first page that is neither a sentence nor a group head."""
     out = []
     for b in doc.blocks[:lay.body_start_block + 3]:
         texts = [c.text for r in b.rows for c in r.cells] if b.kind == "table" else [b.text]
-        for t in texts:
-            first = t.strip().split(" ", 1)[0].strip("«\"") if t.strip() else ""
-            if first and O.BODY_HEADS.match(first) and is_dative(first) and len(t) < 400:
-                out.append(to_nominative(re.sub(r"\s+", " ", t).strip(" :")))
+        out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
+    if not out:
+        first_page = [b for b in doc.blocks[lay.body_start_block + 3:]
+                      if b.locator.ocr and b.locator.page == 1 and b.kind in ("paragraph", "header")]
+        out.extend(to_nominative(re.sub(r"\s+", " ", b.text).strip()) for b in first_page
+                   if _is_addressee(b.text) and len(b.text) < 120 and not b.text.rstrip().endswith((".", ":", ";"))
+                   and not O.ITEM_LABEL.match(b.text))
     return out
 
 

@@ -25,7 +25,10 @@ FEDERAL = re.compile(r"(министерств\w*\s+просвещения\s+р�
                      r"министерств\w*\s+науки\s+и\s+высшего|правительств\w*\s+российской)", re.I)
 ALL_REGIONS = re.compile(r"(субъект\w*\s+российской\s+федерации|субъект\w*\s+рф|региональн\w+\s+орган\w*\s+исполнительной|"
                          r"органам?\w*\s+исполнительной\s+власти\s+субъект)", re.I)
-MUNICIPAL = re.compile(r"(местного\s+самоуправлени|муниципальн|\bомсу\b|\bмоуо\b|\bмо\b)", re.I)
+# bodies of every municipality: "органы местного самоуправления", and also "органы, осуществляющие управление в
+# сфере образования" of a region written without those words ("государственное управление" is the region's own)
+MUNICIPAL = re.compile(r"(местного\s+самоуправлени|муниципальн|\bомсу\b|\bмоуо\b|\bмо\b|"
+                       r"\bорган\w*\s*,?\s*осуществляющ\w+\s+управлени\w*\s+в\s+сфере\s+образовани)", re.I)
 DOC_TYPES = [  # first match in the document's title blocks wins
     ("protocol", re.compile(r"^\s*протокол\b", re.I)),
     ("instructions", re.compile(r"^\s*перечень\s+поручений\b", re.I)),
@@ -44,10 +47,11 @@ NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведен
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
 DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации))?|до)\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out
-RESPONSIBLE_LINE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]\s*",
-                              re.I)
+RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]"
+                              r"|отв\.\s*[-–—:]?)\s*", re.I)
 # the same inside an item's own text: "…, ответственный – директор МБУ «ИМЦ» Иванова И.И."
-RESPONSIBLE_INLINE = re.compile(r"\(?\bответственн\w*(?:\s+исполнител\w*)?\s*[-–—:]\s*(?P<who>[^;()]{3,200}?)"
+RESPONSIBLE_INLINE = re.compile(r"\(?(?:\bответственн\w*(?:\s+исполнител\w*)?\s*[-–—:]|(?<![\w])отв\.\s*[-–—:]?|"
+                                r"\(\s*исполнител\w*\s*[-–—:])\s*(?P<who>[^;()]{3,200}?)"
                                 r"\s*(?:[;)]|\.\s|\.?$|,\s*срок)", re.I)
 ITEM_LABEL = re.compile(r"^\s*(?P<label>(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[а-яa-z])\)|(?P<bullet>[-–—•·]))"
                         r"(?:\s+|(?=[А-ЯЁA-Z«\"]))")

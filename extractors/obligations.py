@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extractors import obligation_rules as O
 from extractors import outline
-from extractors.clauses import analyse
+from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, parse_deadline
 from extractors.metadata import Layout, is_trigger
@@ -18,6 +18,13 @@ from schemas.extraction import DocumentMeta, Obligation, Responsible
 
 WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
 PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
+# a present passive ("представляется", "проводятся") and a term that binds it: a duty even without a modal
+PRESENT_PASSIVE = re.compile(r"\b\w{4,}(?:ется|ются|ится|ятся)\b", re.I)
+DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежедневн|\bеженедельн|\bежемесячн|\bежекварталь|"
+                       r"\bпо\s+(?:понедельник|вторник|сред|четверг|пятниц)ам\b", re.I)
+# only where these words stand does the parse look for conjoined tasks or for marks of a non-task
+JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
 
@@ -130,15 +137,19 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         modal = O.MODAL.search(s[:inf.start()])
         if modal or subject_phrase(s):
             return True
-    if not (O.MODAL.search(s) or regulation):
+    passive_duty = bool(PRESENT_PASSIVE.search(s) and DUTY_TERM.search(s))
+    if not (O.MODAL.search(s) or regulation or passive_duty):
         return False
-    # the parse: a request verb far from its infinitive; in a regulation, a duty with its term
+    # the parse: a request verb far from its infinitive; in a regulation, a duty with its term; anywhere,
+    # "Сведения представляются … не позднее …" (a plan's or order's present passive with a term)
     analysis = analyse(s) if len(s) < 1500 else None
     if not analysis or not analysis.clauses:
         return False
     if regulation:
         return any(c.terms for c in analysis.clauses) or bool(re.search(r"\bобязан[аоы]?\b", s, re.I))
     first = analysis.clauses[0]
+    if passive_duty and first.pattern_id == "task.passive_present" and {"term.by", "term.recurring"} & set(first.terms):
+        return True
     return bool(O.MODAL.search(s[:first.verb[0]])) and first.pattern_id == "task.infinitive"
 
 
@@ -157,6 +168,7 @@ class _State:
     item_open: bool = False                 # the last numbered item (task or head) ended with ':'
     item_depth: int = 0
     item_text: str = ""
+    closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
 
 
 def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
@@ -241,10 +253,15 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     named = named_elsewhere(text, meta, offset)
     if named:
         return named
-    analysis = analyse(text) if len(text) < 1500 else None
+    first = _words(text)[:1]
+    if not first or is_infinitive(first[0].group(0)) or len(text) >= 1500:
+        return []      # an item that opens with its task verb names no one before it
+    analysis = analyse(text)
     subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
     if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
-        return responsible_from(text[subject[0]:subject[1]], meta, "sentence", offset + subject[0])
+        a, b, case = subject
+        name = text[a:b] if case == "nomn" else to_nominative(text[a:b], case=case)
+        return responsible_from(name, meta, "sentence", offset + a)
     if analysis and analysis.addressee:
         a, b = analysis.addressee
         case = "datv" if analysis.addressee_pattern == "addressee.dative_opening" else "nomn"
@@ -257,7 +274,8 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
 def _clause_spans(text: str) -> list[tuple[int, int]]:
     """The tasks of one item or sentence: one span each where the parse sets conjoined tasks apart
     (", а также обеспечить …"), else the whole text."""
-    analysis = analyse(text) if len(text) < 1500 and first_infinitive(text, limit=200) else None
+    joined = JOINT.search(text) and len(text) < 1500 and first_infinitive(text, limit=200)
+    analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
         return [(0, len(text))]
     cuts = [c.span[0] for c in analysis.clauses[1:]]
@@ -265,16 +283,28 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def _share_term(obs: list[Obligation]) -> list[Obligation]:
+    """Tasks split from one sentence where only the last names a term ("провести собрания, а также
+    представить протоколы до 25 мая"): the term closes the whole sentence, so each task has it."""
+    dated = [o for o in obs if o.deadline is not None]
+    if len(obs) > 1 and dated == obs[-1:]:
+        for o in obs[:-1]:
+            o.deadline = obs[-1].deadline
+    return obs
+
+
 def _not_a_task(text: str, regulation: bool) -> bool:
     """Records and norms, not tasks: "принять к сведению", "вступает в силу"; in an attached regulation,
     its rules ("следует", "должны", "может быть") and any sentence with no term and no duty."""
     if O.NOT_A_TASK.match(text):
         return True
-    analysis = analyse(text) if len(text) < 1500 else None
+    if not (regulation or NOT_TASK_WORDS.search(text)) or len(text) >= 1500:
+        return False
+    analysis = analyse(text)
     if analysis is None:
         return False
     marks = set(analysis.not_task)
-    if marks & {"not_task.takes_effect", "not_task.take_note"}:
+    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force"}:
         return True
     if regulation:
         if "not_task.norm" in marks:
@@ -300,7 +330,11 @@ def _is_task_text(text: str) -> bool:
     if first_infinitive(text) or O.MODAL.search(text):
         return True
     analysis = analyse(text) if len(text) < 1500 else None
-    return bool(analysis and analysis.clauses)
+    if not analysis or not analysis.clauses:
+        return False
+    first = analysis.clauses[0]
+    # an infinitive deep in a sentence ("… возможность получить …") is a task only after the one who does it
+    return bool(analysis.addressee) or first.pattern_id in MODAL_TASKS
 
 
 def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
@@ -323,7 +357,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         _, part = outline.part_of(doc_parts, block.index)
         regulation = part.kind == "regulation"
         if part.block == block.index and part.kind != "main":
-            state.heads, state.subjects, state.directive, state.last = {}, {}, False, None
+            state.heads, state.subjects, state.directive, state.last, state.closed_depth = {}, {}, False, None, None
         text = block.text
         start = block.span.start
         if _deadline_line(text, start, state, ctx) or _responsible_line(text, start, state, meta, ctx):
@@ -367,9 +401,12 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
                 state.directive = True
                 continue
+            if state.closed_depth is not None and depth > state.closed_depth:
+                continue                                           # a part of an item that is no task
+            state.closed_depth = None
             if (state.last_open and state.last is not None and depth > state.last_depth
                     and not _is_task_text(body)):
-                _extend(state.last, doc, block.span.end, ctx)      # "2. Признать утратившими силу: 2.1. Приказ …"
+                _extend(state.last, doc, block.span.end, ctx)      # "2. Обеспечить: 2.1. проведение …; 2.2. …"
                 state.last_block = block.index
                 continue
             if not state.directive and not body.rstrip().endswith((".", ":", ";")) and not _is_task_text(body):
@@ -378,7 +415,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             out.extend(_item(doc, meta, block, body_start, depth, number, state, addressed, issuer, ctx, regulation))
             continue
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
-        state.last_open = False
+        state.last_open, state.closed_depth = False, None
         if is_group_head(text):
             state.heads = {0: responsible_from(head_name(text), meta, "group_head", start)}
             state.directive = True
@@ -398,10 +435,10 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 resp, why = state.carried, "responsible carried from the previous sentence"
             elif not resp:
                 resp, why = _default_responsible(state, max(state.subjects, default=0) + 1, addressed, issuer)
-            for a, b in _clause_spans(sentence):
-                ob = _new(doc, block, start + s + a, start + s + b, None, resp, why, ctx)
-                out.append(ob)
-                state.last, state.last_block = ob, block.index
+            obs = _share_term([_new(doc, block, start + s + a, start + s + b, None, resp, why, ctx)
+                               for a, b in _clause_spans(sentence)])
+            out.extend(obs)
+            state.last, state.last_block = obs[-1], block.index
             state.carried = resp
             state.since_deadline_line = [out[-1]] if out else []
     return out
@@ -412,7 +449,11 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
           regulation: bool) -> list[Obligation]:
     """The obligations of one numbered item (its text from ``body_start`` to the end of ``block``)."""
     body = doc.text[body_start:block.span.end]
-    if not (state.directive or _is_task_text(body)) or _not_a_task(body, regulation):
+    if _not_a_task(body, regulation):
+        state.last_open = False
+        state.closed_depth = depth if body.rstrip().endswith(":") else None   # "2. Признать утратившими силу: 2.1. …"
+        return []
+    if not (state.directive or _is_task_text(body)):
         state.last_open = False
         own = _own_responsible(body, body_start, meta)
         if own:   # "4. Служба … представляет: …" — its sub-items are its tasks
@@ -423,7 +464,8 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
         state.subjects[depth] = resp
     else:
         resp, why = _default_responsible(state, depth, addressed, issuer)
-    obs = [_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx) for a, b in _clause_spans(body)]
+    obs = _share_term([_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx)
+                       for a, b in _clause_spans(body)])
     state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
     state.last_depth = depth
     state.since_deadline_line.extend(obs)
@@ -437,11 +479,10 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[
     for block in doc.blocks:
         if block.kind == "table":
             obligations.extend(table_obligations(block, meta, ctx))
-    attach_at = doc.blocks[lay.attachment_block].span.start if lay.attachment_block is not None else None
+    starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     for ob in obligations:
-        if attach_at is not None and ob.span.start >= attach_at:
-            ob.part = 2
+        ob.part = 1 + sum(ob.span.start >= s for s in starts)   # the order itself, then each attached part
         for r in ob.responsible:   # an abbreviation is kept as written and expanded where the document defines it
             r.full_name = defined.get(r.name.strip("«»\" "))
     return sorted(obligations, key=lambda o: o.span.start)

@@ -9,6 +9,7 @@ import os
 
 from extractors.metadata import extract_metadata
 from extractors.obligations import extract_obligations
+from extractors.ocr_text import normalise
 from extractors.references import find_references
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -17,17 +18,18 @@ EXTRACTOR_VERSION = "0.1.0"
 
 
 def warm() -> None:
-    """Loads what every extraction needs (gazetteer patterns, morphology) so a caller can do it while
-    the reader process works."""
+    """Loads what every extraction needs (gazetteer patterns, morphology, the dependency parser and the
+    task grammar) so a caller can do it while the reader process works."""
+    from extractors.clauses import analyse
     from extractors.gazetteer import gazetteer
-    from extractors.nlp import morph
     gazetteer()
-    morph()
+    analyse("Руководителям обеспечить представление отчёта.")   # loads the parser, tagger and patterns
 
 
 def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     if with_entities is None:
         with_entities = os.environ.get("SROK_ENTITIES") == "1"
+    doc = normalise(doc)     # OCR confusions folded before any rule reads the text
     meta, lay = extract_metadata(doc)
     own = (meta.reg_number, meta.reg_date)
     references = [r for r in find_references(doc) if (r.number, r.date) != own]

@@ -10,8 +10,12 @@ from schemas.extraction import Reference
 
 NUM = r"(?P<num>[0-9a-zа-я][0-9a-zа-я/\-.]*[0-9a-zа-я]|\d)"
 DATE = r"(?P<date>" + R.date_rx("a") + r")" + R.YEAR_WORD
-NUMBER_DATE = re.compile(r"(?:\bот\s*" + DATE + r"\s*(?:№|n)\s*" + NUM + r"|(?:№|n)\s*" + NUM.replace("num", "num2")
-                         + r"\s*от\s*" + DATE.replace("date", "date2").replace("(?P<a", "(?P<c") + r")")
+# "от 12.03.2020 № 45", "№ 45 от 12.03.2020", "№ «1/22» от …", and a kind word with a bare number
+# ("протокол 3/21 от 27.09.2021": a number with a slash or dash, so no count of things is taken)
+NUMBER_DATE = re.compile(r"(?:\bот\s*" + DATE + r"\s*(?:№|n)\s*" + NUM + r"|(?:№|n)\s*[«\"]?" + NUM.replace("num", "num2")
+                         + r"[»\"]?\s*от\s*" + DATE.replace("date", "date2").replace("(?P<a", "(?P<c")
+                         + r"|(?:протокол\w*|приказ\w*|распоряжени\w*|постановлени\w*|решени\w*)\s+(?P<num3>\d[\w.]*[/\-][\w/\-.]*\w)"
+                           r"\s+от\s*" + DATE.replace("date", "date3").replace("(?P<a", "(?P<e") + r")")
 KINDS = [("приказ", "приказ"), ("распоряжени", "распоряжение"), ("постановлени", "постановление"),
          ("письм", "письмо"), ("протокол", "протокол"), ("решени", "решение"), ("указ", "указ"),
          ("закон", "закон"), ("поручени", "поручение")]
@@ -60,7 +64,7 @@ def find_references(doc: Document) -> list[Reference]:
     text = _masked(doc.text)
     out: list[Reference] = []
     for m in NUMBER_DATE.finditer(text):
-        num = number_in(doc.text, m, "num", "num2")
+        num = number_in(doc.text, m, "num", "num2", "num3")
         if not num:
             continue
         before = text[max(0, m.start() - 160):m.start()]
@@ -72,7 +76,7 @@ def find_references(doc: Document) -> list[Reference]:
             issuer = doc.text[m.start() - len(before) + last.end():m.start()].strip(" ,") or None
         if re.search(r"\bна\s*$", text[max(0, m.start() - 6):m.start()]):   # what this document answers
             kind = kind or "письмо"
-        out.append(Reference(kind=kind, issuer=issuer, number=num, date=date_in(doc.text, m, "date", "date2"),
+        out.append(Reference(kind=kind, issuer=issuer, number=num, date=date_in(doc.text, m, "date", "date2", "date3"),
                              span=Span(start=m.start(), end=m.end())))
     out += [r for r in _replies(doc, text) if not any(r.span.start < o.span.end and o.span.start < r.span.end for o in out)]
     return sorted(out, key=lambda r: r.span.start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.nlp import morph, natasha, syntax_parser
+from extractors.nlp import morph, morph_tagger as natasha_morph_tagger, syntax_parser
 
 QUOTED = re.compile(r"«[^«»]{1,300}»|\"[^\"\n]{1,300}\"|“[^”]{1,300}”")
 PERSON = re.compile(r"\(\s*(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?|[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*"
@@ -25,7 +25,7 @@ MAX_TOKENS = 160        # longer "sentences" are lists glued by OCR: not parsed
 def _models():
     import spacy
     from spacy.tokens import Doc, Token
-    _, morph_tagger, _, _ = natasha()
+    morph_tagger = natasha_morph_tagger()   # not natasha(): that loads the NER model too
     parser = syntax_parser()
     for name in ("start", "end"):
         if not Token.has_extension(name):

@@ -10,16 +10,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.console import cell, error, markup_safe
+from flows.console import cell, error, line, markup_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="srok: obligations and deadlines from official letters")
 
 
-def _read(path: Path):
+def _read(path: Path, how=None):
+    """The document model of PATH (or what ``how`` makes of it) from the bounded worker; exit 2 if unreadable."""
     from extractors.readers import ReadError
     from extractors.readers.isolated import read_bounded
     try:
-        return read_bounded(path)
+        return (how or read_bounded)(path)
     except ReadError as e:
         error(f"cannot read {path}: {e}")
         raise typer.Exit(2)
@@ -50,24 +51,13 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
             out.print(f"[dim]{b.index:>3} {b.kind:<9} {markup_safe(where):<16}[/] {markup_safe(b.text)}", highlight=False)
 
 
-def _warm_extraction() -> None:
-    from extractors.pipeline import warm
-    warm()
-
-
 @app.command()
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the output contract as JSON"),
             entities: bool = typer.Option(False, help="also run named-entity recognition (loads natasha's models)")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
-    import threading
-
-    import extractors.readers.isolated  # noqa: F401  (imported here: two threads must not import one module at once)
-    warming = threading.Thread(target=_warm_extraction)   # while the reader process starts and reads
-    warming.start()
-    doc = _read(file)
-    warming.join()
-    from extractors.pipeline import contract, extract as run
-    data = contract(doc, run(doc, with_entities=entities))
+    from extractors.pipeline import contract
+    from extractors.readers.isolated import read_and_extract_bounded
+    data = contract(*_read(file, lambda f: read_and_extract_bounded(f, with_entities=entities)))
     if as_json:
         _print_json(data)
         return
@@ -140,7 +130,7 @@ def backfill(paths: list[Path], db: Path = typer.Option(None), workers: int = ty
     results = run(paths, db, workers, dask_address, label=", ".join(p.name for p in paths)[:60])
     failed = [r for r in results if r.outcome == "failed"]
     loaded = sum(r.outcome in ("loaded", "reloaded", "new_version") for r in results)
-    print(f"{loaded} loaded, {sum(r.outcome == 'duplicate' for r in results)} duplicates, {len(failed)} failed")
+    print(f"{loaded} loaded, {sum(r.outcome in ('duplicate', 'twin') for r in results)} duplicates, {len(failed)} failed")
     for r in failed:
         sys.stderr.write(f"srok: cannot read {r.file}: {r.reason}\n")
     if failed:
@@ -251,6 +241,7 @@ def web(host: str = typer.Option("127.0.0.1", help="the address to listen on (th
     import uvicorn
 
     from flows.web import create_app
+    print(f"srok web: http://{host}:{port}/ (Ctrl+C stops)", flush=True)
     uvicorn.run(create_app(db, below), host=host, port=port, log_level="warning")
 
 
@@ -322,17 +313,18 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
     from warehouse.queries import deadlines as query
     out = Console(width=160)
     for r in ingest_batch_flow([folder], db, label=folder.name):
-        out.print(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}",
-                  highlight=False)
+        out.print(line(f"{r.outcome:<11} {r.file} ({r.obligations} obligations){' — ' + r.reason if r.reason else ''}"),
+                  highlight=False, markup=False)
     with connect(db, read_only=True) as con:
         munis = con.execute("SELECT DISTINCT region, municipality FROM v_municipality_obligations "
                             "WHERE NOT via_region ORDER BY 1, 2").fetchall()
         for region, muni in munis:
             rows = query(con, municipality=f"{muni}")
-            out.rule(f"{muni} ({region}): {len(rows)} deadlines")
+            tasks = len({r["task_key"] for r in rows})
+            out.rule(f"{muni} ({region}): {tasks} tasks, {len(rows)} rows of a task and its responsible body")
             for r in rows:
-                out.print(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:40]:<40} "
-                          f"{r['quote'][:70]}  [{r['file_name']} п.{r['item'] or '—'}]", highlight=False, markup=False)
+                out.print(line(f"  {str(r['deadline_end'] or '—'):<10} {r['status']:<8} {(r['body'] or '—')[:34]:<34} "
+                               f"{r['quote'][:56]:<56} [{r['file_name']} п.{r['item'] or '—'}]"), highlight=False, markup=False)
         regional = con.execute("SELECT region, count(DISTINCT quote) FROM v_obligations "
                                "WHERE scope = 'all_municipalities' GROUP BY 1").fetchall()
         for region, n in regional:
@@ -416,8 +408,10 @@ def serve(config: Path = typer.Option(None, help="srok.toml (default ./srok.toml
     if problem:
         sys.stderr.write(f"srok: configuration: {problem}\n")
         raise typer.Exit(2)
+    from flows.config import config_path
     from flows.service import serve as run
-    run(s, config.resolve() if config else None, poll)
+    file = config_path(config)   # the digest's runs read the same file, wherever they start
+    run(s, file.resolve() if file else None, poll)
 
 
 @app.command()

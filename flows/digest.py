@@ -172,9 +172,9 @@ def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None =
     with digest_lock(s.db):
         with connect(s.db, read_only=True) as con:
             rows = digest_rows(con, as_of, s.digest_days)
-        with connect(s.db) as con:
+        with connect(s.db) as con:   # the main file, not the snapshot: what this night's runs recorded
             done = already_notified(con, as_of)
-        stuck = {} if dry_run or resend_uncertain else unfinished(s.db, as_of)
+            stuck = {} if dry_run or resend_uncertain else unfinished(con, as_of)
         with Outbox(s, backoff) as outbox:
             for address, mine in assign(rows, audiences(s.recipients, report)).items():
                 fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]

@@ -42,8 +42,9 @@ def _database(s: Settings) -> str | None:
     import duckdb
 
     from warehouse.db import connect
-    if not Path(s.db).exists():
-        return f"no database at {s.db} yet (the first loaded file creates it)"
+    if not Path(s.db).exists():   # a fresh install: the first loaded file creates it, if it can
+        folder = next(p for p in Path(s.db).absolute().parents if p.exists())
+        return None if os.access(folder, os.W_OK) else f"{s.db} cannot be created: {folder} is not writable"
     try:
         with connect(s.db, read_only=True) as con:
             con.execute("SELECT count(*) FROM documents").fetchone()

@@ -2,14 +2,14 @@
 watcher and the Prefect flows call these."""
 from __future__ import annotations
 
-import tempfile
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers import ReadError
 from extractors.readers.isolated import read_and_extract_bounded
 from flows.safe_names import shown_name
-from flows.staging import stage
+from flows.staging import private_folder, stage
 from schemas.document import Document
 from warehouse.db import writing
 from warehouse.load import load_document, log_attempt
@@ -31,8 +31,9 @@ def files_in(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            out.extend(sorted((f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and not f.is_dir()
-                               and not f.name.startswith((".", "~$"))), key=lambda f: str(f).encode("utf-8", "surrogateescape")))
+            found = (f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and not f.name.startswith((".", "~$"))
+                     and (f.is_symlink() or not f.is_dir()))
+            out.extend(sorted(found, key=lambda f: os.fsencode(f)))
         else:
             out.append(p)
     return out
@@ -70,7 +71,7 @@ def ingest_file(path: Path, db: str | Path | None = None) -> Result:
     """One file as `srok ingest` gets it: staged (a link inside a folder, a folder or a file over the
     size limit is refused with its reason), then ingest_copy. Raises flows.staging.Unstable when the
     file is being written right now."""
-    with tempfile.TemporaryDirectory(prefix="srok-stage-") as tmp:
+    with private_folder() as tmp:
         try:
             staged = stage(path, Path(tmp))
         except ReadError as e:

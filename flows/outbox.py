@@ -25,6 +25,8 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Callable, Iterator
 
+import duckdb
+
 from flows.config import Settings
 from warehouse.db import db_path, writing
 
@@ -56,11 +58,14 @@ def digest_lock(db: str | Path | None) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def unfinished(db: str | Path | None, for_date: dt.date) -> dict[str, str]:
-    """Recipients whose message of that night is stuck in 'sending' → its Message-ID."""
-    with writing(db) as con:
-        return dict(con.execute("SELECT recipient, message_id FROM digest_messages WHERE for_date = ? "
-                                "AND state = 'sending'", [for_date]).fetchall())
+def unfinished(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> dict[str, str]:
+    """Recipients whose message of that night is stuck in 'sending' (and nothing was sent to them since)
+    → its Message-ID."""
+    return dict(con.execute("""
+        SELECT recipient, message_id FROM digest_messages d
+        WHERE for_date = ? AND state = 'sending' AND NOT EXISTS (
+            SELECT 1 FROM digest_messages later WHERE later.recipient = d.recipient AND later.for_date = d.for_date
+            AND later.state = 'sent' AND later.updated_at > d.updated_at)""", [for_date]).fetchall())
 
 
 def mark(db: str | Path | None, msg_id: str, address: str, for_date: dt.date, state: str, obligations: int,
@@ -126,6 +131,11 @@ class Outbox:
             except smtplib.SMTPResponseException as e:   # a reply: the session itself is fine
                 text = e.smtp_error.decode(errors="replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
                 last = f"{where} refused the message for {msg['To']}: {e.smtp_code} {' '.join(text.split())}"
+                if self._smtp is None:    # refused while connecting (TLS, login): no session to reuse
+                    if e.smtp_code >= 500:
+                        self._down = last
+                        raise Refused(last) from None
+                    continue
                 with contextlib.suppress(OSError, smtplib.SMTPException):
                     self._smtp.rset()
                 if e.smtp_code >= 500:    # permanent: retrying cannot help

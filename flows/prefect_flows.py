@@ -20,11 +20,12 @@ from prefect.cache_policies import NONE as NO_CACHE
 from prefect.states import Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.pipeline import EXTRACTOR_VERSION, extract
+from extractors.pipeline import EXTRACTOR_VERSION
 from extractors.readers import ReadError
-from extractors.readers.isolated import read_bounded
+from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
-from flows.ingest import Result, files_in, record_failure
+from flows.config import Settings
+from flows.ingest import Result, files_in, ingest_copy, record_failure
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
@@ -44,7 +45,7 @@ def read_task(path: Path) -> Document:
 
 @task(cache_key_fn=_extraction_key, cache_expiration=timedelta(days=7), persist_result=True)
 def extract_task(doc: Document) -> Extraction:
-    return extract(doc)
+    return extract_bounded(doc)   # in the bounded worker (time, memory), like the watcher's own extraction
 
 
 @task(retries=3, retry_delay_seconds=[1, 2, 4], cache_policy=NO_CACHE)
@@ -86,8 +87,17 @@ def ingest_file_flow(path: Path, db: Path | None = None) -> State:
 
 def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
     """The watcher's ingest under `srok serve`: a flow run per file, its Result back for the file's move.
-    A bug inside the run is raised, so the watcher quarantines the file with it."""
-    state = ingest_file_flow(path, db, return_state=True)
+    A bug inside the run is raised, so the watcher quarantines the file with it; a Prefect server that
+    is away does not send files to quarantine: they are loaded all the same, without a run in the UI."""
+    from flows.doctor import prefect_api_problem
+    try:
+        state = ingest_file_flow(path, db, return_state=True)
+    except Exception:
+        problem = prefect_api_problem()
+        if problem is None:
+            raise
+        log.warning("%s loaded outside Prefect: %s", path.name, problem)
+        return ingest_copy(path, db)   # the watcher hands over its stable private copy
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         raise result
@@ -103,11 +113,9 @@ def prepare_task(paths: list[Path]) -> list[tuple[Document, Extraction] | str]:
     out: list[tuple[Document, Extraction] | str] = []
     for path in paths:
         try:
-            doc = read_bounded(path)
+            out.append(read_and_extract_bounded(path))
         except ReadError as e:
             out.append(str(e))
-            continue
-        out.append((doc, extract(doc)))
     return out
 
 
@@ -144,6 +152,15 @@ def backfill(paths: list[Path], db: Path | None = None, workers: int | None = No
     return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
 
 
+def with_secrets(s: Settings) -> Settings:
+    """The SMTP password from the Prefect Secret block named in smtp_password_block, unless the
+    environment (SROK_SMTP_PASSWORD) already gave one."""
+    if s.smtp_password_block and not s.smtp_password:
+        from prefect.blocks.system import Secret
+        s.smtp_password = Secret.load(s.smtp_password_block).get()
+    return s
+
+
 def _digest_run_name() -> str:
     as_of = runtime.flow_run.parameters.get("as_of")
     return f"digest {as_of or dt.date.today()}"
@@ -160,7 +177,7 @@ def _digest_failed(flow, flow_run, state) -> None:
     except ConfigError as e:
         log.error("no alert mailed: %s", e)
         return
-    for problem in alert(s, f"srok: {flow_run.name} failed", f"{flow_run.name}: {state.message}\n"):
+    for problem in alert(with_secrets(s), f"srok: {flow_run.name} failed", f"{flow_run.name}: {state.message}\n"):
         log.error("alert not mailed: %s", problem)
 
 
@@ -170,7 +187,7 @@ def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> Stat
     recipient's message did not go out (the others are sent all the same)."""
     from flows.config import load_settings
     from flows.digest import run_digest
-    report = run_digest(load_settings(Path(config) if config else None), as_of)
+    report = run_digest(with_secrets(load_settings(Path(config) if config else None)), as_of)
     rows = [{"recipient": a, "obligations": n, "outcome": "sent", "reason": ""} for a, n in report.sent.items()]
     rows += [{"recipient": a, "obligations": 0, "outcome": "failed", "reason": why} for a, why in report.failed.items()]
     rows += [{"recipient": a, "obligations": 0, "outcome": "uncertain", "reason": why}

@@ -31,13 +31,14 @@ def bounded_name(name: str, reserve: int = RESERVE) -> str:
     return stem + suffix
 
 
-def unique_target(folder: Path, name: str, companion: str = "") -> Path:
-    """folder/name (bounded), or folder/'stem (n).ext' when that name, or its companion file
-    (name + ``companion``), is taken."""
+def unique_target(folder: Path, name: str) -> Path:
+    """folder/name (bounded, with room left for " (n)" and ".error.txt"), or folder/'stem (n).ext'
+    when that name is taken. A note (.error.txt) whose file is missing was left by a move that was
+    interrupted, and is written over."""
     base = bounded_name(name)
     stem, suffix = os.path.splitext(base)
     target, n = folder / base, 2
-    while os.path.lexists(target) or (companion and os.path.lexists(f"{target}{companion}")):
+    while os.path.lexists(target):
         target = folder / f"{stem} ({n}){suffix}"
         n += 1
     return target

@@ -12,15 +12,19 @@ import errno
 import fcntl
 import hashlib
 import os
+import shutil
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers import ReadError
 from extractors.readers.limits import LIMITS
+from extractors.readers.processes import pid_alive
 from flows.safe_names import bounded_name
 
 CHUNK = 1 << 20
+PREFIX = "srok-stage-"
 
 
 class Unstable(Exception):
@@ -91,6 +95,8 @@ def writers_of(path: Path) -> list[int]:
 def stage(source: Path, folder: Path) -> Staged:
     """Copies ``source`` into ``folder`` (a private staging folder) and hashes the bytes copied.
     NotRegular / ReadError for what will never be readable, Unstable for what is still changing."""
+    if os.path.realpath(folder) == os.path.realpath(source.parent):
+        raise ValueError("the staging folder must not be the folder of the file")
     try:
         st = os.lstat(source)
     except FileNotFoundError:
@@ -109,7 +115,7 @@ def stage(source: Path, folder: Path) -> Staged:
         if e.errno == errno.ELOOP:
             raise NotRegular(kind_of(stat.S_IFLNK)) from None
         raise
-    copy = folder / bounded_name(source.name)
+    copy = folder / bounded_name(source.name, reserve=0)   # the name as shown, cut only past 255 bytes
     try:
         opened = os.fstat(fd)
         if _identity(opened)[:2] != _identity(st)[:2]:
@@ -144,3 +150,12 @@ def stage(source: Path, folder: Path) -> Staged:
     finally:
         os.close(fd)
     return Staged(source, copy, h.hexdigest(), _identity(opened))
+
+
+def private_folder() -> tempfile.TemporaryDirectory:
+    """A staging folder of this process (`srok ingest`); ones of processes killed meanwhile are removed."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = stale.name[len(PREFIX):].split("-")[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")

@@ -29,10 +29,10 @@ from extractors.readers.convert import kill_orphaned_conversions
 from flows.ingest import Result, ingest_copy, record_failure
 from flows.safe_names import shown_name, unique_target
 from flows.staging import Staged, Unstable, stage
-from warehouse.db import batch
-from warehouse.db import clean_snapshot_temps
+from warehouse.db import batch, clean_snapshot_temps
 
 log = logging.getLogger("srok.watch")
+logging.getLogger("watchfiles").setLevel(logging.WARNING)   # "N changes detected" on every change
 IGNORED = ["~$*", ".~lock.*#", "*.tmp", "*.part", "*.crdownload", "*.swp", ".*", "*~", "*.error.txt"]
 STATE = ".srok"              # inside the inbox: the watcher's lock file and staging folder (hidden)
 MAX_BACKOFF_S = 60.0
@@ -87,6 +87,7 @@ class Watcher:
         for d in (self.inbox, self.archive, self.quarantine, self.staging):
             d.mkdir(parents=True, exist_ok=True)
         self._lock_fd: int | None = None
+        self._stop = threading.Event()
 
     # --- what is ready -------------------------------------------------------------------------
     def ready_files(self, now: float | None = None) -> list[Path]:
@@ -180,7 +181,7 @@ class Watcher:
                     today = dt.date.today()
                     folder = self.archive / f"{today:%Y}" / f"{today:%m}"
                 folder.mkdir(parents=True, exist_ok=True)
-                out.target = unique_target(folder, out.source.name, ".error.txt" if failed else "")
+                out.target = unique_target(folder, out.source.name)
             if failed:
                 note = out.target.with_name(out.target.name + ".error.txt")
                 tmp = note.with_name("." + note.name + ".tmp")
@@ -205,9 +206,19 @@ class Watcher:
         log.info("%s: %s%s", name, out.result.outcome, f" ({out.result.reason})" if out.result.reason else "")
         return out.result
 
-    def process_ready(self) -> list[Result]:
+    def process_ready(self, now: float | None = None) -> list[Result]:
+        now = time.monotonic() if now is None else now
+        ready = self.ready_files(now)
+        # committed, but the file left the inbox meanwhile: the copy that was loaded still has to go
+        ready += [p for p, o in self._moves.items() if p not in ready and now >= o.retry.next_try]
+        done = []
         with batch(self.db):   # a burst shares one write connection: a transaction per file, publishing debounced
-            return [r for p in self.ready_files() if (r := self.handle(p)) is not None]
+            for path in ready:
+                if self._stop.is_set():   # SIGTERM: leave the rest for the next start
+                    break
+                if (r := self.handle(path)) is not None:
+                    done.append(r)
+        return done
 
     # --- the service ---------------------------------------------------------------------------
     def acquire(self, stop: threading.Event, wait_s: float = 2.0) -> bool:
@@ -241,23 +252,39 @@ class Watcher:
 
     def run(self, poll: bool = False, stop: threading.Event | None = None) -> None:
         """Processes what is in the inbox now, then whatever arrives, until ``stop`` is set."""
-        import watchfiles
-        stop = stop or threading.Event()
+        stop = self._stop = stop or threading.Event()
         if not self.acquire(stop):
             return
         try:
             self.clean()
             log.info("watching %s", self.inbox)
-            self.process_ready()
-            step = max(100, int(self.settle_seconds * 500))
-            for _ in watchfiles.watch(self.inbox, force_polling=poll, poll_delay_ms=step, rust_timeout=step,
-                                      yield_on_timeout=True, stop_event=stop, recursive=False, debounce=50):
-                self.process_ready()
+            for _ in self._wakeups(poll, stop, step_s=max(0.1, self.settle_seconds / 2)):
+                try:
+                    self.process_ready()
+                except Exception:   # a bug must not stop the service; what it was doing is retried
+                    log.exception("processing the inbox failed; retrying")
                 if stop.is_set():
                     break
         finally:
             self.clean()
             os.close(self._lock_fd)
+
+    def _wakeups(self, poll: bool, stop: threading.Event, step_s: float):
+        """Yields now, then whenever the inbox may have changed: on file events, and every step_s."""
+        import watchfiles
+        yield
+        step = int(step_s * 1000)
+        try:
+            for _ in watchfiles.watch(self.inbox, force_polling=poll, poll_delay_ms=step, rust_timeout=step,
+                                      yield_on_timeout=True, stop_event=stop, recursive=False, debounce=50):
+                yield
+        except Exception as e:   # watchfiles gives up on a name that is not UTF-8: scan on a timer instead
+            if stop.is_set():
+                return
+            log.warning("file events stopped (%s); scanning the inbox every %.1f s instead",
+                        shown_name(str(e)), step_s)
+        while not stop.wait(step_s):
+            yield
 
 
 def _move_entry(src: Path, target: Path) -> None:

@@ -63,3 +63,24 @@ def test_forgiving_filters(tmp_path):
     assert res.exit_code == 2 and "--from 01.07.2020 is after --to 01.06.2020" in res.stderr
     res = deadlines("--status", "сделать")
     assert res.exit_code == 2 and "просрочено" in res.stderr
+
+
+def test_demo_lists_distinct_rows_with_their_bodies(tmp_path):
+    """`srok demo` in its own process, as `make demo` runs it (Prefect's local mode)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("000_f78c96f4c1c9048e", "001_5eb3587b8a7ef8fb"):       # Лесосибирск's letter and plan, both formats
+        for suffix in (".docx", ".pdf"):
+            shutil.copy(FIXTURES / (name + suffix), folder)
+    res = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "demo", str(folder),
+                          "--db", str(tmp_path / "d.duckdb")], capture_output=True, text=True, timeout=600,
+                         env=dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", COLUMNS="200"))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.count("twin ") == 2
+    listing = [line for line in res.stdout.splitlines() if line.startswith("  20")]
+    assert listing and len(listing) == len(set(listing))
+    assert {"МБУ «МИМЦ»", "Отдел образования"} <= {line[22:56].strip() for line in listing}

@@ -129,3 +129,15 @@ def test_any_text_gives_spans_inside_it(text):
     for d in find_deadlines(text, ROADMAP, offset=7, loose=True):
         assert 7 <= d.span.start <= d.span.end <= 7 + len(text)
         assert d.start is None or d.end is None or d.start <= d.end
+
+
+@pytest.mark.parametrize("text, end", [
+    ("до 1 апреля 2024 г. представить отчет об исполнении плана за I квартал 2024 года", D(2024, 4, 1)),
+    ("разработать план мероприятий на II полугодие 2024 года в срок до 15 июня 2024 г.", D(2024, 6, 15)),
+    ("в срок до 20 мая подготовить план работы на 2024-2025 учебный год", D(2024, 5, 20)),
+    ("провести мониторинг в течение II квартала 2024 года", D(2024, 6, 30)),
+])
+def test_an_items_own_term_wins_over_the_period_of_its_subject(text, end):
+    from extractors.deadlines import choose_deadline
+    deadline, _ = choose_deadline(text, Context(doc_date=D(2024, 3, 1)), 0)
+    assert deadline.end == end

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from conftest import FIXTURES
 from flows.config import Recipient, Settings
@@ -64,9 +65,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def refusing_smtp(refuse=(), **how):
+def refusing_smtp(refuse=(), password: str | None = None, **how):
+    """A real SMTP server on 127.0.0.1; with ``password`` it wants AUTH (user srok) before MAIL."""
     handler = Inbox(refuse, **how)
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ready_timeout=30)
+    auth = {} if password is None else {
+        "auth_required": True, "auth_require_tls": False,
+        "authenticator": lambda server, session, envelope, mechanism, data: AuthResult(
+            success=isinstance(data, LoginPassword) and (data.login, data.password) == (b"srok", password.encode()))}
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ready_timeout=30, **auth)
     controller.start()
     try:
         yield controller.port, handler

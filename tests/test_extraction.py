@@ -96,3 +96,28 @@ def test_plan_sections_merges_and_status(fmt):
     assert data["document"]["reg_number"] is None                          # 312 is the approving order's number
     assert {"kind": "приказ", "number": "312", "date": "2021-09-14"} in [
         {k: r[k] for k in ("kind", "number", "date")} for r in data["references"]]
+
+
+@pytest.mark.parametrize("ocr, folded", [
+    ("на Ne 12-03/45 or 12.03.2016", "на №  12-03/45 от 12.03.2016"),
+    ("Исх. No 0229-од", "Исх. №  0229-од"),
+    ("Пасынковой B.B., Светкину C.B.", "Пасынковой В.В., Светкину С.В."),
+    ("E-mail: info@edu.ru", "E-mail: info@edu.ru"),          # Latin words stay Latin
+])
+def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr(ocr) == folded and len(fold_ocr(ocr)) == len(ocr)
+
+
+@pytest.mark.parametrize("text, number, date", [
+    ("одобрена решением методического объединения (протокол № «2/23» от 14.04.2023)", "2/23", "2023-04-14"),
+    ("рассмотрена на заседании совета (протокол 4/22 от 30.11.2022)", "4/22", "2022-11-30"),
+    ("в соответствии с Федеральным законом от 24.07.98 № 124-ФЗ", "124-ФЗ", "1998-07-24"),
+])
+def test_references_with_quoted_or_bare_numbers_and_two_digit_years(text, number, date, tmp_path):
+    from extractors.readers import read_document
+    from extractors.references import find_references
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    refs = find_references(read_document(path))
+    assert [(r.number, r.date.isoformat()) for r in refs] == [(number, date)]

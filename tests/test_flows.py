@@ -83,12 +83,33 @@ def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_on
                           f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n',
                           encoding="utf-8")
         state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
-    assert [m["To"] for m in inbox.messages] == ["tomsk@test.local", "ops@test.local"]
+        first_run = list(inbox.messages)
+        digest_flow(str(config), return_state=True)                    # as scheduled: no day given
+    assert [m["To"] for m in first_run] == ["tomsk@test.local", "ops@test.local"]
     assert state.is_failed() and state.message == "1 sent, 1 not sent: tula@test.local"
-    assert "1 sent, 1 not sent: tula@test.local" in inbox.messages[1].get_content()   # the failure hook's alert
-    assert "digest 2020-06-10" in flow_run_names()
+    assert "1 sent, 1 not sent: tula@test.local" in first_run[1].get_content()   # the failure hook's alert
+    assert "digest 2020-06-10" in flow_run_names() and f"digest {dt.date.today()}" in flow_run_names()
     with connect(db) as con:
-        assert con.execute("SELECT recipient FROM notifications").fetchall() == [("tomsk@test.local",)] * 2
+        assert con.execute("SELECT recipient FROM notifications WHERE for_date = DATE '2020-06-10'").fetchall() == [
+            ("tomsk@test.local",)] * 2
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_smtp_password_comes_from_a_prefect_secret_block(tmp_path, monkeypatch):
+    from prefect.blocks.system import Secret
+    from test_digest import refusing_smtp
+    from flows.prefect_flows import digest_flow
+    from flows.ingest import ingest_file
+    db = tmp_path / "s.duckdb"
+    ingest_file(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", db)
+    Secret(value="s3cret").save("srok-smtp-test", overwrite=True)
+    monkeypatch.delenv("SROK_SMTP_PASSWORD", raising=False)              # the block is the only source
+    with refusing_smtp(password="s3cret") as (port, inbox):
+        config = tmp_path / "srok.toml"
+        config.write_text(f'db = "{db}"\nsmtp_port = {port}\nsmtp_user = "srok"\nsmtp_password_block = "srok-smtp-test"\n'
+                          f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n', encoding="utf-8")
+        state = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)
+    assert state.is_completed() and [m["To"] for m in inbox.messages] == ["tula@test.local"]   # logged in
 
 
 def test_backfill_on_a_dask_local_cluster(tmp_path):

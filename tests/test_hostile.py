@@ -38,13 +38,14 @@ def docx_with(tmp_path: Path, name: str, document_xml: bytes) -> Path:
 W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
 
 
-def encrypted_pdf(tmp_path: Path) -> Path:
+def encrypted_pdf(tmp_path: Path, algorithm: str | None = None) -> Path:
+    """The Tomsk letter behind a password; a neutral name, so only the content can say "encrypted"."""
     from pypdf import PdfReader, PdfWriter
     w = PdfWriter()
     for page in PdfReader(PDF).pages:
         w.add_page(page)
-    w.encrypt("secret")
-    out = tmp_path / "encrypted.pdf"
+    w.encrypt("secret", **({"algorithm": algorithm} if algorithm else {}))
+    out = tmp_path / f"letter-{algorithm or 'default'}.pdf"
     with out.open("wb") as f:
         w.write(f)
     return out
@@ -70,7 +71,7 @@ CASES = {  # name -> (maker, expected words of the reason)
     "empty.docx": (lambda t: write(t / "empty.docx", b""), "empty"),
     "truncated.docx": (lambda t: write(t / "truncated.docx", DOCX.read_bytes()[:9000]), "corrupt"),
     "corrupt.pdf": (lambda t: write(t / "corrupt.pdf", b"%PDF-1.7\n" + os.urandom(4000)), "PDF"),
-    "encrypted.pdf": (encrypted_pdf, "encrypted"),
+    "encrypted.pdf": (encrypted_pdf, "encrypted PDF (password protected)"),
     "thousands.pdf": (many_pages_pdf, "over the limit of 500"),
     "bomb.docx": (lambda t: docx_with(t, "bomb.docx", W + b"<w:p/>" * 40_000_000 + b"</w:body></w:document>"),
                   "expands to"),
@@ -133,13 +134,13 @@ def test_memory_limit_refuses_instead_of_growing(tmp_path):
 
 def test_the_service_quarantines_and_keeps_going(tmp_path):
     w = Watcher(tmp_path / "in", tmp_path / "ar", tmp_path / "q", tmp_path / "s.duckdb", settle_seconds=0)
-    encrypted_pdf(tmp_path).rename(tmp_path / "in" / "encrypted.pdf")
+    encrypted_pdf(tmp_path).rename(tmp_path / "in" / "scan 17.pdf")
     (tmp_path / "in" / "empty.docx").write_bytes(b"")
     shutil.copy(DOCX, tmp_path / "in" / "good.docx")
     w.ready_files()
     outcomes = {r.file: r.outcome for r in w.process_ready()}
-    assert outcomes == {"empty.docx": "failed", "encrypted.pdf": "failed", "good.docx": "loaded"}
-    assert "encrypted" in (tmp_path / "q" / "encrypted.pdf.error.txt").read_text(encoding="utf-8")
+    assert outcomes == {"empty.docx": "failed", "scan 17.pdf": "failed", "good.docx": "loaded"}
+    assert "encrypted PDF" in (tmp_path / "q" / "scan 17.pdf.error.txt").read_text(encoding="utf-8")
     assert (tmp_path / "q" / "empty.docx").exists() and list((tmp_path / "ar").rglob("good.docx"))
 
 
@@ -211,3 +212,65 @@ def test_damaged_copies_of_real_files_never_crash_a_reader(tmp_path):
 def test_ocr_latin_lookalikes_become_cyrillic():
     from extractors.readers.ocr import cyrillic_twins
     assert [cyrillic_twins(w) for w in ["CO", "Мoсква", "PDF", "Tula", "ГАПОУ"]] == ["СО", "Москва", "PDF", "Tula", "ГАПОУ"]
+
+
+@pytest.mark.parametrize("algorithm", [None, "RC4-40", "RC4-128", "AES-128", "AES-256"])
+def test_encrypted_pdfs_are_named_encrypted_not_corrupt(tmp_path, algorithm):
+    path = encrypted_pdf(tmp_path, algorithm)
+    with pytest.raises(ReadError, match=r"^encrypted PDF \(password protected\)"):
+        read_document(path)
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path):
+    from pypdf import PdfWriter
+    w = PdfWriter(clone_from=PDF)
+    w.encrypt(user_password="", owner_password="owner")
+    w.write(tmp_path / "permissions.pdf")
+    assert "54-2627" in read_document(tmp_path / "permissions.pdf").text
+
+
+def rtf(text: str) -> bytes:
+    return ("{\\rtf1\\ansi\\deff0 " + "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in text) + "}").encode()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("name, header", [("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), ("old.rtf", b"{\\rtf1\\ansi ")])
+def test_random_bytes_behind_a_legacy_header_are_refused_not_loaded(tmp_path, name, header):
+    import random
+    rng = random.Random(3)
+    path = write(tmp_path / name, header + bytes(rng.randrange(256) for _ in range(20_000)))
+    res = srok("extract", str(path))
+    assert res.returncode == 2 and "the converted text is garbage" in res.stderr, res.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_real_rtf_letter_still_reads(tmp_path):
+    path = write(tmp_path / "letter.rtf", rtf("Образовательным учреждениям необходимо представить отчёт до 25.11.2020."))
+    assert "представить отчёт" in read_bounded(path).text
+
+
+def test_text_over_the_size_limit_is_refused_before_extraction(tmp_path):
+    """4 MB of text took 115 s and 4.2 GB in the watcher's own process; now the worker refuses it."""
+    from extractors.readers.isolated import read_and_extract_bounded
+    big = tmp_path / "big.txt"
+    big.write_text(("Образовательным учреждениям необходимо представить отчёт до 25.11.2020. " * 30 + "\n\n") * 2000,
+                   encoding="utf-8")
+    assert big.stat().st_size > 4_000_000
+    with pytest.raises(ReadError, match="over the limit of 1 000 000"):
+        read_and_extract_bounded(big)
+
+
+def test_one_warm_worker_reads_and_extracts_and_is_replaced_only_after_a_timeout():
+    from extractors.readers import isolated
+
+    def worker() -> int:
+        (pid,) = isolated._get_pool()._processes
+        return pid
+    doc, ex = isolated.read_and_extract_bounded(DOCX)
+    first = worker()
+    assert first != os.getpid() and ex.obligations and doc.origin.format == "docx"
+    isolated.read_and_extract_bounded(PDF)
+    assert worker() == first                                   # reused: models stay loaded
+    with pytest.raises(ReadError, match="took longer than"):
+        isolated.read_and_extract_bounded(DOCX, timeout_s=0.001)
+    assert isolated.read_and_extract_bounded(DOCX)[1].obligations and worker() != first

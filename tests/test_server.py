@@ -182,3 +182,15 @@ def test_serve_without_a_prefect_api_is_a_one_line_error(tmp_path):
     assert down.returncode == 2 and down.stderr.startswith("srok: configuration: no Prefect API at http://127.0.0.1:")
     assert len(unset.stderr.splitlines()) == len(down.stderr.splitlines()) == 1
     assert not (tmp_path / "inbox").exists()                              # nothing started
+
+
+def test_files_are_still_loaded_while_the_prefect_server_is_away(tmp_path):
+    """The watcher under `serve` when the server has gone: the file is loaded, not quarantined."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_API_URL=f"http://127.0.0.1:{free_port()}/api", PREFECT_HOME=str(tmp_path / "home"))
+    code = ("import sys; from pathlib import Path; from flows.prefect_flows import ingest_in_prefect; "
+            "r = ingest_in_prefect(Path(sys.argv[1]), Path(sys.argv[2])); print(r.outcome, r.obligations)")
+    res = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "000_f78c96f4c1c9048e.docx"),
+                          str(tmp_path / "s.duckdb")], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert res.stdout.strip() == "loaded 4", res.stderr[-2000:]
+    assert "000_f78c96f4c1c9048e.docx loaded outside Prefect: no Prefect API at" in res.stderr

@@ -257,3 +257,29 @@ def test_body_names_are_normalised():
     assert body_name("МКУ «Информационно-методический центр»") == "МКУ «Информационно-методический центр»"
     assert body_key("Муниципальные общеобразовательные организации") == body_key("муниципальные общеобразовательные "
                                                                                  "организации")
+
+
+def test_a_register_from_before_identity_gets_keys_and_one_row_per_body(tmp_path, monkeypatch):
+    """A database made by migrations 1-4 with rows in the old shape: migrating it fills the task keys and
+    body names and keeps one row per body of a task."""
+    import duckdb
+
+    import warehouse.db as wdb
+    old = tmp_path / "old_migrations"
+    old.mkdir()
+    for f in sorted(wdb.MIGRATIONS.glob("00[1-4]_*.sql")):
+        shutil.copy(f, old)
+    db = tmp_path / "old.duckdb"
+    monkeypatch.setattr(wdb, "MIGRATIONS", old)
+    with duckdb.connect(str(db)) as con:
+        wdb.migrate(con)
+        con.execute("INSERT INTO documents (doc_id, file_name, format, doc_type, reg_number, reg_date, sender_name, "
+                    "extractor_version) VALUES ('d1', 'a.docx', 'docx', 'letter', '12', DATE '2021-03-01', 'Отдел', '0.1')")
+        con.execute("INSERT INTO obligations (doc_id, ob_no, number, text, status, confidence, span_start, span_end) "
+                    "VALUES ('d1', 0, '1', 'Представить отчёт до 01.04.2021', 'pending', 1, 0, 10)")
+        con.execute("INSERT INTO obligation_responsible (doc_id, ob_no, body_no, name, scope) VALUES "
+                    "('d1', 0, 0, 'ОТДЕЛ ОБРАЗОВАНИЯ', 'body'), ('d1', 0, 1, 'отдел образования', 'body')")
+    monkeypatch.setattr(wdb, "MIGRATIONS", wdb.Path(wdb.__file__).parent / "migrations")
+    with connect(db) as con:
+        rows = con.execute("SELECT task_key, body, body_key FROM v_obligations").fetchall()
+    assert len(rows) == 1 and rows[0][0] and rows[0][1:] == ("Отдел образования", "отдел образования")

@@ -1,7 +1,10 @@
 """The inbox watcher as a real subprocess on a temporary inbox: good files, a duplicate, a
-half-written file, lock and temporary files, a corrupt file, a burst, and kill -9 mid-burst."""
+half-written file, lock and temporary files, a corrupt file, a burst, and kill -9 mid-burst; then
+what used to stop it (issue 14): links and folders, undecodable and overlong names, a writer that
+pauses, a busy database, an archive it cannot write, a full disk, a second watcher, orphans."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
@@ -24,11 +27,12 @@ def letter(i: int) -> str:
             f"Образовательным учреждениям необходимо представить отчёт № {i} до 25.11.2020.\n")
 
 
-def start(root: Path) -> subprocess.Popen:
+def start(root: Path, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "watch", "--inbox", str(root / "inbox"),
                              "--archive", str(root / "archive"), "--quarantine", str(root / "quarantine"),
                              "--db", str(root / "srok.duckdb"), "--settle", str(SETTLE), "--poll"],
-                            stdout=subprocess.DEVNULL, stderr=open(root / "watch.log", "ab"), cwd=Path(__file__).parents[1])
+                            stdout=subprocess.DEVNULL, stderr=open(root / "watch.log", "ab"), cwd=Path(__file__).parents[1],
+                            env={**os.environ, **(env or {})})
 
 
 def wait_until(cond, timeout: float = 120) -> None:
@@ -128,3 +132,358 @@ def test_burst_then_kill_9_and_restart_loses_nothing_and_loads_nothing_twice(tmp
     c = db_counts(root)
     assert c["documents"] == 200 and c["obligations"] == 200
     assert c["loaded"] == 200 and c.get("duplicate", 0) <= 1     # at most the file caught between commit and move
+
+
+# --- issue 14: nothing a file, a name or the surroundings do stops the watcher ---------------------
+
+def log_of(root: Path) -> str:
+    return (root / "watch.log").read_text(encoding="utf-8", errors="replace")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def drop(root: Path, name: str | bytes, text: str) -> Path:
+    """Written beside the inbox, renamed in whole (as a copy tool does)."""
+    tmp = root / "drop.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    target = os.path.join(os.fsencode(root / "inbox"), name if isinstance(name, bytes) else os.fsencode(name))
+    os.replace(tmp, target)
+    return Path(os.fsdecode(target))
+
+
+def loaded_files(root: Path) -> list[tuple[str, str]]:
+    with connect(root / "srok.duckdb", read_only=True) as con:
+        return con.execute("SELECT file, outcome FROM ingest_log ORDER BY attempted_at").fetchall()
+
+
+def quarantined(root: Path) -> dict[str, str]:
+    return {p.name[:-len(".error.txt")]: p.read_text(encoding="utf-8")
+            for p in (root / "quarantine").glob("*.error.txt")}
+
+
+LONG = "Поручение" * 20                                              # Cyrillic only: 2 bytes a letter
+
+
+def test_links_folders_and_hostile_names_never_stop_the_queue(tmp_path):
+    root = tmp_path
+    (root / "inbox").mkdir()
+    outside = root / "outside.txt"
+    outside.write_text(letter(77).replace("отчёт", "секретный отчёт"), encoding="utf-8")
+    long_name = LONG[:123] + ".txt"                              # 123 Cyrillic letters: 250 bytes
+    assert len(long_name.encode()) >= 247
+    proc = start(root)
+    try:
+        os.symlink(outside, root / "inbox" / "ссылка.txt")            # a link to a file outside the inbox
+        (root / "inbox" / "папка").mkdir()
+        (root / "inbox" / "папка" / "вложенное.txt").write_text(letter(78), encoding="utf-8")
+        drop(root, b"\xff\xfe \xd0 bad utf8.txt", letter(1))          # not UTF-8 at all
+        drop(root, long_name, letter(2))
+        drop(root, "сломанный " + LONG[:115] + ".pdf", "%PDF-1.4 broken")  # quarantined beside its .error.txt
+        drop(root, "escape \x1b[31m name.txt", letter(3))
+        wait_until(lambda: not inbox_files(root))
+        with (root / "inbox" / "пишется.txt").open("w", encoding="utf-8") as f:   # a writer that pauses
+            f.write(letter(4)[:60])                                   # longer than settle_seconds mid-copy
+            f.flush()
+            wait_until(lambda: "пишется.txt: still open for writing" in log_of(root))
+            f.write(letter(4)[60:])
+        wait_until(lambda: not inbox_files(root))
+        drop(root, long_name, letter(2))                              # the same long name again
+        drop(root, "последний.txt", letter(5))                        # the queue goes on
+        wait_until(lambda: not inbox_files(root))
+        assert proc.poll() is None                                    # still running
+    finally:
+        stop(proc)
+    q = quarantined(root)
+    assert "symbolic link" in q["ссылка.txt"] and "a folder" in q["папка"]
+    assert (root / "quarantine" / "ссылка.txt").is_symlink() and (root / "quarantine" / "папка" / "вложенное.txt").exists()
+    broken = next(k for k in q if k.startswith("сломанный"))
+    assert "corrupt PDF" in q[broken] and all(len(p.name.encode()) <= 255 for p in (root / "quarantine").iterdir())
+    names = sorted(p.name for p in archived(root))
+    long_ones = [n for n in names if n.startswith("Поручение")]
+    assert sorted(set(names) - set(long_ones)) == sorted([r"\xff\xfe \xd0 bad utf8.txt", r"escape \x1b[31m name.txt",
+                                                          "пишется.txt", "последний.txt"])
+    first, second = sorted(long_ones, key=len)                        # cut to leave room for " (2)"
+    assert second == first[:-4] + " (2).txt" and long_name.startswith(first[:-4])
+    assert all(len(n.encode()) <= 255 for n in names)
+    log = loaded_files(root)
+    assert (r"\xff\xfe \xd0 bad utf8.txt", "loaded") in log and (long_name, "duplicate") in log
+    assert ("пишется.txt", "loaded") in log and ("пишется.txt", "failed") not in log
+    with connect(root / "srok.duckdb", read_only=True) as con:
+        texts = [t for (t,) in con.execute("SELECT text FROM obligations").fetchall()]
+    assert not any("секретный" in t for t in texts)                  # nothing read through the link
+    assert any("отчёт № 4 до 25.11.2020" in t for t in texts)          # the paused file, whole
+    assert "Traceback" not in log_of(root)
+
+
+def test_a_busy_database_keeps_the_file_waiting_never_quarantined(tmp_path):
+    """An analyst session holding the main file: the writer cannot lock it; the file waits and is
+    loaded once the session ends (it went to quarantine as 'internal error: IOException')."""
+    import duckdb
+    root = tmp_path
+    (root / "inbox").mkdir()
+    proc = start(root, env={"SROK_DB_LOCK_WAIT": "0.5"})
+    try:
+        drop(root, "первое.txt", letter(10))
+        wait_until(lambda: len(archived(root)) == 1)
+        analyst = duckdb.connect(str(root / "srok.duckdb"), read_only=True)   # holds the main file
+        try:
+            drop(root, "второе.txt", letter(11))
+            wait_until(lambda: "второе.txt: not loaded yet" in log_of(root))
+            assert inbox_files(root) == ["второе.txt"] and not list((root / "quarantine").iterdir())
+        finally:
+            analyst.close()
+        wait_until(lambda: not inbox_files(root), timeout=90)
+    finally:
+        stop(proc)
+    assert ("второе.txt", "loaded") in loaded_files(root) and not list((root / "quarantine").iterdir())
+    assert "stays in the inbox, next try in" in log_of(root)
+
+
+def test_an_archive_it_cannot_write_is_retried_after_commit(tmp_path):
+    root = tmp_path
+    (root / "inbox").mkdir()
+    today = dt.date.today()
+    blocker = root / "archive" / f"{today:%Y}"
+    blocker.parent.mkdir()
+    blocker.write_text("a file where the year's folder should be")     # mkdir and move fail (even for root)
+    proc = start(root)
+    try:
+        drop(root, "письмо.txt", letter(20))
+        wait_until(lambda: "moving it to" in log_of(root))
+        assert inbox_files(root) == ["письмо.txt"] and proc.poll() is None
+        blocker.unlink()                                               # the operator fixes the folder
+        wait_until(lambda: not inbox_files(root), timeout=90)
+    finally:
+        stop(proc)
+    assert [p.name for p in archived(root)] == ["письмо.txt"]
+    assert loaded_files(root) == [("письмо.txt", "loaded")]            # committed once, moved later
+
+
+def test_a_full_disk_under_the_archive_is_retried(tmp_path):
+    root = tmp_path
+    (root / "inbox").mkdir()
+    today = dt.date.today()
+    month = root / "archive" / f"{today:%Y}" / f"{today:%m}"
+    month.mkdir(parents=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(month)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        proc = start(root)
+        try:
+            big = root / "inbox" / "большое.txt"
+            tmp = root / "big.tmp"
+            tmp.write_text(letter(30) + "\n" * 200_000, encoding="utf-8")
+            os.replace(tmp, big)                                       # ~200 KB: does not fit in 64 KB
+            wait_until(lambda: "No space left on device" in log_of(root))
+            assert inbox_files(root) == ["большое.txt"] and not list(month.iterdir())   # no partial copy
+        finally:
+            subprocess.run(["umount", "-l", str(month)], check=True)   # space again
+        wait_until(lambda: not inbox_files(root), timeout=90)
+    finally:
+        stop(proc)
+    assert loaded_files(root) == [("большое.txt", "loaded")] and (month / "большое.txt").exists()
+
+
+def descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def alive(pids: set[int]) -> set[int]:
+    out = set()
+    for p in pids:
+        try:
+            if (Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z":
+                out.add(p)
+        except OSError:
+            pass
+    return out
+
+
+def rtf_letter(i: int) -> str:
+    body = letter(i).replace("\n", "\\par ")
+    return "{\\rtf1\\ansi\\deff0 " + "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in body) + "}"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_second_watcher_waits_and_a_kill_leaves_no_orphans_or_temp_files(tmp_path):
+    """kill -9 of the watcher during a LibreOffice conversion: the reader worker and soffice go with
+    it; the second watcher on the inbox takes over, cleans the leftovers and loads the file."""
+    root = tmp_path
+    (root / "inbox" / ".srok" / "staging").mkdir(parents=True)
+    (root / "inbox" / ".srok" / "staging" / "копия от убитого.docx").write_bytes(b"left over")
+    (root / ".srok.read.duckdb.999999999.tmp").write_bytes(b"half a snapshot")
+    first = start(root)
+    try:
+        wait_until(lambda: "watching" in log_of(root))
+        second = start(root)
+        try:
+            wait_until(lambda: "another srok watcher is working on" in log_of(root))
+            assert not (root / ".srok.read.duckdb.999999999.tmp").exists()
+            assert not list((root / "inbox" / ".srok" / "staging").iterdir())
+            (root / "inbox" / "старое.rtf").write_text(rtf_letter(40), encoding="ascii")
+            soffice: set[int] = set()
+
+            def converting() -> bool:
+                tree = descendants(first.pid)
+                soffice.update(p for p in tree if "soffice" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace"))
+                return bool(soffice)
+            wait_until(converting, timeout=60)
+            tree = descendants(first.pid)
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=30)
+            wait_until(lambda: not alive(tree), timeout=30)             # worker and soffice are gone
+            wait_until(lambda: not inbox_files(root), timeout=120)    # the second watcher took over
+        finally:
+            stop(second)
+    finally:
+        stop(first)
+    assert loaded_files(root) == [("старое.rtf", "loaded")]
+    assert not list((root / "inbox" / ".srok" / "staging").iterdir())
+
+
+def test_a_file_replaced_or_removed_after_reading_keeps_hash_and_content_together(tmp_path):
+    """The bytes read are the bytes hashed: a file renamed over (or removed) between reading and
+    moving keeps its loaded version in the archive, and the new file is read as what it is."""
+    from flows.ingest import ingest_copy
+    db = tmp_path / "s.duckdb"
+    inbox = tmp_path / "in"
+    actions = {"заменённый.txt": lambda p: (tmp_path / "new.txt").replace(p), "удалённый.txt": lambda p: p.unlink()}
+
+    def racing_ingest(copy, db_):
+        result = ingest_copy(copy, db_)
+        actions.pop(copy.name, lambda p: None)(inbox / copy.name)    # the writer strikes after the read
+        return result
+
+    w = Watcher(inbox, tmp_path / "ar", tmp_path / "q", db, settle_seconds=0, ingest=racing_ingest)
+    (inbox / "заменённый.txt").write_text(letter(50), encoding="utf-8")
+    (inbox / "удалённый.txt").write_text(letter(51), encoding="utf-8")
+    (tmp_path / "new.txt").write_text(letter(52), encoding="utf-8")
+    w.ready_files()
+    assert [r.outcome for r in w.process_ready()] == ["loaded", "loaded"]
+    w.ready_files()
+    assert [r.outcome for r in w.process_ready()] == ["loaded"]     # the replacement, read afresh
+    assert not [p for p in inbox.iterdir() if p.name != ".srok"]
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT d.doc_id, o.text FROM documents d JOIN obligations o USING (doc_id)").fetchall()
+    import hashlib
+    archived_files = {p.read_bytes() for p in (tmp_path / "ar").rglob("*.txt")}
+    assert {hashlib.sha256(b).hexdigest() for b in archived_files} == {doc_id for doc_id, _ in rows}
+    assert sorted(t.split("№ ")[1][:2] for _, t in rows) == ["50", "51", "52"]
+
+
+def test_a_writer_holding_the_file_open_makes_it_wait(tmp_path):
+    from flows.staging import Unstable, stage
+    f = tmp_path / "пишется.txt"
+    f.write_text("начало", encoding="utf-8")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    writer = subprocess.Popen([sys.executable, "-c", f"import time; f = open({str(f)!r}, 'a'); time.sleep(30)"])
+    try:
+        wait_until(lambda: len(descendants(os.getpid())) and Path(f"/proc/{writer.pid}/fd").exists()
+                   and any(os.path.realpath(p) == str(f) for p in Path(f"/proc/{writer.pid}/fd").iterdir()), timeout=10)
+        with pytest.raises(Unstable, match="still open for writing"):
+            stage(f, staging)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert stage(f, staging).copy.read_text(encoding="utf-8") == "начало"
+
+
+def test_srok_ingest_reports_hostile_names_and_goes_on(tmp_path):
+    folder = tmp_path / "папка"
+    folder.mkdir()
+    (tmp_path / "outside.txt").write_text(letter(60), encoding="utf-8")
+    os.symlink(tmp_path / "outside.txt", folder / "ссылка.txt")
+    os.mkfifo(folder / "канал.txt")
+    (Path(os.fsdecode(os.path.join(os.fsencode(folder), b"\xff\xfe bad.txt")))).write_text(letter(61), encoding="utf-8")
+    (folder / (LONG[:123] + ".txt")).write_text(letter(62), encoding="utf-8")
+    (folder / "обычное.txt").write_text(letter(63), encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(tmp_path / "i.duckdb")],
+                         capture_output=True, cwd=Path(__file__).parents[1], timeout=300)
+    out, err = res.stdout.decode(), res.stderr.decode()
+    assert res.returncode == 1 and out.strip() == "3 loaded, 0 duplicates, 2 failed", (out, err)
+    assert "ссылка.txt: a symbolic link" in err and "канал.txt: not a regular file" in err
+    assert "Traceback" not in err and len([ln for ln in err.splitlines() if ln.strip()]) == 2
+
+
+def test_a_poison_file_goes_to_quarantine_after_three_tries_and_the_queue_goes_on(tmp_path):
+    """A file that makes ingestion fail with an unexpected error (a bug it triggers) is retried with
+    backoff, then quarantined with the error; the files after it are loaded meanwhile."""
+    from flows.ingest import ingest_copy
+    tries = []
+
+    def buggy_for_one(copy, db):
+        if copy.name == "ядовитый.txt":
+            tries.append(copy.name)
+            raise ValueError("a bug this file triggers")
+        return ingest_copy(copy, db)
+
+    w = Watcher(tmp_path / "in", tmp_path / "ar", tmp_path / "q", tmp_path / "s.duckdb", settle_seconds=0,
+                ingest=buggy_for_one)
+    (tmp_path / "in" / "ядовитый.txt").write_text(letter(70), encoding="utf-8")
+    (tmp_path / "in" / "хороший.txt").write_text(letter(71), encoding="utf-8")
+    later = time.monotonic()
+    outcomes = []
+    for _ in range(3):
+        later += 100                                   # past every backoff, without sleeping
+        outcomes += [(r.file, r.outcome) for r in w.process_ready(now=later)]
+    assert tries == ["ядовитый.txt"] * 3
+    assert outcomes == [("хороший.txt", "loaded"), ("ядовитый.txt", "failed")]
+    note = (tmp_path / "q" / "ядовитый.txt.error.txt").read_text(encoding="utf-8")
+    assert note == "ядовитый.txt: internal error: ValueError: a bug this file triggers\n"
+    assert not [p for p in (tmp_path / "in").iterdir() if p.name != ".srok"]
+
+
+def test_srok_ingest_with_the_database_busy_reports_each_file_and_goes_on(tmp_path):
+    import duckdb
+    db = tmp_path / "b.duckdb"
+    first = tmp_path / "первое.txt"
+    first.write_text(letter(80), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(first), "--db", str(db)], check=True,
+                   capture_output=True, cwd=Path(__file__).parents[1], timeout=300)
+    folder = tmp_path / "новые"
+    folder.mkdir()
+    for i in (81, 82):
+        (folder / f"письмо {i}.txt").write_text(letter(i), encoding="utf-8")
+    with duckdb.connect(str(db), read_only=True):                       # an analyst on the main file
+        res = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db)],
+                             capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=300,
+                             env={**os.environ, "SROK_DB_LOCK_WAIT": "0.3"})
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert res.returncode == 1 and res.stdout.strip() == "0 loaded, 0 duplicates, 2 failed"
+    assert len(lines) == 2 and all("not loaded: IOException" in ln and "lock" in ln for ln in lines), res.stderr
+
+
+def test_a_file_removed_before_reading_is_not_blamed_on_the_file(tmp_path):
+    from flows.staging import Unstable, stage
+    (tmp_path / "staging").mkdir()
+    with pytest.raises(Unstable, match="removed before it could be read"):
+        stage(tmp_path / "исчезнувший.txt", tmp_path / "staging")
+
+
+def test_srok_ingest_removes_staging_folders_of_killed_runs(tmp_path):
+    import tempfile
+    from flows.ingest import ingest_file
+    stale = Path(tempfile.gettempdir()) / "srok-stage-999999999-killed"
+    stale.mkdir(exist_ok=True)
+    (stale / "копия.docx").write_bytes(b"left by a kill -9")
+    (tmp_path / "письмо.txt").write_text(letter(90), encoding="utf-8")
+    assert ingest_file(tmp_path / "письмо.txt", tmp_path / "s.duckdb").outcome == "loaded"
+    assert not stale.exists()

@@ -20,6 +20,7 @@ from typing import Iterator
 
 import duckdb
 
+from extractors.readers.processes import pid_alive
 from warehouse.publish import deltas_root, publish, snapshot_path as _snapshot_of
 
 log = logging.getLogger("srok.db")
@@ -29,7 +30,6 @@ PUBLISH_EVERY_S = float(os.environ.get("SROK_PUBLISH_SECONDS", "0.5"))   # analy
 HOLD_S = 5.0                    # a burst lets the write lock go this often, so another writer gets its turn
 
 _migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
-_schema_changed: set[str] = set()            # files whose next publish must be a new base (the views changed)
 _local = threading.local()
 # Analysts' sessions: no files but the published deltas, no extensions, and no way to turn that back
 # on (issue 14: ATTACH … READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read
@@ -46,8 +46,16 @@ def snapshot_path(path: str | Path | None = None) -> Path:
     return _snapshot_of(db_path(path))
 
 
-def _open(p: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + wait_s
+def lock_wait_s() -> float:
+    """How long a writer waits for the file while another process holds it (SROK_DB_LOCK_WAIT, 30 s)."""
+    try:
+        return float(os.environ.get("SROK_DB_LOCK_WAIT", 30))
+    except ValueError:
+        return 30.0
+
+
+def _open(p: Path, read_only: bool, wait_s: float | None) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + (lock_wait_s() if wait_s is None else wait_s)
     delay = 0.05
     while True:
         try:
@@ -59,7 +67,7 @@ def _open(p: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
             delay = min(delay * 2, 1.0)
 
 
-def for_analysts(path: str | Path | None = None, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+def for_analysts(path: str | Path | None = None, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
     """The analysts' read-only connection: the published register (the database itself before the
     first publish). Every reader (`srok deadlines`, `srok sql`, the digest) opens it through here."""
     snap = snapshot_path(path)
@@ -74,7 +82,7 @@ def for_analysts(path: str | Path | None = None, wait_s: float = 30.0) -> duckdb
     return con
 
 
-def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
     """A write connection to the database, migrated; or (read_only) the analysts' connection."""
     if read_only:
         return for_analysts(path, wait_s)
@@ -82,9 +90,8 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_s: flo
     p.parent.mkdir(parents=True, exist_ok=True)
     con = _open(p, False, wait_s)
     key = (str(p.resolve()), os.stat(p).st_ino)
-    if key not in _migrated:
-        if migrate(con):
-            _schema_changed.add(key[0])
+    if key not in _migrated:   # once per process: migrations, and what a crashed writer left unpublished
+        publish(con, p, force_base=bool(migrate(con)))
         _migrated.add(key)
     return con
 
@@ -117,13 +124,11 @@ class Writer:
     def publish(self) -> str:
         if self.con is None or not self.unpublished:
             return "nothing"
-        key = str(self.path.resolve())
         try:
-            done = publish(self.con, self.path, force_base=key in _schema_changed)
+            done = publish(self.con, self.path)
         except (OSError, duckdb.IOException) as e:   # committed all the same: published by the next try
             log.warning("the analysts' copy was not refreshed: %s", e)
             return "failed"
-        _schema_changed.discard(key)
         self.unpublished, self.published = False, time.monotonic()
         return done
 
@@ -213,17 +218,8 @@ def clean_snapshot_temps(path: str | Path | None = None) -> list[Path]:
         leftovers += [(t, t.name[1:].split(".", 1)[0]) for t in root.glob(".*.tmp")]
     removed = []
     for tmp, pid in leftovers:
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -38,20 +38,27 @@ def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
                        "sender_name": m.sender.name, "region": m.sender.region, "municipality": m.sender.municipality,
                        "parts": m.parts, "extractor_version": ex.extractor_version, "text_fp": text_fp,
                        "words_fp": words_fp, "anchor": anchor}],
-        "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": []}
+        "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": [],
+        "document_texts": [{"doc_id": did, "text": doc.text}]}
+    tasks = set()
     for i, o in enumerate(ex.obligations):
+        key = task_key(anchor, o.number, o.text)
+        if key in tasks:    # one task listed twice in a document (same item, same words) is one task
+            continue
+        tasks.add(key)
         d = o.deadline
         out["obligations"].append({
-            "doc_id": did, "ob_no": i, "task_key": task_key(anchor, o.number, o.text), "number": o.number, "text": o.text, "deadline_raw": d.raw if d else None,
+            "doc_id": did, "ob_no": i, "task_key": key, "number": o.number, "text": o.text,
+            "deadline_raw": d.raw if d else None,
             "deadline_start": d.start if d else None, "deadline_end": d.end if d else None,
             "deadline_kind": d.kind if d else None, "recurrence": d.recurrence if d else None, "status": o.status,
             "confidence": o.confidence, "reasons": o.reasons, "part": o.part,
             "locator": o.locator.describe() if o.locator else None, "span_start": o.span.start, "span_end": o.span.end})
-        seen = set()
+        bodies = set()
         for j, r in enumerate(o.responsible):
-            if r.name in seen:   # a batch must not hold one key twice
+            if body_key(r.name) in bodies:   # one body in two spellings is one body of this task
                 continue
-            seen.add(r.name)
+            bodies.add(body_key(r.name))
             out["obligation_responsible"].append({"doc_id": did, "ob_no": i, "body_no": j, "name": r.name,
                                                   "body": body_name(r.name), "body_key": body_key(r.name),
                                                   "full_name": r.full_name, "scope": r.scope, "region": r.region,
@@ -68,7 +75,7 @@ def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
     return out
 
 
-CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities")
+CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities", "document_texts")
 
 
 def twin_of(con: duckdb.DuckDBPyConnection, doc: Document) -> tuple[str, str] | None:
@@ -125,7 +132,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
 
 
 def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
-    """Task keys and body names for rows loaded before migration 005. Their texts were not kept, so
+    """Task keys and body names for rows loaded before migration 005, and the rows a load now keeps
+    once (a task twice in a document, a body twice in a task) removed. Their texts were not kept, so
     such a document has no content fingerprint (it is no one's twin) until it is loaded again."""
     docs = con.execute("SELECT doc_id, reg_number, reg_date, sender_name FROM documents").fetchall()
     anchors = {d: document_anchor(n, day, s, None, d) for d, n, day, s in docs}
@@ -146,3 +154,10 @@ def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(sql)
             finally:
                 con.unregister("_batch")
+    con.execute("""DELETE FROM obligations WHERE (doc_id, ob_no) IN (
+                       SELECT (doc_id, ob_no) FROM obligations
+                       QUALIFY row_number() OVER (PARTITION BY doc_id, task_key ORDER BY ob_no) > 1)""")
+    con.execute("""DELETE FROM obligation_responsible WHERE (doc_id, ob_no) NOT IN (SELECT (doc_id, ob_no) FROM obligations)
+                   OR (doc_id, ob_no, body_no) IN (
+                       SELECT (doc_id, ob_no, body_no) FROM obligation_responsible
+                       QUALIFY row_number() OVER (PARTITION BY doc_id, ob_no, body_key ORDER BY body_no) > 1)""")

@@ -148,3 +148,41 @@ def review_rows(con: duckdb.DuckDBPyConnection, below: float) -> list[dict]:
         ORDER BY confidence, file_name, ob_no""", [below])
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _dicts(cur) -> list[dict]:
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def task_card(con: duckdb.DuckDBPyConnection, key: str) -> dict | None:
+    """One current task as a person checks it: values with corrections, its bodies, its document's text."""
+    tasks = _dicts(con.execute("SELECT * FROM v_tasks WHERE task_key = ? ORDER BY doc_id, ob_no LIMIT 1", [key]))
+    if not tasks:
+        return None
+    task = tasks[0]
+    task["bodies"] = _dicts(con.execute(
+        "SELECT body, body_as_written, body_full, scope, region, municipality FROM v_obligations "
+        "WHERE doc_id = ? AND task_key = ? ORDER BY body", [task["doc_id"], key]))
+    text = con.execute("SELECT text FROM document_texts WHERE doc_id = ?", [task["doc_id"]]).fetchone()
+    task["text"] = text[0] if text else None
+    task["history"] = _dicts(con.execute(
+        "SELECT made_at, who, field, old_value, new_value, why FROM corrections WHERE task_key = ? ORDER BY id", [key]))
+    return task
+
+
+def document_card(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
+    """A document with its current tasks (one row per task and body), its references and who cites it."""
+    docs = _dicts(con.execute("SELECT * EXCLUDE (text_fp, words_fp, anchor) FROM documents WHERE doc_id = ?", [doc_id]))
+    if not docs:
+        return None
+    doc = docs[0]
+    doc["tasks"] = _dicts(con.execute(
+        "SELECT task_key, item, quote, body, deadline_raw, deadline_end, status, confidence, corrected "
+        "FROM v_obligations WHERE doc_id = ? ORDER BY ob_no, body", [doc_id]))
+    doc["references"] = _dicts(con.execute(
+        "SELECT kind, issuer, number, date, in_reply, cited_doc_id, cited_file FROM v_reference_links_history "
+        "WHERE citing_doc_id = ? ORDER BY number", [doc_id]))
+    doc["cited_by"] = _dicts(con.execute(
+        "SELECT DISTINCT citing_doc_id, citing_file FROM v_reference_links WHERE cited_doc_id = ? ORDER BY 2", [doc_id]))
+    return doc

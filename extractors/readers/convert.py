@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from extractors.readers.base import ReadError, UnsupportedFormat
+from extractors.readers.processes import pid_alive
 
 TIMEOUT_S = 120
 # What the text of a real letter is made of; random bytes behind an OLE or RTF header convert to
@@ -41,14 +42,20 @@ def _kill_group(pgid: int) -> None:
         pass
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+def _office_group(pgid: int) -> bool:
+    """The process group still runs LibreOffice (a stale entry's number may have been reused since)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
         return True
-    return True
+    for d in proc.iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(d.name)) == pgid and b"office" in (d / "cmdline").read_bytes():
+                return True
+        except (OSError, ProcessLookupError):
+            continue
+    return False
 
 
 def kill_orphaned_conversions(all_of_pid: int | None = None) -> int:
@@ -59,10 +66,11 @@ def kill_orphaned_conversions(all_of_pid: int | None = None) -> int:
         pgid, _, owner = entry.name.partition("-")
         if not (pgid.isdigit() and owner.isdigit()):
             continue
-        if int(owner) == all_of_pid or not _alive(int(owner)):
-            _kill_group(int(pgid))
+        if int(owner) == all_of_pid or not pid_alive(int(owner)):
+            if _office_group(int(pgid)):
+                _kill_group(int(pgid))
+                killed += 1
             entry.unlink(missing_ok=True)
-            killed += 1
     return killed
 
 

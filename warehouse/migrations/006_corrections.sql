@@ -1,6 +1,9 @@
 -- What a person corrected, applied over the extraction in every view. Keyed by the task key, so a
 -- correction outlives re-extraction (a newer extractor) and new versions of the document.
+-- `load_seq` numbers the rows like the other append-only tables, so publishing to the analysts can
+-- pick up new corrections by number (the same sequence the loads draw from).
 CREATE SEQUENCE corrections_seq;
+CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
 CREATE TABLE corrections (
     id           BIGINT PRIMARY KEY DEFAULT nextval('corrections_seq'),
     task_key     VARCHAR NOT NULL,
@@ -14,5 +17,6 @@ CREATE TABLE corrections (
     municipality VARCHAR,
     why          VARCHAR,
     who          VARCHAR NOT NULL,
-    made_at      TIMESTAMP NOT NULL DEFAULT current_timestamp
+    made_at      TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    load_seq     BIGINT NOT NULL DEFAULT nextval('load_seq')
 );

@@ -1,5 +1,6 @@
 -- The analysts' views, rebuilt over identity and corrections: current versions only, one row per task
--- and body, what a person corrected applied over what was extracted. The history has its own views.
+-- and body (the load keeps one row per task key in a document and one per body key in a task), what a
+-- person corrected applied over what was extracted. The history has its own views.
 
 -- The latest correction of each field of a task.
 CREATE OR REPLACE VIEW v_task_corrections AS
@@ -34,8 +35,7 @@ SELECT d.doc_id, d.file_name, d.doc_type, d.reg_number, d.reg_date, d.sender_nam
 FROM obligations o
 JOIN documents d USING (doc_id)
 LEFT JOIN v_task_corrections c ON c.task_key = o.task_key
-WHERE d.superseded_by IS NULL AND c.status_set IS DISTINCT FROM 'not_task'
-QUALIFY row_number() OVER (PARTITION BY o.doc_id, o.task_key ORDER BY o.ob_no) = 1;
+WHERE d.superseded_by IS NULL AND c.status_set IS DISTINCT FROM 'not_task';
 
 -- Task × responsible body: a body a person named replaces the extracted ones.
 CREATE OR REPLACE VIEW v_obligations AS
@@ -44,7 +44,8 @@ SELECT t.* EXCLUDE (body_set, body_set_region, body_set_municipality),
        CASE WHEN t.body_set IS NULL THEN r.name END AS body_as_written,
        CASE WHEN t.body_set IS NULL THEN r.full_name END AS body_full,
        CASE WHEN t.body_set IS NULL THEN coalesce(r.body_key, lower(r.name))
-            ELSE lower(t.body_set) END AS body_key,
+            ELSE trim(regexp_replace(replace(lower(t.body_set), 'ё', 'е'), '[^0-9a-zа-я]+', ' ', 'g'))
+       END AS body_key,                                   -- as warehouse.identity.body_key spells it
        CASE WHEN t.body_set IS NULL THEN r.scope ELSE 'body' END AS scope,
        CASE WHEN t.body_set IS NULL THEN coalesce(r.region, t.sender_region)
             ELSE coalesce(t.body_set_region, t.sender_region) END AS region,
@@ -54,8 +55,7 @@ SELECT t.* EXCLUDE (body_set, body_set_region, body_set_municipality),
        coalesce(t.closed_status, CASE WHEN t.deadline_end < current_date THEN 'overdue' ELSE 'pending' END) AS status,
        CASE WHEN t.closed_status IS NULL THEN t.deadline_end - current_date END AS days_left
 FROM v_tasks t
-LEFT JOIN obligation_responsible r ON r.doc_id = t.doc_id AND r.ob_no = t.ob_no AND t.body_set IS NULL
-QUALIFY row_number() OVER (PARTITION BY t.doc_id, t.task_key, body_key ORDER BY r.body_no) = 1;
+LEFT JOIN obligation_responsible r ON r.doc_id = t.doc_id AND r.ob_no = t.ob_no AND t.body_set IS NULL;
 
 -- A region-wide assignment ("руководителям органов местного самоуправления" of a region) binds every
 -- municipality of that region: one row per municipality.

@@ -1,0 +1,78 @@
+"""Distinct documents for benchmarks, made from the fixtures: byte-identical copies would be recorded
+as duplicates after the first and measure nothing.
+
+DOCX variant i: the fixture with its registration number changed in the text (``№ 1237`` ->
+``№ 1237-i``), so it is a different document with its own rows. PDF variant i: the fixture with the
+number i written at the foot of its last page (pdfium): other content, the same registration number,
+so each is read, extracted and loaded in full as a new version of the letter (identical content
+would be recognised as a twin and not loaded)."""
+from __future__ import annotations
+
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+TEXT_RUN = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+
+
+def sources(fmt: str) -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.suffix == f".{fmt}")
+
+
+@lru_cache(maxsize=None)
+def _reg_number(src: Path) -> str | None:
+    from extractors.metadata import extract_metadata
+    from extractors.readers import read_document
+    return extract_metadata(read_document(src))[0].reg_number
+
+
+def docx_variant(src: Path, i: int, out: Path) -> None:
+    reg = _reg_number(src)
+
+    def renumber(m: re.Match) -> str:
+        return m.group(1) + m.group(2).replace(reg, f"{reg}-{i}") + m.group(3)
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                xml = TEXT_RUN.sub(renumber, xml) if reg else xml
+                # a numberless document still differs: its last paragraph names the variant
+                xml = xml.replace("</w:body>", f"<w:p><w:r><w:t>Вариант {i}</w:t></w:r></w:p></w:body>", 1) \
+                    if not reg or reg not in xml else xml
+                data = xml.encode("utf-8")
+            zout.writestr(item, data)
+
+
+def pdf_variant(src: Path, i: int, out: Path) -> None:
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    pdf = pdfium.PdfDocument(src)
+    page = pdf[len(pdf) - 1]
+    mark = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(8))
+    utf16 = f"{i:05d}\0".encode("utf-16-le")
+    raw.FPDFText_SetText(mark, (ctypes.c_ushort * (len(utf16) // 2)).from_buffer_copy(utf16))
+    raw.FPDFPageObj_Transform(mark, 1, 0, 0, 1, 20, 20)
+    raw.FPDFPage_InsertObject(page.raw, mark)
+    raw.FPDFPage_GenerateContent(page.raw)
+    pdf.save(out)
+    pdf.close()
+
+
+def make(fmt: str, n: int, folder: Path, start: int = 0) -> list[Path]:
+    """n distinct files of the format in folder, cycling over the fixtures."""
+    folder.mkdir(parents=True, exist_ok=True)
+    srcs = sources(fmt)
+    out = []
+    for i in range(start, start + n):
+        src = srcs[i % len(srcs)]
+        path = folder / f"{i:05d}-{src.name}"
+        (docx_variant if fmt == "docx" else pdf_variant)(src, i, path)
+        out.append(path)
+    return out

@@ -1,0 +1,42 @@
+"""OCR text folded to what the page says before any rule reads it: the number sign read as "Ne"/"No"/"N°",
+"от" read as "or", Latin look-alike initials beside a Russian surname ("Пасынковой B.B."). Every
+replacement keeps the text's length, so spans stay valid; only blocks read by OCR are touched."""
+from __future__ import annotations
+
+import re
+
+from schemas.document import Document
+
+LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+# "Ne 289", "No123", "N° 5", "Nє 12": the number sign (padded with spaces to the same length)
+NUMBER_SIGN = re.compile(r"(?<![\w])(?:N[eoо°є2º]|№[eо°])(?=\s*[\w\d])")
+# "or 12.03.2016", "oт 5 марта": the preposition before a date
+FROM = re.compile(r"(?<![\w])(?:or|oт|оr|o[tт]|0т)(?=\s+\d)")
+# initials in Latin look-alikes beside a Cyrillic word: "Куликовой H.B." / "C.B. Светкин"
+INITIALS = re.compile(r"(?<=[А-ЯЁа-яё]\s)[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?!\w)|"
+                      r"(?<![\w.])[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?=\s?[А-ЯЁ][а-яё])")
+
+
+def fold_ocr(text: str) -> str:
+    text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)
+    text = FROM.sub(lambda m: "от" + " " * (len(m.group(0)) - 2), text)
+    return INITIALS.sub(lambda m: m.group(0).translate(LOOKALIKES), text)
+
+
+def normalise(doc: Document) -> Document:
+    """The document with its OCR blocks folded; the same document when nothing was read by OCR."""
+    if not any(b.locator.ocr for b in doc.blocks):
+        return doc
+    text = list(doc.text)
+    blocks = []
+    for b in doc.blocks:
+        if not b.locator.ocr:
+            blocks.append(b)
+            continue
+        folded = fold_ocr(b.text)
+        if folded != b.text and len(folded) == len(b.text):
+            if doc.text[b.span.start:b.span.end] == b.text:
+                text[b.span.start:b.span.end] = folded
+            b = b.model_copy(update={"text": folded})
+        blocks.append(b)
+    return doc.model_copy(update={"text": "".join(text), "blocks": blocks})
