@@ -12,6 +12,7 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
+from extractors.readers.pdf_words import open_pdfium, text_only_words
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, quarter_turn, scan_image,
                                     sideways, tesseract_missing, turned)
@@ -217,12 +218,18 @@ def read_pdf(path: Path) -> Document:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
         ocr_pages = 0
         carried = None
+        fast = open_pdfium(path)
         for page_no, page in enumerate(pdf.pages, start=1):
+            drawless = _drawless_words(fast, page_no - 1) if fast is not None else None
             try:
-                words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
-                ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                candidates = ocr or carried is not None or table_candidates(page, words)
-                tables = ruled_tables(page, page_no) if candidates and not ocr else []
+                if drawless is not None:   # no ruled table: pdfium's words, no pdfminer parse, no table finder
+                    words, ocr, tables = drawless, False, []
+                    candidates = carried is not None or has_header(physical_lines(words))
+                else:
+                    words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
+                    ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
+                    candidates = ocr or carried is not None or table_candidates(page, words)
+                    tables = ruled_tables(page, page_no) if candidates and not ocr else []
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -271,6 +278,8 @@ def read_pdf(path: Path) -> Document:
                               Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), ocr=ocr)))
             for t in pending:
                 items.append(("table", t.rows, Locator(page=page_no, bbox=t.bbox, ocr=ocr)))
+        if fast is not None:
+            fast.close()
     if not any(kind != "footer" for kind, _, _ in items):
         reason = skipped[0] if skipped else "no text found, not even by OCR"
         raise ReadError(f"no usable text layer on any of {n_pages} page(s) (a scan?): {reason}")
@@ -307,6 +316,16 @@ def _ocr_image(image) -> tuple:
     if grids:
         image = erase_lines(image, h_lines, v_lines)
     return image, grids, ocr_words(image)
+
+
+def _drawless_words(doc, index: int) -> list[dict] | None:
+    """pdfium's words of a page that draws nothing and reads as Russian, or None: then pdfplumber reads
+    the page, ruled tables and all (or it goes to OCR)."""
+    try:
+        words = text_only_words(doc, index)
+    except Exception:   # a page pdfium cannot take apart: pdfplumber says what is wrong with it
+        return None
+    return None if not words or is_garbage(words) else words
 
 
 def table_candidates(page, words: list[dict]) -> bool:
