@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus  # noqa: E402
+from warehouse import municipality_rows  # noqa: E402
 from warehouse.db import connect, db_path, for_analysts, writing  # noqa: E402
 from warehouse.load import load_document  # noqa: E402
 from warehouse.publish import deltas_root, publish_base, snapshot_path  # noqa: E402
@@ -51,6 +52,10 @@ def build(db: Path, n: int) -> float:
                     f"CASE WHEN hash(i + 1) % 10 = 0 THEN r.region ELSE m.region END, "
                     f"CASE WHEN hash(i + 1) % 10 = 0 THEN NULL ELSE m.short_name END "
                     f"FROM range({n}) t(i) JOIN m ON m.k = hash(i + 2) % {mc} JOIN r ON r.k = hash(i + 3) % {rc}")
+        # the municipality rows as loads and the writer's sorting leave them: runs of CLUSTER_ROWS, each sorted
+        run_docs = max(1, municipality_rows.CLUSTER_ROWS // 20)
+        con.execute("INSERT INTO municipality_obligations SELECT * FROM _municipality_rows "
+                    f"ORDER BY CAST(substr(doc_id, 4) AS INTEGER) // {run_docs}, {municipality_rows.ORDER}")
     con.execute("COMMIT")
     publish_base(con, db_path(db))
     con.close()

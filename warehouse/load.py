@@ -133,6 +133,22 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
     return outcome
 
 
+def renumber_task(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """A person named another body for a task: each current document holding it takes a new load
+    number for all its rows, as a reload would, and its municipality rows are written again, so the
+    task moves to its new place and publishing carries the document to analysts. Inside the
+    correction's transaction."""
+    docs = con.execute("SELECT DISTINCT d.doc_id, d.load_seq FROM obligations o JOIN documents d USING (doc_id) "
+                       "WHERE o.task_key = ? AND d.superseded_by IS NULL", [key]).fetchall()
+    for did, old in docs:
+        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+        con.execute(f"DELETE FROM {municipality_rows.TABLE} WHERE load_seq = ? AND doc_id = ?", [old, did])
+        for table in CHILD_TABLES:
+            con.execute(f"UPDATE {table} SET load_seq = ? WHERE load_seq = ? AND doc_id = ?", [seq, old, did])
+        con.execute("UPDATE documents SET load_seq = ?, changed_seq = ? WHERE doc_id = ?", [seq, seq, did])
+        municipality_rows.write(con, did, seq)
+
+
 def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
     """Task keys and body names for rows loaded before migration 005, and the rows a load now keeps
     once (a task twice in a document, a body twice in a task) removed. Their texts were not kept, so

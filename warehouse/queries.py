@@ -84,9 +84,12 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
     r = resolve_region(region) if region else None
     if m and r and m.region != r.name:
         raise QueryError(f"--municipality {m.short_name!r} lies in {m.region}, not in --region {r.name!r}")
-    if m:
-        where.append("municipality = ? AND region = ?")
-        params += [m.short_name, m.region]
+    if m:   # by its OKTMO codes too, as the register's gazetteer has them: the scan skips other places' rows
+        codes = con.execute("SELECT CAST(m.oktmo AS INTEGER), CAST(g.oktmo AS INTEGER) FROM municipalities m "
+                            "JOIN regions g ON g.name = m.region WHERE m.short_name = ? AND m.region = ?",
+                            [m.short_name, m.region]).fetchone()
+        where.append("municipality = ? AND region = ? AND oktmo = ? AND region_oktmo = ?")
+        params += [m.short_name, m.region, *(codes or (None, None))]
     if r:
         where.append("region = ?")
         params.append(r.name)
