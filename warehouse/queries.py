@@ -87,9 +87,9 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
     if m:   # by its OKTMO codes too, as the register's gazetteer has them: the scan skips other places' rows
         codes = con.execute("SELECT CAST(m.oktmo AS INTEGER), CAST(g.oktmo AS INTEGER) FROM municipalities m "
                             "JOIN regions g ON g.name = m.region WHERE m.short_name = ? AND m.region = ?",
-                            [m.short_name, m.region]).fetchone()
+                            [m.short_name, m.region]).fetchall()
         where.append("municipality = ? AND region = ? AND oktmo = ? AND region_oktmo = ?")
-        params += [m.short_name, m.region, *(codes or (None, None))]
+        params += [m.short_name, m.region, *(codes[0] if codes else (None, None))]
     if r:
         where.append("region = ?")
         params.append(r.name)
