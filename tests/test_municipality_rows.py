@@ -137,7 +137,7 @@ def test_a_register_from_before_the_migration_gets_its_rows(copy, monkeypatch):
     import warehouse.db as wdb
     with connect(copy) as con:                 # back to the schema of migrations 001-015
         for sql in ("DROP VIEW v_municipality_obligations", "DROP TABLE municipality_obligations",
-                    "DROP TABLE _clustered", "DROP VIEW _municipality_rows",
+                    "DROP TABLE _clustered", "DROP VIEW _municipality_rows", "DROP VIEW _municipality_places",
                     "DELETE FROM schema_migrations WHERE version >= 25"):
             con.execute(sql)
         for (name,) in con.execute("SELECT DISTINCT function_name FROM duckdb_functions() "

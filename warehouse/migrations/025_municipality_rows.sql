@@ -107,11 +107,16 @@ SELECT t.* EXCLUDE (body_set, body_set_region, body_set_municipality),
 FROM v_tasks t
 LEFT JOIN obligation_responsible r ON r.doc_id = t.doc_id AND r.ob_no = t.ob_no AND t.body_set IS NULL;
 
+-- Each municipality with its region and their OKTMO codes.
+CREATE VIEW _municipality_places AS
+SELECT CAST(m.oktmo AS INTEGER) AS oktmo, CAST(g.oktmo AS INTEGER) AS region_oktmo, m.region, m.short_name AS municipality
+FROM municipalities m JOIN regions g ON g.name = m.region;
+
 -- One row per municipality a task × body binds (a region-wide assignment under every municipality of
 -- its region, `via_region`), for current versions, with corrections applied; `oktmo` and
--- `region_oktmo` are the municipality's and its region's OKTMO codes. A filter on them reaches the
--- stored rows' scan in both branches of `mo` and skips the row groups of other places (srok deadlines
--- filters so); a filter on the names works too, testing the names of every row.
+-- `region_oktmo` are the municipality's and its region's OKTMO codes. A filter on the region (its
+-- code or its name) reaches the stored rows' scan through the join; on the codes, zone maps skip the
+-- row groups of other regions (srok deadlines filters so), a name is compared row by row.
 CREATE OR REPLACE VIEW v_municipality_obligations AS
 SELECT mo.doc_id, mo.file_name, mo.doc_type, mo.reg_number, mo.reg_date, mo.sender_name, mo.sender_region,
        mo.sender_municipality, mo.ob_no, mo.task_key, mo.item, mo.quote,
@@ -125,17 +130,15 @@ SELECT mo.doc_id, mo.file_name, mo.doc_type, mo.reg_number, mo.reg_date, mo.send
        task_closed_status(c.status_set, mo.extracted_status) AS closed_status,
        c.status_set AS person_status, c.task_key IS NOT NULL AS corrected, c.why AS correction_note,
        c.corrected_by, c.corrected_at,
-       mo.body, mo.body_as_written, mo.body_full, mo.body_key, mo.scope, mo.region, mo.municipality,
+       mo.body, mo.body_as_written, mo.body_full, mo.body_key, mo.scope, p.region, p.municipality,
        task_status(task_closed_status(c.status_set, mo.extracted_status),
                    task_deadline_end(c.deadline_set, mo.deadline_end)) AS status,
        task_days_left(task_closed_status(c.status_set, mo.extracted_status),
                       task_deadline_end(c.deadline_set, mo.deadline_end)) AS days_left,
-       mo.scope = 'all_municipalities' AS via_region, mo.oktmo, mo.region_oktmo
-FROM (SELECT * FROM municipality_obligations WHERE oktmo IS NOT NULL
-      UNION ALL
-      SELECT r.* REPLACE (m.short_name AS municipality, CAST(m.oktmo AS INTEGER) AS oktmo)
-      FROM municipality_obligations r JOIN municipalities m ON m.region = r.region
-      WHERE r.oktmo IS NULL) AS mo
+       mo.scope = 'all_municipalities' AS via_region, p.oktmo, p.region_oktmo
+FROM municipality_obligations mo
+JOIN _municipality_places p ON p.region_oktmo = mo.region_oktmo AND p.region = mo.region
+                           AND (mo.oktmo IS NULL OR mo.oktmo = p.oktmo)
 LEFT JOIN v_task_corrections c ON c.task_key = mo.task_key
 WHERE mo.doc_id NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)
   AND c.status_set IS DISTINCT FROM 'not_task';
