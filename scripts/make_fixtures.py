@@ -362,9 +362,11 @@ PLAN_HEADER = ["№ п/п", "Наименование мероприятия", "
 PLAN_WIDTHS = [1.2, 6.5, 3.0, 3.2, 3.6]
 
 
-def plan_title(doc, title: str) -> None:
+def plan_title(doc, title: str, number: str) -> None:
+    """The approval stamp and title; each plan its own number (one number, date and signer would make
+    the plans versions of one document)."""
     para(doc, "УТВЕРЖДАЮ\nДиректор МБОУ «Средняя школа № 7»\nг. Великие Луки\n________ О.В. Смирнова\n"
-              "от 30.08.2022 № 211", align=RIGHT)
+              f"от 30.08.2022 № {number}", align=RIGHT)
     para(doc, "")
     para(doc, title, align=CENTER, bold=True, space_after=6)
 
@@ -373,7 +375,7 @@ def plan_continued(doc) -> None:
     """A plan whose table goes on after a section heading set between two tables, then in a third table on
     the next page whose first row is the rest of a row the second one cut; an audience column that is no
     task. Landscape, so LibreOffice does not break the column titles inside words."""
-    plan_title(doc, "План мероприятий по профилактике детского дорожно-транспортного травматизма на 2022-2023 учебный год")
+    plan_title(doc, "План мероприятий по профилактике детского дорожно-транспортного травматизма на 2022-2023 учебный год", "211")
     grid_table(doc, [PLAN_HEADER,
                      ["1.", "Проведение инструктажа с педагогами по профилактике травматизма", "до 05.09.2022",
                       "педагоги", "Заместитель директора по ВР"],
@@ -395,7 +397,7 @@ def plan_continued(doc) -> None:
 def plan_borderless(doc) -> None:
     """A plan exported without ruling lines: the columns are aligned by position only; the table goes on
     over a page break without repeating its header."""
-    plan_title(doc, "План работы по подготовке к итоговому сочинению на 2022-2023 учебный год")
+    plan_title(doc, "План работы по подготовке к итоговому сочинению на 2022-2023 учебный год", "214")
     for i in range(15):
         para(doc, "Итоговое сочинение проводится как условие допуска к государственной итоговой аттестации.",
              align=JUSTIFY, indent=True)
@@ -420,7 +422,7 @@ def plan_borderless(doc) -> None:
 
 def plan_merged_over_break(doc) -> None:
     """A plan whose term and responsible cells are merged over eight rows that a page break cuts."""
-    plan_title(doc, "План мероприятий по организации летней оздоровительной кампании 2023 года")
+    plan_title(doc, "План мероприятий по организации летней оздоровительной кампании 2023 года", "236")
     for i in range(9):
         para(doc, "Настоящий план определяет порядок подготовки и проведения летней оздоровительной кампании в "
                   "образовательной организации, состав мероприятий, сроки их проведения и ответственных лиц.",
