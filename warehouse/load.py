@@ -6,6 +6,7 @@ import duckdb
 
 from schemas.document import Document
 from schemas.extraction import Extraction
+from warehouse import municipality_rows
 from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, task_key
 
 OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
@@ -106,7 +107,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
             outcome = "reloaded" if existing else "loaded"
             seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
             if existing:   # a new document has no rows to delete; an old one's lie together under its load_seq
-                for table in CHILD_TABLES + ("documents",):
+                for table in CHILD_TABLES + (municipality_rows.TABLE, "documents"):
                     con.execute(f"DELETE FROM {table} WHERE load_seq = ? AND doc_id = ?", [existing[1], did])
             m = ex.document
             if not existing and m.reg_number and m.reg_date:
@@ -119,6 +120,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
             rows["documents"][0]["changed_seq"] = seq
             for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
                 _insert(con, table, rows[table], seq)
+            municipality_rows.write(con, did, seq)
             if outcome == "new_version":
                 con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE reg_number = ? AND reg_date = ? AND "
                             "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
@@ -129,6 +131,22 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
         con.execute("ROLLBACK")
         raise
     return outcome
+
+
+def renumber_task(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """A person named another body for a task: each current document holding it takes a new load
+    number for all its rows, as a reload would, and its municipality rows are written again, so the
+    task moves to its new place and publishing carries the document to analysts. Inside the
+    correction's transaction."""
+    docs = con.execute("SELECT DISTINCT d.doc_id, d.load_seq FROM obligations o JOIN documents d USING (doc_id) "
+                       "WHERE o.task_key = ? AND d.superseded_by IS NULL", [key]).fetchall()
+    for did, old in docs:
+        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+        con.execute(f"DELETE FROM {municipality_rows.TABLE} WHERE load_seq = ? AND doc_id = ?", [old, did])
+        for table in CHILD_TABLES:
+            con.execute(f"UPDATE {table} SET load_seq = ? WHERE load_seq = ? AND doc_id = ?", [seq, old, did])
+        con.execute("UPDATE documents SET load_seq = ?, changed_seq = ? WHERE doc_id = ?", [seq, seq, did])
+        municipality_rows.write(con, did, seq)
 
 
 def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
