@@ -32,7 +32,7 @@ from extractors.deadline_rules import MONTHS, date_rx
 
 SHINGLE = 5             # characters per shingle: a Russian word stem is about this long
 PERMUTATIONS = 64       # signature length: the similarity estimate's standard error is <= 0.0625
-BAND_ROWS = 4           # 16 bands of 4: a pair at 0.8 shares a band with p = 0.9993, at 0.5 with p = 0.64
+BAND_ROWS = 4           # 16 bands of 4: a pair at 0.7 shares a band with p = 0.988, at 0.8 with 0.9998
 TWIN_SIMILARITY = 0.7   # between the measured twins (>= 0.86) and the non-twins (<= 0.55)
 
 NOT_LETTERS = re.compile(r"[^a-zа-я]+")
