@@ -48,7 +48,7 @@ def test_a_scan_after_its_text_layer_is_a_twin(tmp_path):
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
 
 
-def test_a_text_layer_after_its_scan_replaces_it(tmp_path):
+def test_a_text_layer_after_its_scan_replaces_it(tmp_path, request):
     """The scan lost "IV квартал" to OCR ("Т\\ квартал"): the text layer, read rather than guessed, is
     kept; the scan stays in the history, superseded."""
     db = tmp_path / "t.duckdb"
@@ -67,6 +67,10 @@ def test_a_text_layer_after_its_scan_replaces_it(tmp_path):
     assert rows == distinct > 0
     assert history == [("plan_merged_cells.pdf",), ("plan_scanned.pdf",)]
     assert quarter and all("IV квартал" in raw for (raw,) in quarter)
+    request.getfixturevalue("newer_extractor")      # the scan read again by a newer extractor stays replaced
+    assert ingest_file(FIXTURES / "plan_scanned.pdf", db).outcome == "reloaded"
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT file_name FROM documents WHERE superseded_by IS NULL").fetchall() == kept
 
 
 def variant(tmp_path: Path, name: str, text: str, old: str, new: str) -> Path:

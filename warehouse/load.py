@@ -122,7 +122,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
     did = doc.origin.sha256
     con.execute("BEGIN")
     try:
-        existing = con.execute("SELECT extractor_version, load_seq FROM documents WHERE doc_id = ?", [did]).fetchone()
+        existing = con.execute("SELECT extractor_version, load_seq, superseded_by FROM documents WHERE doc_id = ?",
+                               [did]).fetchone()
         twin = None if existing else twin_of(con, doc, ex)
         # a text layer replaces its scan: its words and dates are read, not guessed
         replaces = twin if twin and twin.scanned and not scanned(doc) else None
@@ -145,6 +146,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                     outcome = "new_version"
             rows = rows_of(doc, ex)
             rows["documents"][0]["changed_seq"] = seq
+            if existing:   # a newer extractor re-reads an old version or a replaced scan: it stays superseded
+                rows["documents"][0]["superseded_by"] = existing[2]
             for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
                 _insert(con, table, rows[table], seq)
             if outcome == "new_version":
