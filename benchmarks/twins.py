@@ -1,13 +1,15 @@
 """Near-duplicate twins: how similar twins and non-twins are, and what finding a twin costs at a
 register of N documents. Prints figures; asserts nothing. Usage:
-    python benchmarks/twins.py [--scans] [N ...]        (default sizes 1000 10000 50000 200000)
+    python benchmarks/twins.py [--scans] [--realdocs] [N ...]    (default sizes 1000 10000 50000 200000)
 
 Similarity (warehouse.twins.similarity, the MinHash estimate of the Jaccard similarity of 5-letter
 shingles), for
 - twins: the DOCX and PDF of each fixture; fixtures/plan_scanned.pdf against plan_merged_cells; with
   --scans, one-page fixtures scanned again here (scripts/make_fixtures.scanned: other angles and
   noise; OCR, so slow);
-- non-twins: every pair of different fixture documents (three of them plans of one school), and the
+- non-twins: every pair of different fixture documents (three of them plans of one school); with
+  --realdocs, every pair of the real documents in ../shared/realdocs (orders of one ministry; OCR, so
+  slow); and the
   re-sent letter fixture with a moved deadline and with a changed term (near-identical words: kept
   apart by their dates and numbers, see contents_compatible).
 
@@ -39,7 +41,14 @@ FIXTURES = ROOT / "fixtures"
 ONE_PAGE = (("000_f78c96f4c1c9048e", 1.5, 3), ("letter_lettered_items", -1.0, 5), ("plan_merged_cells", -2.0, 17))
 
 
-def similarities(scans: bool) -> None:
+def most_similar(texts: dict[str, str], top: int = 8) -> None:
+    sig = {name: s for name, text in texts.items() if (s := signature(text)) is not None}
+    pairs = sorted(((similarity(sig[a], sig[b]), a, b) for a, b in itertools.combinations(sorted(sig), 2)), reverse=True)
+    for score, a, b in pairs[:top]:
+        print(f"  {score:.3f}  {a} / {b}")
+
+
+def similarities(scans: bool, realdocs: bool) -> None:
     texts = {p.name: read_document(p).text for p in sorted(FIXTURES.iterdir()) if p.suffix in (".docx", ".pdf")}
     sig = {name: signature(text) for name, text in texts.items()}
     print(f"threshold TWIN_SIMILARITY = {TWIN_SIMILARITY}")
@@ -60,10 +69,11 @@ def similarities(scans: bool) -> None:
                 print(f"  {similarity(sig[stem + '.pdf'], signature(text)):.3f}  {stem}.pdf / its scan at {angle}° "
                       f"(dates compatible: {contents_compatible(texts[stem + '.pdf'], text, True)})")
     print("non-twins (the 8 most similar pairs of different documents):")
-    docs = sorted(n for n in texts if n.endswith(".docx"))
-    pairs = sorted(((similarity(sig[a], sig[b]), a, b) for a, b in itertools.combinations(docs, 2)), reverse=True)
-    for score, a, b in pairs[:8]:
-        print(f"  {score:.3f}  {a} / {b}")
+    most_similar({n: t for n, t in texts.items() if n.endswith(".docx")})
+    if realdocs:
+        print("non-twins among the real documents (the 8 most similar pairs):")
+        real = ROOT.parent / "shared" / "realdocs"
+        most_similar({p.name: read_document(p).text for p in sorted(real.iterdir()) if p.suffix != ".md"})
     letter = texts["letter_lettered_items.docx"]
     for old, new in (("до 19 марта 2021", "до 26 марта 2021"), ("в течение 10 рабочих", "в течение 5 рабочих")):
         resent = letter.replace(old, new)
@@ -113,8 +123,8 @@ def lookup_cost(n: int) -> None:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--scans"]
-    similarities("--scans" in sys.argv)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    similarities("--scans" in sys.argv, "--realdocs" in sys.argv)
     print("lookup cost (p50 of 15):")
     for n in map(int, args or [1000, 10000, 50000, 200000]):
         lookup_cost(n)

@@ -123,9 +123,10 @@ def test_documents_with_other_registration_numbers_are_not_twins(tmp_path, texts
     assert ingest_file(other, db).outcome == "loaded"
 
 
-def test_a_register_from_before_030_gets_signatures(tmp_path, monkeypatch, texts):
-    """A register made before migration 030: migrating fills the signatures and bands of the documents
-    it holds from their kept texts, so a scan arriving afterwards is still a twin."""
+def test_a_register_from_before_030_gets_signatures_and_its_twins_merged(tmp_path, monkeypatch, texts):
+    """A register made before migration 030, holding the text layer and the scan of one plan as two
+    documents: migrating fills their signatures and bands from their kept texts and supersedes the
+    later by the earlier; a scan arriving afterwards is a twin."""
     import duckdb
 
     import warehouse.db as wdb
@@ -138,14 +139,20 @@ def test_a_register_from_before_030_gets_signatures(tmp_path, monkeypatch, texts
     monkeypatch.setattr(wdb, "MIGRATIONS", old)
     with duckdb.connect(str(db)) as con:
         wdb.migrate(con)
-        con.execute("INSERT INTO documents (doc_id, file_name, format, doc_type, extractor_version, load_seq) "
-                    "VALUES ('d1', 'plan_merged_cells.docx', 'docx', 'plan', '0.1', 7)")
-        con.execute("INSERT INTO document_texts VALUES ('d1', ?, 7)", [texts["plan_merged_cells.docx"]])
+        for doc_id, name, seq in (("d1", "plan_merged_cells.docx", 7), ("d2", "plan_scanned.pdf", 8)):
+            con.execute("INSERT INTO documents (doc_id, file_name, format, doc_type, extractor_version, load_seq) "
+                        "VALUES (?, ?, 'docx', 'plan', '0.1', ?)", [doc_id, name, seq])
+            con.execute("INSERT INTO document_texts VALUES (?, ?, ?)", [doc_id, texts[name], seq])
     monkeypatch.setattr(wdb, "MIGRATIONS", wdb.Path(wdb.__file__).parent / "migrations")
     with connect(db) as con:
-        assert con.execute("SELECT count(*), min(load_seq), max(load_seq) FROM doc_bands WHERE doc_id = 'd1'"
-                           ).fetchone() == (16, 7, 7)
-        assert con.execute("SELECT minhash FROM documents").fetchone()[0] == signature(texts["plan_merged_cells.docx"])
+        assert con.execute("SELECT doc_id, count(*), min(load_seq) FROM doc_bands GROUP BY 1 ORDER BY 1"
+                           ).fetchall() == [("d1", 16, 7), ("d2", 16, 8)]
+        assert con.execute("SELECT minhash FROM documents WHERE doc_id = 'd1'").fetchone()[0] == \
+            signature(texts["plan_merged_cells.docx"])
+        assert con.execute("SELECT doc_id, superseded_by FROM documents ORDER BY 1").fetchall() == \
+            [("d1", None), ("d2", "d1")]
+        assert con.execute("SELECT outcome, reason LIKE 'merged by migration 030: same content read with noise%' "
+                           "FROM ingest_log").fetchall() == [("twin", True)]
     assert ingest_file(FIXTURES / "plan_scanned.pdf", db).outcome == "twin"
     with connect(db, read_only=True) as con:   # the analysts' base was published with doc_bands in it
-        assert con.execute("SELECT count(*) FROM doc_bands").fetchone()[0] == 16
+        assert con.execute("SELECT count(*) FROM doc_bands").fetchone()[0] == 32

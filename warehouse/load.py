@@ -7,7 +7,7 @@ import duckdb
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, same_registration, task_key
-from warehouse.twins import TWIN_SIMILARITY, Twin, bands, contents_compatible, scanned, signature, similarity
+from warehouse.twins import Twin, bands, contents_compatible, near_score, scanned, signature
 
 OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
 
@@ -104,9 +104,8 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
     m, mine = ex.document, scanned(doc)
     best = None
     for doc_id, file_name, theirs, minhash, reg_number, reg_date, seq in candidates:
-        score = similarity(sig, minhash)
-        if score < TWIN_SIMILARITY or (best and score <= best.similarity) or \
-                not same_registration(m.reg_number, m.reg_date, reg_number, reg_date):
+        score = near_score(sig, minhash, same_registration(m.reg_number, m.reg_date, reg_number, reg_date))
+        if score is None or (best and score <= best.similarity):
             continue
         text = con.execute("SELECT text FROM document_texts WHERE load_seq = ? AND doc_id = ?", [seq, doc_id]).fetchone()
         if text and contents_compatible(doc.text, text[0], mine or theirs):
@@ -220,3 +219,32 @@ def backfill_signatures(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> Non
                 con.execute(sql)
             finally:
                 con.unregister(table)
+
+
+def merge_loaded_twins(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Near twins loaded as separate documents before migration 030 (a scan beside its text layer):
+    the later one is superseded by the earlier, logged as a twin. Candidate pairs come from one join
+    of doc_bands on itself; returns (later, earlier) file names."""
+    pairs = con.execute(
+        "SELECT DISTINCT l.doc_id, e.doc_id FROM doc_bands x JOIN doc_bands y USING (band) "
+        "JOIN documents l ON l.doc_id = x.doc_id JOIN documents e ON e.doc_id = y.doc_id "
+        "WHERE (e.ingested_at, e.doc_id) < (l.ingested_at, l.doc_id) ORDER BY ALL").fetchall()
+    docs = {d: row for d, *row in con.execute(
+        "SELECT doc_id, file_name, minhash, reg_number, reg_date, superseded_by, t.text, coalesce(scanned, false) "
+        "FROM documents LEFT JOIN document_texts t USING (doc_id) "
+        "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted({d for p in pairs for d in p})]).fetchall()}
+    merged = []
+    for later, earlier in pairs:
+        (l_file, l_sig, l_num, l_date, l_sup, l_text, l_scan), (e_file, e_sig, e_num, e_date, e_sup, e_text, e_scan) = \
+            docs[later], docs[earlier]
+        if l_sup or e_sup or not (l_text and e_text):
+            continue
+        score = near_score(l_sig, e_sig, same_registration(l_num, l_date, e_num, e_date))
+        if score is None or not contents_compatible(l_text, e_text, l_scan or e_scan):
+            continue
+        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+        con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [earlier, seq, later])
+        log_attempt(con, l_file, later, "twin", f"merged by migration 030: {Twin(earlier, e_file, score, e_scan).reason()}")
+        docs[later][4] = earlier
+        merged.append((l_file, e_file))
+    return merged

@@ -11,7 +11,7 @@ hashed into one BIGINT stored in ``doc_bands`` (indexed), so documents sharing a
 equality lookups whose cost does not grow with the register. A candidate is a twin when
 
 - its estimated similarity is at least TWIN_SIMILARITY (measured in benchmarks/twins.py: the scans
-  of a document score 0.86-0.96, different documents of one genre at most 0.55);
+  of a document score 0.78-0.95, different documents of one genre at most 0.28);
 - its registration number and date agree with the newcomer's when both have them;
 - its dates are compatible: the dates one names are all among the other's, so a re-sent letter with a
   moved date ("до 25.11.2020" -> "до 30.11.2020") is a new version, never a twin, while OCR may lose
@@ -32,8 +32,8 @@ from extractors.deadline_rules import MONTHS, date_rx
 
 SHINGLE = 5             # characters per shingle: a Russian word stem is about this long
 PERMUTATIONS = 64       # signature length: the similarity estimate's standard error is <= 0.0625
-BAND_ROWS = 4           # 16 bands of 4: a pair at 0.7 shares a band with p = 0.988, at 0.8 with 0.9998
-TWIN_SIMILARITY = 0.7   # between the measured twins (>= 0.86) and the non-twins (<= 0.55)
+BAND_ROWS = 4           # 16 bands of 4: a pair at 0.6 shares a band with p = 0.89, at 0.8 with 0.9998
+TWIN_SIMILARITY = 0.6   # measured twins >= 0.78, different documents <= 0.28: 3 and 6 standard errors away
 
 NOT_LETTERS = re.compile(r"[^a-zа-я]+")
 DIGITS = re.compile(r"\d+")
@@ -87,6 +87,15 @@ def similarity(a: bytes, b: bytes) -> float:
     """The estimated Jaccard similarity of two documents' shingle sets."""
     x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
     return float(np.mean(x == y))
+
+
+def near_score(a: bytes, b: bytes | None, registration_agrees: bool) -> float | None:
+    """The similarity of two signatures when it makes them twin candidates (before their contents are
+    compared, see contents_compatible), else None."""
+    if b is None or not registration_agrees:
+        return None
+    score = similarity(a, b)
+    return score if score >= TWIN_SIMILARITY else None
 
 
 def numbers_compatible(a: str, b: str) -> bool:
