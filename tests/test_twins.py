@@ -11,6 +11,7 @@ import pytest
 from conftest import FIXTURES
 from extractors.readers import read_document
 from flows.ingest import ingest_file
+from warehouse.corrections import changes, record
 from warehouse.db import connect
 from warehouse.twins import TWIN_SIMILARITY, contents_compatible, signature, similarity
 
@@ -53,6 +54,9 @@ def test_a_text_layer_after_its_scan_replaces_it(tmp_path, request):
     kept; the scan stays in the history, superseded."""
     db = tmp_path / "t.duckdb"
     assert ingest_file(FIXTURES / "plan_scanned.pdf", db).outcome == "loaded"
+    with connect(db) as con:      # a person closed a task of the scan: it stays closed in the text layer
+        key = con.execute("SELECT task_key FROM obligations WHERE number = '2.1'").fetchone()[0]
+        record(con, key, changes(status="done"), "Иванова", "сделано")
     assert ingest_file(FIXTURES / "plan_merged_cells.pdf", db).outcome == "loaded"
     assert ingest_file(FIXTURES / "plan_merged_cells.docx", db).outcome == "twin"
     assert log_of(db)["plan_merged_cells.pdf"][1].startswith("replaces its scan: same content read with noise")
@@ -63,10 +67,12 @@ def test_a_text_layer_after_its_scan_replaces_it(tmp_path, request):
         files = con.execute("SELECT DISTINCT file_name FROM v_obligations").fetchall()
         history = con.execute("SELECT DISTINCT file_name FROM v_obligations_history ORDER BY 1").fetchall()
         quarter = con.execute("SELECT deadline_raw FROM v_obligations WHERE item = '1.1'").fetchall()
+        closed = con.execute("SELECT DISTINCT status, file_name FROM v_obligations WHERE item = '2.1'").fetchall()
     assert kept == [("plan_merged_cells.pdf",)] and files == kept
     assert rows == distinct > 0
     assert history == [("plan_merged_cells.pdf",), ("plan_scanned.pdf",)]
     assert quarter and all("IV квартал" in raw for (raw,) in quarter)
+    assert closed == [("done", "plan_merged_cells.pdf")]
     request.getfixturevalue("newer_extractor")      # the scan read again by a newer extractor stays replaced
     assert ingest_file(FIXTURES / "plan_scanned.pdf", db).outcome == "reloaded"
     with connect(db, read_only=True) as con:

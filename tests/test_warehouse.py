@@ -221,6 +221,9 @@ def test_twins_are_one_document(every_fixture):
     assert all(twins[f"{stem}.pdf"].startswith(f"same content as {stem}.docx") for stem in docx)
     assert twins["plan_scanned.pdf"].startswith("same content read with noise (0.9")
     assert "as plan_merged_cells.docx" in twins["plan_scanned.pdf"]
+    with connect(every_fixture, read_only=True) as con:   # Лужский район's plan once, not once per spelling
+        assert con.execute("SELECT DISTINCT file_name FROM v_municipality_obligations WHERE municipality LIKE 'Лужск%'"
+                           ).fetchall() == [("plan_merged_cells.docx",)]
 
 
 def test_one_row_per_task_and_body_in_every_view(every_fixture):

@@ -29,11 +29,12 @@ def log_attempt(con: duckdb.DuckDBPyConnection, file: str, sha256: str | None, o
                 [file, sha256, outcome, reason])
 
 
-def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
+def rows_of(doc: Document, ex: Extraction, anchor: str | None = None) -> dict[str, list[dict]]:
+    """The rows of one document; ``anchor``, the series it continues (a replaced scan's), else its own."""
     did = doc.origin.sha256
     m = ex.document
     text_fp, words_fp = content_fingerprints(doc.text)
-    anchor = document_anchor(m.reg_number, m.reg_date, m.sender.name, text_fp, did)
+    anchor = anchor or document_anchor(m.reg_number, m.reg_date, m.sender.name, text_fp, did)
     sig = signature(doc.text)
     out: dict[str, list[dict]] = {
         "documents": [{"doc_id": did, "file_name": doc.origin.name, "path": doc.origin.path, "format": doc.origin.format,
@@ -144,7 +145,10 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                                     [m.reg_number, m.reg_date, m.sender.name, did]).fetchall()
                 if older:
                     outcome = "new_version"
-            rows = rows_of(doc, ex)
+            # a text layer continues its scan's series, so the tasks it reads alike keep their keys (and corrections)
+            inherited = con.execute("SELECT anchor FROM documents WHERE doc_id = ?", [replaces.doc_id]).fetchall()[0][0] \
+                if replaces else None
+            rows = rows_of(doc, ex, inherited)
             rows["documents"][0]["changed_seq"] = seq
             if existing:   # a newer extractor re-reads an old version or a replaced scan: it stays superseded
                 rows["documents"][0]["superseded_by"] = existing[2]

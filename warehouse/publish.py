@@ -123,7 +123,7 @@ def publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
         for table, per_document in tables.items():
             for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
                                          [table]).fetchall():   # the writer's lookups, not the analysts'; and
-                base.execute(f"DROP INDEX {index}")              # DuckDB renames no table that has one
+                base.execute(f"DROP INDEX \"{index}\"")          # DuckDB renames no table that has one
             base.execute(f"ALTER TABLE {table} RENAME TO _base_{table}")
             base.execute(f"CREATE VIEW {table} AS {_view_sql(table, per_document, gen, top)}")
         base.execute("CHECKPOINT")
