@@ -1,6 +1,6 @@
 """Figures for table reading: a scanned ruled table page (grid found, cells OCR'd), scanned pages of a
-borderless plan (columns from word alignment), and the text-layer table fixtures. Prints seconds per page;
-asserts nothing.   OMP_THREAD_LIMIT=1 python benchmarks/table_pages.py"""
+borderless plan (columns from word alignment), a scanned form lying on its side, and the text-layer
+table fixtures. Prints seconds per page; asserts nothing.   OMP_THREAD_LIMIT=1 python benchmarks/table_pages.py"""
 from __future__ import annotations
 
 import statistics
@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 from extractors.readers.pdf_reader import read_pdf  # noqa: E402
 
 SCANNED_PLAN = ROOT.parent / "shared" / "realdocs" / "644r 05.11.2015.pdf"   # pages 3-17: a borderless plan table
+SIDEWAYS_FORMS = ROOT.parent / "shared" / "realdocs" / "Приказ №836 от 20.09.2017.pdf"   # pages 6-10, 13: ruled forms on their side
 
 
 def _page_range(src: Path, pages: list[int], out: Path) -> Path:
@@ -40,6 +41,10 @@ def measure(runs: int = 3) -> dict[str, str]:
         with tempfile.TemporaryDirectory() as tmp:
             two = _page_range(SCANNED_PLAN, [2, 3], Path(tmp) / "plan_pages.pdf")
             out["scanned borderless plan (644r, pp. 3-4), read"] = f"{_seconds(two, runs) / 2:.1f} s per page"
+    if SIDEWAYS_FORMS.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            one = _page_range(SIDEWAYS_FORMS, [6], Path(tmp) / "form_page.pdf")
+            out["scanned ruled form on its side (836, p. 7), turned and read"] = f"{_seconds(one, runs):.1f} s"
     text = [ROOT / "fixtures" / f"{n}.pdf" for n in ("plan_borderless", "plan_continued_tables", "plan_merged_over_break")]
     _seconds(text[0], 1)   # warm
     out["text-layer table fixtures (3 PDFs), read"] = f"{sum(_seconds(p, 5) for p in text) * 1000:.0f} ms in all"

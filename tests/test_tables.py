@@ -148,3 +148,18 @@ def test_prose_between_two_tables_stops_the_continuation():
     assert [i[0] for i in merge_continued([plan, prose, more])] == ["table", "paragraph", "table"]
     [merged] = merge_continued([plan, heading, more])
     assert [r[0]["text"] for r in merged[1]] == ["№", "1.", "Работа с родителями", "2."]
+
+
+@needs_ocr
+@pytest.mark.parametrize("side", [90, -90])
+def test_a_landscape_plan_scanned_on_its_side_is_turned_and_read_as_a_table(tmp_path, side):
+    import pypdfium2 as pdfium
+    page = pdfium.PdfDocument(str(FIXTURES / "plan_borderless.pdf"))[0]
+    scan = tmp_path / "plan_sideways.pdf"
+    page.render(scale=200 / 72).to_pil().convert("L").rotate(side, expand=True, fillcolor=255).save(scan, resolution=200)
+    doc = read_document(scan)
+    [table] = tables(doc)
+    assert all(c.locator.ocr for r in table.rows for c in r.cells)
+    texts = [" ".join(row) for row in row_texts(table)]
+    assert any("Формирование базы данных участников итогового сочинения" in t for t in texts)
+    assert any(t.startswith("2.") for t in texts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 from functools import lru_cache
 
@@ -16,6 +17,10 @@ LATIN_LOOKALIKE_WORD = re.compile(r"^[ABCEHKMOPTXY]{2,4}$")
 LETTER = re.compile(r"[^\W\d_]")
 STRAY_MARK = re.compile(r"^\s*[|_‚'`~¦]+\s*$")
 SKEW_MAX_TENTHS = 30      # scans are fed straight to within 3 degrees
+SIDEWAYS_MIN_WORDS = 20
+SIDEWAYS_CONF = 40
+TURN_TRIAL_PARTS = 6      # a sixth of the page read both ways tells the turn: ten lines or so
+FILL_IN_CONF = 60         # a word read again in a region is taken only when Tesseract is this sure of it
 
 
 @lru_cache(maxsize=1)
@@ -66,16 +71,55 @@ def skew_angle(gray) -> float:
 
 def scan_image(page):
     """A page rendered for OCR: greyscale, turned straight."""
+    return straighten(page.to_image(resolution=RESOLUTION).original.convert("L"))
+
+
+def straighten(gray):
     from PIL import Image
-    gray = page.to_image(resolution=RESOLUTION).original.convert("L")
     angle = skew_angle(gray)
     return gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255) if angle else gray
 
 
-def ocr_words(page, image=None) -> list[dict]:
-    """Words of a pdfplumber page read by Tesseract, in the page's coordinates (of its straightened image)."""
+def sideways(words: list[dict]) -> bool:
+    """Whether OCR read a page that lies on its side (a landscape form scanned upright): many words, all
+    of them doubtful (upright print reads with a median confidence over 90, text on its side under 25), or
+    words read down the page, their boxes taller than wide (Tesseract reads text turned one way so)."""
+    if len(words) < SIDEWAYS_MIN_WORDS:
+        return False
+    long = [w for w in words if len(w["text"]) >= 4]
+    tall = sum(1 for w in long if w["bottom"] - w["top"] > w["x1"] - w["x0"])
+    return median_conf(words) < SIDEWAYS_CONF or tall > len(long) / 2
+
+
+def quarter_turn(image) -> int:
+    """Which clockwise quarter turn (90 or 270) makes a page read sideways upright: the one under which the
+    band (a sixth of the page) with the most ink reads with more confidence (cheaper than reading the page twice;
+    Tesseract's own orientation guess is often wrong on a form of few words)."""
+    import numpy as np
+    ink = (np.asarray(image) < 128).sum(axis=0)          # per column of the sideways page
+    part = image.width // TURN_TRIAL_PARTS
+    k = max(range(TURN_TRIAL_PARTS), key=lambda i: ink[i * part:(i + 1) * part].sum())
+    band = image.crop((k * part, 0, (k + 1) * part, image.height))
+    best, best_conf = 90, -1.0
+    for degrees in (90, 270):
+        conf = median_conf(ocr_words(band.rotate(-degrees, expand=True, fillcolor=255)))
+        if conf > best_conf:
+            best, best_conf = degrees, conf
+    return best
+
+
+def median_conf(words: list[dict]) -> float:
+    return statistics.median(w["conf"] for w in words) if words else 0.0
+
+
+def turned(image, degrees: int):
+    """The image turned clockwise by ``degrees``, then straightened."""
+    return straighten(image.rotate(-degrees, expand=True, fillcolor=255))
+
+
+def ocr_words(image) -> list[dict]:
+    """Words of a page image (scan_image) read by Tesseract, in page points."""
     import pytesseract
-    image = scan_image(page) if image is None else image
     data = pytesseract.image_to_data(image, lang=LANGUAGES, output_type=pytesseract.Output.DICT)
     return _words(data)
 
@@ -92,6 +136,42 @@ def ocr_cell(image) -> list[dict]:
         for k in ("x0", "x1", "top", "bottom", "size"):
             w[k] /= 2
     return words
+
+
+def read_region(image, box: tuple[int, int, int, int]) -> list[dict]:
+    """Words of a region of the page image (pixels: left, top, right, bottom) read on its own, in page points."""
+    scale = 72 / RESOLUTION
+    words = ocr_cell(image.crop(box))
+    for w in words:   # from the crop's pixels to page points
+        for k, off in (("x0", box[0]), ("x1", box[0]), ("top", box[1]), ("bottom", box[1])):
+            w[k] += off * scale
+    return words
+
+
+def fill_in(image, words: list[dict], boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """Words found by reading each box (page points) of the image again on its own that the page's OCR
+    missed: its page segmentation drops a lone "6." or "2016 год" in a narrow column. A word cut by the
+    box's edge, or lying over a word the page already has, is left out."""
+    px = RESOLUTION / 72
+    found = []
+    for n, (x0, top, x1, bottom) in enumerate(boxes):
+        box = (max(int(x0 * px), 0), max(int(top * px), 0), min(int(x1 * px), image.width), min(int(bottom * px), image.height))
+        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+            continue
+        edge = 2 / px
+        new = [w for w in read_region(image, box) if w["conf"] >= FILL_IN_CONF
+               and w["x0"] > x0 + edge and w["x1"] < x1 - edge and not any(_overlap(w, o) for o in words + found)]
+        for w in new:
+            w["line"] = ("box", n) + w["line"]   # lines of their own, not the page's of the same number
+        found += new
+    return found
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return w > 0 and h > 0 and w * h > 0.3 * min((a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
+                                                   (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]))
 
 
 def _words(data: dict) -> list[dict]:

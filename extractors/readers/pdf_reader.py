@@ -12,10 +12,12 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
+from extractors.readers.pdf_words import open_pdfium, text_only_words
 from extractors.readers.table_merge import merge_continued
-from extractors.readers.ocr import is_garbage, ocr_lines, ocr_words, scan_image, tesseract_missing
+from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, quarter_turn, scan_image,
+                                    sideways, tesseract_missing, turned)
 from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
-from extractors.readers.word_table import PageTable, has_header, physical_lines, word_tables
+from extractors.readers.word_table import PageTable, has_header, physical_lines, sparse_columns, word_tables
 from schemas.document import Document, Locator
 
 # pdfminer reports every damaged object as a warning; the reader turns what matters into a ReadError
@@ -216,12 +218,18 @@ def read_pdf(path: Path) -> Document:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
         ocr_pages = 0
         carried = None
+        fast = open_pdfium(path)
         for page_no, page in enumerate(pdf.pages, start=1):
+            drawless = _drawless_words(fast, page_no - 1) if fast is not None else None
             try:
-                words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
-                ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                candidates = ocr or carried is not None or table_candidates(page, words)
-                tables = ruled_tables(page, page_no) if candidates and not ocr else []
+                if drawless is not None:   # no ruled table: pdfium's words, no pdfminer parse, no table finder
+                    words, ocr, tables = drawless, False, []
+                    candidates = carried is not None or has_header(physical_lines(words))
+                else:
+                    words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
+                    ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
+                    candidates = ocr or carried is not None or table_candidates(page, words)
+                    tables = ruled_tables(page, page_no) if candidates and not ocr else []
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -233,18 +241,17 @@ def read_pdf(path: Path) -> Document:
                 if ocr_pages > LIMITS.max_ocr_pages:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
-                    image = scan_image(page)
-                    h_lines, v_lines = line_masks(image)
-                    grids = find_grids(h_lines, v_lines)
-                    if grids:
-                        image = erase_lines(image, h_lines, v_lines)
-                    words = ocr_words(page, image)
+                    image, grids, words = read_scan(page)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
                 tables = grid_tables(grids, image, words, page_no)
             if candidates:
                 words = [w for w in words if not _inside_any(w, tables)]
                 borderless = word_tables(physical_lines(words), page_no, ocr, carried)
+                missed = fill_in(image, words, [b for t in borderless for b in sparse_columns(t)]) if ocr else []
+                if missed:   # lone item numbers and terms the page's OCR dropped: the rows again with them
+                    words += missed
+                    borderless = word_tables(physical_lines(words), page_no, ocr, carried)
                 tables += borderless
                 words = [w for w in words if not _inside_any(w, tables)]
                 # a borderless table that is the last thing on its page may go on without a header
@@ -271,6 +278,8 @@ def read_pdf(path: Path) -> Document:
                               Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), ocr=ocr)))
             for t in pending:
                 items.append(("table", t.rows, Locator(page=page_no, bbox=t.bbox, ocr=ocr)))
+        if fast is not None:
+            fast.close()
     if not any(kind != "footer" for kind, _, _ in items):
         reason = skipped[0] if skipped else "no text found, not even by OCR"
         raise ReadError(f"no usable text layer on any of {n_pages} page(s) (a scan?): {reason}")
@@ -286,6 +295,37 @@ def read_pdf(path: Path) -> Document:
         else:
             b.paragraph(content, locator, kind=kind)
     return b.build(path, "pdf", pages=n_pages)
+
+
+def read_scan(page) -> tuple:
+    """A scanned page's image (its ruling lines erased where they draw a grid), the grids and the words
+    OCR read; a page lying on its side (a landscape form) is turned until it reads. Locators of a turned
+    page are in the points of the upright image."""
+    base = scan_image(page)
+    image, grids, words = _ocr_image(base)
+    if sideways(words):
+        candidate = _ocr_image(turned(base, quarter_turn(base)))
+        if not sideways(candidate[2]) or median_conf(candidate[2]) > median_conf(words):
+            image, grids, words = candidate
+    return image, grids, words
+
+
+def _ocr_image(image) -> tuple:
+    h_lines, v_lines = line_masks(image)
+    grids = find_grids(h_lines, v_lines)
+    if grids:
+        image = erase_lines(image, h_lines, v_lines)
+    return image, grids, ocr_words(image)
+
+
+def _drawless_words(doc, index: int) -> list[dict] | None:
+    """pdfium's words of a page that draws nothing and reads as Russian, or None: then pdfplumber reads
+    the page, ruled tables and all (or it goes to OCR)."""
+    try:
+        words = text_only_words(doc, index)
+    except Exception:   # a page pdfium cannot take apart: pdfplumber says what is wrong with it
+        return None
+    return None if not words or is_garbage(words) else words
 
 
 def table_candidates(page, words: list[dict]) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractors.readers.ocr import RESOLUTION, ocr_cell
+from extractors.readers.ocr import RESOLUTION, read_region
 from extractors.readers.word_table import PageTable, cell_text
 from schemas.document import Locator
 
@@ -155,9 +155,4 @@ def _reread(image, ink: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> list[
     box = (x0 + pad, y0 + pad, x1 - pad, y1 - pad)
     if box[2] - box[0] < 8 or box[3] - box[1] < 8 or ink[box[1]:box[3], box[0]:box[2]].mean() < MIN_INK_SHARE:
         return []
-    scale = 72 / RESOLUTION
-    words = ocr_cell(image.crop(box))
-    for w in words:   # from the crop's pixels to page points
-        for k, off in (("x0", box[0]), ("x1", box[0]), ("top", box[1]), ("bottom", box[1])):
-            w[k] += off * scale
-    return words
+    return read_region(image, box)

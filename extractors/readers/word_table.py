@@ -22,7 +22,7 @@ HEADER_STOP = re.compile(r"[,;)]$")
 HEADER_MAX_WORDS = 4   # per column title: more is the text of a row right under the header
 PAGE_NUMBER = re.compile(r"^[-–]?\d{1,3}[-–]?$")
 CROSS = 3.0           # points a section title reaches past a column boundary on each side
-GAP_SHARE = 1.2       # a vertical gap of this share of the line pitch separates rows
+ROW_GAP_SHARE = 0.6   # white of this share of a line's height over the usual spacing parts two rows
 PROSE_SHARE = 0.6       # a flush-left spanning line wider than this share of the table is prose after it
 SECTION_LOOKAHEAD = 4   # ... unless a numbered row follows within this many lines: then it heads a section
 
@@ -79,6 +79,11 @@ def find_header(lines: list[list[dict]], i: int) -> tuple[int, list[list[dict]],
         if any(ITEM_NUMBER.match(w["text"]) for w in nxt) or any(
                 len(sg) > 3 or HEADER_STOP.search(sg[-1]["text"]) for sg in segs):
             break   # the first row, or a row the page cut, right under the header
+        if _number_title(segs[0]) and _span(segs[0])[1] < _span(clusters[0])[0] and not _number_title(clusters[0]):
+            clusters.insert(0, segs.pop(0))   # "п/п" under a "№" OCR lost: the number column's title
+            if not segs:
+                n += 1
+                continue
         owners = []
         for s in segs:
             x0, x1 = _span(s)
@@ -95,7 +100,16 @@ def find_header(lines: list[list[dict]], i: int) -> tuple[int, list[list[dict]],
     cols = header_columns([(k, _text(c)) for k, c in enumerate(clusters)])
     if cols is None:
         return None
+    if cols.number is None and _number_title(clusters[0]) and 0 not in (
+            cols.task, cols.deadline, cols.responsible, cols.status, *cols.attributes):
+        cols.number = 0    # a short title left of the others, misread: "n/a", "пт Я"
     return n, clusters, cols
+
+
+def _number_title(words: list[dict]) -> bool:
+    """Words short enough to be the title of an item-number column ("№", "№ п/п"), and no item number."""
+    text = "".join(w["text"] for w in words)
+    return len(text) <= 5 and not ITEM_NUMBER.match(text)
 
 
 def _boundaries(clusters: list[list[dict]], body: list[list[dict]]) -> list[float]:
@@ -138,15 +152,34 @@ def _join(texts: list[str]) -> str:
 
 def physical_lines(words: list[dict]) -> list[list[dict]]:
     """Words grouped into lines by their vertical centres, top to bottom, each line left to right: OCR's
-    boxes of one line differ in top by a letter's ascender, and a small "2." sits lower than capitals."""
+    boxes of one line differ in top by a letter's ascender, and a small "2." sits lower than capitals.
+    A flat mark (a dash, a comma) is too low to tell its line by overlap, so it joins the line whose
+    middle is nearest to its own."""
+    heights = sorted(w["bottom"] - w["top"] for w in words)
+    flat = 0.5 * heights[len(heights) // 2] if heights else 0.0
     lines: list[list[dict]] = []
+    marks = []
     for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
         mid = (w["top"] + w["bottom"]) / 2
-        if lines and mid <= max(o["bottom"] for o in lines[-1]) and mid >= min(o["top"] for o in lines[-1]):
+        if w["bottom"] - w["top"] < flat and not w["text"][:1].isalnum():
+            marks.append(w)
+        elif lines and mid <= max(o["bottom"] for o in lines[-1]) and mid >= min(o["top"] for o in lines[-1]):
             lines[-1].append(w)
         else:
             lines.append([w])
+    for w in marks:
+        mid = (w["top"] + w["bottom"]) / 2
+        near = min(lines, key=lambda ln: abs(_middle(ln) - mid), default=None)
+        if near is not None and min(o["top"] for o in near) <= mid <= max(o["bottom"] for o in near):
+            near.append(w)
+        else:
+            lines.append([w])
+    lines.sort(key=_middle)
     return [sorted(ln, key=lambda w: w["x0"]) for ln in lines]
+
+
+def _middle(line: list[dict]) -> float:
+    return statistics.median((w["top"] + w["bottom"]) / 2 for w in line)
 
 
 def cell_text(words: list[dict]) -> str:
@@ -196,10 +229,10 @@ def _layout(lines: list[list[dict]], start: int) -> tuple[int, list[list[dict]],
 def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, ocr: bool
                ) -> tuple[list[list[dict]], set[int]]:
     cols, bounds, gap = lay.cols, lay.bounds, lay.gap
-    pitch = statistics.median([b[0]["top"] - a[0]["top"] for a, b in zip(lines[body_from:], lines[body_from + 1:])
-                               if b[0]["top"] > a[0]["top"]] or [gap * 2])
+    row_gap = _row_gap(lines[body_from:], gap)
     rows: list[list[dict]] = []
     current: dict[int, list[dict]] | None = None
+    section: list[dict] | None = None     # the words of a section row just read, while its title goes on
     taken: set[int] = set()
     last_bottom = min(w["top"] for w in lines[body_from]) if body_from < len(lines) else 0
 
@@ -219,7 +252,12 @@ def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, 
                 break      # prose across the table: the table has ended
             close()
             current = None
-            rows.append([_cell(ln, 0, lay.ncols, page, ocr)])
+            if section is not None and min(w["top"] for w in ln) - last_bottom <= row_gap:
+                rows.pop()       # the title's next line
+            else:
+                section = []
+            section.extend(ln)
+            rows.append([_cell(section, 0, lay.ncols, page, ocr)])
         else:
             by_col: dict[int, list[dict]] = {}
             for w in ln:
@@ -227,10 +265,17 @@ def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, 
             number = by_col.get(cols.number) if cols.number is not None else None
             top = min(w["top"] for w in ln)
             task = by_col.get(cols.task)
+            if section is not None and not number and not task and top - last_bottom <= row_gap:
+                section.extend(ln)   # a centred section title's short last line, within one column
+                rows[-1] = [_cell(section, 0, lay.ncols, page, ocr)]
+                taken.add(i)
+                last_bottom = max(w["bottom"] for w in ln)
+                continue
+            section = None
             numbered = number is not None and ITEM_NUMBER.match(number[0]["text"].strip())
             # without a number (none in the table, or one OCR missed) a row starts after a wide gap
             # with a capital in the task column
-            gapped = top - last_bottom > GAP_SHARE * pitch and (cols.number is None or (
+            gapped = top - last_bottom > row_gap and (cols.number is None or (
                 task is not None and task[0]["text"][:1].isupper()))
             if current is None or numbered or gapped:
                 close()
@@ -241,6 +286,28 @@ def _read_rows(lines: list[list[dict]], body_from: int, lay: Layout, page: int, 
         last_bottom = max(w["bottom"] for w in ln)
     close()
     return rows, taken
+
+
+def _row_gap(lines: list[list[dict]], gap: float) -> float:
+    """The white between two lines that parts rows: the usual spacing of a cell's lines and a share of a
+    line's height more (a blank line between rows of a scan; its line pitch varies too much to go by)."""
+    tops = [min(w["top"] for w in ln) for ln in lines]
+    bottoms = [max(w["bottom"] for w in ln) for ln in lines]
+    spacing = statistics.median([t - b for b, t in zip(bottoms, tops[1:]) if t > b] or [gap])
+    height = statistics.median([b - t for t, b in zip(tops, bottoms)] or [gap])
+    return spacing + ROW_GAP_SHARE * height
+
+
+def sparse_columns(table: PageTable) -> list[tuple[float, float, float, float]]:
+    """Boxes (page points) of a borderless table's item-number and term columns: the
+    columns of short lone words ("6.", "2016 год") that OCR's page segmentation tends to drop."""
+    lay = table.layout
+    if lay is None:
+        return []
+    edges = [lay.x_lo] + lay.bounds + [lay.x_hi]
+    pad = 2 * lay.gap    # a column boundary lies in the white between columns, often close to one of them
+    return [(edges[k] - pad, table.bbox[1], edges[k + 1] + pad, table.bbox[3]) for k in (lay.cols.number, lay.cols.deadline)
+            if k is not None]
 
 
 def _numbered_soon(lines: list[list[dict]], i: int, lay: Layout) -> bool:
