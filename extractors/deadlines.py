@@ -131,6 +131,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
     ("half", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.HALF + R.YEAR_WORD),
     ("after_period", R.AFTER_PERIOD),
+    ("after_reporting_year", R.AFTER_REPORTING_YEAR),
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
     ("once", R.ONCE),
@@ -258,7 +259,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
     if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period",
-                "each_month_day", "times_a_year"):
+                "each_month_day", "times_a_year", "after_reporting_year"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
@@ -382,6 +383,9 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return Deadline(raw="", end=base + dt.timedelta(days=ahead), kind="recurring", recurrence="weekly")
     if name == "each_period":
         return _each_period(g["per"], ctx)
+    if name == "after_reporting_year":     # the year the document (or its plan) reports on is its own
+        due = safe_date(base.year + 1, month_number(g["rmn"]), int(g["rd"]))
+        return Deadline(raw="", end=due, kind="recurring", recurrence="yearly") if due else None
     if name == "each_month_day":
         return Deadline(raw="", end=next_due("monthly", int(g["rd"]), False, ctx), kind="recurring", recurrence="monthly")
     if name == "times_a_year":

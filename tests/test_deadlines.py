@@ -112,6 +112,8 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("по итогам каждой четверти", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("в конце каждого квартала", Context(doc_date=D(2023, 11, 15)), None, D(2023, 12, 31), "recurring"),
     ("по окончании каждого полугодия", ROADMAP, None, D(2021, 5, 31), "recurring"),
+    ("до 1 апреля года, следующего за отчетным периодом", Context(doc_date=D(2023, 11, 20)), None, D(2024, 4, 1),
+     "recurring"),
     ("до 20 числа каждого месяца", Context(doc_date=D(2023, 8, 20)), None, D(2023, 9, 20), "recurring"),
     ("1 раз в четверть", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("2 раза в год", ROADMAP, None, D(2021, 6, 30), "recurring"),
