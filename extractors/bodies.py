@@ -5,7 +5,7 @@ import re
 
 from extractors import obligation_rules as O
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_participle
+from extractors.nlp import is_participle, to_nominative
 from schemas.document import Span
 from schemas.extraction import DocumentMeta, Responsible
 
@@ -13,6 +13,11 @@ SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|�
                    r"отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
 CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласно", "по", "на"}   # a chunk opening so is no body name
+# "Петрова А.С., главный специалист отдела": a person and the position after it name one responsible
+PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?$")
+POSITION = re.compile(r"(?:главн|ведущ|старш|перв)?\w*\s*(?:руководител|директор|начальник|заместител|специалист|методист|"
+                      r"инспектор|председател|заведующ|консультант|советник|секретар|бухгалтер|эксперт)", re.I)
+TOGETHER = re.compile(r"\s+совместно\s+со?\s+", re.I)
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
 
 
@@ -33,7 +38,13 @@ def _protected(text: str) -> list[tuple[int, int]]:
 
 def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     """"Отдел образования, МБУ «МИМЦ», ОУ" -> three names; a participial clause ("…, осуществляющих
-    управление в сфере образования") stays with the name before it."""
+    управление в сфере образования") stays with the name before it; a co-executor ("… совместно с
+    органами местного самоуправления") is a body of its own, put in the nominative."""
+    joint = TOGETHER.search(text)
+    if joint and not any(a < joint.start() < b for a, b in _protected(text)):
+        rest = text[joint.end():]
+        return split_bodies(text[:joint.start()], offset) + [
+            (to_nominative(name, case="ablt"), span) for name, span in split_bodies(rest, offset + joint.end())]
     protected = _protected(text)
     parts: list[tuple[int, int]] = []
     pos = 0
@@ -49,9 +60,13 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         if not chunk:
             continue
         first = chunk.split()[0].strip("«\"(")
-        continues = merged and (first[:1].islower() and (is_participle(first) or first in ("в", "том", "включая", "по",
-                                                                                            "а", "также"))
-                                or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk))
+        participle = is_participle(first) and not O.BODY_HEADS.match(first)      # "заведующие …" is a body
+        position = merged and PERSON.match(text[merged[-1][0]:merged[-1][1]].strip()) and POSITION.match(chunk)
+        continues = merged and (position or first[:1].islower() and (participle or first in ("в", "том", "включая",
+                                                                                             "по", "а", "также"))
+                                or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
+                                and not O.ABBREVIATION.match(first)    # "…, ЦПО Самарской области, …"
+                                and not PERSON.match(chunk.rstrip(".")))  # "Иванова И.И., Петров П.П."
         if continues:
             merged[-1][1] = b
         else:

@@ -55,13 +55,17 @@ def full_year(y: str) -> int:
 
 
 def infer_year(month: int, ctx: Context) -> int | None:
-    """A month written without its year falls in the document's period, else in its year."""
+    """A month written without its year falls in the document's period, else in the year ahead of the
+    document's date: in its year, or the next where the month is two or more before the document's
+    ("до 1 марта" in a November letter is next March)."""
     if ctx.period:
         start, end = ctx.period
         for year in range(start.year, end.year + 1):
             if start <= dt.date(year, month, 1) <= end:
                 return year
-    return ctx.doc_date.year if ctx.doc_date else None
+    if not ctx.doc_date:
+        return None
+    return ctx.doc_date.year + (month < ctx.doc_date.month - 1)
 
 
 def safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
@@ -111,8 +115,11 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("during_year", r"в\s+течение\s+(?:всего\s+)?(?:(?P<dy>" + Y + r")\s+)?(?P<school>учебного\s+)?года"),
     ("day_range", R.DAY_RANGE + R.YEAR_WORD),
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
+    ("short_range", r"(?:с\s+)?" + R.SHORT_DATE + R.DASH + D2 + R.YEAR_WORD),
+    ("month_part", r"(?:в\s+(?:течение\s+)?)?" + R.MONTH_PART),
     ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s*,?\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
                     + r"(?P<m2>" + R.MONTH + r")(?:\s*,?\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
+    ("month_list", r"(?:в\s+)?" + R.MONTH_LIST + R.YEAR_WORD),
     ("year_range", r"(?:в\s+|на\s+|с\s+)?(?P<y1>" + Y + r")\s*(?:г\.?|года)?" + r"\s*(?:-|по)\s*(?P<y2>" + Y + r")"
                    + R.YEAR_WORD),
     ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
@@ -121,14 +128,16 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
     ("once", R.ONCE),
+    ("each_month_day", R.EACH_MONTH_DAY),
+    ("each_period", R.EACH_PERIOD),
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
-                  r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*(?:не\s+позднее\s+|" + r")?" + R.RECUR_DAY
+                  r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("relative", R.RELATIVE),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
-    ("month", r"(?:в\s+)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
+    ("month", r"(?:в\s+(?:течение\s+)?)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
     ("year", r"(?:в\s+(?:течение\s+)?)?(?P<yy>" + Y + r")\s*(?:г\.?|года|году|год)(?![а-я])"),
     ("none", r"(?:" + "|".join(R.NO_DEADLINE) + r")"),
 ]]
@@ -136,6 +145,7 @@ REFERENCE_DATE = re.compile(D1 + R.YEAR_WORD)
 # only where the value is known to be a deadline (a cell, a "Срок" line): a bare month or year
 LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(r"(?<![а-я])(?P<mn>" + R.MONTH + r")(?![а-я])")),
+    ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*)(?<![\d.])" + R.SHORT_DATE)),   # not "п. 2.3"
     ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
 ]
 
@@ -175,6 +185,28 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if start and end and start <= end:
             return Deadline(raw="", start=start, end=end, kind="range")
         return None
+    if name == "short_range":
+        end = _date_from(m, "b", ctx)
+        start = safe_date(end.year, int(g["sm"]), int(g["sd"])) if end else None
+        if start and start > end:
+            start = safe_date(end.year - 1, int(g["sm"]), int(g["sd"]))
+        return Deadline(raw="", start=start, end=end, kind="range") if start and end else None
+    if name == "short_date":
+        month, day = int(g["sm"]), int(g["sd"])
+        year = infer_year(month, ctx) if 1 <= month <= 12 else None
+        d = safe_date(year, month, day) if year else None
+        return Deadline(raw="", end=d, kind="by" if g.get("by") else "on") if d else None
+    if name == "month_part":
+        month = month_number(g["pmn"])
+        year = _year_of(m, "py") or (infer_year(month, ctx) if month else None)
+        nth = g["nth"]
+        n = int(nth) if nth.isdigit() else next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), None)
+        length = 10 if g["unit"].startswith("декад") else 7
+        if not (year and month and n) or n > (3 if length == 10 else 4):
+            return None
+        start = dt.date(year, month, 1 + length * (n - 1))
+        end = month_end(year, month) if length == 10 and n == 3 else start + dt.timedelta(days=length - 1)
+        return Deadline(raw="", start=start, end=end, kind="period")
     if name == "day_range":
         month = month_number(g["dmn"])
         year = _year_of(m, "dy") or (infer_year(month, ctx) if month else None)
@@ -192,6 +224,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             return None
         start, end = dt.date(y1, m1, 1), month_end(y2, m2)
         return Deadline(raw="", start=start, end=end, kind="range") if start <= end else None
+    if name == "month_list":
+        return _month_list(g)
     if name == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y1 < y2 <= y1 + 20:
@@ -214,7 +248,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
-    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge"):
+    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period",
+                "each_month_day"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
         rule = R.RECURRING[re.sub(r"\s+", " ", g["rw"])]
@@ -262,6 +297,27 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     return None
 
 
+def _month_list(g: dict) -> Deadline | None:
+    """From the first listed month to the last. Under a school year ("2022-2023") September to December
+    fall in its first calendar year; under one year the year is the last month's and a month later in
+    the calendar than the one after it belongs to the year before ("ноябрь, март 2022")."""
+    months = [month_number(t) for t in re.findall(R.MONTH, g["ml"])]
+    if not all(months):
+        return None
+    if g.get("ly1") and full_year(g["ly2"]) == int(g["ly1"]) + 1:
+        y1 = int(g["ly1"])
+        years = [y1 if mo >= 9 else y1 + 1 for mo in months]
+    else:
+        year = full_year(g["ly2"]) if g.get("ly1") else int(g["ly"])
+        years = []
+        for k in range(len(months) - 1, -1, -1):
+            if k < len(months) - 1 and months[k] > months[k + 1]:
+                year -= 1
+            years.insert(0, year)
+    start, end = dt.date(years[0], months[0], 1), month_end(years[-1], months[-1])
+    return Deadline(raw="", start=start, end=end, kind="range") if start <= end else None
+
+
 def _school_year_start(m: re.Match, key: str, ctx: Context) -> int | None:
     """The first calendar year of the school year a term speaks of: written, the document's period, or
     the school year the document's date falls in."""
@@ -285,9 +341,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         n = R.ROMAN.get(g["n"]) or (int(g["n"]) if g["n"].isdigit() else next(
             (v for k, v in R.ORDINAL_WORDS.items() if g["n"].startswith(k)), None))
         y = _school_year_start(m, "sy1", ctx)
-        months = {"полугоди": [(9, 12), (1, 5)], "четверт": [(9, 10), (11, 12), (1, 3), (4, 5)],
-                  "триместр": [(9, 11), (12, 2), (3, 5)]}
-        table = next(v for k, v in months.items() if g["what"].startswith(k))
+        table = next(v for k, v in SCHOOL_PARTS.items() if g["what"].startswith(k))
         if not (y and n and n <= len(table)):
             return None
         first, last = table[n - 1]
@@ -311,7 +365,13 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
         ahead = (wd - base.weekday()) % 7 or 7
         return Deadline(raw="", end=base + dt.timedelta(days=ahead), kind="recurring", recurrence="weekly")
+    if name == "each_period":
+        return _each_period(g["per"], ctx)
+    if name == "each_month_day":
+        return Deadline(raw="", end=next_due("monthly", int(g["rd"]), False, ctx), kind="recurring", recurrence="monthly")
     if name == "once":
+        if g["per"] in ("четверть", "триместр"):
+            return _each_period(g["per"], ctx)
         rule = R.ONCE_PER[g["per"]]
         return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
     if name == "last_month_of_quarter":
@@ -324,7 +384,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
                 return Deadline(raw="", end=due, kind="recurring", recurrence="quarterly")
         return None
     # after_period: the Nth (working) day after each reporting month / quarter / half / year
-    per = g["per"]
+    per = g["per"] or "период"     # "… следующего за отчетным": the period the text names before it
     context = m.string[max(0, m.start() - 200):m.start()]
     rule = ("quarterly" if per.startswith("квартал") else "half-yearly" if per.startswith("полугоди") else
             "yearly" if per.startswith("год") else "monthly")
@@ -346,6 +406,31 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if due and due > base:
             return Deadline(raw="", end=due, kind="recurring", recurrence=rule)
     return None
+
+
+SCHOOL_PARTS = {"полугоди": [(9, 12), (1, 5)], "четверт": [(9, 10), (11, 12), (1, 3), (4, 5)],
+                "триместр": [(9, 11), (12, 2), (3, 5)]}
+
+
+def _each_period(per: str, ctx: Context) -> Deadline | None:
+    """The end of the next period of the kind named after the document's date: a school year's quarters
+    and trimesters (and halves, where the document plans a school year), else calendar periods."""
+    base = ctx.doc_date
+    school = per.startswith(("четверт", "триместр")) or (per.startswith("полугоди") and ctx.period
+                                                         and ctx.period[0].month == 9)
+    if school:
+        table = next(v for k, v in SCHOOL_PARTS.items() if per.startswith(k))
+        y = base.year - (base.month < 9)
+        ends = sorted(month_end(y + yy + (last < 9), last) for yy in (0, 1) for _, last in table)
+        due = next((e for e in ends if e > base), None)
+        return Deadline(raw="", end=due, kind="recurring", recurrence="quarterly" if per.startswith("четверт") else
+                        "half-yearly" if per.startswith("полугоди") else None)
+    rule = ("quarterly" if per.startswith("квартал") else "half-yearly" if per.startswith("полугоди") else
+            "monthly" if per.startswith("месяц") else "yearly")
+    if "учебн" in per:     # the school year's lessons end in May
+        return Deadline(raw="", end=dt.date(base.year + (base.month >= 6), 5, 31), kind="recurring",
+                        recurrence="yearly")
+    return Deadline(raw="", end=next_due(rule, None, False, ctx), kind="recurring", recurrence=rule)
 
 
 def next_due(rule: str, day: int | None, after_period: bool, ctx: Context) -> dt.date | None:
@@ -444,7 +529,19 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     terms = [d for d in dated if not _subject_period(text, d, offset)]
     if terms and len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         return terms[-1], len(terms)
+    if len(dated) > 1 and dated[-1].kind == "recurring" and dated[-2].kind != "recurring" and THEN.search(
+            text[dated[-2].span.end - offset:dated[-1].span.start - offset]):
+        # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
+        return dated[-2].model_copy(update={"recurrence": dated[-1].recurrence}), len(dated) - 1
     return (dated[-1] if dated else None), len(dated)
+
+
+THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)
+
+
+def has_term(text: str) -> bool:
+    """Whether ``text`` names a term of its own (a period its subject speaks of is none)."""
+    return any(d.kind != "none" and not _subject_period(text, d, 0) for d in find_deadlines(text, Context()))
 
 
 SUBJECT_PERIOD = re.compile(r"(?:\bза|\bна|\bо|\bоб)\s*$", re.I)

@@ -79,7 +79,10 @@ class Gazetteer:
         for m in self.municipalities:
             if m.admin_center and m.type != "внутригородская территория":
                 self._by_center.setdefault(m.admin_center.lower().replace("ё", "е"), []).append(m)
-        stems = "|".join(sorted((re.escape(s) for s in by_stem), key=len, reverse=True))
+        # a two-word name ("нижн новгород", "велики лук") is inflected in both words: "Нижнего Новгорода"
+        stems = "|".join(sorted((re.escape(s).replace(r"\ ", r"\w*\s+") for s in by_stem), key=len, reverse=True))
+        self._multiword = {s: re.compile(re.escape(s).replace(r"\ ", r"\w*\s+") + r"\w*$", re.I)
+                           for s in by_stem if " " in s}
         # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
         # "Пермский городской округ"); a district turned okrug is still often called "… район"
         self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?P<type>(?:муниципальн\w+\s+)?район\w*|"
@@ -100,7 +103,8 @@ class Gazetteer:
         out = self._cities_by_lemma(text)
         for rx, kind in ((self._district_rx, "district"), (self._city_rx, "city")):
             for m in rx.finditer(text):
-                cands = self._candidates(m.group("stem").lower(), kind, m.groupdict().get("type") or "")
+                word = text[m.start("stem"):m.end()].split()[0] if kind == "district" else ""
+                cands = self._candidates(self._stem_key(m.group("stem")), kind, m.groupdict().get("type") or "", word)
                 if region:
                     cands = [c for c in cands if c.region == region] or ([] if len(cands) > 1 else cands)
                 if len(cands) == 1:
@@ -127,17 +131,30 @@ class Gazetteer:
                     break
         return out
 
-    def _candidates(self, stem: str, kind: str, type_word: str) -> list[Municipality]:
+    def _stem_key(self, matched: str) -> str:
+        """The gazetteer's stem of a matched name: itself, or the two-word stem whose words it inflects."""
+        key = matched.lower()
+        if " " in key or "\n" in key:
+            return next((s for s, rx in self._multiword.items() if rx.match(matched)), key)
+        return key
+
+    def _candidates(self, stem: str, kind: str, type_word: str, word: str = "") -> list[Municipality]:
         """Units of a stem that the written type word allows: a city is an urban okrug or a unit named after
-        its centre; "район" a district (or the okrug it became); "муниципальный/городской округ" that type."""
+        its centre; "район" a district (or the okrug it became); "муниципальный округ" that type (or the
+        district it became after the gazetteer's date); "городской округ" that type, an adjective
+        ("Сосновоборского городского округа") naming the okrug called so rather than a city's okrug."""
         cands = self._muni_by_stem.get(stem, [])
         if kind == "city":
             return [c for c in cands if c.admin_center or c.type == "городской округ"]
         t = type_word.lower()
         if t.startswith("муниципальн") and "округ" in t:
-            return [c for c in cands if c.type == "муниципальный округ"]
+            return ([c for c in cands if c.type == "муниципальный округ"]
+                    or [c for c in cands if c.type == "муниципальный район"])
         if t.startswith("городск"):
-            return [c for c in cands if c.type == "городской округ"]
+            okrugs = [c for c in cands if c.type == "городской округ"]
+            if len(okrugs) > 1 and re.search(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ой)$", word.lower()):
+                okrugs = [c for c in okrugs if not c.admin_center] or okrugs
+            return okrugs
         if "район" in t:
             return ([c for c in cands if c.type == "муниципальный район"]
                     or [c for c in cands if c.type == "муниципальный округ" and not c.admin_center])

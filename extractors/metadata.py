@@ -102,7 +102,27 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         num = number_in(doc.text, m, "num", "num2")
         if num:
             return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())
+    if kind == "plan":
+        return None, _approval_date(doc), None
     return None, None, None
+
+
+APPROVAL_STAMP = re.compile(r"^\s*(?:утверждаю|утвержден[оа]?|согласовано)\s*:?\s*$", re.I)
+DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]+\s+20\d\d\s*(?:г\.?|года)?\s*$|"
+                       r"^\s*(?:от\s+)?\d{1,2}\.\d{1,2}\.(?:20)?\d\d\s*(?:г\.?|года)?\s*$", re.I)
+
+
+def _approval_date(doc: Document) -> dt.date | None:
+    """A plan's date is the one under its approval stamp ("УТВЕРЖДАЮ / Начальник … / подпись / «15» августа
+    2023 г."): a line that is only a date, a few lines below the stamp."""
+    blocks = [b for b in doc.blocks[:MAX_HEADER_BLOCKS] if b.kind == "paragraph"]
+    for i, b in enumerate(blocks):
+        if APPROVAL_STAMP.match(b.text):
+            for after in blocks[i + 1:i + 6]:
+                lines = [ln for ln in after.text.splitlines() if DATE_LINE.match(ln)]
+                if lines:
+                    return parse_date(lines[0])
+    return None
 
 
 # the number of an approving or cited act ("УТВЕРЖДЕН приказом … от … № …"), not a heading "ПРИКАЗ"
@@ -187,13 +207,27 @@ def _is_addressee(text: str) -> bool:
     return bool(first and O.BODY_HEADS.match(first) and is_dative(first) and len(text) < 400)
 
 
-def addressees(doc: Document, lay: Layout) -> list[str]:
+def _addressee_lines(cell: str) -> list[str]:
+    """A letterhead cell may hold several addressees: each opens with a dative head or after a blank line;
+    lines of one addressee wrapped in the cell stay together."""
+    groups: list[list[str]] = [[]]
+    for line in cell.split("\n"):
+        if not line.strip() or _is_addressee(line):
+            groups.append([])
+        if line.strip():
+            groups[-1].append(line.strip())
+    return [" ".join(g) for g in groups if g]
+
+
+def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
     """Whom a letter is written to: dative body names in the letterhead (also in a borderless table's
     right-hand column and in the page header), and, on a scan whose columns OCR read out of order, a
     short dative line anywhere on the first page that is neither a sentence nor a group head."""
     out = []
+    if kind in ("order", "protocol"):   # their dative lines go on with the title ("… подведомственных Департаменту …")
+        return out
     for b in doc.blocks[:lay.body_start_block + 3]:
-        texts = [c.text for r in b.rows for c in r.cells] if b.kind == "table" else [b.text]
+        texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
     if not out:
         first_page = [b for b in doc.blocks[lay.body_start_block + 3:]
@@ -242,7 +276,7 @@ def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
                   if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I)), None)
     meta = DocumentMeta(doc_type=kind, title=title, reg_number=number, reg_date=date,
                         in_reply_to=in_reply_to(doc, lay.header_end), sender=sender(doc, lay),
-                        addressees=addressees(doc, lay), signatory=sign_name, signatory_position=sign_pos,
+                        addressees=addressees(doc, lay, kind), signatory=sign_name, signatory_position=sign_pos,
                         period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1,
                         date_in_title=parse_date(doc.text[:lay.header_end]) if not date else None)
     return meta, lay

@@ -9,22 +9,28 @@ from extractors import obligation_rules as O
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
-from extractors.deadlines import Context, choose_deadline, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import table_obligations
-from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, to_nominative
+from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, tags, to_nominative
 from schemas.document import Block, Document, Span
-from schemas.extraction import DocumentMeta, Obligation, Responsible
+from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
 WORD = re.compile(r"[«\"]?[\wЁё][\w\-ЁёА-Яа-я.]*[»\"]?")
 PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "для", "при", "о", "об", "от", "к", "из", "за", "до", "согласно"}
 # a present passive ("представляется", "проводятся") and a term that binds it: a duty even without a modal
 PRESENT_PASSIVE = re.compile(r"\b\w{4,}(?:ется|ются|ится|ятся)\b", re.I)
+PRESENT_PLURAL = re.compile(r"\b\w{3,}(?:ют|ят)\b", re.I)
 DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежедневн|\bеженедельн|\bежемесячн|\bежекварталь|"
                        r"\bпо\s+(?:понедельник|вторник|сред|четверг|пятниц)ам\b", re.I)
 # only where these words stand does the parse look for conjoined tasks or for marks of a non-task
 JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
-NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш", re.I)
+AND_WORDS = re.compile(r"\sи\s+((?:[^\s,;]+\s+){0,8})")       # "и (в срок до 15 марта 2024 г.) направить"
+GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+[^–—;]{3,40}?\s[–—-]\s)", re.I)
+TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+позднее|не\s+позже|до|к))+\s*$", re.I)
+JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
+QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой", re.I)
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
 
@@ -46,8 +52,9 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     """The body a sentence puts in charge other than as its subject: "ответственный – …", the object
     of a request ("просит руководителей МОУО направить"), or "… возложить на управление …"."""
     inline = O.RESPONSIBLE_INLINE.search(text)
-    if inline:
-        return responsible_from(inline.group("who"), meta, "sentence", offset + inline.start("who"))
+    if inline:     # "(отв. – Иванова И.И., до 10.10.2023)": the term is not part of the name
+        who = _before_term(inline.group("who")).rstrip(" ,")
+        return responsible_from(who, meta, "sentence", offset + inline.start("who"))
     obj = object_phrase(text)
     if obj:
         start, end, case = obj
@@ -78,10 +85,10 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     cut = TRAILING_CLAUSE.search(phrase)
     if cut:
         phrase = phrase[:cut.start()]
-    phrase = phrase.rstrip(" ,–-")
+    phrase = _before_term(phrase).rstrip(" ,–-")
     if not phrase or len(phrase) > 250:
         return None
-    if is_dative(first) and O.BODY_HEADS.search(phrase):
+    if _opens_in_dative(phrase) and O.BODY_HEADS.search(phrase):
         return 0, len(phrase)
     if O.BODY_HEADS.match(first) or O.ABBREVIATION.match(first):
         if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
@@ -89,23 +96,49 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _opens_in_dative(phrase: str) -> bool:
+    """The phrase's first noun, after its adjectives, is dative ("Главным бухгалтерам …": "главным" alone
+    reads as instrumental)."""
+    for w in _words(phrase)[:6]:
+        word = w.group(0).strip("«»\"")
+        if is_dative(word):
+            return True
+        if not is_adjective(word):
+            return False
+    return False
+
+
+def _before_term(phrase: str) -> str:
+    """A term between the addressee and its verb is no part of the name ("Школам до 1 марта утвердить")."""
+    quoted = [m.span() for m in QUOTED.finditer(phrase)]
+    for d in find_deadlines(phrase, Context()):
+        if d.kind != "none" and d.span.start > 0 and not any(a <= d.span.start < b for a, b in quoted):
+            return TERM_OPENING.sub("", phrase[:d.span.start])
+    return phrase
+
+
 def object_phrase(text: str) -> tuple[int, int, str] | None:
-    """Whom a request names: "просит руководителей МОУО … направить", "рекомендуем органам … обеспечить";
-    the span and its case."""
-    inf = first_infinitive(text, limit=30)
-    modal = O.REQUEST.search(text[:inf.start()]) if inf else None
-    if not modal:
+    """Whom a request names: "просит руководителей МОУО … направить", "рекомендуем органам … обеспечить",
+    "Поручить отделу … подготовить", "Обязать руководителей … обеспечить"; the span and its case."""
+    directive = O.HEAD_VERB.match(text)
+    if directive:
+        inf = first_infinitive(text[directive.end():], limit=30)
+        verb_at, asked_end = (directive.end() + inf.start(), directive.end()) if inf else (None, None)
+    else:
+        inf = first_infinitive(text, limit=30)
+        modal = O.REQUEST.search(text[:inf.start()]) if inf else None
+        verb_at, asked_end = (inf.start(), modal.end()) if modal else (None, None)
+    if verb_at is None:
         return None
-    words = _words(text[modal.end():inf.start()])
+    words = _words(text[asked_end:verb_at])
     for k, w in enumerate(words):
         token = w.group(0).strip("«»\"")
         if O.BODY_HEADS.match(token):
             while k > 0 and is_adjective(words[k - 1].group(0)):   # "образовательным организациям"
                 k -= 1
-            start = modal.end() + words[k].start()
-            end = inf.start()
-            cut = re.search(r",|\s(?:в\s+срок|до|не\s+позднее|в\s+течение|также)\s", text[start:end])
-            end = start + cut.start() if cut else end
+            start = asked_end + words[k].start()
+            cut = re.search(r",|\s(?:в\s+срок|до|не\s+позднее|в\s+течение|также)\s", text[start:verb_at])
+            end = start + cut.start() if cut else verb_at
             case = "datv" if is_dative(token) else "accs"
             return start, len(text[:end].rstrip(" ,")), case
     return None
@@ -117,7 +150,7 @@ def head_name(text: str) -> str:
     t = O.HEAD_VERB.sub("", text.rstrip().rstrip(":"))
     modal = O.MODAL.search(t)
     t = t[:modal.start()] if modal else t
-    return to_nominative(DEFINITION.sub("", t).strip(" ,"))
+    return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"))
 
 
 def is_group_head(text: str) -> bool:
@@ -138,7 +171,8 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         if modal or subject_phrase(s):
             return True
     passive_duty = bool(PRESENT_PASSIVE.search(s) and DUTY_TERM.search(s))
-    if not (O.MODAL.search(s) or regulation or passive_duty):
+    plural_duty = bool(PRESENT_PLURAL.search(s) and DUTY_TERM.search(s))
+    if not (O.MODAL.search(s) or regulation or passive_duty or plural_duty):
         return False
     # the parse: a request verb far from its infinitive; in a regulation, a duty with its term; anywhere,
     # "Сведения представляются … не позднее …" (a plan's or order's present passive with a term)
@@ -149,6 +183,12 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         return any(c.terms for c in analysis.clauses) or bool(re.search(r"\bобязан[аоы]?\b", s, re.I))
     first = analysis.clauses[0]
     if passive_duty and first.pattern_id == "task.passive_present" and {"term.by", "term.recurring"} & set(first.terms):
+        return True
+    # "Образовательные организации представляют … ежемесячно до 5 числа": bodies (plural, so not the issuer
+    # telling what it does itself) acting by a present verb with a binding term
+    if (plural_duty and first.pattern_id == "task.indicative_present" and first.subject
+            and first.plural and {"term.by", "term.recurring"} & set(first.terms)
+            and O.BODY_HEADS.search(s[first.subject[0]:first.subject[1]])):
         return True
     return bool(O.MODAL.search(s[:first.verb[0]])) and first.pattern_id == "task.infinitive"
 
@@ -169,6 +209,7 @@ class _State:
     item_depth: int = 0
     item_text: str = ""
     closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
+    head_terms: dict[int, Deadline] = field(default_factory=dict)   # a head's own term ("Школам до 1 марта:")
 
 
 def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
@@ -205,6 +246,22 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
     if issuer:   # an order's or protocol's item with no addressee falls to the issuing body itself
         return issuer, "responsible implied: the issuing body"
     return [], "no responsible body"
+
+
+def _head_term(state: _State, depth: int, text: str, start: int, ctx: Context) -> None:
+    dl, _ = choose_deadline(text, ctx, start)
+    state.head_terms.pop(depth, None)
+    if dl is not None:
+        state.head_terms[depth] = dl
+
+
+def _inherit_term(obs: list[Obligation], state: _State, depth: int) -> None:
+    """Sub-items without a term of their own take their head's ("Руководителям ОО в срок до 1 октября: …")."""
+    terms = [state.head_terms[d] for d in sorted(state.heads) if d < depth and d in state.head_terms]
+    for ob in obs:
+        if ob.deadline is None and terms:
+            ob.deadline = terms[-1]
+            ob.reasons.append("deadline from the group head")
 
 
 def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
@@ -254,8 +311,8 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     if named:
         return named
     first = _words(text)[:1]
-    if not first or is_infinitive(first[0].group(0)) or len(text) >= 1500:
-        return []      # an item that opens with its task verb names no one before it
+    if not first or is_infinitive(first[0].group(0)) or len(text) >= 1500 or not _may_open_with_a_body(text):
+        return []      # an item that opens with its task verb, or with what is to be done, names no one before it
     analysis = analyse(text)
     subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
     if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
@@ -271,16 +328,49 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     return []
 
 
+def _may_open_with_a_body(text: str) -> bool:
+    """Only an item opening with a body (a body noun, a dative, an adjective, an abbreviation, a quoted
+    name) can name its addressee or subject before the verb, and only a present
+    passive its agent after it ("… проводится органами …"): elsewhere the parse is not asked."""
+    first = _words(text)[0].group(0)
+    w = first.strip("«»\"").split("-")[-1]           # "Дежурно-диспетчерская служба …"
+    return bool(O.BODY_HEADS.match(w) or is_dative(w) or any(t.startswith(("ADJF", "PRTF")) for t in tags(w))
+                or re.fullmatch(r"[А-ЯЁA-Z]{2,}", w) or first.startswith("«") or PRESENT_PASSIVE.search(text))
+
+
 def _clause_spans(text: str) -> list[tuple[int, int]]:
     """The tasks of one item or sentence: one span each where the parse sets conjoined tasks apart
-    (", а также обеспечить …"), else the whole text."""
-    joined = JOINT.search(text) and len(text) < 1500 and first_infinitive(text, limit=200)
+    (", а также обеспечить …"; "провести … до 20 мая и представить … до 25 мая" where each has its own
+    term), else the whole text."""
+    # "и" sets a task apart only where each side has its own term: with fewer than two terms, no parse
+    joined = (JOINT.search(text) or _and_infinitive(text) and len(find_deadlines(text, Context())) > 1) and \
+        len(text) < 1500 and first_infinitive(text, limit=200)
     analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
-        return [(0, len(text))]
+        # "направить сведения до 15 мая, а в срок до 1 июня – план мероприятий": the verb is left out
+        gaps = [m.end() for m in GAPPED.finditer(text)] if joined else []
+        bounds = [0] + gaps + [len(text)]
+        return _before_joints(text, [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)])
     cuts = [c.span[0] for c in analysis.clauses[1:]]
     bounds = [0] + cuts + [len(text)]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    merged = spans[:1]
+    for (a, b), clause in zip(spans[1:], analysis.clauses[1:]):
+        if clause.joint == "and" and not (has_term(text[merged[-1][0]:a]) and has_term(text[a:b])):
+            merged[-1] = (merged[-1][0], b)     # "разработать и утвердить план до 1 марта": one task
+        else:
+            merged.append((a, b))
+    return _before_joints(text, merged)
+
+
+def _before_joints(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each task's text ends before the joint to the next ("… графики консультаций | и в срок до …")."""
+    return [(a, a + len(JOINT_TAIL.sub("", text[a:b])) if k + 1 < len(spans) else b) for k, (a, b) in enumerate(spans)]
+
+
+def _and_infinitive(text: str) -> bool:
+    """An infinitive a few words after "и" (an adverb or a term may stand between): maybe a second task."""
+    return any(is_infinitive(w.strip("«»\"")) for m in AND_WORDS.finditer(text + " ") for w in m.group(1).split())
 
 
 def _share_term(obs: list[Obligation]) -> list[Obligation]:
@@ -304,7 +394,8 @@ def _not_a_task(text: str, regulation: bool) -> bool:
     if analysis is None:
         return False
     marks = set(analysis.not_task)
-    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force"}:
+    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force",
+                 "not_task.keeps_control"}:
         return True
     if regulation:
         if "not_task.norm" in marks:
@@ -399,6 +490,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 del state.subjects[d]
             if is_group_head(body):
                 state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
+                _head_term(state, depth, body, body_start, ctx)
                 state.directive = True
                 continue
             if state.closed_depth is not None and depth > state.closed_depth:
@@ -418,6 +510,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         state.last_open, state.closed_depth = False, None
         if is_group_head(text):
             state.heads = {0: responsible_from(head_name(text), meta, "group_head", start)}
+            _head_term(state, 0, text, start, ctx)
             state.directive = True
             continue
         if is_trigger(text):
@@ -453,6 +546,9 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
         state.last_open = False
         state.closed_depth = depth if body.rstrip().endswith(":") else None   # "2. Признать утратившими силу: 2.1. …"
         return []
+    if O.TOPIC.match(body) and not _is_task_text(body):
+        state.last_open, state.directive = False, False      # the decisions on it follow their own "Решили:"
+        return []
     if not (state.directive or _is_task_text(body)):
         state.last_open = False
         own = _own_responsible(body, body_start, meta)
@@ -466,6 +562,7 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
         resp, why = _default_responsible(state, depth, addressed, issuer)
     obs = _share_term([_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx)
                        for a, b in _clause_spans(body)])
+    _inherit_term(obs, state, depth)
     state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
     state.last_depth = depth
     state.since_deadline_line.extend(obs)

@@ -1,5 +1,6 @@
 """OCR text folded to what the page says before any rule reads it: the number sign read as "Ne"/"No"/"N°",
-"от" read as "or", Latin look-alike initials beside a Russian surname ("Пасынковой B.B."). Every
+"от" read as "or", Latin look-alike initials beside a Russian surname ("Пасынковой B.B."), "б)" read as "6)"
+after an "а)" item. Every
 replacement keeps the text's length, so spans stay valid; only blocks read by OCR are touched."""
 from __future__ import annotations
 
@@ -23,17 +24,26 @@ def fold_ocr(text: str) -> str:
     return INITIALS.sub(lambda m: m.group(0).translate(LOOKALIKES), text)
 
 
+# "б)" read as "6)": only right after an "а)" item, where the list is lettered
+LETTER_B = re.compile(r"^(\s*)6(?=\)\s)")
+LETTER_A = re.compile(r"^\s*[аa]\)\s")
+
+
 def normalise(doc: Document) -> Document:
     """The document with its OCR blocks folded; the same document when nothing was read by OCR."""
     if not any(b.locator.ocr for b in doc.blocks):
         return doc
     text = list(doc.text)
     blocks = []
+    after_a = False
     for b in doc.blocks:
         if not b.locator.ocr:
             blocks.append(b)
             continue
         folded = fold_ocr(b.text)
+        if after_a:
+            folded = LETTER_B.sub(r"\1б", folded)
+        after_a = bool(LETTER_A.match(b.text)) or (after_a and not b.text.strip())
         if folded != b.text and len(folded) == len(b.text):
             if doc.text[b.span.start:b.span.end] == b.text:
                 text[b.span.start:b.span.end] = folded

@@ -52,7 +52,7 @@ def continues(prev: Block | None, block: Block) -> bool:
     OCR): it opens in lower case and the one before did not end its sentence."""
     if prev is None or block.kind != "paragraph" or O.ITEM_LABEL.match(block.text):
         return False
-    first = block.text.lstrip()[:1]
+    first = block.text.lstrip().lstrip("(«\"")[:1]      # "(приложение 1)." goes on too
     return bool(first) and first.islower() and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 

@@ -6,10 +6,15 @@ Quoted names («…») are masked as one token and bracketed persons ("(Петр
 name otherwise breaks the tree. Every token keeps its character span in the sentence (``token._.start``
 / ``token._.end``, ``token.idx`` is in the masked text). natasha's trees are not always trees: cycles and
 self-loops are cut (the token is hung on the sentence root) and the Doc is marked ``broken``.
+
+spaCy's vocabulary (its StringStore) is shared by every Doc and matcher and is not safe to grow from
+several threads; the Prefect batch runs extractions in threads. So the models load once under ``LOCK``,
+and a Doc is built and matched under it (``parse`` here, ``analyse`` in clauses.py).
 """
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from extractors.nlp import morph, morph_tagger as natasha_morph_tagger, syntax_parser
@@ -19,10 +24,18 @@ PERSON = re.compile(r"\(\s*(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А
                     r"[А-ЯЁ][а-яё]+)(?:\s*,\s*[^()]{0,80})?\s*\)")
 MASK_WORD = "Имя"       # a quoted name parses as one proper noun
 MAX_TOKENS = 160        # longer "sentences" are lists glued by OCR: not parsed
+LOCK = threading.RLock()
+ABBREVIATIONS = {"г", "гг", "т", "д", "ул", "обл", "им", "ст", "п", "пп", "ч", "руб", "тыс", "млн", "отв", "см", "р"}
+
+
+def _models():
+    """The blank spaCy pipeline (its vocab), natasha's morphology tagger and parser: one set per process."""
+    with LOCK:
+        return _load_models()
 
 
 @lru_cache(maxsize=1)
-def _models():
+def _load_models():
     import spacy
     from spacy.tokens import Doc, Token
     morph_tagger = natasha_morph_tagger()   # not natasha(): that loads the NER model too
@@ -47,10 +60,22 @@ def tokens(sentence: str) -> list[tuple[str, int, int]]:
     for a, b, word in hidden + [(len(sentence), len(sentence), None)]:
         if a < pos:
             continue
-        out.extend((t.text, pos + t.start, pos + t.stop) for t in tokenize(sentence[pos:a]))
+        out.extend(_abbreviations([(t.text, pos + t.start, pos + t.stop) for t in tokenize(sentence[pos:a])]))
         if word and b > a:
             out.append((word, a, b))
         pos = b
+    return out
+
+
+def _abbreviations(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """"г." as one word: a lone period after "2024 г" otherwise reads as a sentence end and the words
+    after it hang anywhere."""
+    out: list[tuple[str, int, int]] = []
+    for t in toks:
+        if t[0] == "." and out and out[-1][2] == t[1] and out[-1][0].lower() in ABBREVIATIONS:
+            out[-1] = (out[-1][0] + ".", out[-1][1], t[2])
+        else:
+            out.append(t)
     return out
 
 
@@ -76,10 +101,15 @@ def _untangle(heads: list[int]) -> tuple[list[int], bool]:
 def parse(sentence: str):
     """spaCy Doc of one sentence (words, heads, deps, POS, morphology from natasha), or None when the
     sentence is empty or too long to be one."""
-    from spacy.tokens import Doc
     toks = tokens(sentence)
     if not toks or len(toks) > MAX_TOKENS:
         return None
+    with LOCK:
+        return _build(toks)
+
+
+def _build(toks: list[tuple[str, int, int]]):
+    from spacy.tokens import Doc
     nlp, morph_tagger, parser = _models()
     words = [t for t, _, _ in toks]
     morph = next(iter(morph_tagger.map([words])))

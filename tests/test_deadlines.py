@@ -45,16 +45,38 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("17.06.2020 - 23.06.2020", LETTER, D(2020, 6, 17), D(2020, 6, 23), "range"),
     ("в течение 10 рабочих дней со дня подписания", Context(doc_date=D(2021, 4, 28)), None, D(2021, 5, 20), "relative"),
     ("в течение 5 календарных дней", LETTER, None, D(2020, 6, 13), "relative"),
+    ("в течение 5 дней со дня получения настоящего письма", LETTER, None, D(2020, 6, 13), "relative"),
+    ("в течение 30 дней после его подписания", LETTER, None, D(2020, 7, 8), "relative"),
+    ("в течение 10 дней со дня подписания приказа представить план", LETTER, None, D(2020, 6, 18), "relative"),
+    # counted from an event the document cannot date: no date
+    ("в течение 10 рабочих дней после получения результатов мониторинга", LETTER, None, None, None),
+    ("в течение 2 недель с даты проведения олимпиады", LETTER, None, None, None),
     ("в течение месяца", LETTER, None, None, None),
     ("ежеквартально, до 5 числа месяца, следующего за отчётным", ROADMAP, None, D(2021, 4, 5), "recurring"),
     ("ежемесячно", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("ежемесячно до 10 числа", ROADMAP, None, D(2021, 4, 10), "recurring"),
+    ("Ежемесячно, в срок до 25 числа", Context(doc_date=D(2024, 2, 6)), None, D(2024, 2, 25), "recurring"),
     ("ежегодно до 1 сентября", Context(doc_date=D(2021, 10, 5)), None, D(2022, 9, 1), "recurring"),
     ("ежегодно, не позднее 15 января", Context(doc_date=D(2021, 10, 5)), None, D(2022, 1, 15), "recurring"),
     # plan cells as people type them
     ("октябрь, 2021", LETTER, D(2021, 10, 1), D(2021, 10, 31), "period"),
     ("ноябрь 2020 – январь", LETTER, D(2020, 11, 1), D(2021, 1, 31), "range"),
     ("ноябрь, 2020 - февраль, 2021", LETTER, D(2020, 11, 1), D(2021, 2, 28), "range"),
+    ("Январь, апрель 2022", LETTER, D(2022, 1, 1), D(2022, 4, 30), "range"),
+    ("сентябрь, декабрь, март 2021 г.", LETTER, D(2020, 9, 1), D(2021, 3, 31), "range"),
+    ("в сентябре и мае 2020-2021 учебного года", LETTER, D(2020, 9, 1), D(2021, 5, 31), "range"),
+    ("сентябрь, июнь 2022-2023", LETTER, D(2022, 9, 1), D(2023, 6, 30), "range"),
+    ("до 1 марта", Context(doc_date=D(2023, 11, 20)), None, D(2024, 3, 1), "by"),
+    ("до 15 ноября", Context(doc_date=D(2023, 11, 20)), None, D(2023, 11, 15), "by"),
+    ("в течение сентября 2020 года", LETTER, D(2020, 9, 1), D(2020, 9, 30), "period"),
+    ("IV кв. 2021", LETTER, D(2021, 10, 1), D(2021, 12, 31), "period"),
+    ("1-я декада сентября 2020 г.", LETTER, D(2020, 9, 1), D(2020, 9, 10), "period"),
+    ("3 декада февраля", ROADMAP, D(2021, 2, 21), D(2021, 2, 28), "period"),
+    ("первая неделя октября 2020 года", LETTER, D(2020, 10, 1), D(2020, 10, 7), "period"),
+    ("до 25.05", ROADMAP, None, D(2021, 5, 25), "by"),
+    ("с 15.12 по 15.01.2021", LETTER, D(2020, 12, 15), D(2021, 1, 15), "range"),
+    ("согласно п. 2.3", LETTER, None, None, None),
+    ("до 14.00", LETTER, None, None, None),
     # a school year's halves, quarters and edges
     ("I полугодие", ROADMAP, D(2020, 9, 1), D(2020, 12, 31), "period"),
     ("2 полугодие 2020-2021 учебного года", LETTER, D(2021, 1, 1), D(2021, 5, 31), "period"),
@@ -70,6 +92,15 @@ CELLS = [  # (cell text, context, start, end, kind)
      D(2023, 5, 4), "recurring"),
     ("ежеквартально не позднее первого рабочего дня, следующего за отчетным периодом",
      Context(doc_date=D(2023, 5, 10)), None, D(2023, 7, 3), "recurring"),
+    ("ежемесячно не позднее 3 числа месяца, следующего за отчетным", Context(doc_date=D(2024, 1, 18)), None,
+     D(2024, 2, 3), "recurring"),
+    ("не позднее 10 числа месяца, следующего за отчетным кварталом", Context(doc_date=D(2024, 1, 18)), None,
+     D(2024, 4, 10), "recurring"),
+    ("по итогам каждой четверти", ROADMAP, None, D(2021, 3, 31), "recurring"),
+    ("в конце каждого квартала", Context(doc_date=D(2023, 11, 15)), None, D(2023, 12, 31), "recurring"),
+    ("по окончании каждого полугодия", ROADMAP, None, D(2021, 5, 31), "recurring"),
+    ("до 20 числа каждого месяца", Context(doc_date=D(2023, 8, 20)), None, D(2023, 9, 20), "recurring"),
+    ("1 раз в четверть", ROADMAP, None, D(2021, 3, 31), "recurring"),
     ("до 20 числа последнего месяца квартала", Context(doc_date=D(2023, 5, 10)), None, D(2023, 6, 20), "recurring"),
 ]
 
@@ -141,3 +172,14 @@ def test_an_items_own_term_wins_over_the_period_of_its_subject(text, end):
     from extractors.deadlines import choose_deadline
     deadline, _ = choose_deadline(text, Context(doc_date=D(2024, 3, 1)), 0)
     assert deadline.end == end
+
+
+@pytest.mark.parametrize("text, end, recurrence", [
+    ("Обеспечить создание центров. Доклад – до 1 марта 2024 г., далее – ежеквартально.", D(2024, 3, 1), "quarterly"),
+    ("Обеспечить участие школ в проекте. Срок – 1 июля 2024 г., далее – один раз в полугодие.", D(2024, 7, 1),
+     "half-yearly"),
+])
+def test_an_items_first_term_then_its_recurrence(text, end, recurrence):
+    from extractors.deadlines import choose_deadline
+    d, _ = choose_deadline(text, Context(doc_date=D(2023, 9, 12)), 0)
+    assert (d.end, d.recurrence) == (end, recurrence)

@@ -109,6 +109,25 @@ def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
     assert fold_ocr(ocr) == folded and len(fold_ocr(ocr)) == len(ocr)
 
 
+def test_an_ocr_letter_b_read_as_six_after_an_a_item_and_a_bracket_going_on():
+    from extractors.ocr_text import normalise
+    from schemas.document import Block, Document, Locator, Origin, Span
+    lines = ["2. Руководителям школ:", "а) сформировать списки;", "6) обеспечить открытие лагерей;",
+             "6) обеспечить", "1. Утвердить план", "(приложение 1)."]
+    text, blocks, pos = "", [], 0
+    for i, line in enumerate(lines):
+        blocks.append(Block(index=i, kind="paragraph", text=line, span=Span(start=pos, end=pos + len(line)),
+                            locator=Locator(page=1, ocr=True)))
+        text += line + "\n"
+        pos += len(line) + 1
+    doc = normalise(Document(origin=Origin(path="x.pdf", name="x.pdf", sha256="0", format="pdf", size=1), text=text,
+                             blocks=blocks))
+    assert [b.text[:2] for b in doc.blocks[1:4]] == ["а)", "б)", "6)"]      # only right after "а)"
+    assert doc.text[blocks[2].span.start:blocks[2].span.end] == doc.blocks[2].text
+    from extractors.outline import continues
+    assert continues(doc.blocks[4], doc.blocks[5])
+
+
 @pytest.mark.parametrize("text, number, date", [
     ("одобрена решением методического объединения (протокол № «2/23» от 14.04.2023)", "2/23", "2023-04-14"),
     ("рассмотрена на заседании совета (протокол 4/22 от 30.11.2022)", "4/22", "2022-11-30"),
@@ -121,3 +140,21 @@ def test_references_with_quoted_or_bare_numbers_and_two_digit_years(text, number
     path.write_text(text, encoding="utf-8")
     refs = find_references(read_document(path))
     assert [(r.number, r.date.isoformat()) for r in refs] == [(number, date)]
+
+
+def test_extraction_in_threads_matches_serial():
+    """The Prefect batch extracts in threads sharing spaCy's vocabulary: from a cold start (models,
+    matchers and parse caches emptied, as in a fresh worker) the threaded results equal the serial ones."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import read
+    from extractors import clauses, syntax
+    from extractors.pipeline import contract, extract
+    names = sorted(p.name for p in FIXTURES.glob("*.docx"))
+    docs = [read(n) for n in names]
+    serial = [contract(d, extract(d, with_entities=False)) for d in docs]
+    for cached in (syntax._load_models, syntax.parse, clauses._matchers, clauses.analyse):
+        cached.cache_clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda d: contract(d, extract(d, with_entities=False)), docs * 2))
+    assert threaded == serial * 2

@@ -30,7 +30,7 @@ def test_order_with_group_heads_and_issuer_fallback():
     assert obs["3"]["responsible"][0]["name"].startswith("МАУ «Центр развития образования»")
     assert obs["3"]["deadline"] is None        # "после завершения конкурса": an event the order does not date
     assert "responsible implied: the issuing body" in obs["1"]["reasons"]
-    assert obs["4"]["responsible"][0]["name"].startswith("заместитель начальника управления Сидорова В.В")
+    assert obs["4"]["responsible"][0]["name"].startswith("заместитель начальника управления Сидоров В.В")
     assert data["references"] == []            # the order's own number is no reference
 
 
@@ -68,7 +68,7 @@ def test_protocol_with_responsible_and_deadline_lines():
 def test_abbreviation_defined_in_the_letter_is_expanded():
     data = run("abbreviation_letter.txt")
     first, second = data["obligations"]
-    assert first["responsible"][0]["name"] == "Органы местного самоуправления, осуществляющим управление в сфере образования"
+    assert first["responsible"][0]["name"] == "Органы местного самоуправления, осуществляющие управление в сфере образования"
     assert second["responsible"][0]["name"] == "МОУО"
     assert second["responsible"][0]["full_name"].startswith("Органам местного самоуправления")
     assert all(r["scope"] == "all_municipalities" and r["region"] == "Тульская область"
@@ -147,6 +147,13 @@ def test_responsible_named_inside_the_item():
     ("департамент образования мэрии города Новосибирска", "город Новосибирск", "городской округ"),
     ("комитет образования администрации города Калуги", "город Калуга", "городской округ"),
     ("управление образования администрации города Орла", "город Орёл", "городской округ"),   # by its lemma
+    ("администрация города Нижнего Новгорода", "город Нижний Новгород", "городской округ"),   # two words inflected
+    ("комитет образования администрации города Великие Луки", "город Великие Луки", "городской округ"),
+    # an adjective names the okrug called so, not the urban okrug of a city of that stem (Сосновоборск)
+    ("управление образования администрации Сосновоборского городского округа", "Сосновоборский городской округ",
+     "городской округ"),
+    # a district that became an okrug after the gazetteer's date
+    ("управление образования Исетского муниципального округа", "Исетский район", "муниципальный район"),
 ])
 def test_the_type_word_tells_municipalities_apart(text, short_name, kind):
     from extractors.gazetteer import gazetteer
@@ -203,7 +210,7 @@ def test_responsible_and_term_in_a_parenthesis_and_a_district_sender_of_an_ambig
     sender = data["document"]["sender"]
     assert (sender["region"], sender["municipality"]) == ("Оренбургская область", "Октябрьский район")
     obs = {o["number"]: o for o in data["obligations"]}
-    assert obs["1"]["responsible"][0]["name"] == "Захарова Л.Н"
+    assert obs["1"]["responsible"][0]["name"] == "Захарова Л.Н., методист МКУ «Информационно-методический центр»"
     assert (obs["1"]["deadline"]["start"], obs["1"]["deadline"]["end"]) == ("2022-10-10", "2022-10-28")
     assert [r["name"] for r in obs["2"]["responsible"]] == ["Кравцова Е.Р"]
     assert obs["2"]["deadline"]["end"] == "2022-11-02"
@@ -238,3 +245,137 @@ def test_a_term_closing_a_sentence_of_two_tasks_binds_both(tmp_path):
     assert [o["text"].split()[0] for o in obs] == ["Прошу", "представить"]
     assert [o["deadline"]["end"] for o in obs] == ["2024-05-25", "2024-05-25"]
     assert all(r["name"] == "Руководители общеобразовательных организаций" for o in obs for r in o["responsible"])
+
+
+def test_agenda_questions_are_headings_and_joined_tasks_keep_their_own_terms():
+    data = run("protocol_agenda_questions.txt")
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["1.2", "1.2", "1.3", "2.1", "2.2"]   # "2. О проведении …" is no task
+    first, second = obs[0], obs[1]
+    assert first["text"].endswith("утвердить графики консультаций") and first["deadline"]["end"] == "2024-03-01"
+    assert second["text"].startswith("в срок до 15 марта") and second["deadline"]["end"] == "2024-03-15"
+    assert [r["name"] for r in first["responsible"]] == ["Руководители общеобразовательных организаций"]
+    assert obs[2]["deadline"]["end"] == "2024-04-01"                             # "Срок исполнения – …" line
+    assert obs[4]["deadline"]["end"] == "2024-03-03" and obs[4]["deadline"]["recurrence"] == "monthly"
+
+
+def test_letterhead_cell_with_two_addressees_and_a_plan_dated_under_its_stamp(tmp_path):
+    from docx import Document as Docx
+    letter = Docx()
+    head = letter.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = ("АДМИНИСТРАЦИЯ ГОРОДА КАЛУГИ\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nул. Московская, 188, г. Калуга\n\n"
+                            "12.10.2023 № 07/4512-23")
+    head.cell(0, 1).text = ("Руководителям муниципальных\nобщеобразовательных организаций\n\n"
+                            "Директору МБУ «Центр развития образования» Ковалевой О.И.")
+    letter.add_paragraph("О представлении информации")
+    letter.add_paragraph("Просим в срок до 20 октября 2023 года представить информацию об охвате обучающихся "
+                         "горячим питанием по прилагаемой форме.")
+    letter.save(tmp_path / "letter.docx")
+    doc = read_document(tmp_path / "letter.docx")
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["addressees"] == ["Руководители муниципальных общеобразовательных организаций",
+                                              "Директор МБУ «Центр развития образования» Ковалева О.И."]
+    (ob,) = data["obligations"]                     # a request naming no one binds the letter's addressees
+    assert len(ob["responsible"]) == 2 and ob["deadline"]["end"] == "2023-10-20"
+
+    plan = Docx()
+    for line in ("УТВЕРЖДАЮ", "Начальник отдела образования администрации Ачинского района", "_________ И.П. Громова",
+                 "«15» августа 2023 г.", "ПЛАН", "мероприятий по подготовке к ГИА на 2023-2024 учебный год"):
+        plan.add_paragraph(line)
+    rows = [("№ п/п", "Мероприятие", "Срок исполнения", "Ответственный"),
+            ("1.", "Подготовка отчета о результатах пробных экзаменов", "по итогам каждой четверти", "методист РМК")]
+    table = plan.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    plan.save(tmp_path / "plan.docx")
+    doc = read_document(tmp_path / "plan.docx")
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["reg_date"] == "2023-08-15"
+    assert data["obligations"][0]["deadline"]["end"] == "2023-10-31"     # the first school quarter's end
+
+
+@pytest.mark.parametrize("item, names, end", [
+    ("Провести проверку антитеррористической защищенности школ (отв. – Иванова И.И., до 10.10.2023).",
+     ["Иванова И.И"], "2023-10-10"),
+    ("Организовать обучение ответственных за безопасность. Исполнитель – МКУ «Методический центр», срок – до 1 "
+     "ноября 2023 г.", ["МКУ «Методический центр»"], "2023-11-01"),
+    ("Разместить памятки на сайтах школ (ответственные: руководители ОО, срок: в течение 5 рабочих дней со дня "
+     "подписания приказа).", ["руководители ОО"], "2023-09-19"),
+    ("Провести родительские собрания (исполнители – классные руководители; срок исполнения – до 20.10.2023).",
+     ["классные руководители"], "2023-10-20"),
+])
+def test_the_responsible_and_the_term_named_inside_an_item(item, names, end, tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text(f"ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\n"
+                    f"ПРИКАЗЫВАЮ:\n\n1. {item}\n", encoding="utf-8")
+    doc = read_document(path)
+    (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [r["name"] for r in ob["responsible"]] == names
+    assert ob["deadline"]["end"] == end
+
+
+@pytest.mark.parametrize("line, end", [
+    ("Срок представления отчетов – до 20 октября 2023 г.", "2023-10-20"),
+    ("Сроки проведения мониторинга: ноябрь 2023 г.", "2023-11-30"),
+    ("Срок исполнения: до 01.11.2023", "2023-11-01"),
+])
+def test_a_term_line_with_its_subject_words_closes_the_item_before_it(line, end, tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\nПРИКАЗЫВАЮ:\n\n"
+                    f"1. Руководителям школ представить отчеты о проведении учений.\n\n{line}\n", encoding="utf-8")
+    doc = read_document(path)
+    (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert ob["deadline"]["end"] == end
+
+
+def test_an_orders_title_going_on_in_the_dative_is_no_addressee(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ И НАУКИ ГОРОДА МОСКВЫ\n\nПРИКАЗ\n\nот 25.09.2017 № 836\n\n"
+                    "О порядке информирования о чрезвычайных ситуациях в учреждениях, подведомственных\n\n"
+                    "Департаменту образования и науки города Москвы\n\nПРИКАЗЫВАЮ:\n\n"
+                    "1. Утвердить Порядок информирования (приложение).\n\n"
+                    "2. Руководителям учреждений обеспечить исполнение Порядка до 1 октября 2017 г.\n", encoding="utf-8")
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["addressees"] == []
+    first, second = data["obligations"]
+    assert first["responsible"][0]["name"].startswith("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ")      # the issuer's own act
+    assert second["responsible"][0]["name"] == "Руководители учреждений"
+
+
+def test_a_group_head_passes_its_term_to_sub_items_without_their_own(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\nПРИКАЗЫВАЮ:\n\n"
+                    "1. Руководителям общеобразовательных организаций в срок до 1 октября 2023 г.:\n\n"
+                    "1.1. провести инструктажи с педагогами;\n\n1.2. обновить паспорта безопасности.\n\n"
+                    "2. Методисту РМК в течение сентября 2023 года:\n\n- обобщить отчеты школ;\n\n"
+                    "- подготовить справку к 5 октября 2023 г.\n", encoding="utf-8")
+    doc = read_document(path)
+    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [o["deadline"]["end"] for o in obs] == ["2023-10-01", "2023-10-01", "2023-09-30", "2023-10-05"]
+    assert [o["responsible"][0]["name"] for o in obs] == ["Руководители общеобразовательных организаций"] * 2 + [
+        "Методист РМК"] * 2
+
+
+@pytest.mark.parametrize("item, names", [
+    # the directive verb's object is the one who acts
+    ("Обязать руководителей общеобразовательных организаций обеспечить охват детей горячим питанием.",
+     ["руководители общеобразовательных организаций"]),
+    ("Поручить отделу общего образования подготовить аналитическую справку до 15 октября 2023 г.",
+     ["отдел общего образования"]),
+    ("Предложить руководителям ОО рассмотреть итоги мониторинга на педагогических советах.", ["руководители ОО"]),
+    ("Возложить на руководителей ОО персональную ответственность за организацию питания.", ["руководители ОО"]),
+    # a dative opened by an adjective that alone reads as instrumental; a term before the verb
+    ("Главным бухгалтерам учреждений в срок до 25 числа каждого месяца представлять сведения о расходах.",
+     ["Главные бухгалтеры учреждений"]),
+    ("Заведующим дошкольными образовательными организациями обеспечить безопасность детей.",
+     ["Заведующие дошкольными образовательными организациями"]),
+])
+def test_who_an_item_names(item, names, tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КОЗЕЛЬСКОГО РАЙОНА\n\nПРИКАЗ\n\nот 12.09.2023 № 201\n\nПРИКАЗЫВАЮ:\n\n"
+                    f"1. {item}\n", encoding="utf-8")
+    doc = read_document(path)
+    (ob,) = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [r["name"] for r in ob["responsible"]] == names

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from extractors.gazetteer import gazetteer
+from warehouse.load import renumber_task
 from warehouse.vocabulary import PERSON_STATUSES
 
 
@@ -95,6 +96,8 @@ def record(con: duckdb.DuckDBPyConnection, key: str, wanted: list[Change], who: 
         con.executemany("INSERT INTO corrections (task_key, doc_id, ob_no, field, old_value, new_value, region, "
                         "municipality, why, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [list(r.values()) for r in rows])
+        if any(c.field == "responsible" for c in wanted):   # the task's municipality rows move with its body
+            renumber_task(con, task["task_key"])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

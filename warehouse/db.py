@@ -189,6 +189,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             if version == 5:
                 from warehouse.load import backfill_identity
                 backfill_identity(con)
+            if version == 30:
+                from warehouse.load import backfill_signatures, merge_loaded_twins
+                backfill_signatures(con)
+                merge_loaded_twins(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
             con.execute("COMMIT")
         except Exception:

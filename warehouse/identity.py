@@ -44,6 +44,13 @@ def document_anchor(reg_number: str | None, reg_date: dt.date | None, sender: st
     return f"fp|{text_fp or doc_id}"
 
 
+def same_registration(number_a: str | None, date_a: dt.date | None, number_b: str | None,
+                      date_b: dt.date | None) -> bool:
+    """Whether two documents' registration numbers and dates agree where both have them."""
+    return (not (number_a and number_b) or _words(number_a) == _words(number_b)) and \
+        (not (date_a and date_b) or date_a == date_b)
+
+
 def task_key(anchor: str, item: str | None, text: str) -> str:
     """16 hex digits naming a task across re-extraction and versions of its document."""
     letters = LETTERS.sub("", text.lower().replace("ё", "е"))

@@ -6,7 +6,9 @@ import duckdb
 
 from schemas.document import Document
 from schemas.extraction import Extraction
-from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, task_key
+from warehouse import municipality_rows
+from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, same_registration, task_key
+from warehouse.twins import Twin, bands, contents_compatible, near_score, scanned, signature
 
 OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
 
@@ -27,17 +29,20 @@ def log_attempt(con: duckdb.DuckDBPyConnection, file: str, sha256: str | None, o
                 [file, sha256, outcome, reason])
 
 
-def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
+def rows_of(doc: Document, ex: Extraction, anchor: str | None = None) -> dict[str, list[dict]]:
+    """The rows of one document; ``anchor``, the series it continues (a replaced scan's), else its own."""
     did = doc.origin.sha256
     m = ex.document
     text_fp, words_fp = content_fingerprints(doc.text)
-    anchor = document_anchor(m.reg_number, m.reg_date, m.sender.name, text_fp, did)
+    anchor = anchor or document_anchor(m.reg_number, m.reg_date, m.sender.name, text_fp, did)
+    sig = signature(doc.text)
     out: dict[str, list[dict]] = {
         "documents": [{"doc_id": did, "file_name": doc.origin.name, "path": doc.origin.path, "format": doc.origin.format,
                        "doc_type": m.doc_type, "title": m.title, "reg_number": m.reg_number, "reg_date": m.reg_date,
                        "sender_name": m.sender.name, "region": m.sender.region, "municipality": m.sender.municipality,
                        "parts": m.parts, "extractor_version": ex.extractor_version, "text_fp": text_fp,
-                       "words_fp": words_fp, "anchor": anchor}],
+                       "words_fp": words_fp, "anchor": anchor, "minhash": sig, "scanned": scanned(doc)}],
+        "doc_bands": [{"doc_id": did, "band": b} for b in (bands(sig) if sig else [])],
         "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": [],
         "document_texts": [{"doc_id": did, "text": doc.text}]}
     tasks = set()
@@ -75,17 +80,39 @@ def rows_of(doc: Document, ex: Extraction) -> dict[str, list[dict]]:
     return out
 
 
-CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities", "document_texts")
+CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities", "document_texts", "doc_bands")
 
 
-def twin_of(con: duckdb.DuckDBPyConnection, doc: Document) -> tuple[str, str] | None:
-    """(doc_id, file name) of a loaded document with the same content in another file (the DOCX of
-    this PDF, say), or None."""
+def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Twin | None:
+    """A loaded document with the same content in another file: the DOCX of this PDF (the same
+    normalised text), or the text layer of this scan (near-duplicate, see warehouse/twins.py); None."""
+    did = doc.origin.sha256
     text_fp, words_fp = content_fingerprints(doc.text)
     if text_fp is None:
         return None
-    return con.execute("SELECT doc_id, file_name FROM documents WHERE (text_fp = ? OR words_fp = ?) AND doc_id <> ? "
-                       "ORDER BY ingested_at LIMIT 1", [text_fp, words_fp, doc.origin.sha256]).fetchone()
+    exact = con.execute("SELECT doc_id, file_name, coalesce(scanned, false) FROM documents "
+                        "WHERE (text_fp = ? OR words_fp = ?) AND doc_id <> ? ORDER BY ingested_at LIMIT 1",
+                        [text_fp, words_fp, did]).fetchone()
+    if exact:
+        return Twin(exact[0], exact[1], 1.0, exact[2])
+    sig = signature(doc.text)
+    if sig is None:
+        return None
+    keys = bands(sig)
+    hits = " UNION ALL ".join(["SELECT doc_id FROM doc_bands WHERE band = ?"] * len(keys))   # each one an index lookup
+    candidates = con.execute(
+        f"SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, load_seq FROM documents "
+        f"WHERE doc_id IN ({hits}) AND doc_id <> ? ORDER BY ingested_at", keys + [did]).fetchall()
+    m, mine = ex.document, scanned(doc)
+    best = None
+    for doc_id, file_name, theirs, minhash, reg_number, reg_date, seq in candidates:
+        score = near_score(sig, minhash, same_registration(m.reg_number, m.reg_date, reg_number, reg_date))
+        if score is None or (best and score <= best.similarity):
+            continue
+        text = con.execute("SELECT text FROM document_texts WHERE load_seq = ? AND doc_id = ?", [seq, doc_id]).fetchone()
+        if text and contents_compatible(doc.text, text[0], mine or theirs):
+            best = Twin(doc_id, file_name, score, theirs)
+    return best
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> str:
@@ -96,17 +123,20 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
     did = doc.origin.sha256
     con.execute("BEGIN")
     try:
-        existing = con.execute("SELECT extractor_version, load_seq FROM documents WHERE doc_id = ?", [did]).fetchone()
-        twin = None if existing else twin_of(con, doc)
+        existing = con.execute("SELECT extractor_version, load_seq, superseded_by FROM documents WHERE doc_id = ?",
+                               [did]).fetchone()
+        twin = None if existing else twin_of(con, doc, ex)
+        # a text layer replaces its scan: its words and dates are read, not guessed
+        replaces = twin if twin and twin.scanned and not scanned(doc) else None
         if existing and existing[0] == ex.extractor_version:
             outcome = "duplicate"
-        elif twin:
+        elif twin and not replaces:
             outcome = "twin"
         else:
             outcome = "reloaded" if existing else "loaded"
             seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
             if existing:   # a new document has no rows to delete; an old one's lie together under its load_seq
-                for table in CHILD_TABLES + ("documents",):
+                for table in CHILD_TABLES + (municipality_rows.TABLE, "documents"):
                     con.execute(f"DELETE FROM {table} WHERE load_seq = ? AND doc_id = ?", [existing[1], did])
             m = ex.document
             if not existing and m.reg_number and m.reg_date:
@@ -115,20 +145,46 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                                     [m.reg_number, m.reg_date, m.sender.name, did]).fetchall()
                 if older:
                     outcome = "new_version"
-            rows = rows_of(doc, ex)
+            # a text layer continues its scan's series, so the tasks it reads alike keep their keys (and corrections)
+            inherited = con.execute("SELECT anchor FROM documents WHERE doc_id = ?", [replaces.doc_id]).fetchall()[0][0] \
+                if replaces else None
+            rows = rows_of(doc, ex, inherited)
             rows["documents"][0]["changed_seq"] = seq
+            if existing:   # a newer extractor re-reads an old version or a replaced scan: it stays superseded
+                rows["documents"][0]["superseded_by"] = existing[2]
             for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
                 _insert(con, table, rows[table], seq)
+            municipality_rows.write(con, did, seq)
             if outcome == "new_version":
                 con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE reg_number = ? AND reg_date = ? AND "
                             "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
                             [did, seq, m.reg_number, m.reg_date, m.sender.name, did])
-        log_attempt(con, doc.origin.name, did, outcome, f"same content as {twin[1]} ({twin[0]})" if twin else None)
+            if replaces:
+                con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?",
+                            [did, seq, replaces.doc_id])
+        log_attempt(con, doc.origin.name, did, outcome,
+                    (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return outcome
+
+
+def renumber_task(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """A person named another body for a task: each current document holding it takes a new load
+    number for all its rows, as a reload would, and its municipality rows are written again, so the
+    task moves to its new place and publishing carries the document to analysts. Inside the
+    correction's transaction."""
+    docs = con.execute("SELECT DISTINCT d.doc_id, d.load_seq FROM obligations o JOIN documents d USING (doc_id) "
+                       "WHERE o.task_key = ? AND d.superseded_by IS NULL", [key]).fetchall()
+    for did, old in docs:
+        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+        con.execute(f"DELETE FROM {municipality_rows.TABLE} WHERE load_seq = ? AND doc_id = ?", [old, did])
+        for table in CHILD_TABLES:
+            con.execute(f"UPDATE {table} SET load_seq = ? WHERE load_seq = ? AND doc_id = ?", [seq, old, did])
+        con.execute("UPDATE documents SET load_seq = ?, changed_seq = ? WHERE doc_id = ?", [seq, seq, did])
+        municipality_rows.write(con, did, seq)
 
 
 def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
@@ -161,3 +217,56 @@ def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
                    OR (doc_id, ob_no, body_no) IN (
                        SELECT (doc_id, ob_no, body_no) FROM obligation_responsible
                        QUALIFY row_number() OVER (PARTITION BY doc_id, ob_no, body_key ORDER BY body_no) > 1)""")
+
+
+def backfill_signatures(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> None:
+    """MinHash signatures and band keys for documents loaded before migration 030, from their kept
+    texts, a chunk at a time (a register's texts need not fit in memory). Whether such a document was
+    a scan is not known (scanned stays NULL): it is kept when its text layer arrives."""
+    docs = con.execute("SELECT doc_id, load_seq FROM documents WHERE minhash IS NULL").fetchall()
+    for start in range(0, len(docs), chunk):
+        seqs = dict(docs[start:start + chunk])
+        texts = con.execute("SELECT doc_id, text FROM document_texts WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                            [list(seqs)]).fetchall()
+        sigs = [(doc_id, sig) for doc_id, text in texts if (sig := signature(text)) is not None]
+        if not sigs:
+            continue
+        for table, rows, sql in (
+                ("_sigs", [{"doc_id": d, "minhash": s} for d, s in sigs],
+                 "UPDATE documents SET minhash = b.minhash FROM _sigs b WHERE documents.doc_id = b.doc_id"),
+                ("_bands", [{"doc_id": d, "band": b, "load_seq": seqs[d]} for d, s in sigs for b in bands(s)],
+                 "INSERT INTO doc_bands BY NAME SELECT * FROM _bands")):
+            con.register(table, pa.Table.from_pylist(rows))
+            try:
+                con.execute(sql)
+            finally:
+                con.unregister(table)
+
+
+def merge_loaded_twins(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Near twins loaded as separate documents before migration 030 (a scan beside its text layer):
+    the later one is superseded by the earlier, logged as a twin. Candidate pairs come from one join
+    of doc_bands on itself; returns (later, earlier) file names."""
+    pairs = con.execute(
+        "SELECT DISTINCT l.doc_id, e.doc_id FROM doc_bands x JOIN doc_bands y USING (band) "
+        "JOIN documents l ON l.doc_id = x.doc_id JOIN documents e ON e.doc_id = y.doc_id "
+        "WHERE (e.ingested_at, e.doc_id) < (l.ingested_at, l.doc_id) ORDER BY ALL").fetchall()
+    docs = {d: row for d, *row in con.execute(
+        "SELECT doc_id, file_name, minhash, reg_number, reg_date, superseded_by, t.text, coalesce(scanned, false) "
+        "FROM documents LEFT JOIN document_texts t USING (doc_id) "
+        "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted({d for p in pairs for d in p})]).fetchall()}
+    merged = []
+    for later, earlier in pairs:
+        (l_file, l_sig, l_num, l_date, l_sup, l_text, l_scan), (e_file, e_sig, e_num, e_date, e_sup, e_text, e_scan) = \
+            docs[later], docs[earlier]
+        if l_sup or e_sup or not (l_text and e_text):
+            continue
+        score = near_score(l_sig, e_sig, same_registration(l_num, l_date, e_num, e_date))
+        if score is None or not contents_compatible(l_text, e_text, l_scan or e_scan):
+            continue
+        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+        con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [earlier, seq, later])
+        log_attempt(con, l_file, later, "twin", f"merged by migration 030: {Twin(earlier, e_file, score, e_scan).reason()}")
+        docs[later][4] = earlier
+        merged.append((l_file, e_file))
+    return merged

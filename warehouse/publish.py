@@ -24,6 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import municipality_rows
+
 BASE_AFTER_DELTAS = int(os.environ.get("SROK_BASE_AFTER_DELTAS", "64"))   # delta folders before a new base
 KEEP_OLD_GENERATIONS_S = 3600.0   # a session on an old base keeps reading its deltas this long
 
@@ -101,7 +103,9 @@ def publish(con: duckdb.DuckDBPyConnection, db: Path, force_base: bool = False) 
 
 
 def publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
-    """A new base: the checkpointed file copied, its row tables turned into views over base + deltas."""
+    """A new base: the checkpointed file copied, its row tables turned into views over base + deltas.
+    The municipality rows' unsorted tail is sorted first when it has grown (the base gets the run)."""
+    municipality_rows.cluster(con)
     con.execute("CHECKPOINT")
     tables = seq_tables(con)
     top = _top(con, tables)
@@ -117,6 +121,9 @@ def publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     _export(con, tables, top, gen / str(top))   # empty files: the views' globs always match, with the schema
     with duckdb.connect(str(tmp)) as base:
         for table, per_document in tables.items():
+            for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
+                                         [table]).fetchall():   # the writer's lookups, not the analysts'; and
+                base.execute(f"DROP INDEX \"{index}\"")          # DuckDB renames no table that has one
             base.execute(f"ALTER TABLE {table} RENAME TO _base_{table}")
             base.execute(f"CREATE VIEW {table} AS {_view_sql(table, per_document, gen, top)}")
         base.execute("CHECKPOINT")
