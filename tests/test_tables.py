@@ -163,3 +163,42 @@ def test_a_landscape_plan_scanned_on_its_side_is_turned_and_read_as_a_table(tmp_
     texts = [" ".join(row) for row in row_texts(table)]
     assert any("Формирование базы данных участников итогового сочинения" in t for t in texts)
     assert any(t.startswith("2.") for t in texts)
+
+
+def _line(top: float, *cells: tuple[float, str], size: float = 10.0) -> list[dict]:
+    """Words of one line as OCR gives them: (x0, text) each, 6 points a letter."""
+    return [{"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + size, "size": size, "conf": 90}
+            for x, t in cells]
+
+
+def _words_of(*cells: tuple[float, str], top: float) -> list[dict]:
+    words, x = [], None
+    for x0, text in cells:
+        x = x0
+        for w in text.split():
+            words += _line(top, (x, w))
+            x += 6 * len(w) + 4
+    return words
+
+
+def test_a_scanned_borderless_plan_keeps_rows_whose_numbers_ocr_lost():
+    from extractors.readers.word_table import physical_lines, word_tables
+    words = (_words_of((130, "Наименование мероприятия"), (330, "Срок"), (430, "Ответственные"), top=50)
+             + _words_of((80, "п/п"), (330, "реализации"), (430, "исполнители"), top=64)       # "№" lost above
+             + _words_of((80, "1."), (130, "Мониторинг наличия"), (330, "2016 год"), (430, "Министерство"), top=90)
+             + _words_of((130, "рабочих мест"), (430, "образования"), top=104)
+             + _words_of((130, "Ведение учета"), (330, "Сентябрь"), (430, "Министерство"), top=140)  # no "2."
+             + _words_of((130, "обучающихся"), (430, "здравоохранения"), top=154)
+             + _words_of((200, "Организационно-нормативное обеспечение"), top=190)               # a section title
+             + _words_of((260, "деятельности"), top=204)                                            # ... its last line
+             + _words_of((80, "3."), (130, "Содействие адаптации"), (330, "Постоянно"), (430, "Министерство"), top=230)
+             + _words_of((130, "инвалидов"), top=244) + _words_of((130, "выпускников"), top=258))
+    words.append({"text": "—", "x0": 188, "x1": 194, "top": 250, "bottom": 251, "size": 6.0, "conf": 90})
+    [table] = word_tables(physical_lines(words), page=1, ocr=True)
+    rows = [[(c["col"], c["text"]) for c in r] for r in table.rows]
+    assert rows[0][0] == (0, "п/п") and table.layout.cols.number == 0     # the number column is known
+    assert rows[1] == [(0, "1."), (1, "Мониторинг наличия рабочих мест"), (2, "2016 год"),
+                       (3, "Министерство образования")]
+    assert rows[2] == [(1, "Ведение учета обучающихся"), (2, "Сентябрь"), (3, "Министерство здравоохранения")]
+    assert rows[3] == [(0, "Организационно-нормативное обеспечение деятельности")]           # one section row
+    assert rows[4][1] == (1, "Содействие адаптации инвалидов — выпускников")                  # the dash on its line

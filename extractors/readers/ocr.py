@@ -16,6 +16,7 @@ LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУас�
 LATIN_LOOKALIKE_WORD = re.compile(r"^[ABCEHKMOPTXY]{2,4}$")
 LETTER = re.compile(r"[^\W\d_]")
 STRAY_MARK = re.compile(r"^\s*[|_‚'`~¦]+\s*$")
+GLUED_MARKS = "|_¦"
 SKEW_MAX_TENTHS = 30      # scans are fed straight to within 3 degrees
 SIDEWAYS_MIN_WORDS = 20
 SIDEWAYS_CONF = 40
@@ -183,10 +184,17 @@ def _words(data: dict) -> list[dict]:
                 or STRAY_MARK.match(text):
             continue   # stray marks of the scan (dashes, bars, specks, rests of ruling lines)
         left, top, width, height = (data[k][i] for k in ("left", "top", "width", "height"))
-        words.append({"text": cyrillic_twins(text.strip()), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
+        words.append({"text": cyrillic_twins(_unglued(text)), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
                       "bottom": (top + height) * scale, "size": max(height * scale, 6.0),
                       "line": (data["block_num"][i], data["par_num"][i], data["line_num"][i]), "conf": conf})
     return words
+
+
+def _unglued(text: str) -> str:
+    """A word without the rest of a ruling line or an underline OCR glued to it ("социопсихо-_", "|области")."""
+    word = text.strip()
+    bare = word.strip(GLUED_MARKS)
+    return bare if bare else word
 
 
 def ocr_lines(words: list[dict]) -> list[list[dict]]:

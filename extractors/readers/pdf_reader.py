@@ -1,5 +1,6 @@
-"""PDF reader (pdfplumber): ruled tables as table blocks, the remaining words grouped into lines,
-columns and paragraphs in reading order; page numbers set apart as footers."""
+"""PDF reader (pdfplumber; pdfium for the words of pages that draw nothing; Tesseract for scans): ruled
+and borderless tables as table blocks, the remaining words grouped into lines, columns and paragraphs in
+reading order; page numbers set apart as footers."""
 from __future__ import annotations
 
 import logging
