@@ -161,17 +161,36 @@ class Gazetteer:
         return [c for c in cands if c.type in ("муниципальный округ", "городской округ") and not c.admin_center]
 
     def search_municipalities(self, query: str) -> list[Municipality]:
-        """Forgiving look-up for a person's query: "Козельский", "МР «Козельский район»", "г. Лесосибирск"."""
-        q = re.sub(r"[«»\"']", " ", query.lower())
-        q = re.sub(r"\b(мр|го|г\.|город\w*|муниципальн\w*|район\w*|городск\w*|округ\w*)\s*", " ", q)
-        words = [w for w in re.split(r"[\s,]+", q) if w]
-        if not words:
+        """Forgiving look-up for a person's query: "Козельский", "МР «Козельский район»", "г. Лесосибирск",
+        "Великие Луки". A query naming a unit's words exactly finds that unit (and its namesakes
+        elsewhere) before any prefix of a stem does ("город Кировск" is not "город Киров")."""
+        core = _name_core(query)
+        if not core:
             return []
+        for key in (_plain, _name_core):   # the name as written, type words included; then without them
+            exact = [m for m in self.municipalities if key(query) in (key(m.short_name), key(m.name))]
+            if exact:
+                return exact
+        words = core.split()
         found = []
-        for stem, munis in self._muni_by_stem.items():
-            if any(w.startswith(stem) or stem.startswith(w) and len(w) >= 4 for w in words):
+        for stem, munis in self._muni_by_stem.items():   # every word of a stem begins some word of the query
+            if all(any(w.startswith(part) or part.startswith(w) and len(w) >= 4 for w in words) for part in stem.split()):
                 found.extend(munis)
         return found
+
+
+TYPE_WORDS = re.compile(r"(?<![\w-])(?:г\.|(?:мр|го|город(?:а|е|у|ом)?|муниципальн\w*|район\w*|городск(?:ой|ого|ому|им|ом)|"
+                        r"округ\w*)(?![\w-]))")
+
+
+def _plain(name: str) -> str:
+    """A name without quotes, commas, case and ё."""
+    return " ".join(re.sub(r"[«»\"',]", " ", name.lower().replace("ё", "е")).split())
+
+
+def _name_core(name: str) -> str:
+    """A unit's name without its type words too: "МР «Козельский район»" -> "козельский"."""
+    return " ".join(TYPE_WORDS.sub(" ", _plain(name)).split())
 
 
 @lru_cache(maxsize=1)

@@ -319,7 +319,7 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
         munis = con.execute("SELECT DISTINCT region, municipality FROM v_municipality_obligations "
                             "WHERE NOT via_region ORDER BY 1, 2").fetchall()
         for region, muni in munis:
-            rows = query(con, municipality=f"{muni}")
+            rows = query(con, municipality=muni, region=region)
             tasks = len({r["task_key"] for r in rows})
             out.rule(f"{muni} ({region}): {tasks} tasks, {len(rows)} rows of a task and its responsible body")
             for r in rows:

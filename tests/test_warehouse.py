@@ -91,9 +91,27 @@ def test_status_and_days_left_as_of_a_date(loaded):
 @pytest.mark.parametrize("name, expected", [("Козельский район", "Козельский район"), ("Козельский", "Козельский район"),
                                             ("МР «Козельский район»", "Козельский район"), ("Лесосибирск", "город Лесосибирск"),
                                             ("г. Лесосибирск", "город Лесосибирск"), ("Томский район", "Томский район"),
-                                            ("г. Томск", "город Томск")])
+                                            ("г. Томск", "город Томск"), ("г.Томск", "город Томск"),
+                                            ("Великие Луки", "город Великие Луки"),
+                                            ("город Великие Луки", "город Великие Луки"),
+                                            ("город Кировск", "город Кировск"),
+                                            ("Городищенский район", "Городищенский район"),
+                                            ("Гордеевский", "Гордеевский район")])
 def test_forgiving_names(name, expected):
-    assert resolve_municipality(name).short_name == expected
+    assert resolve_municipality(name, "Мурманская область" if "Кировск" in name else
+                                "Волгоградская область" if "Городищ" in name else None).short_name == expected
+
+
+def test_every_unit_is_found_by_its_own_name():
+    """Each unit of the gazetteer by its name and region; namesakes in other regions are the only ambiguity."""
+    from extractors.gazetteer import gazetteer
+    for m in gazetteer().municipalities:
+        assert resolve_municipality(m.short_name, m.region) == m
+        try:
+            assert resolve_municipality(m.short_name) == m
+        except QueryError as e:   # the error names each namesake as a query that finds it
+            assert "ambiguous" in str(e) and "--region" in str(e)
+            assert resolve_municipality(f"{m.short_name} ({m.region})") == m
 
 
 def test_unknown_name_is_an_error_with_close_matches(loaded):

@@ -31,12 +31,20 @@ def _named_region(name: str) -> Region | None:
     return None
 
 
-def resolve_municipality(name: str) -> Municipality:
+def resolve_municipality(name: str, region: str | None = None) -> Municipality:
+    """The one unit a person's NAME means; REGION (a region's name), or the region in brackets after the
+    name as the ambiguity error writes it ("Октябрьский район (Курская область)"), tells namesakes apart."""
     g = gazetteer()
-    region = _named_region(name)
-    if region:
-        raise QueryError(f"{name!r} is a region, not a municipality: use --region {region.name!r}")
+    for r in g.regions:
+        if name.rstrip().endswith(f"({r.name})") and name.rstrip() != f"({r.name})":
+            name, region = name.rstrip()[:-len(r.name) - 2], region or r.name
+            break
+    named = _named_region(name)
+    if named:
+        raise QueryError(f"{name!r} is a region, not a municipality: use --region {named.name!r}")
     found = g.search_municipalities(name)
+    if region and any(m.region == region for m in found):
+        found = [m for m in found if m.region == region]
     q = name.lower()
     if len(found) > 1:   # "Томский район" vs "город Томск": let the query's own type word decide
         wants_city = bool(re.search(r"(^|\s)(г\.|город|го\b)", q))
@@ -50,7 +58,9 @@ def resolve_municipality(name: str) -> Municipality:
     if not found:
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
         raise QueryError(f"unknown municipality {name!r}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
-    raise QueryError(f"{name!r} is ambiguous: " + "; ".join(f"{m.short_name} ({m.region})" for m in found[:8]))
+    more = f"; and {len(found) - 20} more" if len(found) > 20 else ""
+    raise QueryError(f"{name!r} is ambiguous: " + "; ".join(f"{m.short_name} ({m.region})" for m in found[:20])
+                     + more + " — name the region too (--region)")
 
 
 def resolve_region(name: str) -> Region:
@@ -80,8 +90,8 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
     view = "v_municipality_obligations" if municipality else "v_obligations"
     via = "via_region" if municipality else "scope = 'all_municipalities'"
     where, params = [], [as_of, as_of]
-    m = resolve_municipality(municipality) if municipality else None
     r = resolve_region(region) if region else None
+    m = resolve_municipality(municipality, r.name if r else None) if municipality else None
     if m and r and m.region != r.name:
         raise QueryError(f"--municipality {m.short_name!r} lies in {m.region}, not in --region {r.name!r}")
     if m:   # by its OKTMO codes too, as the register's gazetteer has them: the scan skips other places' rows
