@@ -116,8 +116,8 @@ def test_the_scheduler_creates_the_digest_runs_and_the_cli_lists_the_deployment(
     runs = wait_for(scheduled, timeout=120, every=2)
     assert all(r["auto_scheduled"] and r["state"]["name"] == "Scheduled" for r in runs)
     assert "Can't evaluate bulk DML" not in log.read_text()
-    listed = subprocess.run([str(BIN / "prefect"), "deployment", "ls"], env=env, capture_output=True, text=True,
-                            timeout=120)
+    listed = subprocess.run([str(BIN / "prefect"), "deployment", "ls"], env=dict(env, COLUMNS="250"),   # rich cuts
+                            capture_output=True, text=True, timeout=120)                           # at COLUMNS
     assert listed.returncode == 0 and "nightly-digest/nightly-digest" in listed.stdout, listed.stderr[-2000:]
     assert "ingest-file/ingest-file" in listed.stdout
 
