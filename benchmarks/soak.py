@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
+from extractors.readers.processes import descendants, running  # noqa: E402
 from warehouse.db import snapshot_path  # noqa: E402
 
 FIXTURE_DOCX = ROOT / "fixtures" / "003_d7222e60e6a354a6.docx"
@@ -122,33 +123,6 @@ def drop(inbox: Path, outside: Path, name: bytes, made) -> None:
         Path(os.fsdecode(os.path.join(target, b"inside.txt"))).write_text("x", encoding="utf-8")
     else:
         os.replace(made, target)      # whole, as a copy tool that renames in does
-
-
-def descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                children.setdefault(int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]), []).append(int(d.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    out, todo = set(), [pid]
-    while todo:
-        for c in children.get(todo.pop(), []):
-            out.add(c)
-            todo.append(c)
-    return out
-
-
-def running(pids: set[int]) -> set[int]:
-    out = set()
-    for p in pids:
-        try:
-            if Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                out.add(p)
-        except OSError:
-            pass
-    return out
 
 
 def start(root: Path) -> subprocess.Popen:

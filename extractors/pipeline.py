@@ -17,15 +17,6 @@ from schemas.extraction import Extraction
 EXTRACTOR_VERSION = "0.1.0"
 
 
-def warm() -> None:
-    """Loads what every extraction needs (gazetteer patterns, morphology, the dependency parser and the
-    task grammar) so a caller can do it while the reader process works."""
-    from extractors.clauses import analyse
-    from extractors.gazetteer import gazetteer
-    gazetteer()
-    analyse("Руководителям обеспечить представление отчёта.")   # loads the parser, tagger and patterns
-
-
 def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     if with_entities is None:
         with_entities = os.environ.get("SROK_ENTITIES") == "1"

@@ -52,12 +52,17 @@ def server(tmp_path_factory):
         wait_for(healthy, timeout=180)
         yield url, env, log
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """SIGTERM to the process group (a server and its workers), SIGKILL after 30 s."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def api(url: str, path: str, body: dict | None = None):
@@ -92,12 +97,7 @@ def service(server, tmp_path_factory):
                  and list((root / "quarantine").glob("broken.docx")), timeout=180)
         yield root, proc
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc)
 
 
 def test_the_scheduler_creates_the_digest_runs_and_the_cli_lists_the_deployment(server, service):

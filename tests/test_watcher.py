@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from extractors.readers.processes import descendants, running
 from flows.watcher import Watcher, ignored
 from warehouse.db import connect
 
@@ -288,34 +289,6 @@ def test_a_full_disk_under_the_archive_is_retried(tmp_path):
     assert loaded_files(root) == [("большое.txt", "loaded")] and (month / "большое.txt").exists()
 
 
-def descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(d.name))
-    out, todo = set(), [pid]
-    while todo:
-        for c in children.get(todo.pop(), []):
-            out.add(c)
-            todo.append(c)
-    return out
-
-
-def alive(pids: set[int]) -> set[int]:
-    out = set()
-    for p in pids:
-        try:
-            if (Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z":
-                out.add(p)
-        except OSError:
-            pass
-    return out
-
-
 def rtf_letter(i: int) -> str:
     body = letter(i).replace("\n", "\\par ")
     return "{\\rtf1\\ansi\\deff0 " + "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in body) + "}"
@@ -348,7 +321,7 @@ def test_a_second_watcher_waits_and_a_kill_leaves_no_orphans_or_temp_files(tmp_p
             tree = descendants(first.pid)
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=30)
-            wait_until(lambda: not alive(tree), timeout=30)             # worker and soffice are gone
+            wait_until(lambda: not running(tree), timeout=30)             # worker and soffice are gone
             wait_until(lambda: not inbox_files(root), timeout=120)    # the second watcher took over
         finally:
             stop(second)

@@ -141,8 +141,7 @@ def digest_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int) -> li
         WHERE closed_status IS NULL AND deadline_end IS NOT NULL AND deadline_end <= ?
         ORDER BY region NULLS LAST, municipality NULLS FIRST, body, deadline_end, file_name, ob_no""",
                       [as_of, as_of + dt.timedelta(days=days)])
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
+    return _dicts(cur)
 
 
 def already_notified(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> set[tuple[str, str, int]]:
@@ -158,8 +157,7 @@ def review_rows(con: duckdb.DuckDBPyConnection, below: float) -> list[dict]:
         FROM v_tasks
         WHERE NOT corrected AND confidence < ?
         ORDER BY confidence, file_name, ob_no""", [below])
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
+    return _dicts(cur)
 
 
 def _dicts(cur) -> list[dict]:
