@@ -183,11 +183,13 @@ TYPE_WORDS = re.compile(r"(?<![\w-])(?:г\.|(?:мр|го|город(?:а|е|у|�
                         r"округ\w*)(?![\w-]))")
 
 
+@lru_cache(maxsize=8192)   # called for every unit of the gazetteer on each look-up (bounded: queries come from users)
 def _plain(name: str) -> str:
     """A name without quotes, commas, case and ё."""
     return " ".join(re.sub(r"[«»\"',]", " ", name.lower().replace("ё", "е")).split())
 
 
+@lru_cache(maxsize=8192)
 def _name_core(name: str) -> str:
     """A unit's name without its type words too: "МР «Козельский район»" -> "козельский"."""
     return " ".join(TYPE_WORDS.sub(" ", _plain(name)).split())
