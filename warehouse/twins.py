@@ -25,6 +25,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -60,6 +61,7 @@ def _shingles(stream: str) -> np.ndarray:
     return np.unique(value)
 
 
+@lru_cache(maxsize=8)   # a load asks twice (the twin look-up, then the rows); a str caches its own hash
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a text's letters (PERMUTATIONS uint32, little-endian), or None for a
     text with fewer letters than one shingle."""
