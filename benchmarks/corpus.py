@@ -5,7 +5,11 @@ DOCX variant i: the fixture with its registration number changed in the text (``
 ``№ 1237-i``), so it is a different document with its own rows. PDF variant i: the fixture with the
 number i written at the foot of its last page (pdfium): other content, the same registration number,
 so each is read, extracted and loaded in full as a new version of the letter (identical content
-would be recognised as a twin and not loaded)."""
+would be recognised as a twin and not loaded).
+
+The variants of one fixture are near-duplicates of each other, so every load also compares the
+newcomer with its siblings' texts (warehouse/load.py twin_of): a cost real registers meet only in
+families of template letters, which grows with the corpus here."""
 from __future__ import annotations
 
 import re
@@ -19,7 +23,9 @@ TEXT_RUN = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
 
 
 def sources(fmt: str) -> list[Path]:
-    return sorted(p for p in FIXTURES.iterdir() if p.suffix == f".{fmt}")
+    """The fixtures of a format; for PDF those with a text layer: a scan's OCR costs seconds a page and
+    is measured on its own (commands.scanned_page), where it would drown every other figure here."""
+    return sorted(p for p in FIXTURES.iterdir() if p.suffix == f".{fmt}" and "scanned" not in p.name)
 
 
 @lru_cache(maxsize=None)

@@ -175,9 +175,12 @@ def main() -> None:
     page = commands.scanned_page()
     add("a scanned page, OCR, one Tesseract thread (goal ≤ 1.5 s)",
         f"{page['s']:.2f} s; {page['cpu']:.2f} CPU s" if page else "no Tesseract here")
+    from extractors.readers.limits import LIMITS
     for fmt, goal, count in (("docx", 30, n), ("pdf", 15, n_pdf)):
         r = commands.ingest_rate(fmt, count)
-        add(f"`srok ingest` of {count} distinct {fmt.upper()} (goal ≥ {goal}/s)", f"{r['rate']:.1f} docs/s; "
+        what = "DOCX" if fmt == "docx" else "PDF with a text layer"
+        add(f"`srok ingest` of {count} distinct {what}, {LIMITS.readers} reader processes (goal ≥ {goal}/s)",
+            f"{r['rate']:.1f} docs/s; "
             f"{r['cpu_per_doc']:.3f} CPU s per document in the command's own process")
     d = commands.watcher_drain(n)
     add(f"watcher drain of {n} distinct DOCX, settle 1 s (goal ≥ 10/s)", f"{d['s']:.1f} s, {d['rate']:.1f} files/s; "
