@@ -202,3 +202,26 @@ def test_a_scanned_borderless_plan_keeps_rows_whose_numbers_ocr_lost():
     assert rows[2] == [(1, "Ведение учета обучающихся"), (2, "Сентябрь"), (3, "Министерство здравоохранения")]
     assert rows[3] == [(0, "Организационно-нормативное обеспечение деятельности")]           # one section row
     assert rows[4][1] == (1, "Содействие адаптации инвалидов — выпускников")                  # the dash on its line
+
+
+@needs_ocr
+def test_the_pages_of_a_scan_read_side_by_side_read_as_one_after_another(tmp_path, monkeypatch):
+    """Issue 15: a scan's pages go to Tesseract on every core at once; the document is the same."""
+    from extractors.readers import pdf_reader
+    with pdfplumber.open(FIXTURES / "003_d7222e60e6a354a6.pdf") as pdf:
+        images = [p.to_image(resolution=200).original.convert("L") for p in pdf.pages[:2]]
+    scan = tmp_path / "scan.pdf"
+    images[0].save(scan, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    ahead = []
+    real = pdf_reader._scans_ahead
+
+    def recorded(pdf, fast):
+        futures = real(pdf, fast)
+        ahead.append(sorted(futures))
+        return futures
+    monkeypatch.setattr(pdf_reader, "_scans_ahead", recorded)
+    side_by_side = read_document(scan)
+    assert ahead == [[0, 1]]                                   # both pages were read ahead, in threads
+    monkeypatch.setattr(pdf_reader, "_scans_ahead", lambda pdf, fast: {})
+    assert read_document(scan).model_dump() == side_by_side.model_dump()
+    assert "Томск" in side_by_side.text

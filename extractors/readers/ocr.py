@@ -70,9 +70,9 @@ def skew_angle(gray) -> float:
     return best_angle
 
 
-def scan_image(page):
-    """A page rendered for OCR: greyscale, turned straight."""
-    return straighten(page.to_image(resolution=RESOLUTION).original.convert("L"))
+def page_image(page):
+    """A page rendered for OCR, greyscale (pdfium renders it: one thread at a time)."""
+    return page.to_image(resolution=RESOLUTION).original.convert("L")
 
 
 def straighten(gray):
@@ -127,7 +127,7 @@ def tesseract_data(image, config: str = "") -> dict:
 
 
 def ocr_words(image) -> list[dict]:
-    """Words of a page image (scan_image) read by Tesseract, in page points."""
+    """Words of a page image (page_image, straightened) read by Tesseract, in page points."""
     return _words(tesseract_data(image))
 
 

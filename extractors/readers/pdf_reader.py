@@ -4,8 +4,10 @@ reading order; page numbers set apart as footers."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import statistics
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +17,8 @@ from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.pdf_words import open_pdfium, text_only_words
 from extractors.readers.table_merge import merge_continued
-from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, quarter_turn, scan_image,
-                                    sideways, tesseract_missing, turned)
+from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
+                                    sideways, straighten, tesseract_missing, turned)
 from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
 from extractors.readers.word_table import PageTable, has_header, physical_lines, sparse_columns, word_tables
 from schemas.document import Document, Locator
@@ -220,6 +222,7 @@ def read_pdf(path: Path) -> Document:
         ocr_pages = 0
         carried = None
         fast = open_pdfium(path)
+        scans = _scans_ahead(pdf, fast)
         for page_no, page in enumerate(pdf.pages, start=1):
             drawless = _drawless_words(fast, page_no - 1) if fast is not None else None
             try:
@@ -242,7 +245,8 @@ def read_pdf(path: Path) -> Document:
                 if ocr_pages > LIMITS.max_ocr_pages:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
-                    image, grids, words = read_scan(page)
+                    ahead = scans.pop(page_no - 1, None)
+                    image, grids, words = ahead.result() if ahead else read_scan(page)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
                 tables = grid_tables(grids, image, words, page_no)
@@ -281,6 +285,8 @@ def read_pdf(path: Path) -> Document:
                 items.append(("table", t.rows, Locator(page=page_no, bbox=t.bbox, ocr=ocr)))
         if fast is not None:
             fast.close()
+    for late in scans.values():   # left by a page that stopped the reading: not started, not waited for
+        late.cancel()
     if not any(kind != "footer" for kind, _, _ in items):
         reason = skipped[0] if skipped else "no text found, not even by OCR"
         raise ReadError(f"no usable text layer on any of {n_pages} page(s) (a scan?): {reason}")
@@ -302,13 +308,43 @@ def read_scan(page) -> tuple:
     """A scanned page's image (its ruling lines erased where they draw a grid), the grids and the words
     OCR read; a page lying on its side (a landscape form) is turned until it reads. Locators of a turned
     page are in the points of the upright image."""
-    base = scan_image(page)
+    return read_image(page_image(page))
+
+
+def read_image(gray) -> tuple:
+    """read_scan of a rendered page: no pdfium here, so pages can be read on several threads at once."""
+    base = straighten(gray)
     image, grids, words = _ocr_image(base)
     if sideways(words):
         candidate = _ocr_image(turned(base, quarter_turn(base)))
         if not sideways(candidate[2]) or median_conf(candidate[2]) > median_conf(words):
             image, grids, words = candidate
     return image, grids, words
+
+
+def _scans_ahead(pdf, fast) -> dict[int, Future]:
+    """Pages whose text layer holds no character at all (a scan), up to the OCR limit, rendered here one
+    after another and read by Tesseract on every core at once (each run has one thread), so that a
+    scanned letter takes about its pages' time divided by the cores; index -> Future of read_scan's
+    result, taken by the page loop in order. Empty for a document of fewer than two such pages."""
+    if fast is None or tesseract_missing():
+        return {}
+    try:
+        blank = [i for i in range(len(fast)) if fast[i].get_textpage().count_chars() == 0][:LIMITS.max_ocr_pages]
+    except Exception:   # pdfium cannot take a page apart: the page loop reads every page itself
+        return {}
+    if len(blank) < 2:
+        return {}
+    pool = ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, len(blank)), thread_name_prefix="ocr")
+    ahead: dict[int, Future] = {}
+    for i in blank:
+        try:
+            image = page_image(pdf.pages[i])
+        except Exception:   # a page that cannot be rendered: the page loop says which, in order
+            break
+        ahead[i] = pool.submit(read_image, image)
+    pool.shutdown(wait=False)
+    return ahead
 
 
 def _ocr_image(image) -> tuple:
