@@ -55,8 +55,9 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
 def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="print the output contract as JSON"),
             entities: bool = typer.Option(False, help="also run named-entity recognition (loads natasha's models)")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
+    from extractors.readers.isolated import read_and_extract_bounded, start
+    start()   # the worker warms up while this process imports the rest
     from extractors.pipeline import contract
-    from extractors.readers.isolated import read_and_extract_bounded
     data = contract(*_read(file, lambda f: read_and_extract_bounded(f, with_entities=entities)))
     if as_json:
         _print_json(data)
@@ -100,17 +101,17 @@ def ingest(paths: list[Path], db: Path = typer.Option(None, help="DuckDB file (d
     """Read, extract and load files and folders; one summary line; exit 1 if any file failed."""
     from rich.progress import Progress
 
-    from flows.ingest import Result, files_in, ingest_file
+    from extractors.readers.isolated import start
+    start()   # the first worker warms up while the files are listed
+    from flows.ingest import Result, files_in, ingest_files
     from warehouse.db import batch
     files = files_in(paths)
     counts = {"loaded": 0, "duplicate": 0, "failed": 0}
     with Progress(console=Console(stderr=True), transient=True) as progress, batch(db):   # one connection for the run
         task = progress.add_task("ingesting", total=len(files))
-        for f in files:
-            try:
-                r = ingest_file(f, db)
-            except Exception as e:   # being written, database busy, disk full: say so and go on
-                r = Result(f.name, "failed", f"not loaded: {type(e).__name__}: {e}")
+        for f, r in ingest_files(files, db):
+            if isinstance(r, Exception):   # being written, database busy, disk full: say so and go on
+                r = Result(f.name, "failed", f"not loaded: {type(r).__name__}: {r}")
             key = {"reloaded": "loaded", "new_version": "loaded", "twin": "duplicate"}.get(r.outcome, r.outcome)
             counts[key] += 1
             if r.outcome == "failed":

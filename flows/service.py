@@ -24,10 +24,11 @@ def serve(s: Settings, config: Path | None, poll: bool = False) -> None:
     from prefect import serve as prefect_serve
     from prefect.schedules import Cron
 
+    from flows.ingest import one_by_one
     from flows.prefect_flows import digest_flow, ingest_file_flow, ingest_in_prefect
     from flows.watcher import Watcher
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    watcher = Watcher(s.inbox, s.archive_dir, s.quarantine_dir, s.db, s.settle_seconds, ingest=ingest_in_prefect)
+    watcher = Watcher(s.inbox, s.archive_dir, s.quarantine_dir, s.db, s.settle_seconds, ingest=one_by_one(ingest_in_prefect))
     threading.Thread(target=watcher.run, kwargs={"poll": poll}, daemon=True, name="inbox").start()
     digest = digest_flow.to_deployment(
         name="nightly-digest", schedules=[Cron(s.digest_cron, timezone=s.timezone)],

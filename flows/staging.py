@@ -65,26 +65,40 @@ def kind_of(mode: int) -> str | None:
     return "not a regular file (a device, pipe or socket)"
 
 
+def open_for_writing_elsewhere(fd: int) -> bool | None:
+    """Whether another process holds the file of ``fd`` (opened read-only) open for writing, asked of
+    the kernel: a read lease is refused exactly then. None where no lease can be taken (a file of
+    another owner without CAP_LEASE, a file system without leases): then ask writers_of."""
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return None
+    fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+    return False
+
+
 def writers_of(path: Path) -> list[int]:
     """Other processes that hold ``path`` open for writing (Linux /proc; [] where there is none)."""
-    proc = Path("/proc")
-    if not (proc / "self" / "fd").is_dir():
+    if not os.path.isdir("/proc/self/fd"):
         return []
     target = os.path.realpath(path)
     me = os.getpid()
     found = []
-    for pid in os.listdir(proc):
+    for pid in os.listdir("/proc"):
         if not pid.isdigit() or int(pid) == me:
             continue
         try:
-            fds = os.listdir(proc / pid / "fd")
+            fds = os.listdir(f"/proc/{pid}/fd")
         except OSError:
             continue
         for fd in fds:
             try:
-                if os.readlink(proc / pid / "fd" / fd) != target:
+                if os.readlink(f"/proc/{pid}/fd/{fd}") != target:
                     continue
-                flags = (proc / pid / "fdinfo" / fd).read_text().split("flags:")[1].split()[0]
+                with open(f"/proc/{pid}/fdinfo/{fd}") as info:
+                    flags = info.read().split("flags:")[1].split()[0]
             except (OSError, IndexError):
                 continue
             if int(flags, 8) & (os.O_WRONLY | os.O_RDWR):
@@ -127,9 +141,10 @@ def stage(source: Path, folder: Path) -> Staged:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
             raise Unstable("locked by the program writing it") from None
-        writers = writers_of(source)
-        if writers:
-            raise Unstable(f"still open for writing (process {writers[0]})")
+        elsewhere = open_for_writing_elsewhere(fd)
+        writers = [] if elsewhere is False else writers_of(source)
+        if writers or elsewhere:
+            raise Unstable("still open for writing" + (f" (process {writers[0]})" if writers else ""))
         h = hashlib.sha256()
         n = 0
         with open(copy, "wb") as out:

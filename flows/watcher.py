@@ -18,15 +18,15 @@ import os
 import shutil
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
 from extractors.readers import ReadError
 from extractors.readers.convert import kill_orphaned_conversions
-from flows.ingest import Result, ingest_copy, record_failure
+from flows.ingest import Ingest, Result, ingest_copies, record_failure
 from flows.safe_names import shown_name, unique_target
 from flows.staging import Staged, Unstable, stage
 from warehouse.db import batch, clean_snapshot_temps
@@ -77,7 +77,7 @@ class Watcher:
     quarantine: Path
     db: Path | None = None
     settle_seconds: float = 1.0
-    ingest: Callable[[Path, Path | None], Result] = ingest_copy
+    ingest: Ingest = ingest_copies   # (key, copy, file) … -> (key, Result | Exception) …, in order
 
     def __post_init__(self) -> None:
         self._seen: dict[Path, tuple] = {}        # path -> (identity, since) while it settles
@@ -120,33 +120,37 @@ class Watcher:
         self._retries = {p: r for p, r in self._retries.items() if p in current}
         return ready
 
-    # --- one file ------------------------------------------------------------------------------
-    def handle(self, path: Path) -> Result | None:
-        """Ingests and moves one entry; None when it stays in the inbox for now (logged why)."""
-        if path in self._moves:
-            return self._move(self._moves[path])
+    # --- one file ---------------------------------------------------------------------------
+    def _stage(self, path: Path) -> Staged | Result | None:
+        """The stable private copy of an entry, to be ingested; or the Result of an entry that can
+        never be read (recorded and moved to quarantine); or None when it stays in the inbox for now."""
         name = shown_name(path.name)
-        staged = None
         try:
             try:
-                staged = stage(path, self.staging)
+                return stage(path, self.staging)
             except Unstable as e:
                 log.info("%s: %s; waiting until it is complete", name, e)
                 self._seen.pop(path, None)
                 return None
             except PermissionError as e:
                 raise ReadError(f"cannot open the file: {e.strerror}") from None
-            result = self.ingest(staged.copy, self.db)
-            result.file = name
         except ReadError as e:   # never readable (a link, a folder, too big): recorded, quarantined
             try:
                 result = record_failure(path, str(e), self.db)
             except Exception as err:
-                return self._later(path, name, err, staged)
+                return self._later(path, name, err, None)
         except Exception as e:
-            return self._later(path, name, e, staged)
+            return self._later(path, name, e, None)
         self._retries.pop(path, None)
-        return self._move(Outcome(path, result, staged))
+        return self._move(Outcome(path, result, None))
+
+    def _finish(self, path: Path, staged: Staged, got: Result | Exception) -> Result | None:
+        """An ingested entry moved out of the inbox; one that was not committed stays, retried later."""
+        if isinstance(got, Exception):
+            return self._later(path, shown_name(path.name), got, staged)
+        got.file = shown_name(path.name)
+        self._retries.pop(path, None)
+        return self._move(Outcome(path, got, staged))
 
     def _later(self, path: Path, name: str, e: Exception, staged: Staged | None) -> Result | None:
         """Not committed: the file stays; retried with backoff, or quarantined if it keeps breaking."""
@@ -207,17 +211,35 @@ class Watcher:
         return out.result
 
     def process_ready(self, now: float | None = None) -> list[Result]:
+        """Ingests the entries that are ready, in name order: each is staged when a reader is free for
+        it, several are read side by side, and each is loaded (its own transaction) and moved in turn."""
         now = time.monotonic() if now is None else now
         ready = self.ready_files(now)
         # committed, but the file left the inbox meanwhile: the copy that was loaded still has to go
         ready += [p for p, o in self._moves.items() if p not in ready and now >= o.retry.next_try]
-        done = []
-        with batch(self.db):   # a burst shares one write connection: a transaction per file, publishing debounced
+        done: list[Result] = []
+        staged: dict[Path, Staged] = {}
+
+        def to_ingest():
             for path in ready:
                 if self._stop.is_set():   # SIGTERM: leave the rest for the next start
-                    break
-                if (r := self.handle(path)) is not None:
+                    return
+                got = self._move(self._moves[path]) if path in self._moves else self._stage(path)
+                if isinstance(got, Staged):
+                    staged[path] = got
+                    yield path, got.copy, path
+                elif got is not None:
+                    done.append(got)
+
+        # a burst shares one write connection: a transaction per file, publishing debounced
+        with batch(self.db), closing(self.ingest(to_ingest(), self.db)) as ingested:
+            for path, got in ingested:
+                if (r := self._finish(path, staged.pop(path), got)) is not None:
                     done.append(r)
+                if self._stop.is_set():   # the documents still being read are dropped; their files stay
+                    break
+        for leftover in staged.values():
+            leftover.copy.unlink(missing_ok=True)
         return done
 
     # --- the service ---------------------------------------------------------------------------

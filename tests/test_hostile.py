@@ -264,8 +264,7 @@ def test_one_warm_worker_reads_and_extracts_and_is_replaced_only_after_a_timeout
     from extractors.readers import isolated
 
     def worker() -> int:
-        (pid,) = isolated._get_pool()._processes
-        return pid
+        return isolated._workers[0].pid()
     doc, ex = isolated.read_and_extract_bounded(DOCX)
     first = worker()
     assert first != os.getpid() and ex.obligations and doc.origin.format == "docx"

@@ -334,7 +334,7 @@ def test_a_second_watcher_waits_and_a_kill_leaves_no_orphans_or_temp_files(tmp_p
 def test_a_file_replaced_or_removed_after_reading_keeps_hash_and_content_together(tmp_path):
     """The bytes read are the bytes hashed: a file renamed over (or removed) between reading and
     moving keeps its loaded version in the archive, and the new file is read as what it is."""
-    from flows.ingest import ingest_copy
+    from flows.ingest import ingest_copy, one_by_one
     db = tmp_path / "s.duckdb"
     inbox = tmp_path / "in"
     actions = {"заменённый.txt": lambda p: (tmp_path / "new.txt").replace(p), "удалённый.txt": lambda p: p.unlink()}
@@ -344,7 +344,7 @@ def test_a_file_replaced_or_removed_after_reading_keeps_hash_and_content_togethe
         actions.pop(copy.name, lambda p: None)(inbox / copy.name)    # the writer strikes after the read
         return result
 
-    w = Watcher(inbox, tmp_path / "ar", tmp_path / "q", db, settle_seconds=0, ingest=racing_ingest)
+    w = Watcher(inbox, tmp_path / "ar", tmp_path / "q", db, settle_seconds=0, ingest=one_by_one(racing_ingest))
     (inbox / "заменённый.txt").write_text(letter(50), encoding="utf-8")
     (inbox / "удалённый.txt").write_text(letter(51), encoding="utf-8")
     (tmp_path / "new.txt").write_text(letter(52), encoding="utf-8")
@@ -399,7 +399,7 @@ def test_srok_ingest_reports_hostile_names_and_goes_on(tmp_path):
 def test_a_poison_file_goes_to_quarantine_after_three_tries_and_the_queue_goes_on(tmp_path):
     """A file that makes ingestion fail with an unexpected error (a bug it triggers) is retried with
     backoff, then quarantined with the error; the files after it are loaded meanwhile."""
-    from flows.ingest import ingest_copy
+    from flows.ingest import ingest_copy, one_by_one
     tries = []
 
     def buggy_for_one(copy, db):
@@ -409,7 +409,7 @@ def test_a_poison_file_goes_to_quarantine_after_three_tries_and_the_queue_goes_o
         return ingest_copy(copy, db)
 
     w = Watcher(tmp_path / "in", tmp_path / "ar", tmp_path / "q", tmp_path / "s.duckdb", settle_seconds=0,
-                ingest=buggy_for_one)
+                ingest=one_by_one(buggy_for_one))
     (tmp_path / "in" / "ядовитый.txt").write_text(letter(70), encoding="utf-8")
     (tmp_path / "in" / "хороший.txt").write_text(letter(71), encoding="utf-8")
     later = time.monotonic()

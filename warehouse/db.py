@@ -110,6 +110,9 @@ class Writer:
     def connection(self) -> duckdb.DuckDBPyConnection:
         if self.con is None:
             self.con = connect(self.path)
+            # a document's statements are small: one thread spares their coordination and leaves the
+            # other core to the readers (publish_base takes every core back for its big copies)
+            self.con.execute("SET threads = 1")
             self.opened = time.monotonic()
         return self.con
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[0-9a-zа-я]+")
 LETTERS = re.compile(r"[^a-zа-я]+")
@@ -28,6 +29,7 @@ def _hash(text: str, n: int = 64) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=8)   # a load asks twice (the twin look-up, then the rows)
 def content_fingerprints(text: str) -> tuple[str | None, str | None]:
     """(text_fp, words_fp) of a document's linear text; None for a text without words."""
     words = _words(text)

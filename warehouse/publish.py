@@ -20,7 +20,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
@@ -102,9 +104,25 @@ def publish(con: duckdb.DuckDBPyConnection, db: Path, force_base: bool = False) 
     return "delta"
 
 
+@contextmanager
+def every_core(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB's own thread count for a big statement on a connection the writer keeps at one thread."""
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("RESET threads")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
 def publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     """A new base: the checkpointed file copied, its row tables turned into views over base + deltas.
     The municipality rows' unsorted tail is sorted first when it has grown (the base gets the run)."""
+    with every_core(con):
+        _publish_base(con, db)
+
+
+def _publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     municipality_rows.cluster(con)
     con.execute("CHECKPOINT")
     tables = seq_tables(con)

@@ -25,6 +25,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -60,6 +61,7 @@ def _shingles(stream: str) -> np.ndarray:
     return np.unique(value)
 
 
+@lru_cache(maxsize=8)   # a load asks twice (the twin look-up, then the rows); a str caches its own hash
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a text's letters (PERMUTATIONS uint32, little-endian), or None for a
     text with fewer letters than one shingle."""
@@ -109,7 +111,8 @@ def _month(name: str) -> int | None:
     return next((n for stem, n in sorted(MONTHS.items(), key=lambda kv: -len(kv[0])) if name.startswith(stem)), None)
 
 
-def dates(text: str) -> set[tuple[int, int | None, int | None]]:
+@lru_cache(maxsize=16)   # a newcomer's own dates are compared with each candidate's (few: texts are big)
+def dates(text: str) -> frozenset[tuple[int, int | None, int | None]]:
     """The dates a text names, as (day, month, year): "01.12.2021", "19 марта 2021"."""
     out = set()
     for m in DATE.finditer(text.lower().replace("ё", "е")):
@@ -118,7 +121,7 @@ def dates(text: str) -> set[tuple[int, int | None, int | None]]:
             out.add((int(m["ad"]), int(m["am"]), year + 2000 if year < 100 else year))
         else:
             out.add((int(m["atd"]), _month(m["atmn"]), int(m["aty"]) if m["aty"] else None))
-    return out
+    return frozenset(out)
 
 
 def contents_compatible(a: str, b: str, either_scanned: bool) -> bool:

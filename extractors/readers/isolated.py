@@ -1,10 +1,13 @@
-"""Reading and extraction under a time and memory limit, in one warm worker process, so no file can
+"""Reading and extraction under a time and memory limit, in warm worker processes, so no file can
 stall or exhaust the service: a zip bomb, a PDF page of a million vector lines, a runaway OCR or a
 4 MB text through the extractors costs a refusal, not the process.
 
-The worker is started once and reused (the NLP models load once per worker, not per file); it is
-replaced only after a timeout or a crash. It exits by itself when the process that started it dies
-(a kill -9 of the service leaves no orphan), killing its LibreOffice conversions with it."""
+Each worker is started once, warmed (the NLP models and the gazetteer load while the caller is still
+starting up) and reused; it is replaced only after a timeout or a crash, and each runs one document at
+a time, so a document's time limit is its own and a crash costs that document alone. Up to
+``LIMITS.readers`` workers read side by side (``read_and_extract_many``) while the caller loads what
+they made. A worker exits by itself when the process that started it dies (a kill -9 of the service
+leaves no orphan), killing its LibreOffice conversions with it."""
 from __future__ import annotations
 
 import atexit
@@ -12,11 +15,12 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 from extractors.readers.base import ReadError, read_document
 from extractors.readers.convert import kill_orphaned_conversions
@@ -24,8 +28,7 @@ from extractors.readers.limits import LIMITS
 from schemas.document import Document
 
 T = TypeVar("T")
-_lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+K = TypeVar("K", bound=Hashable)
 
 
 class ExtractionFailed(ReadError):
@@ -34,6 +37,23 @@ class ExtractionFailed(ReadError):
 
 def _memory_reason() -> str:
     return f"reading needed more than {LIMITS.max_memory_bytes / 2 ** 30:.1f} GiB of memory"
+
+
+WARM_UP = ("Руководителям органов местного самоуправления Калужской области.\n\n"
+           "1. Представить в министерство отчёт до 1 декабря 2025 года.\n")
+
+
+def _warm() -> None:
+    """Loads what every extraction needs (models, gazetteer, patterns) before the first file arrives."""
+    import tempfile
+
+    from extractors.pipeline import extract
+    try:
+        with tempfile.TemporaryDirectory(prefix="srok-warm-") as tmp:
+            (Path(tmp) / "warm-up.txt").write_text(WARM_UP, encoding="utf-8")
+            extract(read_document(Path(tmp) / "warm-up.txt"))
+    except Exception:   # a failed warm-up must not break the worker: the first file pays for the loading
+        pass
 
 
 def _worker_init(max_bytes: int, parent: int) -> None:
@@ -47,6 +67,7 @@ def _worker_init(max_bytes: int, parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch_parent, daemon=True, name="watch-parent").start()
+    _warm()
 
 
 def checked_read(path: str | Path) -> Document:
@@ -84,60 +105,188 @@ def _extract(doc: Document, with_entities: bool | None):
     return extract(doc, with_entities=with_entities)
 
 
-def _get_pool() -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:   # spawn: a clean worker even when the caller runs threads (the watcher, Prefect)
-        kill_orphaned_conversions()   # left by workers of an earlier run that were killed
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_worker_init, initargs=(LIMITS.max_memory_bytes, os.getpid()))
-    return _pool
+class _Worker:
+    """One worker process (a pool of one), started on first use and kept warm between documents."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.taken = False
+
+    def start(self) -> ProcessPoolExecutor:
+        if self.pool is None:   # spawn: a clean worker even when the caller runs threads (the watcher, Prefect)
+            kill_orphaned_conversions()   # left by workers of an earlier run that were killed
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_worker_init, initargs=(LIMITS.max_memory_bytes, os.getpid()))
+            self.pool.submit(int)   # starts the process now: it warms up while the caller goes on
+        return self.pool
+
+    def submit(self, fn: Callable, *args) -> Future:
+        try:
+            return self.start().submit(fn, *args)
+        except BrokenProcessPool:   # died while idle (killed from outside): a fresh one takes the job
+            self.discard()
+            return self.start().submit(fn, *args)
+
+    def pid(self) -> int | None:
+        procs = list((getattr(self.pool, "_processes", None) or {}).keys())
+        return procs[0] if procs else None
+
+    def discard(self) -> None:
+        if self.pool is not None:
+            procs = list((getattr(self.pool, "_processes", None) or {}).values())
+            for proc in procs:
+                proc.kill()
+            for proc in procs:
+                proc.join(5)
+                kill_orphaned_conversions(all_of_pid=proc.pid)
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
-def _discard_pool() -> None:
-    global _pool
-    if _pool is not None:
-        procs = list((getattr(_pool, "_processes", None) or {}).values())
-        for proc in procs:
-            proc.kill()
-        for proc in procs:
-            proc.join(5)
-            kill_orphaned_conversions(all_of_pid=proc.pid)
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+_workers = [_Worker() for _ in range(max(1, LIMITS.readers))]
+_free = threading.Condition()
 
 
-atexit.register(_discard_pool)
+def _take(n: int) -> list[_Worker]:
+    """At least one worker, waiting for it, and up to n if they are free (so two callers never deadlock)."""
+    with _free:
+        while all(w.taken for w in _workers):
+            _free.wait()
+        got = [w for w in _workers if not w.taken][:max(1, n)]
+        for w in got:
+            w.taken = True
+    return got
+
+
+def _give(workers: list[_Worker]) -> None:
+    with _free:
+        for w in workers:
+            w.taken = False
+        _free.notify_all()
+
+
+def _discard_all() -> None:
+    for w in _workers:
+        w.discard()
+
+
+atexit.register(_discard_all)
+
+
+def start(n: int = 1) -> None:
+    """Starts (and warms) the first n workers now, so that they are ready by the time a file is."""
+    for w in _workers[:n]:
+        w.start()
+
+
+def in_process() -> bool:
+    """A daemon process (a Dask worker) may not start processes; its nanny bounds memory and restarts it."""
+    return multiprocessing.current_process().daemon
+
+
+@dataclass
+class _Job:
+    key: Any
+    worker: _Worker | None = None
+    future: Future | None = None
+    deadline: float = 0.0
+    outcome: Any = None
+    done: bool = False
+
+
+def _settle(job: _Job, timeout_s: float) -> None:
+    """The job's outcome once its future finished or its time ran out; a dead or late worker is replaced."""
+    fut, worker = job.future, job.worker
+    if fut.done():
+        try:
+            job.outcome = fut.result()
+        except ReadError as e:
+            job.outcome = e
+        except BrokenProcessPool:
+            worker.discard()
+            job.outcome = ReadError("the reader process died (out of memory?)")
+        except MemoryError:
+            job.outcome = ReadError(_memory_reason())
+    elif time.monotonic() >= job.deadline:
+        worker.discard()
+        job.outcome = ReadError(f"reading took longer than {timeout_s:.0f} s and was stopped")
+    else:
+        return
+    job.done, job.worker = True, None
+
+
+def _run(fn: Callable[..., T], jobs: Iterable[tuple[K, tuple]], readers: int = 1,
+         timeout_s: float | None = None) -> Iterator[tuple[K, T | ReadError]]:
+    """fn(*args) of each job in a worker, up to ``readers`` at a time, each under the time limit;
+    yields (key, result or ReadError) in the jobs' order. Jobs are drawn only as workers free up."""
+    timeout_s = LIMITS.timeout_s if timeout_s is None else timeout_s
+    if in_process():
+        for key, args in jobs:
+            try:
+                yield key, _guarded(fn, *args)
+            except ReadError as e:
+                yield key, e
+        return
+    workers = _take(readers)
+    window = 2 * len(workers)   # finished documents may wait behind a slow one, up to this many in all
+    queue: deque[_Job] = deque()
+    source, more = iter(jobs), True
+    try:
+        while True:
+            while more and len(queue) < window:
+                idle = next((w for w in workers if not any(j.worker is w for j in queue)), None)
+                if idle is None:
+                    break
+                try:
+                    key, args = next(source)
+                except StopIteration:
+                    more = False
+                    break
+                job = _Job(key, idle, idle.submit(_guarded, fn, *args), time.monotonic() + timeout_s)
+                queue.append(job)
+            if not queue:
+                return
+            if queue[0].done:
+                job = queue.popleft()
+                yield job.key, job.outcome
+                continue
+            running = [j for j in queue if not j.done]
+            wait([j.future for j in running], timeout=max(0.0, min(j.deadline for j in running) - time.monotonic()),
+                 return_when=FIRST_COMPLETED)
+            for j in running:
+                _settle(j, timeout_s)
+    finally:   # left early (the caller stopped): documents still being read are dropped with their worker
+        for j in queue:
+            if not j.done:
+                j.worker.discard()
+        _give(workers)
 
 
 def _bounded(fn: Callable[..., T], *args, timeout_s: float | None = None) -> T:
-    timeout_s = LIMITS.timeout_s if timeout_s is None else timeout_s
-    if multiprocessing.current_process().daemon:
-        # a Dask worker may not start processes; its nanny bounds memory and restarts it instead
-        return _guarded(fn, *args)
-    with _lock:   # one document at a time per worker; the worker is reused between documents
-        future = _get_pool().submit(_guarded, fn, *args)
-        try:
-            return future.result(timeout=timeout_s)
-        except FutureTimeout:
-            _discard_pool()
-            raise ReadError(f"reading took longer than {timeout_s:.0f} s and was stopped") from None
-        except BrokenProcessPool:
-            _discard_pool()
-            raise ReadError("the reader process died (out of memory?)") from None
-        except MemoryError:
-            raise ReadError(_memory_reason()) from None
+    (_, got), = _run(fn, [(None, args)], 1, timeout_s)
+    if isinstance(got, ReadError):
+        raise got
+    return got
 
 
 def read_bounded(path: str | Path, timeout_s: float | None = None) -> Document:
-    """read_document in the worker; ReadError when it fails, runs too long or takes too much memory."""
+    """read_document in a worker; ReadError when it fails, runs too long or takes too much memory."""
     return _bounded(checked_read, str(path), timeout_s=timeout_s)
 
 
 def read_and_extract_bounded(path: str | Path, with_entities: bool | None = None, timeout_s: float | None = None):
-    """(Document, Extraction) of a file, both made in the worker under one time limit."""
+    """(Document, Extraction) of a file, both made in a worker under one time limit."""
     return _bounded(_read_and_extract, str(path), with_entities, timeout_s=timeout_s)
 
 
+def read_and_extract_many(items: Iterable[tuple[K, str | Path]], readers: int | None = None,
+                          with_entities: bool | None = None) -> Iterator[tuple[K, tuple | ReadError]]:
+    """(key, (Document, Extraction) or ReadError) for each (key, path), in order: up to ``readers``
+    workers (LIMITS.readers) read side by side, each document under its own time limit."""
+    jobs = ((key, (str(path), with_entities)) for key, path in items)
+    return _run(_read_and_extract, jobs, readers or LIMITS.readers)
+
+
 def extract_bounded(doc: Document, with_entities: bool | None = None):
-    """The extraction of an already read document, in the worker."""
+    """The extraction of an already read document, in a worker."""
     return _bounded(_extract, doc, with_entities)

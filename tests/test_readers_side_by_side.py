@@ -1,0 +1,71 @@
+"""Several warm workers read side by side while the caller loads (issue 15): results come back in
+the order the files were given, a document that overruns its time limit or kills its worker costs
+that document alone, and files of one name from two folders are not mixed up."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from conftest import FIXTURES
+from extractors.readers import ReadError, isolated
+from flows.ingest import ingest_files
+from warehouse.db import batch, connect
+
+
+def test_jobs_come_back_in_order_and_a_late_one_is_stopped_alone():
+    jobs = [("quick", (0.2,)), ("stuck", (60,)), ("after", (0.2,)), ("last", (0.1,))]
+    t0 = time.monotonic()
+    got = list(isolated._run(time.sleep, jobs, readers=2, timeout_s=3))
+    assert [k for k, _ in got] == ["quick", "stuck", "after", "last"]
+    assert got[0][1] is None and got[2][1] is None and got[3][1] is None
+    assert isinstance(got[1][1], ReadError) and "took longer than 3 s" in str(got[1][1])
+    assert time.monotonic() - t0 < 30                       # the stuck one was killed, not waited for
+
+
+def test_a_worker_that_dies_costs_its_document_only():
+    """SIGKILL kills the worker that raises it; SIGCONT is harmless."""
+    got = list(isolated._run(signal.raise_signal, [("dies", (signal.SIGKILL,)), ("lives", (signal.SIGCONT,))],
+                             readers=1))
+    assert [k for k, _ in got] == ["dies", "lives"]
+    assert isinstance(got[0][1], ReadError) and "reader process died" in str(got[0][1])
+    assert got[1][1] is None                                  # read by a fresh worker
+    doc, ex = isolated.read_and_extract_bounded(FIXTURES / "000_f78c96f4c1c9048e.docx")
+    assert ex.obligations
+
+
+def test_two_workers_really_run_side_by_side():
+    pids = [pid for _, pid in isolated._run(os.getpid, [(i, ()) for i in range(6)], readers=2)]
+    assert len(set(pids)) == 2 and os.getpid() not in pids
+
+
+def test_files_of_one_name_in_two_folders_are_both_loaded(tmp_path):
+    for folder, number in (("a", 41), ("b", 42)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "письмо.txt").write_text(
+            f"ОТДЕЛ ОБРАЗОВАНИЯ\n\nот 10.11.2020 № {number}\n\n"
+            f"Образовательным учреждениям необходимо представить отчёт № {number} до 25.11.2020.\n", encoding="utf-8")
+    (tmp_path / "b" / "пусто.txt").write_bytes(b"")
+    files = [tmp_path / "a" / "письмо.txt", tmp_path / "b" / "пусто.txt", tmp_path / "b" / "письмо.txt"]
+    db = tmp_path / "s.duckdb"
+    with batch(db):
+        got = list(ingest_files(files, db, readers=2))
+    assert [p for p, _ in got] == files
+    assert [r.outcome for _, r in got] == ["loaded", "failed", "loaded"]
+    with connect(db) as con:
+        assert sorted(n for (n,) in con.execute("SELECT reg_number FROM documents").fetchall()) == ["41", "42"]
+
+
+@pytest.mark.parametrize("readers", [1, 2])
+def test_the_same_rows_whatever_the_number_of_workers(tmp_path, readers):
+    files = sorted(FIXTURES.glob("*.docx"))
+    db = tmp_path / f"{readers}.duckdb"
+    with batch(db):
+        outcomes = [r.outcome for _, r in ingest_files(files, db, readers=readers)]
+    assert outcomes == ["loaded"] * len(files)
+    with connect(db) as con:
+        rows = con.execute("SELECT file_name, count(*) FROM documents JOIN obligations USING (doc_id) "
+                           "GROUP BY 1 ORDER BY 1").fetchall()
+    assert len(rows) == len(files) and all(n > 0 for _, n in rows)
