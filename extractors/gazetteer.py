@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ REGION_TYPE_WORDS = {
 }
 
 
+WORD = re.compile(r"(?<![\w-])[\w-]+")
 CITY_WORD = re.compile(r"(?:(?<![\w])г\.\s*|(?<![\w])город(?:а|е|у|ом)?\s+)(?P<word>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)?)")
 
 
@@ -67,7 +69,8 @@ class Gazetteer:
                     rx = rf"{word}[\s-]+(?:{type_rx})"
                 else:
                     rx = word
-                self._region_rx.append((re.compile(rx, re.I), r))
+                self._region_rx.append((stem, rx, r))
+        self._region_stems = StemIndex(stem for stem, *_ in self._region_rx)
         by_stem: dict[str, list[Municipality]] = {}
         for m in self.municipalities:
             by_stem.setdefault(m.stem.lower(), []).append(m)
@@ -80,28 +83,26 @@ class Gazetteer:
             if m.admin_center and m.type != "внутригородская территория":
                 self._by_center.setdefault(m.admin_center.lower().replace("ё", "е"), []).append(m)
         # a two-word name ("нижн новгород", "велики лук") is inflected in both words: "Нижнего Новгорода"
-        stems = "|".join(sorted((re.escape(s).replace(r"\ ", r"\w*\s+") for s in by_stem), key=len, reverse=True))
-        self._multiword = {s: re.compile(re.escape(s).replace(r"\ ", r"\w*\s+") + r"\w*$", re.I)
-                           for s in by_stem if " " in s}
-        # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
-        # "Пермский городской округ"); a district turned okrug is still often called "… район"
-        self._district_rx = re.compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?P<type>(?:муниципальн\w+\s+)?район\w*|"
-                                       rf"муниципальн\w+\s+округ\w*|городск\w+\s+округ\w*|округ\w*)", re.I)
-        self._city_rx = re.compile(rf"(?:(?<![\w])г\.\s*(?:о\.\s*)?|(?<![\w])город\w*\s+|"
-                                   rf"городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?|"
-                                   rf"муниципальн\w+\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)(?P<stem>{stems})\w*",
-                                   re.I)
+        self._stem_rx = {s: re.escape(s).replace(r"\ ", r"\w*\s+") for s in by_stem}
+        self._multiword = {s: rx + r"\w*$" for s, rx in self._stem_rx.items() if " " in s}
+        # where several stems match at one place the longest pattern is tried first ("нижнеудинск" before "нижн")
+        longest_first = sorted(by_stem, key=lambda s: len(self._stem_rx[s]), reverse=True)
+        self._stem_rank = {s: i for i, s in enumerate(longest_first)}
+        self._stems = StemIndex(by_stem)
 
     def regions_in(self, text: str) -> list[Mention]:
+        found = self._region_stems.found_in(text)
         out = []
-        for rx, region in self._region_rx:
-            for m in rx.finditer(text):
-                out.append(Mention(m.start(), m.end(), region=region))
+        for stem, rx, region in self._region_rx:
+            if stem in found:
+                for m in _compile(rx).finditer(text):
+                    out.append(Mention(m.start(), m.end(), region=region))
         return sorted(out, key=lambda x: x.start)
 
     def municipalities_in(self, text: str, region: str | None = None) -> list[Mention]:
-        out = self._cities_by_lemma(text)
-        for rx, kind in ((self._district_rx, "district"), (self._city_rx, "city")):
+        district_rx, city_rx = self._patterns(self._stems.found_in(text))
+        out = self._cities_by_lemma(text, city_rx)
+        for rx, kind in ((district_rx, "district"), (city_rx, "city")):
             for m in rx.finditer(text):
                 word = text[m.start("stem"):m.end()].split()[0] if kind == "district" else ""
                 cands = self._candidates(self._stem_key(m.group("stem")), kind, m.groupdict().get("type") or "", word)
@@ -112,14 +113,26 @@ class Gazetteer:
                                        municipality=cands[0]))
         return sorted(out, key=lambda x: x.start)
 
-    def _cities_by_lemma(self, text: str) -> list[Mention]:
+    def _patterns(self, stems: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
+        """The district and the city pattern of these stems (a text's: no other stem could match in it)."""
+        stems = "|".join(self._stem_rx[s] for s in sorted(stems, key=self._stem_rank.get)) or "(?!)"
+        # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
+        # "Пермский городской округ"); a district turned okrug is still often called "… район"
+        district = _compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?P<type>(?:муниципальн\w+\s+)?район\w*|"
+                            rf"муниципальн\w+\s+округ\w*|городск\w+\s+округ\w*|округ\w*)")
+        city = _compile(rf"(?:(?<![\w])г\.\s*(?:о\.\s*)?|(?<![\w])город\w*\s+|"
+                        rf"городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?|"
+                        rf"муниципальн\w+\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)(?P<stem>{stems})\w*")
+        return district, city
+
+    def _cities_by_lemma(self, text: str, city_rx: re.Pattern) -> list[Mention]:
         """Cities whose inflected name does not keep the stem ("города Орла" -> Орёл): the word after "г."
         or "город…" put in its dictionary form by morphology and looked up among the units' centres."""
         from extractors.nlp import morph
         out = []
         for m in CITY_WORD.finditer(text):
             word = m.group("word")
-            if self._city_rx.match(text, m.start()):
+            if city_rx.match(text, m.start()):
                 continue     # the stem rules read it
             for p in morph().parse(word)[:3]:
                 if "Geox" not in p.tag:
@@ -135,7 +148,7 @@ class Gazetteer:
         """The gazetteer's stem of a matched name: itself, or the two-word stem whose words it inflects."""
         key = matched.lower()
         if " " in key or "\n" in key:
-            return next((s for s, rx in self._multiword.items() if rx.match(matched)), key)
+            return next((s for s, rx in self._multiword.items() if _compile(rx).match(matched)), key)
         return key
 
     def _candidates(self, stem: str, kind: str, type_word: str, word: str = "") -> list[Municipality]:
@@ -177,6 +190,35 @@ class Gazetteer:
             if all(any(w.startswith(part) or part.startswith(w) and len(w) >= 4 for w in words) for part in stem.split()):
                 found.extend(munis)
         return found
+
+
+class StemIndex:
+    """Which of many stems may begin a word of a text. Every pattern here starts its stem where a word starts
+    (after a space, "г.", "«", never after a letter or hyphen), so a stem whose first word begins no word of the
+    text cannot match in it: only the others need compiling and trying, with the same result. Python's re takes
+    ~25 ms to compile an alternation of all 2,000 municipality stems and tries each of them at every word; this
+    look-up costs a set probe a letter."""
+
+    def __init__(self, stems: Iterable[str]) -> None:
+        self._by_head: dict[str, list[str]] = {}
+        for stem in stems:
+            self._by_head.setdefault(stem.split(" ")[0].casefold(), []).append(stem)
+        self._prefixes = {head[:n] for head in self._by_head for n in range(1, len(head) + 1)}
+
+    def found_in(self, text: str) -> set[str]:
+        found: set[str] = set()
+        for m in WORD.finditer(text):
+            word = m.group().casefold()   # what re.I matches to a stem's letter casefolds to it (a test checks)
+            for n in range(1, len(word) + 1):
+                if word[:n] not in self._prefixes:
+                    break
+                found.update(self._by_head.get(word[:n], ()))
+        return found
+
+
+@lru_cache(maxsize=1024)   # patterns of the stems a text holds: the same few recur paragraph after paragraph
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
 
 
 TYPE_WORDS = re.compile(r"(?<![\w-])(?:г\.|(?:мр|го|город(?:а|е|у|ом)?|муниципальн\w*|район\w*|городск(?:ой|ого|ому|им|ом)|"
