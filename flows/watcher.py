@@ -26,6 +26,8 @@ import duckdb
 
 from extractors.readers import ReadError
 from extractors.readers.convert import kill_orphaned_conversions
+from extractors.readers.isolated import start
+from extractors.readers.limits import LIMITS
 from flows.ingest import Ingest, Result, ingest_copies, record_failure
 from flows.safe_names import shown_name, unique_target
 from flows.staging import Staged, Unstable, stage
@@ -279,6 +281,7 @@ class Watcher:
             return
         try:
             self.clean()
+            start(LIMITS.readers)   # the readers warm up now, not when the first file has come
             log.info("watching %s", self.inbox)
             for _ in self._wakeups(poll, stop, step_s=max(0.1, self.settle_seconds / 2)):
                 try:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.readers.limits import LIMITS
-from schemas.document import Document
+
+if TYPE_CHECKING:   # pydantic's 0.1 s is paid where documents are built, not by whoever catches a ReadError
+    from schemas.document import Document
 
 
 class ReadError(Exception):

@@ -20,12 +20,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 from extractors.readers.base import ReadError, read_document
 from extractors.readers.convert import kill_orphaned_conversions
 from extractors.readers.limits import LIMITS
-from schemas.document import Document
+
+if TYPE_CHECKING:   # the schemas (pydantic) load in the worker: the caller spawns it sooner
+    from schemas.document import Document
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -43,8 +45,10 @@ WARM_UP = ("Руководителям органов местного само�
            "1. Представить в министерство отчёт до 1 декабря 2025 года.\n")
 
 
-def _warm() -> None:
-    """Loads what every extraction needs (models, gazetteer, patterns) before the first file arrives."""
+def _warm(parser: bool) -> None:
+    """Loads what every extraction needs (morphology, gazetteer, patterns) before the first file
+    arrives, and with ``parser`` the dependency parser too (spaCy and natasha's models: 1.4 s, which a
+    service pays once, and a single `srok extract` only for a document whose sentences need it)."""
     import tempfile
 
     from extractors.pipeline import extract
@@ -52,11 +56,14 @@ def _warm() -> None:
         with tempfile.TemporaryDirectory(prefix="srok-warm-") as tmp:
             (Path(tmp) / "warm-up.txt").write_text(WARM_UP, encoding="utf-8")
             extract(read_document(Path(tmp) / "warm-up.txt"))
+        if parser:
+            from extractors.syntax import parse
+            parse(WARM_UP.split("\n")[-2])
     except Exception:   # a failed warm-up must not break the worker: the first file pays for the loading
         pass
 
 
-def _worker_init(max_bytes: int, parent: int) -> None:
+def _worker_init(max_bytes: int, parent: int, parser: bool) -> None:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
@@ -67,7 +74,7 @@ def _worker_init(max_bytes: int, parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch_parent, daemon=True, name="watch-parent").start()
-    _warm()
+    _warm(parser)
 
 
 def checked_read(path: str | Path) -> Document:
@@ -112,11 +119,12 @@ class _Worker:
         self.pool: ProcessPoolExecutor | None = None
         self.taken = False
 
-    def start(self) -> ProcessPoolExecutor:
+    def start(self, parser: bool = True) -> ProcessPoolExecutor:
         if self.pool is None:   # spawn: a clean worker even when the caller runs threads (the watcher, Prefect)
             kill_orphaned_conversions()   # left by workers of an earlier run that were killed
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_worker_init, initargs=(LIMITS.max_memory_bytes, os.getpid()))
+                                            initializer=_worker_init,
+                                            initargs=(LIMITS.max_memory_bytes, os.getpid(), parser))
             self.pool.submit(int)   # starts the process now: it warms up while the caller goes on
         return self.pool
 
@@ -173,10 +181,10 @@ def _discard_all() -> None:
 atexit.register(_discard_all)
 
 
-def start(n: int = 1) -> None:
-    """Starts (and warms) the first n workers now, so that they are ready by the time a file is."""
+def start(n: int = 1, parser: bool = True) -> None:
+    """Starts (and warms, see _warm) the first n workers now, so that they are ready by the time a file is."""
     for w in _workers[:n]:
-        w.start()
+        w.start(parser)
 
 
 def in_process() -> bool:
