@@ -152,3 +152,21 @@ def test_a_database_from_before_publishing_is_published_whole(tmp_path, existing
         shutil.copyfile(db, snapshot_path(db))   # the old design's plain copy: no generation folder
     ingest_file(SEED_DOCX[0], db)
     same_as_writer(db)
+
+
+def test_a_register_in_a_folder_whose_name_has_a_quote_is_written_and_published(tmp_path):
+    db = tmp_path / "отдел 'А'" / "srok.duckdb"
+    assert ingest_file(FIXTURES / "000_f78c96f4c1c9048e.docx", db).outcome == "loaded"
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_the_writer_keeps_row_groups_short(tmp_path):
+    """A query for one municipality decompresses whole row groups: the writer's are 16,384 rows."""
+    from warehouse.db import ROW_GROUP_ROWS
+    db = tmp_path / "srok.duckdb"
+    with writing(db) as con:
+        con.execute("CREATE TABLE wide AS SELECT range AS i FROM range(100000)")
+        con.execute("CHECKPOINT")
+        (last,) = con.execute("SELECT max(row_group_id) FROM pragma_storage_info('wide')").fetchone()
+    assert last == 100000 // ROW_GROUP_ROWS          # 7 groups of at most 16,384 rows, not one of 122,880

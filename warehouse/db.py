@@ -21,12 +21,13 @@ from typing import Iterator
 import duckdb
 
 from extractors.readers.processes import pid_alive
-from warehouse.publish import deltas_root, publish, snapshot_path as _snapshot_of
+from warehouse.publish import deltas_root, literal, publish, snapshot_path as _snapshot_of
 
 log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
 PUBLISH_EVERY_S = float(os.environ.get("SROK_PUBLISH_SECONDS", "0.5"))   # analysts see a commit this much later at most
+ROW_GROUP_ROWS = 16384          # see _writable
 HOLD_S = 5.0                    # a burst lets the write lock go this often, so another writer gets its turn
 
 _migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
@@ -54,12 +55,27 @@ def lock_wait_s() -> float:
         return 30.0
 
 
+def _writable(p: Path) -> duckdb.DuckDBPyConnection:
+    """The writer's connection. Its row groups are ROW_GROUP_ROWS long, not DuckDB's 122,880: a query
+    that wants one municipality's rows decompresses whole row groups, and at 10M obligations the sorted
+    runs of municipality_obligations put that municipality into some twenty of them. DuckDB takes the
+    size when a file is attached, not from the file, so every writer attaches it so."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH {literal(p)} AS register (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+    except BaseException:
+        con.close()
+        raise
+    con.execute("USE register")
+    return con
+
+
 def _open(p: Path, read_only: bool, wait_s: float | None) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + (lock_wait_s() if wait_s is None else wait_s)
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(p), read_only=True, config=ANALYST_CONFIG) if read_only else duckdb.connect(str(p))
+            return duckdb.connect(str(p), read_only=True, config=ANALYST_CONFIG) if read_only else _writable(p)
         except duckdb.IOException as e:   # "Could not set lock on file": another process has it
             if "lock" not in str(e).lower() or time.monotonic() > deadline:
                 raise

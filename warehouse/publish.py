@@ -32,6 +32,11 @@ BASE_AFTER_DELTAS = int(os.environ.get("SROK_BASE_AFTER_DELTAS", "64"))   # delt
 KEEP_OLD_GENERATIONS_S = 3600.0   # a session on an old base keeps reading its deltas this long
 
 
+def literal(path: Path) -> str:
+    """A path as an SQL string literal (COPY and read_parquet take no parameters): a folder may hold a quote."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def snapshot_path(db: Path) -> Path:
     return db.with_name(db.stem + ".read" + db.suffix)
 
@@ -77,7 +82,7 @@ def _top(con: duckdb.DuckDBPyConnection, tables: dict[str, bool]) -> int:
 def _export(con: duckdb.DuckDBPyConnection, tables: dict[str, bool], above: int, folder: Path) -> None:
     for table in tables:
         seq = "changed_seq" if table == "documents" else "load_seq"
-        con.execute(f"COPY (SELECT * FROM {table} WHERE {seq} > {above:d}) TO '{folder / (table + '.parquet')}' "
+        con.execute(f"COPY (SELECT * FROM {table} WHERE {seq} > {above:d}) TO {literal(folder / (table + '.parquet'))} "
                     "(FORMAT parquet)")
 
 
@@ -150,8 +155,8 @@ def _publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
 
 
 def _view_sql(table: str, per_document: bool, gen: Path, base_top: int) -> str:
-    delta = f"read_parquet('{gen}/*/{table}.parquet', union_by_name = true)"
-    docs = f"read_parquet('{gen}/*/documents.parquet', union_by_name = true)"
+    delta = f"read_parquet({literal(gen / '*' / (table + '.parquet'))}, union_by_name = true)"
+    docs = f"read_parquet({literal(gen / '*' / 'documents.parquet')}, union_by_name = true)"
     if table == "documents":   # the newest row of each document changed since the base
         return (f"WITH delta AS (SELECT * FROM {docs} QUALIFY changed_seq = max(changed_seq) OVER (PARTITION BY doc_id)) "
                 f"SELECT * FROM _base_documents WHERE doc_id NOT IN (SELECT doc_id FROM delta) "
