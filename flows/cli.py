@@ -56,7 +56,7 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
             entities: bool = typer.Option(False, help="also run named-entity recognition (loads natasha's models)")) -> None:
     """Extract document metadata, obligations, deadlines, responsible bodies and references from FILE."""
     from extractors.readers.isolated import read_and_extract_bounded, start
-    start(parser=False)   # the worker warms up while this process imports the rest
+    start()   # the worker warms up while this process imports the rest (already started by flows.launch)
     from extractors.pipeline import contract
     data = contract(*_read(file, lambda f: read_and_extract_bounded(f, with_entities=entities)))
     if as_json:

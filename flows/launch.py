@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import sys
 
-# command -> whether its worker loads the dependency parser before the first file (see isolated._warm)
-READING_COMMANDS = {"extract": False, "parse": False, "ingest": True}
+READING_COMMANDS = {"extract", "parse", "ingest"}
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in READING_COMMANDS and "--help" not in sys.argv:
         from extractors.readers.isolated import start
-        start(parser=READING_COMMANDS[sys.argv[1]])
+        start()
     from flows.cli import app
     app()

@@ -281,7 +281,7 @@ class Watcher:
             return
         try:
             self.clean()
-            start(LIMITS.readers)   # the readers warm up now, not when the first file has come
+            start(LIMITS.readers, parser=True)   # the readers warm up now, not when the first file has come
             log.info("watching %s", self.inbox)
             for _ in self._wakeups(poll, stop, step_s=max(0.1, self.settle_seconds / 2)):
                 try:

@@ -47,8 +47,8 @@ WARM_UP = ("Руководителям органов местного само�
 
 def _warm(parser: bool) -> None:
     """Loads what every extraction needs (morphology, gazetteer, patterns) before the first file
-    arrives, and with ``parser`` the dependency parser too (spaCy and natasha's models: 1.4 s, which a
-    service pays once, and a single `srok extract` only for a document whose sentences need it)."""
+    arrives, and with ``parser`` the dependency parser too (spaCy and natasha's models: 1.4 s, which the
+    watcher pays when it starts; a command pays it only when a sentence needs the parse)."""
     import tempfile
 
     from extractors.pipeline import extract
@@ -119,7 +119,7 @@ class _Worker:
         self.pool: ProcessPoolExecutor | None = None
         self.taken = False
 
-    def start(self, parser: bool = True) -> ProcessPoolExecutor:
+    def start(self, parser: bool = False) -> ProcessPoolExecutor:
         if self.pool is None:   # spawn: a clean worker even when the caller runs threads (the watcher, Prefect)
             kill_orphaned_conversions()   # left by workers of an earlier run that were killed
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
@@ -181,7 +181,7 @@ def _discard_all() -> None:
 atexit.register(_discard_all)
 
 
-def start(n: int = 1, parser: bool = True) -> None:
+def start(n: int = 1, parser: bool = False) -> None:
     """Starts (and warms, see _warm) the first n workers now, so that they are ready by the time a file is."""
     for w in _workers[:n]:
         w.start(parser)
