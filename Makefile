@@ -27,7 +27,7 @@ eval: $(STAMP)
 	OMP_THREAD_LIMIT=1 $(BIN)/python scripts/eval.py
 
 # Figures, not assertions: `srok ingest`, the watcher and `srok extract` as users run them over distinct
-# documents, the register at 0 … 10M obligations, per-stage times (28 min on 2 busy cores, 8 GiB of
+# documents, the register at 0 … 10M obligations, per-stage times (7 min on 2 idle cores, 28 on busy ones; 8 GiB of
 # disk at the 10M level). `make bench BENCH_ARGS=--quick` is a 5-minute smoke run; see benchmarks/run_all.py.
 BENCH_ARGS ?=
 bench: $(STAMP)

@@ -5,7 +5,7 @@ docs/benchmarks.md with the machine it ran on. Figures only; nothing here assert
 
 What users run is measured as they run it, over distinct documents (benchmarks/corpus.py):
 `srok ingest` of a folder, the watcher draining a burst, `srok extract` as a command (commands.py);
-and the register at 0 … 10M obligations (register_scale.py). The full run took 28 minutes on
+and the register at 0 … 10M obligations (register_scale.py). The full run took 7 minutes on 2 idle cores, 28 minutes on
 2 busy cores (the 10M register alone about 5, and 8 GiB of disk); --quick about 5.
 
 Alternatives run in their own Python environments when these point at one (they pull in hundreds
