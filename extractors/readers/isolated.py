@@ -118,13 +118,15 @@ class _Worker:
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.taken = False
+        self.parser = False   # whether it loads the dependency parser when it starts (a replacement too)
 
-    def start(self, parser: bool = False) -> ProcessPoolExecutor:
+    def start(self, parser: bool | None = None) -> ProcessPoolExecutor:
+        self.parser = self.parser if parser is None else parser
         if self.pool is None:   # spawn: a clean worker even when the caller runs threads (the watcher, Prefect)
             kill_orphaned_conversions()   # left by workers of an earlier run that were killed
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_worker_init,
-                                            initargs=(LIMITS.max_memory_bytes, os.getpid(), parser))
+                                            initargs=(LIMITS.max_memory_bytes, os.getpid(), self.parser))
             self.pool.submit(int)   # starts the process now: it warms up while the caller goes on
         return self.pool
 
