@@ -12,8 +12,8 @@ from conftest import FIXTURES
 from extractors.readers import read_document
 from flows.ingest import ingest_file
 from warehouse.corrections import changes, record
-from warehouse.db import connect
-from warehouse.twins import TWIN_SIMILARITY, contents_compatible, signature, similarity
+from warehouse.db import connect, writing
+from warehouse.twins import TWIN_SIMILARITY, Contents, contents_compatible, signature, similarity
 
 LETTER = FIXTURES / "letter_lettered_items.docx"
 
@@ -159,6 +159,25 @@ def test_a_register_from_before_030_gets_signatures_and_its_twins_merged(tmp_pat
             [("d1", None), ("d2", "d1")]
         assert con.execute("SELECT outcome, reason LIKE 'merged by migration 030: same content read with noise%' "
                            "FROM ingest_log").fetchall() == [("twin", True)]
+        assert con.execute("SELECT dates_named, digit_runs FROM documents WHERE doc_id = 'd1'").fetchone() == \
+            Contents.of(texts["plan_merged_cells.docx"]).to_store()          # migration 035, from the kept text
     assert ingest_file(FIXTURES / "plan_scanned.pdf", db).outcome == "twin"
     with connect(db, read_only=True) as con:   # the analysts' base was published with doc_bands in it
         assert con.execute("SELECT count(*) FROM doc_bands").fetchone()[0] == 32
+
+
+def test_a_family_of_template_letters_is_told_apart_by_their_kept_dates_and_digits(tmp_path, texts):
+    """Twelve plans without a number that differ in one quantity (a monthly template) score alike; each
+    is a document of its own, and a re-typed copy of the tenth is its twin, found from the dates and
+    digit runs kept beside each document: the siblings' texts are not read (here they are gone)."""
+    db = tmp_path / "t.duckdb"
+    text = texts["plan_merged_cells.docx"].replace("от 14.09.2021 № 312", "")
+    family = [variant(tmp_path, f"plan{k}.txt", text, "до 01.12.2021", f"до 01.12.2021 (отчёт № {100 + k})")
+              for k in range(12)]
+    assert [ingest_file(p, db).outcome for p in family] == ["loaded"] * 12
+    with writing(db) as con:
+        con.execute("DELETE FROM document_texts")
+    copy = variant(tmp_path, "copy.txt", family[9].read_text(encoding="utf-8"), "Информационно-методический",
+                   "Информационнометодический")
+    assert ingest_file(copy, db).outcome == "twin"
+    assert log_of(db)["copy.txt"][1].endswith(f"as plan9.txt ({read_document(family[9]).origin.sha256})")

@@ -212,6 +212,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
                 from warehouse.load import backfill_signatures, merge_loaded_twins
                 backfill_signatures(con)
                 merge_loaded_twins(con)
+            if version == 35:
+                from warehouse.load import backfill_contents
+                backfill_contents(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
             con.execute("COMMIT")
         except Exception:

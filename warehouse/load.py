@@ -8,7 +8,7 @@ from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse import municipality_rows
 from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, same_registration, task_key
-from warehouse.twins import Twin, bands, contents_compatible, near_score, scanned, signature
+from warehouse.twins import Contents, Twin, bands, compatible, contents_compatible, near_score, scanned, signature
 
 OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
 
@@ -36,12 +36,14 @@ def rows_of(doc: Document, ex: Extraction, anchor: str | None = None) -> dict[st
     text_fp, words_fp = content_fingerprints(doc.text)
     anchor = anchor or document_anchor(m.reg_number, m.reg_date, m.sender.name, text_fp, did)
     sig = signature(doc.text)
+    dates_named, digit_runs = Contents.of(doc.text).to_store()
     out: dict[str, list[dict]] = {
         "documents": [{"doc_id": did, "file_name": doc.origin.name, "path": doc.origin.path, "format": doc.origin.format,
                        "doc_type": m.doc_type, "title": m.title, "reg_number": m.reg_number, "reg_date": m.reg_date,
                        "sender_name": m.sender.name, "region": m.sender.region, "municipality": m.sender.municipality,
                        "parts": m.parts, "extractor_version": ex.extractor_version, "text_fp": text_fp,
-                       "words_fp": words_fp, "anchor": anchor, "minhash": sig, "scanned": scanned(doc)}],
+                       "words_fp": words_fp, "anchor": anchor, "minhash": sig, "scanned": scanned(doc),
+                       "dates_named": dates_named, "digit_runs": digit_runs}],
         "doc_bands": [{"doc_id": did, "band": b} for b in (bands(sig) if sig else [])],
         "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": [],
         "document_texts": [{"doc_id": did, "text": doc.text}]}
@@ -101,23 +103,17 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
     keys = bands(sig)
     hits = " UNION ALL ".join(["SELECT doc_id FROM doc_bands WHERE band = ?"] * len(keys))   # each one an index lookup
     candidates = con.execute(
-        f"SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, load_seq FROM documents "
-        f"WHERE doc_id IN ({hits}) AND doc_id <> ? ORDER BY ingested_at", keys + [did]).fetchall()
-    m, mine = ex.document, scanned(doc)
-    scored = sorted(((score, c) for c in candidates if (score := near_score(
-        sig, c[3], same_registration(m.reg_number, m.reg_date, c[4], c[5]))) is not None), key=lambda x: -x[0])
-    # every candidate, their texts fetched by point look-ups 50 to a statement: the letters of a family of
-    # template letters that differ only in their digits score alike, so no cut-off by score keeps the twin
-    texts: dict[str, str] = {}
-    for start in range(0, len(scored), 50):
-        part = scored[start:start + 50]
-        lookups = " UNION ALL ".join(["SELECT doc_id, text FROM document_texts WHERE load_seq = ? AND doc_id = ?"]
-                                     * len(part))
-        texts.update(con.execute(lookups, [v for _, c in part for v in (c[6], c[0])]).fetchall())
-    for score, (doc_id, file_name, theirs, *_rest) in scored:
-        if doc_id in texts and contents_compatible(doc.text, texts[doc_id], mine or theirs):
-            return Twin(doc_id, file_name, score, theirs)
-    return None
+        f"SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, dates_named, digit_runs "
+        f"FROM documents WHERE doc_id IN ({hits}) AND doc_id <> ? ORDER BY ingested_at", keys + [did]).fetchall()
+    m, mine, own = ex.document, scanned(doc), Contents.of(doc.text)
+    best = None
+    for doc_id, file_name, theirs, minhash, reg_number, reg_date, dates_named, digit_runs in candidates:
+        score = near_score(sig, minhash, same_registration(m.reg_number, m.reg_date, reg_number, reg_date))
+        if score is None or (best and score <= best.similarity) or digit_runs is None:
+            continue
+        if compatible(own, Contents.stored(dates_named, digit_runs), mine or theirs):
+            best = Twin(doc_id, file_name, score, theirs)
+    return best
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> str:
@@ -222,6 +218,25 @@ def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
                    OR (doc_id, ob_no, body_no) IN (
                        SELECT (doc_id, ob_no, body_no) FROM obligation_responsible
                        QUALIFY row_number() OVER (PARTITION BY doc_id, ob_no, body_key ORDER BY body_no) > 1)""")
+
+
+def backfill_contents(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> None:
+    """Dates named and digit runs (migration 035) for documents loaded before it, from their kept
+    texts, a chunk at a time; a document without a kept text has no signature either, so it is no
+    one's twin and needs none."""
+    docs = [d for (d,) in con.execute("SELECT doc_id FROM documents WHERE digit_runs IS NULL").fetchall()]
+    for start in range(0, len(docs), chunk):
+        texts = con.execute("SELECT doc_id, text FROM document_texts WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                            [docs[start:start + chunk]]).fetchall()
+        rows = [dict(zip(("doc_id", "dates_named", "digit_runs"), (d, *Contents.of(text).to_store())))
+                for d, text in texts]
+        if rows:
+            con.register("_contents", pa.Table.from_pylist(rows))
+            try:
+                con.execute("UPDATE documents SET dates_named = b.dates_named, digit_runs = b.digit_runs "
+                            "FROM _contents b WHERE documents.doc_id = b.doc_id")
+            finally:
+                con.unregister("_contents")
 
 
 def backfill_signatures(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> None:

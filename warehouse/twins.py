@@ -100,18 +100,10 @@ def near_score(a: bytes, b: bytes | None, registration_agrees: bool) -> float | 
     return score if score >= TWIN_SIMILARITY else None
 
 
-def numbers_compatible(a: str, b: str) -> bool:
-    """Whether the digit runs of one text are all among the other's (counted): the same document
-    read twice, not a version with a changed date or quantity."""
-    x, y = Counter(DIGITS.findall(a)), Counter(DIGITS.findall(b))
-    return not (x - y) or not (y - x)
-
-
 def _month(name: str) -> int | None:
     return next((n for stem, n in sorted(MONTHS.items(), key=lambda kv: -len(kv[0])) if name.startswith(stem)), None)
 
 
-@lru_cache(maxsize=16)   # a newcomer's own dates are compared with each candidate's (few: texts are big)
 def dates(text: str) -> frozenset[tuple[int, int | None, int | None]]:
     """The dates a text names, as (day, month, year): "01.12.2021", "19 марта 2021"."""
     out = set()
@@ -124,10 +116,44 @@ def dates(text: str) -> frozenset[tuple[int, int | None, int | None]]:
     return frozenset(out)
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What tells a document read twice from two versions of it, besides its words: the dates it
+    names and its digit runs (counted). Kept beside each document (documents.dates_named and
+    digit_runs), so a newcomer is checked against near-identical letters without reading their texts."""
+    dates: frozenset[tuple[int, int | None, int | None]]
+    digits: Counter
+
+    @classmethod
+    def of(cls, text: str) -> "Contents":
+        return _contents(text)
+
+    @classmethod
+    def stored(cls, dates_named: str, digit_runs: str) -> "Contents":
+        return cls(frozenset(tuple(None if v == "?" else int(v) for v in d.split(".")) for d in dates_named.split()),
+                   Counter(digit_runs.split()))
+
+    def to_store(self) -> tuple[str, str]:
+        """(dates_named, digit_runs) as the documents table keeps them."""
+        named = " ".join(sorted(".".join("?" if v is None else str(v) for v in d) for d in self.dates))
+        return named, " ".join(self.digits.elements())
+
+
+@lru_cache(maxsize=16)   # a load asks twice (the twin check, then the rows); texts are big, so few
+def _contents(text: str) -> Contents:
+    return Contents(dates(text), Counter(DIGITS.findall(text)))
+
+
+def compatible(a: Contents, b: Contents, either_scanned: bool) -> bool:
+    """Whether two near-identical documents can be one document read twice rather than two versions:
+    the dates one names are all among the other's, and (between two text layers) so are its digit runs."""
+    dates_ok = a.dates <= b.dates or b.dates <= a.dates
+    return dates_ok and (either_scanned or not (a.digits - b.digits) or not (b.digits - a.digits))
+
+
 def contents_compatible(a: str, b: str, either_scanned: bool) -> bool:
-    """Whether two near-identical texts can be one document read twice rather than two versions."""
-    x, y = dates(a), dates(b)
-    return (x <= y or y <= x) and (either_scanned or numbers_compatible(a, b))
+    """compatible() of two texts."""
+    return compatible(Contents.of(a), Contents.of(b), either_scanned)
 
 
 def scanned(doc) -> bool:
