@@ -92,28 +92,44 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
     text_fp, words_fp = content_fingerprints(doc.text)
     if text_fp is None:
         return None
-    exact = con.execute("SELECT doc_id, file_name, coalesce(scanned, false) FROM documents "
-                        "WHERE (text_fp = ? OR words_fp = ?) AND doc_id <> ? ORDER BY ingested_at LIMIT 1",
-                        [text_fp, words_fp, did]).fetchone()
+    # two index look-ups (an OR of the two, or any other filter beside, makes DuckDB scan the table)
+    exact = [r for r in con.execute(
+        "SELECT doc_id, file_name, coalesce(scanned, false), ingested_at FROM documents WHERE text_fp = ? UNION ALL "
+        "SELECT doc_id, file_name, coalesce(scanned, false), ingested_at FROM documents WHERE words_fp = ?",
+        [text_fp, words_fp]).fetchall() if r[0] != did]
     if exact:
-        return Twin(exact[0], exact[1], 1.0, exact[2])
+        first = min(exact, key=lambda r: r[3])
+        return Twin(first[0], first[1], 1.0, first[2])
     sig = signature(doc.text)
     if sig is None:
         return None
     keys = bands(sig)
     hits = " UNION ALL ".join(["SELECT doc_id FROM doc_bands WHERE band = ?"] * len(keys))   # each one an index lookup
-    candidates = con.execute(
-        f"SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, dates_named, digit_runs "
-        f"FROM documents WHERE doc_id IN ({hits}) AND doc_id <> ? ORDER BY ingested_at", keys + [did]).fetchall()
+    ids = sorted({d for (d,) in con.execute(hits, keys).fetchall()} - {did})
+    candidates = []
+    for start in range(0, len(ids), 50):   # by the primary key, 50 to a statement: a join would scan documents
+        part = ids[start:start + 50]
+        candidates += con.execute(" UNION ALL ".join(
+            ["SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, dates_named, digit_runs, "
+             "ingested_at FROM documents WHERE doc_id = ?"] * len(part)), part).fetchall()
+    candidates.sort(key=lambda c: c[8])
     m, mine, own = ex.document, scanned(doc), Contents.of(doc.text)
     best = None
-    for doc_id, file_name, theirs, minhash, reg_number, reg_date, dates_named, digit_runs in candidates:
+    for doc_id, file_name, theirs, minhash, reg_number, reg_date, dates_named, digit_runs, _ in candidates:
         score = near_score(sig, minhash, same_registration(m.reg_number, m.reg_date, reg_number, reg_date))
         if score is None or (best and score <= best.similarity) or digit_runs is None:
             continue
         if compatible(own, Contents.stored(dates_named, digit_runs), mine or theirs):
             best = Twin(doc_id, file_name, score, theirs)
     return best
+
+
+def _current_versions(con: duckdb.DuckDBPyConnection, number: str, day, sender: str | None, did: str) -> list[str]:
+    """The current documents of a registration (number, date, sender) other than ``did``: found by the
+    number's index, the rest compared here (a filter beside it would make DuckDB scan the table)."""
+    rows = con.execute("SELECT doc_id, reg_date, sender_name, superseded_by FROM documents WHERE reg_number = ?",
+                       [number]).fetchall()
+    return [d for d, date, name, superseded in rows if date == day and name == sender and superseded is None and d != did]
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> str:
@@ -140,12 +156,10 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                 for table in CHILD_TABLES + (municipality_rows.TABLE, "documents"):
                     con.execute(f"DELETE FROM {table} WHERE load_seq = ? AND doc_id = ?", [existing[1], did])
             m = ex.document
-            if not existing and m.reg_number and m.reg_date:
-                older = con.execute("SELECT doc_id FROM documents WHERE reg_number = ? AND reg_date = ? AND "
-                                    "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
-                                    [m.reg_number, m.reg_date, m.sender.name, did]).fetchall()
-                if older:
-                    outcome = "new_version"
+            older = _current_versions(con, m.reg_number, m.reg_date, m.sender.name, did) \
+                if not existing and m.reg_number and m.reg_date else []
+            if older:
+                outcome = "new_version"
             # a text layer continues its scan's series, so the tasks it reads alike keep their keys (and corrections)
             inherited = con.execute("SELECT anchor FROM documents WHERE doc_id = ?", [replaces.doc_id]).fetchall()[0][0] \
                 if replaces else None
@@ -156,13 +170,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
             for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
                 _insert(con, table, rows[table], seq)
             municipality_rows.write(con, did, seq)
-            if outcome == "new_version":
-                con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE reg_number = ? AND reg_date = ? AND "
-                            "sender_name IS NOT DISTINCT FROM ? AND superseded_by IS NULL AND doc_id <> ?",
-                            [did, seq, m.reg_number, m.reg_date, m.sender.name, did])
-            if replaces:
-                con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?",
-                            [did, seq, replaces.doc_id])
+            for superseded in older + ([replaces.doc_id] if replaces else []):
+                con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
         log_attempt(con, doc.origin.name, did, outcome,
                     (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
         con.execute("COMMIT")
