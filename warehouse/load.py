@@ -103,15 +103,13 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
     sig = signature(doc.text)
     if sig is None:
         return None
-    keys = bands(sig)
-    hits = " UNION ALL ".join(["SELECT doc_id FROM doc_bands WHERE band = ?"] * len(keys))   # each one an index lookup
-    ids = sorted({d for (d,) in con.execute(hits, keys).fetchall()} - {did})
-    candidates = []
-    for start in range(0, len(ids), 50):   # by the primary key, 50 to a statement: a join would scan documents
-        part = ids[start:start + 50]
-        candidates += con.execute(" UNION ALL ".join(
-            ["SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, dates_named, digit_runs, "
-             "ingested_at FROM documents WHERE doc_id = ?"] * len(part)), part).fetchall()
+    # index look-ups need the values written out: an IN list of literals is answered by the index,
+    # where a join, a parameter list or a second filter beside it makes DuckDB scan the table
+    hits = ", ".join(str(int(k)) for k in bands(sig))
+    ids = sorted({d for (d,) in con.execute(f"SELECT doc_id FROM doc_bands WHERE band IN ({hits})").fetchall()} - {did})
+    candidates = con.execute(
+        "SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, dates_named, digit_runs, "
+        f"ingested_at FROM documents WHERE doc_id IN ({', '.join(_literal(d) for d in ids)})").fetchall() if ids else []
     candidates.sort(key=lambda c: c[8])
     m, mine, own = ex.document, scanned(doc), Contents.of(doc.text)
     best = None
@@ -122,6 +120,10 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
         if compatible(own, Contents.stored(dates_named, digit_runs), mine or theirs):
             best = Twin(doc_id, file_name, score, theirs)
     return best
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _current_versions(con: duckdb.DuckDBPyConnection, number: str, day, sender: str | None, did: str) -> list[str]:
