@@ -245,7 +245,9 @@ def check(root: Path, good_sha: dict, bad_kind: dict, wall: float, kills: int, o
 def write_section(f: dict, problems: list[str]) -> None:
     out = ROOT / "docs" / "benchmarks.md"
     text = out.read_text(encoding="utf-8") if out.exists() else "# srok benchmarks\n"
-    text = text.split(SECTION)[0].rstrip() + "\n\n"
+    before, _, after = text.partition(SECTION)
+    rest = after[after.index("\n## "):] if "\n## " in after else ""   # the sections after this one stay
+    text = before.rstrip() + "\n\n"
     import platform
     text += (f"{SECTION}\n\nRun {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {os.cpu_count()} cores, "
              f"Python {platform.python_version()}; `benchmarks/soak.py`, a real `srok watch --poll` subprocess. "
@@ -261,7 +263,7 @@ def write_section(f: dict, problems: list[str]) -> None:
              f"| processes left / temp files left | {f['orphans']} / {f['leftovers']} |\n")
     if problems:
         text += "\nProblems:\n\n" + "".join(f"- {p}\n" for p in problems)
-    out.write_text(text, encoding="utf-8")
+    out.write_text(text + rest, encoding="utf-8")
 
 
 def main() -> int:

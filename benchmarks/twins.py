@@ -16,7 +16,8 @@ shingles), for
 Lookup cost: a register of N synthetic documents, each with its 16 band keys in doc_bands, plus the
 real plan_merged_cells.docx; then twin_of for its scan (the newcomer's signature, the exact-fingerprint
 query, the band lookups, the verification of the candidates), its parts, the band lookups written as
-one IN list (which DuckDB answers by scanning doc_bands, not by its index), and the time to write one
+one IN list over a parameter (which DuckDB answers by scanning doc_bands, not by its index; twin_of
+writes the keys into the statement, which the index answers), and the time to write one
 document's bands."""
 from __future__ import annotations
 
@@ -112,7 +113,7 @@ def lookup_cost(n: int) -> None:
             t = time.perf_counter()
             con.execute(by_index, probe).fetchall()
             index_times.append(time.perf_counter() - t)
-            t = time.perf_counter()   # the same lookup as one IN list, which DuckDB answers by scanning
+            t = time.perf_counter()   # the same lookup as an IN list over a parameter, which DuckDB scans for
             con.execute("SELECT doc_id FROM doc_bands WHERE band IN (SELECT unnest(?::BIGINT[]))", [probe]).fetchall()
             scan_times.append(time.perf_counter() - t)
             t = time.perf_counter()
