@@ -282,6 +282,36 @@ def test_body_names_are_normalised():
                                                                                  "организации")
 
 
+@pytest.mark.parametrize("written, shown", [
+    ("Министерство образования Калужской области", "Министерство образования Калужской области"),
+    ("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА", "Отдел образования администрации города Лесосибирска"),
+    ("Начальник лагеря Петрова И.А.", "Начальник лагеря Петрова И.А."),
+    ("Управление образования администрации г. Томска", "Управление образования администрации г. Томска"),
+    ("Министерство просвещения Российской Федерации", "Министерство просвещения Российской Федерации"),
+    ("Отдел Образования Администрации Козельского Района", "Отдел образования администрации Козельского района"),
+    ("Комиссия по делам несовершеннолетних", "Комиссия по делам несовершеннолетних"),   # "коми" is no place here
+])
+def test_body_names_keep_the_capitals_of_places_and_persons(written, shown):
+    from warehouse.identity import body_name
+    assert body_name(written) == shown
+
+
+def test_stored_body_names_are_made_again_by_migration_036(tmp_path):
+    import warehouse.db as wdb
+    db = tmp_path / "s.duckdb"
+    assert ingest_file(FIXTURES / "plan_merged_over_break.docx", db).outcome == "loaded"
+    with connect(db) as con:   # as the names were stored before 036
+        con.execute("UPDATE obligation_responsible SET body = lower(body)")
+        con.execute("UPDATE municipality_obligations SET body = lower(body) WHERE body_as_written IS NOT NULL")
+        con.execute("DELETE FROM schema_migrations WHERE version = 36")
+    wdb._migrated.clear()
+    with connect(db) as con:
+        assert con.execute("SELECT DISTINCT body FROM obligation_responsible ORDER BY 1").fetchall() == \
+            [("Директор школы",), ("Начальник лагеря Петрова И.А",)]
+    with connect(db, read_only=True) as con:   # the analysts' copy too (a migration publishes a new base)
+        assert ("Начальник лагеря Петрова И.А",) in con.execute("SELECT DISTINCT body FROM v_obligations").fetchall()
+
+
 def test_a_register_from_before_identity_gets_keys_and_one_row_per_body(tmp_path, monkeypatch):
     """A database made by migrations 1-4 with rows in the old shape: migrating it fills the task keys and
     body names and keeps one row per body of a task."""

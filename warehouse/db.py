@@ -215,6 +215,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             if version == 35:
                 from warehouse.load import backfill_contents
                 backfill_contents(con)
+            if version == 36:
+                from warehouse.load import name_bodies
+                name_bodies(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
             con.execute("COMMIT")
         except Exception:

@@ -59,12 +59,45 @@ def task_key(anchor: str, item: str | None, text: str) -> str:
     return _hash(f"{anchor}|{''.join(_words(item or ''))}|{letters}", 16)
 
 
+# Capitalised in official names whatever morphology says of them ("Российской Федерации", "Республики Коми")
+PROPER_STEMS = ("российск", "федераци", "республик")
+PROPER_TAGS = {"Geox", "Surn", "Name", "Patr"}   # pymorphy's places, surnames, first names, patronymics
+
+
+@lru_cache(maxsize=1)
+def _place_stems() -> frozenset[str]:
+    """The stems of the gazetteer's regions and municipalities ("калужск", "козельск", "лесосибирск")."""
+    from extractors.gazetteer import gazetteer
+    g = gazetteer()
+    stems = {s for r in g.regions for s in r.stems} | {m.stem for m in g.municipalities}
+    return frozenset(s.lower().replace("ё", "е") for s in stems if len(s) >= 4 and " " not in s)
+
+
+@lru_cache(maxsize=8192)   # bounded: names come from documents
+def is_proper(word: str) -> bool:
+    """A word kept capitalised in a body's name: a place ("Калужской", "Томска"), a person ("Петрова")."""
+    low = word.lower().replace("ё", "е")
+    # a short stem ("коми") names a place only as the whole word: "комиссия" is no place
+    if low.startswith(PROPER_STEMS) or low in _place_stems() or \
+            any(low[:k] in _place_stems() for k in range(5, len(low) + 1)):
+        return True
+    from extractors.nlp import morph
+    return any(PROPER_TAGS & p.tag.grammemes for p in morph().parse(low)[:2])
+
+
 def _word_case(word: str, shouting: bool) -> str:
-    """In a name written in sentence case every capitalised word is an abbreviation; in a name written
-    all in capitals only short or vowel-less words are ("ОТДЕЛ ОБРАЗОВАНИЯ" vs "ГМС ОО")."""
+    """In a name written in sentence case a capitalised word is an abbreviation or a proper name; in a
+    name written all in capitals only short or vowel-less words are abbreviations ("ОТДЕЛ ОБРАЗОВАНИЯ"
+    vs "ГМС ОО"). Other words are lower case, but places and persons keep their capital."""
     core = word.strip(",.;:()")
     is_abbreviation = core.isupper() and (not shouting or len(core) <= 3 or not re.search(r"[АЕЁИОУЫЭЮЯ]", core))
-    return word if is_abbreviation else word.lower()
+    if is_abbreviation:
+        return word
+    low = word.lower()
+    if core[:1].isupper() and core.isalpha() and is_proper(core):
+        i = low.index(core[:1].lower())
+        return low[:i] + low[i].upper() + low[i + 1:]
+    return low
 
 
 def body_name(name: str) -> str:

@@ -207,21 +207,18 @@ def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
     anchors = {d: document_anchor(n, day, s, None, d) for d, n, day, s in docs}
     keys = [{"doc_id": d, "ob_no": n, "task_key": task_key(anchors[d], item, text)}
             for d, n, item, text in con.execute("SELECT doc_id, ob_no, number, text FROM obligations").fetchall()]
-    bodies = [{"name": name, "body": body_name(name), "body_key": body_key(name)}
-              for (name,) in con.execute("SELECT DISTINCT name FROM obligation_responsible").fetchall()]
     for rows, sql in (
             ([{"doc_id": d, "anchor": a} for d, a in anchors.items()],
              "UPDATE documents SET anchor = b.anchor FROM _batch b WHERE documents.doc_id = b.doc_id"),
             (keys, "UPDATE obligations SET task_key = b.task_key FROM _batch b "
-                   "WHERE obligations.doc_id = b.doc_id AND obligations.ob_no = b.ob_no"),
-            (bodies, "UPDATE obligation_responsible SET body = b.body, body_key = b.body_key "
-                     "FROM _batch b WHERE obligation_responsible.name = b.name")):
+                   "WHERE obligations.doc_id = b.doc_id AND obligations.ob_no = b.ob_no")):
         if rows:
             con.register("_batch", pa.Table.from_pylist(rows))
             try:
                 con.execute(sql)
             finally:
                 con.unregister("_batch")
+    name_bodies(con)
     con.execute("""DELETE FROM obligations WHERE (doc_id, ob_no) IN (
                        SELECT (doc_id, ob_no) FROM obligations
                        QUALIFY row_number() OVER (PARTITION BY doc_id, task_key ORDER BY ob_no) > 1)""")
@@ -229,6 +226,25 @@ def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
                    OR (doc_id, ob_no, body_no) IN (
                        SELECT (doc_id, ob_no, body_no) FROM obligation_responsible
                        QUALIFY row_number() OVER (PARTITION BY doc_id, ob_no, body_key ORDER BY body_no) > 1)""")
+
+
+def name_bodies(con: duckdb.DuckDBPyConnection) -> None:
+    """Every extracted body's display name and key again from its name as written (migrations 005 and
+    036), in the municipality rows' copy too once that table exists."""
+    bodies = [{"name": name, "body": body_name(name), "body_key": body_key(name)}
+              for (name,) in con.execute("SELECT DISTINCT name FROM obligation_responsible").fetchall()]
+    if not bodies:
+        return
+    con.register("_bodies", pa.Table.from_pylist(bodies))
+    try:
+        con.execute("UPDATE obligation_responsible SET body = b.body, body_key = b.body_key "
+                    "FROM _bodies b WHERE obligation_responsible.name = b.name")
+        if con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                       f"AND table_name = '{municipality_rows.TABLE}'").fetchall()[0][0]:
+            con.execute(f"UPDATE {municipality_rows.TABLE} SET body = b.body FROM _bodies b "
+                        f"WHERE {municipality_rows.TABLE}.body_as_written = b.name")
+    finally:
+        con.unregister("_bodies")
 
 
 def backfill_contents(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> None:

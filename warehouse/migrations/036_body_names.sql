@@ -1,0 +1,3 @@
+-- A body's display name keeps the capitals of places and persons ("Министерство образования Калужской
+-- области", "Начальник лагеря Петрова И.А."); before, every word but an abbreviation went to lower case.
+-- The names already stored are made again from the names as written by warehouse.load.name_bodies.
