@@ -11,6 +11,7 @@ import pytest
 
 from conftest import FIXTURES
 from extractors.readers import ReadError, isolated
+from extractors.readers.limits import LIMITS
 from flows.ingest import ingest_files
 from warehouse.db import batch, connect
 
@@ -36,6 +37,7 @@ def test_a_worker_that_dies_costs_its_document_only():
     assert ex.obligations
 
 
+@pytest.mark.skipif(LIMITS.readers < 2, reason="one reader process on this machine (SROK_READERS or one core)")
 def test_two_workers_really_run_side_by_side():
     pids = [pid for _, pid in isolated._run(os.getpid, [(i, ()) for i in range(6)], readers=2)]
     assert len(set(pids)) == 2 and os.getpid() not in pids

@@ -8,6 +8,7 @@ from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse import municipality_rows
 from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, same_registration, task_key
+from warehouse.publish import literal
 from warehouse.twins import Contents, Twin, bands, compatible, contents_compatible, near_score, scanned, signature
 
 OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
@@ -109,7 +110,7 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
     ids = sorted({d for (d,) in con.execute(f"SELECT doc_id FROM doc_bands WHERE band IN ({hits})").fetchall()} - {did})
     candidates = con.execute(
         "SELECT doc_id, file_name, coalesce(scanned, false), minhash, reg_number, reg_date, dates_named, digit_runs, "
-        f"ingested_at FROM documents WHERE doc_id IN ({', '.join(_literal(d) for d in ids)})").fetchall() if ids else []
+        f"ingested_at FROM documents WHERE doc_id IN ({', '.join(literal(d) for d in ids)})").fetchall() if ids else []
     candidates.sort(key=lambda c: c[8])
     m, mine, own = ex.document, scanned(doc), Contents.of(doc.text)
     best = None
@@ -120,10 +121,6 @@ def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Tw
         if compatible(own, Contents.stored(dates_named, digit_runs), mine or theirs):
             best = Twin(doc_id, file_name, score, theirs)
     return best
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _current_versions(con: duckdb.DuckDBPyConnection, number: str, day, sender: str | None, did: str) -> list[str]:

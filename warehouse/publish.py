@@ -32,9 +32,10 @@ BASE_AFTER_DELTAS = int(os.environ.get("SROK_BASE_AFTER_DELTAS", "64"))   # delt
 KEEP_OLD_GENERATIONS_S = 3600.0   # a session on an old base keeps reading its deltas this long
 
 
-def literal(path: Path) -> str:
-    """A path as an SQL string literal (COPY and read_parquet take no parameters): a folder may hold a quote."""
-    return "'" + str(path).replace("'", "''") + "'"
+def literal(value: str | Path) -> str:
+    """A value as an SQL string literal, for what takes no parameters (COPY, read_parquet, ATTACH) or
+    must be written out for DuckDB to answer it by an index (an IN list): a folder may hold a quote."""
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def snapshot_path(db: Path) -> Path:

@@ -165,12 +165,16 @@ def _dicts(cur) -> list[dict]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def _first(cur) -> dict | None:
+    rows = _dicts(cur)
+    return rows[0] if rows else None
+
+
 def task_card(con: duckdb.DuckDBPyConnection, key: str) -> dict | None:
     """One current task as a person checks it: values with corrections, its bodies, its document's text."""
-    tasks = _dicts(con.execute("SELECT * FROM v_tasks WHERE task_key = ? ORDER BY doc_id, ob_no LIMIT 1", [key]))
-    if not tasks:
+    task = _first(con.execute("SELECT * FROM v_tasks WHERE task_key = ? ORDER BY doc_id, ob_no LIMIT 1", [key]))
+    if task is None:
         return None
-    task = tasks[0]
     task["bodies"] = _dicts(con.execute(
         "SELECT body, body_as_written, body_full, scope, region, municipality FROM v_obligations "
         "WHERE doc_id = ? AND task_key = ? ORDER BY body", [task["doc_id"], key]))
@@ -183,10 +187,10 @@ def task_card(con: duckdb.DuckDBPyConnection, key: str) -> dict | None:
 
 def document_card(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
     """A document with its current tasks (one row per task and body), its references and who cites it."""
-    docs = _dicts(con.execute("SELECT * EXCLUDE (text_fp, words_fp, anchor) FROM documents WHERE doc_id = ?", [doc_id]))
-    if not docs:
+    doc = _first(con.execute("SELECT * EXCLUDE (text_fp, words_fp, anchor, minhash, dates_named, digit_runs) "
+                             "FROM documents WHERE doc_id = ?", [doc_id]))   # not the twin look-up's fingerprints
+    if doc is None:
         return None
-    doc = docs[0]
     doc["tasks"] = _dicts(con.execute(
         "SELECT task_key, item, quote, body, deadline_raw, deadline_end, status, confidence, corrected "
         "FROM v_obligations WHERE doc_id = ? ORDER BY ob_no, body", [doc_id]))
