@@ -168,7 +168,6 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                 rows["documents"][0]["superseded_by"] = existing[2]
             for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
                 _insert(con, table, rows[table], seq)
-            municipality_rows.write(con, did, seq)
             for superseded in older + ([replaces.doc_id] if replaces else []):
                 con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
         log_attempt(con, doc.origin.name, did, outcome,
@@ -182,9 +181,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
 
 def renumber_task(con: duckdb.DuckDBPyConnection, key: str) -> None:
     """A person named another body for a task: each current document holding it takes a new load
-    number for all its rows, as a reload would, and its municipality rows are written again, so the
-    task moves to its new place and publishing carries the document to analysts. Inside the
-    correction's transaction."""
+    number for all its rows, as a reload would, and its municipality rows are deleted, to be written
+    again by publishing (municipality_rows.write_pending), so the task moves to its new place and
+    publishing carries the document to analysts. Inside the correction's transaction."""
     docs = con.execute("SELECT DISTINCT d.doc_id, d.load_seq FROM obligations o JOIN documents d USING (doc_id) "
                        "WHERE o.task_key = ? AND d.superseded_by IS NULL", [key]).fetchall()
     for did, old in docs:
@@ -193,7 +192,6 @@ def renumber_task(con: duckdb.DuckDBPyConnection, key: str) -> None:
         for table in CHILD_TABLES:
             con.execute(f"UPDATE {table} SET load_seq = ? WHERE load_seq = ? AND doc_id = ?", [seq, old, did])
         con.execute("UPDATE documents SET load_seq = ?, changed_seq = ? WHERE doc_id = ?", [seq, seq, did])
-        municipality_rows.write(con, did, seq)
 
 
 def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
