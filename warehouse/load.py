@@ -17,12 +17,10 @@ OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], seq: int) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist(rows).append_column("load_seq", pa.array([seq] * len(rows), pa.int64()))
-    con.register("_batch", arrow)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
-    finally:
-        con.unregister("_batch")
+    # DuckDB finds the Arrow table by its variable's name (a replacement scan): registering and
+    # unregistering it as a view cost ~0.5 ms more a statement, 3 ms a document
+    batch = pa.Table.from_pylist(rows).append_column("load_seq", pa.array([seq] * len(rows), pa.int64()))  # noqa: F841
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
 
 
 def log_attempt(con: duckdb.DuckDBPyConnection, file: str, sha256: str | None, outcome: str, reason: str | None = None) -> None:
