@@ -29,36 +29,40 @@ MUNICIPALITY = "Козельский район"
 
 
 def build(db: Path, n: int) -> float:
-    """Bulk-loads n synthetic obligations in one transaction; returns seconds."""
+    """Bulk-loads n synthetic obligations, a run of the municipality rows (CLUSTER_ROWS, as loads and the
+    writer's sorting leave them) a transaction, so that memory stays bounded; returns seconds."""
     t0 = time.perf_counter()
     con = connect(db)
     docs = max(1, n // 20)
-    con.execute("BEGIN")
-    con.execute(f"INSERT INTO documents (doc_id, file_name, format, doc_type, reg_number, reg_date, extractor_version) "
-                f"SELECT printf('syn%09d', i), printf('f%d.docx', i), 'docx', 'letter', printf('%d', i), "
-                f"DATE '2021-01-01' + CAST(i % 1500 AS INTEGER), 'synthetic' FROM range({docs}) t(i)")
-    if n:
-        con.execute(f"INSERT INTO obligations (doc_id, ob_no, task_key, text, deadline_end, status, confidence, "
-                    f"span_start, span_end) "
-                    f"SELECT printf('syn%09d', i // 20), CAST(i % 20 AS INTEGER), printf('%016x', hash(i)), "
-                    f"'Представить отчёт № ' || i, "
-                    f"DATE '2021-01-01' + CAST(hash(i) % 1500 AS INTEGER), 'pending', 1.0, 0, 10 FROM range({n}) t(i)")
-        con.execute("CREATE TEMP TABLE m AS SELECT row_number() OVER (ORDER BY region, short_name) - 1 AS k, region, "
-                    "short_name FROM municipalities")
-        con.execute("CREATE TEMP TABLE r AS SELECT row_number() OVER (ORDER BY region) - 1 AS k, region "
-                    "FROM (SELECT DISTINCT region FROM municipalities)")
-        mc, rc = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("m", "r"))
-        con.execute(f"INSERT INTO obligation_responsible (doc_id, ob_no, body_no, name, scope, region, municipality) "
-                    f"SELECT printf('syn%09d', i // 20), CAST(i % 20 AS INTEGER), 0, 'Отдел образования', "
-                    f"CASE WHEN hash(i + 1) % 10 = 0 THEN 'all_municipalities' ELSE 'body' END, "
-                    f"CASE WHEN hash(i + 1) % 10 = 0 THEN r.region ELSE m.region END, "
-                    f"CASE WHEN hash(i + 1) % 10 = 0 THEN NULL ELSE m.short_name END "
-                    f"FROM range({n}) t(i) JOIN m ON m.k = hash(i + 2) % {mc} JOIN r ON r.k = hash(i + 3) % {rc}")
-        # the municipality rows as loads and the writer's sorting leave them: runs of CLUSTER_ROWS, each sorted
-        run_docs = max(1, municipality_rows.CLUSTER_ROWS // 20)
-        con.execute("INSERT INTO municipality_obligations SELECT * FROM _municipality_rows "
-                    f"ORDER BY CAST(substr(doc_id, 4) AS INTEGER) // {run_docs}, {municipality_rows.ORDER}")
-    con.execute("COMMIT")
+    run_docs = max(1, municipality_rows.CLUSTER_ROWS // 20)
+    con.execute("CREATE TEMP TABLE m AS SELECT row_number() OVER (ORDER BY region, short_name) - 1 AS k, region, "
+                "short_name FROM municipalities")
+    con.execute("CREATE TEMP TABLE r AS SELECT row_number() OVER (ORDER BY region) - 1 AS k, region "
+                "FROM (SELECT DISTINCT region FROM municipalities)")
+    mc, rc = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("m", "r"))
+    for lo in range(0, docs, run_docs):
+        hi = min(docs, lo + run_docs)
+        rows = f"range({lo * 20}, {min(n, hi * 20)}) t(i)"
+        con.execute("BEGIN")
+        con.execute(f"INSERT INTO documents (doc_id, file_name, format, doc_type, reg_number, reg_date, extractor_version) "
+                    f"SELECT printf('syn%09d', i), printf('f%d.docx', i), 'docx', 'letter', printf('%d', i), "
+                    f"DATE '2021-01-01' + CAST(i % 1500 AS INTEGER), 'synthetic' FROM range({lo}, {hi}) t(i)")
+        if n:
+            con.execute(f"INSERT INTO obligations (doc_id, ob_no, task_key, text, deadline_end, status, confidence, "
+                        f"span_start, span_end) "
+                        f"SELECT printf('syn%09d', i // 20), CAST(i % 20 AS INTEGER), printf('%016x', hash(i)), "
+                        f"'Представить отчёт № ' || i, "
+                        f"DATE '2021-01-01' + CAST(hash(i) % 1500 AS INTEGER), 'pending', 1.0, 0, 10 FROM {rows}")
+            con.execute(f"INSERT INTO obligation_responsible (doc_id, ob_no, body_no, name, scope, region, municipality) "
+                        f"SELECT printf('syn%09d', i // 20), CAST(i % 20 AS INTEGER), 0, 'Отдел образования', "
+                        f"CASE WHEN hash(i + 1) % 10 = 0 THEN 'all_municipalities' ELSE 'body' END, "
+                        f"CASE WHEN hash(i + 1) % 10 = 0 THEN r.region ELSE m.region END, "
+                        f"CASE WHEN hash(i + 1) % 10 = 0 THEN NULL ELSE m.short_name END "
+                        f"FROM {rows} JOIN m ON m.k = hash(i + 2) % {mc} JOIN r ON r.k = hash(i + 3) % {rc}")
+            con.execute("INSERT INTO municipality_obligations SELECT * FROM _municipality_rows "
+                        f"WHERE doc_id >= printf('syn%09d', {lo}) AND doc_id < printf('syn%09d', {hi}) "
+                        f"ORDER BY {municipality_rows.ORDER}")
+        con.execute("COMMIT")
     publish_base(con, db_path(db))
     con.close()
     return time.perf_counter() - t0
