@@ -207,6 +207,11 @@ def check(root: Path, good_sha: dict, bad_kind: dict, wall: float, kills: int, o
         loads = dict(con.execute("SELECT sha256, count(*) FROM ingest_log WHERE outcome = 'loaded' GROUP BY 1").fetchall())
         outcomes = dict(con.execute("SELECT outcome, count(*) FROM ingest_log GROUP BY 1").fetchall())
         secret = con.execute("SELECT count(*) FROM obligations WHERE text LIKE '%секретный%'").fetchone()[0]
+        # every load's municipality rows written once, kills between a commit and its publish included
+        astray = con.execute("SELECT (SELECT count(*) FROM (FROM municipality_obligations EXCEPT ALL FROM _municipality_rows)) "
+                             "+ (SELECT count(*) FROM (FROM _municipality_rows EXCEPT ALL FROM municipality_obligations))"
+                             ).fetchone()[0]
+        municipality_rows = con.execute("SELECT count(*) FROM municipality_obligations").fetchone()[0]
     missing = [n for n, sha in good_sha.items() if sha not in docs]
     twice = [n for n, sha in good_sha.items() if loads.get(sha, 0) != 1]
     if missing:
@@ -217,6 +222,8 @@ def check(root: Path, good_sha: dict, bad_kind: dict, wall: float, kills: int, o
         problems.append(f"{len(docs)} documents in the register for {len(good_sha)} good files")
     if secret:
         problems.append("a file outside the inbox was read through a link")
+    if astray or not municipality_rows:
+        problems.append(f"municipality rows not as their view defines them: {astray} rows differ, {municipality_rows} stored")
     notes = [(root / "quarantine" / n).read_text(encoding="utf-8")
              for n in os.listdir(root / "quarantine") if n.endswith(".error.txt")]
     kinds = set()
@@ -237,7 +244,7 @@ def check(root: Path, good_sha: dict, bad_kind: dict, wall: float, kills: int, o
         "wall_s": wall, "per_file_s": wall / (len(good_sha) + len(bad_kind)),
         "duplicates": outcomes.get("duplicate", 0), "failed": outcomes.get("failed", 0),
         "recovery_s": max(recoveries) if recoveries else 0.0, "orphans": len(orphans), "leftovers": len(leftovers),
-        "kinds": len(kinds),
+        "kinds": len(kinds), "municipality_rows": municipality_rows, "astray": astray,
     }
     return figures, problems
 
@@ -257,6 +264,7 @@ def write_section(f: dict, problems: list[str]) -> None:
              f"| kill -9 of the watcher, restarted each time | {f['kills']} |\n"
              f"| wall time, drop of the first file to an empty inbox | {f['wall_s']:.0f} s ({f['per_file_s']:.2f} s a file) |\n"
              f"| good files loaded exactly once | {'all' if not problems else 'NOT ALL (see below)'} |\n"
+             f"| municipality rows, each as its view defines it (rows differing) | {f['municipality_rows']} ({f['astray']}) |\n"
              f"| recorded duplicates (a file caught between commit and move) | {f['duplicates']} |\n"
              f"| failed attempts recorded (hostile files) | {f['failed']} |\n"
              f"| longest wait from a kill to the next file done | {f['recovery_s']:.1f} s |\n"
