@@ -15,7 +15,8 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
-from extractors.readers.pdf_words import open_pdfium, text_only_words
+from extractors.readers.pdf_page import pdfium_page
+from extractors.readers.pdf_words import open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
                                     sideways, straighten, tesseract_missing, turned)
@@ -211,7 +212,9 @@ def _open(path: Path):
     return pdf
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, pdfium: bool = True) -> Document:
+    """The document of a PDF. ``pdfium=False`` has pdfplumber read every page: the reference pdfium's
+    reading of text-layer pages is checked against (benchmarks/pdf_fastpath_check.py, the tests)."""
     pdf = _open(path)
     items: list[tuple] = []   # ("paragraph" | "footer", text, locator) or ("table", rows, locator)
     skipped: list[str] = []   # why a page without a usable text layer could not be OCR'd
@@ -221,19 +224,13 @@ def read_pdf(path: Path) -> Document:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
         ocr_pages = 0
         carried = None
-        fast = open_pdfium(path)
+        fast = open_pdfium(path) if pdfium else None
         scans = _scans_ahead(pdf, fast)
         for page_no, page in enumerate(pdf.pages, start=1):
-            drawless = _drawless_words(fast, page_no - 1) if fast is not None else None
+            read = _pdfium_text_layer(fast, page, page_no, carried) if fast is not None else None
             try:
-                if drawless is not None:   # no ruled table: pdfium's words, no pdfminer parse, no table finder
-                    words, ocr, tables = drawless, False, []
-                    candidates = carried is not None or has_header(physical_lines(words))
-                else:
-                    words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
-                    ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                    candidates = ocr or carried is not None or table_candidates(page, words)
-                    tables = ruled_tables(page, page_no) if candidates and not ocr else []
+                words, ocr, candidates, tables = read or _text_layer(
+                    page, page.extract_words(extra_attrs=["size"], use_text_flow=False), page_no, carried)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -355,14 +352,24 @@ def _ocr_image(image) -> tuple:
     return image, grids, ocr_words(image)
 
 
-def _drawless_words(doc, index: int) -> list[dict] | None:
-    """pdfium's words of a page that draws nothing and reads as Russian, or None: then pdfplumber reads
-    the page, ruled tables and all (or it goes to OCR)."""
+def _text_layer(page, words: list[dict], page_no: int, carried) -> tuple:
+    """(words, whether the page needs OCR, whether it may hold a table, its ruled tables) of a page read
+    by pdfplumber, or by pdfium (a PdfiumPage: the same lines, rects, curves and table finder)."""
+    ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
+    candidates = ocr or carried is not None or table_candidates(page, words)
+    return words, ocr, candidates, ruled_tables(page, page_no) if candidates and not ocr else []
+
+
+def _pdfium_text_layer(doc, plumber_page, page_no: int, carried) -> tuple | None:
+    """_text_layer of the page read by pdfium, or None: then pdfplumber reads it (a page pdfium cannot
+    take apart or whose page space is not pdfplumber's, and a page for OCR, whose reading pdfplumber's
+    page object drives)."""
     try:
-        words = text_only_words(doc, index)
-    except Exception:   # a page pdfium cannot take apart: pdfplumber says what is wrong with it
+        page = pdfium_page(doc, page_no - 1, plumber_page)
+        read = _text_layer(page, page.words, page_no, carried) if page is not None else None
+    except Exception:   # pdfplumber says what is wrong with the page
         return None
-    return None if not words or is_garbage(words) else words
+    return None if read is None or read[1] else read
 
 
 def table_candidates(page, words: list[dict]) -> bool:

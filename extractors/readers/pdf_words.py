@@ -1,12 +1,16 @@
-"""Words of a PDF page's text layer read by pdfium (pypdfium2), for the pages that draw nothing (so hold
-no ruled table): pdfminer's parse of a page (pdfplumber) costs several times more, and only pages with
-ruling lines need what it gives beyond words (its table finder). The word dicts are pdfplumber's (text, x0, x1, top, bottom, size), split the way its
-extract_words splits them: chars clustered into lines by their top, a word ending at white space or at a
-gap wider than X_TOLERANCE; a char's box is its font size tall, over the font's descent below its
-baseline, as in pdfminer."""
+"""The characters and words of a PDF page's text layer read by pdfium (pypdfium2), as pdfplumber makes
+them (pdfminer's parse of a page costs several times more). Chars are pdfplumber's char dicts (text, x0,
+x1, top, bottom, doctop, size, upright), a box its font size tall over the font's descent below its
+baseline by the descent pdfminer reads from the font's descriptor; spaces pdfium generates between words are left out, as pdfminer has none. Words
+are pdfplumber's (text, x0, x1, top, bottom, size), split the way its extract_words splits them: chars
+clustered into lines by their top, a word ending at white space or at a gap wider than X_TOLERANCE."""
 from __future__ import annotations
 
 import ctypes
+
+import pypdfium2.raw as raw
+
+from extractors.readers.pdf_fonts import font_key
 
 X_TOLERANCE = 3.0     # pdfplumber's defaults
 Y_TOLERANCE = 3.0
@@ -23,56 +27,73 @@ def open_pdfium(path):
         return None
 
 
-def text_only_words(doc, index: int) -> list[dict] | None:
-    """The words of a page that draws nothing (no lines, boxes or curves: no ruled table), or None for a
-    page that draws, or whose pdfium page space is not pdfplumber's (rotated, a media or crop box off the
-    origin)."""
-    import pypdfium2.raw as raw
-    page = doc[index]
-    box = page.get_mediabox()
-    if page.get_rotation() or box[0] or box[1] or page.get_cropbox() != box:
-        return None
-    if any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH])):
-        return None
-    height = page.get_height()
+def page_chars(page, height: float, descents: dict[str, float | None]) -> list[dict] | None:
+    """The page's characters in content order, y from the page's top (``height`` its height), each box
+    hung from its font's descent as pdfminer has it (``descents``: pdf_fonts.font_descents); None when a
+    char is turned (pdfplumber lays out text that is not upright its own way), its font's descent is not
+    known for sure, or pdfium generated a space where the gap alone would not break the word (there may
+    be a space char pdfium dropped)."""
     tp = page.get_textpage()
     chars = []
-    x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    font_descent: dict[int | None, float | None] = {}   # pdfium's font handle -> pdfminer's descent
+    after_space = None   # the char before a space pdfium generated
     for i in range(tp.count_chars()):
         code = raw.FPDFText_GetUnicode(tp.raw, i)
         if raw.FPDFText_IsGenerated(tp.raw, i) or not code:
+            if code == 32 and chars and not chars[-1]["text"].isspace():
+                after_space = chars[-1]
             continue
+        if raw.FPDFText_GetCharAngle(tp.raw, i):
+            return None
+        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp.raw, i))
+        handle = ctypes.cast(font, ctypes.c_void_p).value
+        if handle not in font_descent:
+            font_descent[handle] = descents.get(font_key(_font_name(font))) if handle else None
+        descent = font_descent[handle]
+        if descent is None:
+            return None
         text = chr(code)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
         left, _, right, _ = tp.get_charbox(i, loose=True)
         raw.FPDFText_GetCharOrigin(tp.raw, i, x, y)
-        descent.value = 0.0
-        raw.FPDFFont_GetDescent(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp.raw, i)), size, descent)
-        bottom = height - y.value - descent.value      # pdfminer's box: from the font's descent, size tall
+        bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
+        if (after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
+                and left - after_space["x1"] <= X_TOLERANCE):
+            return None   # pdfium sometimes puts its own space for a real one: a word break only pdfminer knows
+        after_space = None
         chars.append({"text": CHARS.get(text, text), "x0": left, "x1": right, "top": bottom - size,
-                      "bottom": bottom, "size": size, "space": text.isspace()})
-    return _words(chars)
+                      "doctop": bottom - size, "bottom": bottom, "size": size, "upright": True})
+    return chars
 
 
-def _words(chars: list[dict]) -> list[dict]:
+def _font_name(font) -> str:
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
+
+
+def words(chars: list[dict]) -> list[dict]:
     lines: list[list[dict]] = []
     for c in sorted(chars, key=lambda c: c["top"]):
         if lines and c["top"] - lines[-1][-1]["top"] <= Y_TOLERANCE:
             lines[-1].append(c)
         else:
             lines.append([c])
-    words = []
+    out = []
     for line in lines:
         current: list[dict] = []
         for c in sorted(line, key=lambda c: c["x0"]):
-            if current and (c["space"] or c["x0"] - current[-1]["x1"] > X_TOLERANCE):
-                words.append(_word(current))
+            space = c["text"].isspace()
+            if current and (space or c["x0"] - current[-1]["x1"] > X_TOLERANCE):
+                out.append(_word(current))
                 current = []
-            if not c["space"]:
+            if not space:
                 current.append(c)
         if current:
-            words.append(_word(current))
-    return words
+            out.append(_word(current))
+    return out
 
 
 def _word(chars: list[dict]) -> dict:

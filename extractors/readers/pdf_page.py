@@ -1,0 +1,45 @@
+"""A text-layer PDF page read by pdfium for what pdfplumber's reading of it gives the PDF reader: words,
+chars, and the lines, rects and curves it draws, so that pdfplumber's own table finder (TableFinder with
+the reader's settings: merged edges, intersections, cells, tables, cell text from the chars) finds the
+same ruled tables without pdfminer's parse of the page, several times slower. A page whose pdfium page
+space is not pdfplumber's (rotated, a media or crop box off the origin) or that turns a char is left to
+pdfplumber."""
+from __future__ import annotations
+
+from pdfplumber.container import Container
+from pdfplumber.table import Table, TableFinder, TableSettings
+
+from extractors.readers.pdf_fonts import font_descents
+from extractors.readers.pdf_paths import drawn_objects
+from extractors.readers.pdf_words import page_chars, words
+
+
+class PdfiumPage(Container):
+    """Duck-types the parts of pdfplumber's Page the reader and TableFinder use."""
+
+    def __init__(self, width: float, height: float, objects: dict[str, list[dict]]):
+        self.width, self.height = width, height
+        self.bbox = (0, 0, width, height)
+        self._objects = objects
+        self.words = words(self.chars)
+
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        return self._objects
+
+    def find_tables(self, table_settings: dict) -> list[Table]:
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables
+
+
+def pdfium_page(doc, index: int, plumber_page) -> PdfiumPage | None:
+    """Page ``index`` of a pdfium document, or None where pdfplumber must read it (``plumber_page``, the
+    same page opened by pdfplumber, gives its fonts' descents from their descriptors)."""
+    page = doc[index]
+    box = page.get_mediabox()
+    if page.get_rotation() or box[0] or box[1] or page.get_cropbox() != box:
+        return None
+    width, height = page.get_size()
+    chars = page_chars(page, height, font_descents(plumber_page))
+    if chars is None:
+        return None
+    return PdfiumPage(width, height, {"char": chars, **drawn_objects(page, height)})
