@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import _text_layer, pdf_variant  # noqa: E402
+from extractors.readers.pdf_page import pdfium_page  # noqa: E402
 from extractors.readers.pdf_reader import read_pdf  # noqa: E402
+from extractors.readers.pdf_words import open_pdfium  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TOLERANCE = 0.5
@@ -32,6 +34,24 @@ def corpus(tmp: Path) -> list[Path]:
             pdf_variant(p, 7, tmp / f"variant_{p.name}")
             pdfs.append(tmp / f"variant_{p.name}")
     return pdfs
+
+
+def pdfium_pages(pdf: Path) -> str:
+    """How many of the PDF's pages pdfium reads (the rest pdfplumber), e.g. '3/4'."""
+    import pdfplumber
+    doc = open_pdfium(pdf)
+    with pdfplumber.open(str(pdf)) as plumber:
+        taken = sum(_takes(doc, i, page) for i, page in enumerate(plumber.pages))
+        n = len(plumber.pages)
+    doc.close()
+    return f"{taken}/{n}"
+
+
+def _takes(doc, index: int, page) -> bool:
+    try:
+        return pdfium_page(doc, index, page) is not None
+    except Exception:
+        return False
 
 
 def differences(a, b, where: str = "") -> list[str]:
@@ -59,7 +79,8 @@ def main() -> int:
             fast = read_pdf(pdf).model_dump(mode="json")
             found = differences(reference, fast)
             differing += bool(found)
-            print(f"{pdf.name}: {'identical' if not found else f'{len(found)} differences'}")
+            print(f"{pdf.name}: {'identical' if not found else f'{len(found)} differences'}, "
+                  f"pages read by pdfium {pdfium_pages(pdf)}")
             for d in found[:20]:
                 print(f"    {d}")
         print(f"{len(pdfs)} text-layer PDFs, {len(pdfs) - differing} read identically, {differing} differ")
