@@ -30,10 +30,10 @@ def font_descents(page) -> dict[str, float | None]:
 def _collect(rsrcmgr, resources, out: dict, seen: set) -> None:
     resources = dict_value(resources) if resources else {}
     for spec in dict_value(resources.get("Font", {})).values():
-        objid = spec.objid if isinstance(spec, PDFObjRef) else None
         spec = dict_value(spec)
         name = font_key(literal_name(resolve1(spec.get("BaseFont", ""))))
-        descent = rsrcmgr.get_font(objid, spec).get_descent()
+        # pdfminer's font without its ToUnicode map, which costs most of making it and is no part of the descent
+        descent = rsrcmgr.get_font(None, {k: v for k, v in spec.items() if k != "ToUnicode"}).get_descent()
         out[name] = descent if out.get(name, descent) == descent else AMBIGUOUS
     for ref in dict_value(resources.get("XObject", {})).values():
         key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)

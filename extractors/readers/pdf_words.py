@@ -31,40 +31,56 @@ def page_chars(page, height: float, descents: dict[str, float | None]) -> list[d
     """The page's characters in content order, y from the page's top (``height`` its height), each box
     hung from its font's descent as pdfminer has it (``descents``: pdf_fonts.font_descents); None when a
     char is turned (pdfplumber lays out text that is not upright its own way), its font's descent is not
-    known for sure, or pdfium generated a space where the gap alone would not break the word (there may
-    be a space char pdfium dropped)."""
+    known for sure, or pdfium generated a space where the gap alone would not break the word on a page
+    with text pdfium reads as blank (the space may be a real one pdfium dropped)."""
     tp = page.get_textpage()
+    text_page = tp.raw
     chars = []
-    x, y = ctypes.c_double(), ctypes.c_double()
+    x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
     font_descent: dict[int | None, float | None] = {}   # pdfium's font handle -> pdfminer's descent
     after_space = None   # the char before a space pdfium generated
+    blank = None         # whether the page shows text pdfium reads as nothing (looked at when it matters)
     for i in range(tp.count_chars()):
-        code = raw.FPDFText_GetUnicode(tp.raw, i)
-        if raw.FPDFText_IsGenerated(tp.raw, i) or not code:
+        code = raw.FPDFText_GetUnicode(text_page, i)
+        if raw.FPDFText_IsGenerated(text_page, i) or not code:
             if code == 32 and chars and not chars[-1]["text"].isspace():
                 after_space = chars[-1]
             continue
-        if raw.FPDFText_GetCharAngle(tp.raw, i):
+        if raw.FPDFText_GetCharAngle(text_page, i):
             return None
-        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp.raw, i))
+        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, i))
         handle = ctypes.cast(font, ctypes.c_void_p).value
         if handle not in font_descent:
             font_descent[handle] = descents.get(font_key(_font_name(font))) if handle else None
         descent = font_descent[handle]
-        if descent is None:
+        if descent is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box):
             return None
         text = chr(code)
-        size = raw.FPDFText_GetFontSize(tp.raw, i)
-        left, _, right, _ = tp.get_charbox(i, loose=True)
-        raw.FPDFText_GetCharOrigin(tp.raw, i, x, y)
+        size = raw.FPDFText_GetFontSize(text_page, i)
+        raw.FPDFText_GetCharOrigin(text_page, i, x, y)
         bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
         if (after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
-                and left - after_space["x1"] <= X_TOLERANCE):
-            return None   # pdfium sometimes puts its own space for a real one: a word break only pdfminer knows
+                and box.left - after_space["x1"] <= X_TOLERANCE):
+            if blank is None:
+                blank = _has_blank_text(page, tp)
+            if blank:
+                return None   # the space may be one pdfium could not map: a word break only pdfminer sees
         after_space = None
-        chars.append({"text": CHARS.get(text, text), "x0": left, "x1": right, "top": bottom - size,
+        chars.append({"text": CHARS.get(text, text), "x0": box.left, "x1": box.right, "top": bottom - size,
                       "doctop": bottom - size, "bottom": bottom, "size": size, "upright": True})
     return chars
+
+
+def _has_blank_text(page, tp) -> bool:
+    """Whether a text object of the page reads as blank: a space pdfium cannot map to Unicode, which it
+    leaves out, generating a space of its own in its place (pdfminer has the space: its word break)."""
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+        n = raw.FPDFTextObj_GetText(obj.raw, tp.raw, None, 0)
+        buf = ctypes.create_string_buffer(n)
+        raw.FPDFTextObj_GetText(obj.raw, tp.raw, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), n)
+        if not buf.raw.decode("utf-16-le", "replace").strip("\x00 \t\r\n"):
+            return True
+    return False
 
 
 def _font_name(font) -> str:
