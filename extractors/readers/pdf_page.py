@@ -28,7 +28,23 @@ class PdfiumPage(Container):
         return self._objects
 
     def find_tables(self, table_settings: dict) -> list[Table]:
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables
+        # each table takes its cells' text from the chars inside it, not the page's: the same text (a cell
+        # lies in its table), without testing every char of the page against every row and cell
+        return [Table(TableChars(_inside(self.chars, t.bbox)), t.cells)
+                for t in TableFinder(self, TableSettings.resolve(table_settings)).tables]
+
+
+class TableChars:
+    """What Table.extract reads of its page."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = chars
+
+
+def _inside(chars: list[dict], bbox: tuple) -> list[dict]:
+    """The chars whose middle lies in ``bbox``, edges included (Table.extract's test, a little wider)."""
+    x0, top, x1, bottom = bbox
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
 def pdfium_page(doc, index: int, plumber_page) -> PdfiumPage | None:
