@@ -3,15 +3,17 @@ hangs a char's box from the descent its font descriptor declares (0 where it dec
 LibreOffice writes), pdfium from the font program, so pdfium's chars take pdfminer's. Only the page's
 resource dictionaries are read (form XObjects' included), not its content. pdfium names a font without
 its subset tag and style suffix ('ABCDEE+Times New Roman,Bold' is 'Times New Roman'): fonts are matched
-by that name, and a name two fonts of different descents share matches none."""
+by that name, and a name two fonts of different descents share matches none, nor does a Type3 or a
+vertical font."""
 from __future__ import annotations
 
 import re
 
+from pdfminer.pdffont import PDFType3Font
 from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
 from pdfminer.psparser import literal_name
 
-AMBIGUOUS = None   # two fonts of one name with different descents: the page is left to pdfplumber
+UNSURE = None   # two fonts of one name with different descents, a Type3 or vertical font: pdfplumber reads
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -33,8 +35,10 @@ def _collect(rsrcmgr, resources, out: dict, seen: set) -> None:
         spec = dict_value(spec)
         name = font_key(literal_name(resolve1(spec.get("BaseFont", ""))))
         # pdfminer's font without its ToUnicode map, which costs most of making it and is no part of the descent
-        descent = rsrcmgr.get_font(None, {k: v for k, v in spec.items() if k != "ToUnicode"}).get_descent()
-        out[name] = descent if out.get(name, descent) == descent else AMBIGUOUS
+        font = rsrcmgr.get_font(None, {k: v for k, v in spec.items() if k != "ToUnicode"})
+        # a Type3 font's size and a vertical font's boxes are pdfminer's own: not matched from pdfium's
+        descent = UNSURE if font.is_vertical() or isinstance(font, PDFType3Font) else font.get_descent()
+        out[name] = descent if out.get(name, descent) == descent else UNSURE
     for ref in dict_value(resources.get("XObject", {})).values():
         key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
         xobj = resolve1(ref)

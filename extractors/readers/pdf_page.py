@@ -2,8 +2,8 @@
 chars, and the lines, rects and curves it draws, so that pdfplumber's own table finder (TableFinder with
 the reader's settings: merged edges, intersections, cells, tables, cell text from the chars) finds the
 same ruled tables without pdfminer's parse of the page, several times slower. A page whose pdfium page
-space is not pdfplumber's (rotated, a media or crop box off the origin) or that turns a char is left to
-pdfplumber."""
+space is not pdfplumber's (rotated, a media or crop box off the origin) or whose chars pdfium cannot give
+as pdfminer has them (pdf_words.page_chars) is left to pdfplumber."""
 from __future__ import annotations
 
 from pdfplumber.container import Container

@@ -1,6 +1,7 @@
-"""PDF reader (pdfplumber; pdfium for the words of pages that draw nothing; Tesseract for scans): ruled
-and borderless tables as table blocks, the remaining words grouped into lines, columns and paragraphs in
-reading order; page numbers set apart as footers."""
+"""PDF reader (text-layer pages read by pdfium for pdfplumber's table finder, pdf_page.py; pdfplumber's
+own parse for a page pdfium's reading cannot be sure of; Tesseract for scans): ruled and borderless
+tables as table blocks, the remaining words grouped into lines, columns and paragraphs in reading order;
+page numbers set apart as footers."""
 from __future__ import annotations
 
 import logging

@@ -1,9 +1,10 @@
 """The characters and words of a PDF page's text layer read by pdfium (pypdfium2), as pdfplumber makes
 them (pdfminer's parse of a page costs several times more). Chars are pdfplumber's char dicts (text, x0,
-x1, top, bottom, doctop, size, upright), a box its font size tall over the font's descent below its
-baseline by the descent pdfminer reads from the font's descriptor; spaces pdfium generates between words are left out, as pdfminer has none. Words
-are pdfplumber's (text, x0, x1, top, bottom, size), split the way its extract_words splits them: chars
-clustered into lines by their top, a word ending at white space or at a gap wider than X_TOLERANCE."""
+x1, top, bottom, doctop, size, upright), a box its font size tall over the descent pdfminer reads from
+the font's descriptor (pdf_fonts.py); spaces pdfium generates between words are left out, as pdfminer
+has none. Words are pdfplumber's (text, x0, x1, top, bottom, size), split the way its extract_words
+splits them: chars clustered into lines by their top, a word ending at white space or at a gap wider
+than X_TOLERANCE."""
 from __future__ import annotations
 
 import ctypes
