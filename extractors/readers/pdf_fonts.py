@@ -3,17 +3,16 @@ hangs a char's box from the descent its font descriptor declares (0 where it dec
 LibreOffice writes), pdfium from the font program, so pdfium's chars take pdfminer's. Only the page's
 resource dictionaries are read (form XObjects' included), not its content. pdfium names a font without
 its subset tag and style suffix ('ABCDEE+Times New Roman,Bold' is 'Times New Roman'): fonts are matched
-by that name, and a name two fonts of different descents share matches none, nor does a Type3 or a
-vertical font."""
+by that name; a name two fonts of different descents share matches none, nor does a font of a kind
+whose char boxes pdfium is not known to give as pdfminer does (_matched_kind), nor a vertical font."""
 from __future__ import annotations
 
 import re
 
-from pdfminer.pdffont import PDFType3Font
 from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
 from pdfminer.psparser import literal_name
 
-UNSURE = None   # two fonts of one name with different descents, a Type3 or vertical font: pdfplumber reads
+UNSURE = None   # a font whose chars pdfium's reading cannot be sure of: pdfplumber reads its pages
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -29,6 +28,21 @@ def font_descents(page) -> dict[str, float | None]:
     return out
 
 
+def _matched_kind(spec: dict) -> bool:
+    """Whether pdfium's char boxes are known to be pdfminer's for fonts of this kind: TrueType, CID fonts
+    with TrueType glyphs (Word's and LibreOffice's), the standard 14 Type1 fonts without a font program.
+    Not an embedded Type1 or CFF program (pdfium took other advance widths than the Widths array for a
+    TeX font), not a Type3 font (its size is its own)."""
+    kind = literal_name(resolve1(spec.get("Subtype")))
+    if kind == "Type0":
+        descendants = resolve1(spec.get("DescendantFonts")) or [{}]
+        return literal_name(resolve1(dict_value(resolve1(descendants[0])).get("Subtype"))) == "CIDFontType2"
+    if kind == "Type1":
+        descriptor = dict_value(resolve1(spec.get("FontDescriptor"))) if spec.get("FontDescriptor") else {}
+        return not any(k in descriptor for k in ("FontFile", "FontFile2", "FontFile3"))
+    return kind == "TrueType"
+
+
 def _collect(rsrcmgr, resources, out: dict, seen: set) -> None:
     resources = dict_value(resources) if resources else {}
     for spec in dict_value(resources.get("Font", {})).values():
@@ -36,8 +50,7 @@ def _collect(rsrcmgr, resources, out: dict, seen: set) -> None:
         name = font_key(literal_name(resolve1(spec.get("BaseFont", ""))))
         # pdfminer's font without its ToUnicode map, which costs most of making it and is no part of the descent
         font = rsrcmgr.get_font(None, {k: v for k, v in spec.items() if k != "ToUnicode"})
-        # a Type3 font's size and a vertical font's boxes are pdfminer's own: not matched from pdfium's
-        descent = UNSURE if font.is_vertical() or isinstance(font, PDFType3Font) else font.get_descent()
+        descent = font.get_descent() if _matched_kind(spec) and not font.is_vertical() else UNSURE
         out[name] = descent if out.get(name, descent) == descent else UNSURE
     for ref in dict_value(resources.get("XObject", {})).values():
         key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)

@@ -1,5 +1,5 @@
-"""A text-layer PDF page read by pdfium for what pdfplumber's reading of it gives the PDF reader: words,
-chars, and the lines, rects and curves it draws, so that pdfplumber's own table finder (TableFinder with
+"""A text-layer PDF page read by pdfium for what pdfplumber's reading of it gives the PDF reader: chars
+and the lines, rects and curves it draws, so that pdfplumber's own word extraction and table finder (TableFinder with
 the reader's settings: merged edges, intersections, cells, tables, cell text from the chars) finds the
 same ruled tables without pdfminer's parse of the page, several times slower. A page whose pdfium page
 space is not pdfplumber's (rotated, a media or crop box off the origin) or whose chars pdfium cannot give
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pdfplumber.container import Container
 from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.utils import extract_words
 
 from extractors.readers.pdf_fonts import font_descents
 from extractors.readers.pdf_paths import drawn_objects
-from extractors.readers.pdf_words import page_chars, words
+from extractors.readers.pdf_words import page_chars
 
 
 class PdfiumPage(Container):
@@ -21,11 +22,13 @@ class PdfiumPage(Container):
         self.width, self.height = width, height
         self.bbox = (0, 0, width, height)
         self._objects = objects
-        self.words = words(self.chars)
 
     @property
     def objects(self) -> dict[str, list[dict]]:
         return self._objects
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        return extract_words(self.chars, **kwargs)
 
     def find_tables(self, table_settings: dict) -> list[Table]:
         # each table takes its cells' text from the chars inside it, not the page's: the same text (a cell

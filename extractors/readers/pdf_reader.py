@@ -230,8 +230,7 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
         for page_no, page in enumerate(pdf.pages, start=1):
             read = _pdfium_text_layer(fast, page, page_no, carried) if fast is not None else None
             try:
-                words, ocr, candidates, tables = read or _text_layer(
-                    page, page.extract_words(extra_attrs=["size"], use_text_flow=False), page_no, carried)
+                words, ocr, candidates, tables = read or _text_layer(page, page_no, carried)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -353,9 +352,10 @@ def _ocr_image(image) -> tuple:
     return image, grids, ocr_words(image)
 
 
-def _text_layer(page, words: list[dict], page_no: int, carried) -> tuple:
+def _text_layer(page, page_no: int, carried) -> tuple:
     """(words, whether the page needs OCR, whether it may hold a table, its ruled tables) of a page read
-    by pdfplumber, or by pdfium (a PdfiumPage: the same lines, rects, curves and table finder)."""
+    by pdfplumber, or by pdfium (a PdfiumPage: the same chars, lines, rects and curves)."""
+    words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
     ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
     candidates = ocr or carried is not None or table_candidates(page, words)
     return words, ocr, candidates, ruled_tables(page, page_no) if candidates and not ocr else []
@@ -367,7 +367,7 @@ def _pdfium_text_layer(doc, plumber_page, page_no: int, carried) -> tuple | None
     page object drives)."""
     try:
         page = pdfium_page(doc, page_no - 1, plumber_page)
-        read = _text_layer(page, page.words, page_no, carried) if page is not None else None
+        read = _text_layer(page, page_no, carried) if page is not None else None
     except Exception:   # pdfplumber says what is wrong with the page
         return None
     return None if read is None or read[1] else read

@@ -1,20 +1,17 @@
-"""The characters and words of a PDF page's text layer read by pdfium (pypdfium2), as pdfplumber makes
-them (pdfminer's parse of a page costs several times more). Chars are pdfplumber's char dicts (text, x0,
-x1, top, bottom, doctop, size, upright), a box its font size tall over the descent pdfminer reads from
-the font's descriptor (pdf_fonts.py); spaces pdfium generates between words are left out, as pdfminer
-has none. Words are pdfplumber's (text, x0, x1, top, bottom, size), split the way its extract_words
-splits them: chars clustered into lines by their top, a word ending at white space or at a gap wider
-than X_TOLERANCE."""
+"""The characters of a PDF page's text layer read by pdfium (pypdfium2), as pdfminer makes them for
+pdfplumber (whose parse of a page costs several times more): pdfplumber's char dicts (text, x0, x1, top,
+bottom, doctop, size, upright) in content order, a box its font size tall over the descent pdfminer
+reads from the font's descriptor (pdf_fonts.py); spaces pdfium generates between words are left out, as
+pdfminer has none. pdfplumber's own extract_words and table finder run on them (pdf_page.py)."""
 from __future__ import annotations
 
 import ctypes
 
 import pypdfium2.raw as raw
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE as X_TOLERANCE, DEFAULT_Y_TOLERANCE as Y_TOLERANCE
 
 from extractors.readers.pdf_fonts import font_key
 
-X_TOLERANCE = 3.0     # pdfplumber's defaults
-Y_TOLERANCE = 3.0
 # pdfium's codes for a hyphen that breaks a word at a line end, and the ligatures pdfplumber expands
 CHARS = {"\x02": "-", "\u00ad": "-", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
@@ -89,31 +86,3 @@ def _font_name(font) -> str:
     buf = ctypes.create_string_buffer(size)
     raw.FPDFFont_GetBaseFontName(font, buf, size)
     return buf.value.decode("utf-8", "replace")
-
-
-def words(chars: list[dict]) -> list[dict]:
-    lines: list[list[dict]] = []
-    for c in sorted(chars, key=lambda c: c["top"]):
-        if lines and c["top"] - lines[-1][-1]["top"] <= Y_TOLERANCE:
-            lines[-1].append(c)
-        else:
-            lines.append([c])
-    out = []
-    for line in lines:
-        current: list[dict] = []
-        for c in sorted(line, key=lambda c: c["x0"]):
-            space = c["text"].isspace()
-            if current and (space or c["x0"] - current[-1]["x1"] > X_TOLERANCE):
-                out.append(_word(current))
-                current = []
-            if not space:
-                current.append(c)
-        if current:
-            out.append(_word(current))
-    return out
-
-
-def _word(chars: list[dict]) -> dict:
-    return {"text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": max(c["x1"] for c in chars),
-            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
-            "size": chars[0]["size"]}
