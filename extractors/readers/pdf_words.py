@@ -12,6 +12,10 @@ from pdfplumber.utils.text import DEFAULT_X_TOLERANCE as X_TOLERANCE, DEFAULT_Y_
 
 from extractors.readers.pdf_fonts import font_key
 
+# FPDFText_GetTextObject giving the object's address as an int (a dict key without a cast per char)
+TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+WHITE = {32, 10, 13}   # what pdfium generates: spaces between words, line ends
 # pdfium's codes for a hyphen that breaks a word at a line end, and the ligatures pdfplumber expands
 CHARS = {"\x02": "-", "\u00ad": "-", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
@@ -35,26 +39,24 @@ def page_chars(page, height: float, descents: dict[str, float | None]) -> list[d
     text_page = tp.raw
     chars = []
     x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
-    font_descent: dict[int | None, float | None] = {}   # pdfium's font handle -> pdfminer's descent
+    fonts: dict[int | None, float | None] = {}     # pdfium's font handle -> pdfminer's descent
+    objects: dict[int | None, tuple | None] = {}   # text object -> (descent, size), None: not for pdfium
     after_space = None   # the char before a space pdfium generated
     blank = None         # whether the page shows text pdfium reads as nothing (looked at when it matters)
     for i in range(tp.count_chars()):
         code = raw.FPDFText_GetUnicode(text_page, i)
-        if raw.FPDFText_IsGenerated(text_page, i) or not code:
+        if not code or (code in WHITE and raw.FPDFText_IsGenerated(text_page, i)):
             if code == 32 and chars and not chars[-1]["text"].isspace():
                 after_space = chars[-1]
             continue
-        if raw.FPDFText_GetCharAngle(text_page, i):
+        key = TEXT_OBJECT_ADDRESS(text_page, i)
+        if key not in objects:   # a text object's chars share its font, size and turn
+            objects[key] = _object_metrics(text_page, i, key, fonts, descents) if key else None
+        metrics = objects[key]
+        if metrics is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box):
             return None
-        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, i))
-        handle = ctypes.cast(font, ctypes.c_void_p).value
-        if handle not in font_descent:
-            font_descent[handle] = descents.get(font_key(_font_name(font))) if handle else None
-        descent = font_descent[handle]
-        if descent is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box):
-            return None
+        descent, size = metrics
         text = chr(code)
-        size = raw.FPDFText_GetFontSize(text_page, i)
         raw.FPDFText_GetCharOrigin(text_page, i, x, y)
         bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
         if (after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
@@ -67,6 +69,18 @@ def page_chars(page, height: float, descents: dict[str, float | None]) -> list[d
         chars.append({"text": CHARS.get(text, text), "x0": box.left, "x1": box.right, "top": bottom - size,
                       "doctop": bottom - size, "bottom": bottom, "size": size, "upright": True})
     return chars
+
+
+def _object_metrics(text_page, i: int, address: int, fonts: dict, descents: dict) -> tuple | None:
+    """(pdfminer's descent of its font, its size) for the text object of char i, or None where the chars
+    are turned or the font's descent is not known for sure."""
+    if raw.FPDFText_GetCharAngle(text_page, i):
+        return None
+    font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
+    handle = ctypes.cast(font, ctypes.c_void_p).value
+    if handle not in fonts:
+        fonts[handle] = descents.get(font_key(_font_name(font))) if handle else None
+    return None if fonts[handle] is None else (fonts[handle], raw.FPDFText_GetFontSize(text_page, i))
 
 
 def _has_blank_text(page, tp) -> bool:
