@@ -21,10 +21,12 @@ def font_key(name: str) -> str:
     return SUBSET_TAG.sub("", name).split(",")[0]
 
 
-def font_descents(page) -> dict[str, float | None]:
-    """font_key of a BaseFont -> its descent per unit of font size (negative), for a pdfplumber page."""
+def font_descents(page, known: dict | None = None) -> dict[str, float | None]:
+    """font_key of a BaseFont -> its descent per unit of font size (negative), for a pdfplumber page.
+    ``known`` (font object id -> its key and descent) keeps what one page found for the next pages of
+    the document, whose fonts are mostly the same objects."""
     out: dict[str, float | None] = {}
-    _collect(page.pdf.rsrcmgr, page.page_obj.resources, out, set())
+    _collect(page.pdf.rsrcmgr, page.page_obj.resources, out, set(), {} if known is None else known)
     return out
 
 
@@ -43,14 +45,13 @@ def _matched_kind(spec: dict) -> bool:
     return kind == "TrueType"
 
 
-def _collect(rsrcmgr, resources, out: dict, seen: set) -> None:
+def _collect(rsrcmgr, resources, out: dict, seen: set, known: dict) -> None:
     resources = dict_value(resources) if resources else {}
-    for spec in dict_value(resources.get("Font", {})).values():
-        spec = dict_value(spec)
-        name = font_key(literal_name(resolve1(spec.get("BaseFont", ""))))
-        # pdfminer's font without its ToUnicode map, which costs most of making it and is no part of the descent
-        font = rsrcmgr.get_font(None, {k: v for k, v in spec.items() if k != "ToUnicode"})
-        descent = font.get_descent() if _matched_kind(spec) and not font.is_vertical() else UNSURE
+    for ref in dict_value(resources.get("Font", {})).values():
+        objid = ref.objid if isinstance(ref, PDFObjRef) else None
+        name, descent = known[objid] if objid in known else _descent(rsrcmgr, dict_value(ref))
+        if objid is not None:
+            known[objid] = name, descent
         out[name] = descent if out.get(name, descent) == descent else UNSURE
     for ref in dict_value(resources.get("XObject", {})).values():
         key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
@@ -58,4 +59,11 @@ def _collect(rsrcmgr, resources, out: dict, seen: set) -> None:
         if key in seen or not isinstance(xobj, PDFStream) or literal_name(xobj.get("Subtype")) != "Form":
             continue
         seen.add(key)
-        _collect(rsrcmgr, resolve1(xobj.get("Resources")), out, seen)
+        _collect(rsrcmgr, resolve1(xobj.get("Resources")), out, seen, known)
+
+
+def _descent(rsrcmgr, spec: dict) -> tuple[str, float | None]:
+    name = font_key(literal_name(resolve1(spec.get("BaseFont", ""))))
+    # pdfminer's font without its ToUnicode map, which costs most of making it and is no part of the descent
+    font = rsrcmgr.get_font(None, {k: v for k, v in spec.items() if k != "ToUnicode"})
+    return name, font.get_descent() if _matched_kind(spec) and not font.is_vertical() else UNSURE

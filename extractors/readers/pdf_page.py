@@ -50,15 +50,16 @@ def _inside(chars: list[dict], bbox: tuple) -> list[dict]:
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
-def pdfium_page(doc, index: int, plumber_page) -> PdfiumPage | None:
+def pdfium_page(doc, index: int, plumber_page, fonts: dict | None = None) -> PdfiumPage | None:
     """Page ``index`` of a pdfium document, or None where pdfplumber must read it (``plumber_page``, the
-    same page opened by pdfplumber, gives its fonts' descents from their descriptors)."""
+    same page opened by pdfplumber, gives its fonts' descents from their descriptors; ``fonts`` keeps
+    them for the document's next pages: pdf_fonts.font_descents)."""
     page = doc[index]
     box = page.get_mediabox()
     if page.get_rotation() or box[0] or box[1] or page.get_cropbox() != box:
         return None
     width, height = page.get_size()
-    chars = page_chars(page, height, font_descents(plumber_page))
+    chars = page_chars(page, height, font_descents(plumber_page, fonts))
     if chars is None:
         return None
     return PdfiumPage(width, height, {"char": chars, **drawn_objects(page, height)})

@@ -226,9 +226,10 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
         ocr_pages = 0
         carried = None
         fast = open_pdfium(path) if pdfium else None
+        fonts: dict = {}   # what pdfium's pages learnt of the document's fonts
         scans = _scans_ahead(pdf, fast)
         for page_no, page in enumerate(pdf.pages, start=1):
-            read = _pdfium_text_layer(fast, page, page_no, carried) if fast is not None else None
+            read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if fast is not None else None
             try:
                 words, ocr, candidates, tables = read or _text_layer(page, page_no, carried)
             except Exception as e:
@@ -361,12 +362,12 @@ def _text_layer(page, page_no: int, carried) -> tuple:
     return words, ocr, candidates, ruled_tables(page, page_no) if candidates and not ocr else []
 
 
-def _pdfium_text_layer(doc, plumber_page, page_no: int, carried) -> tuple | None:
+def _pdfium_text_layer(doc, plumber_page, page_no: int, carried, fonts: dict) -> tuple | None:
     """_text_layer of the page read by pdfium, or None: then pdfplumber reads it (a page pdfium cannot
     take apart or whose page space is not pdfplumber's, and a page for OCR, whose reading pdfplumber's
     page object drives)."""
     try:
-        page = pdfium_page(doc, page_no - 1, plumber_page)
+        page = pdfium_page(doc, page_no - 1, plumber_page, fonts)
         read = _text_layer(page, page_no, carried) if page is not None else None
     except Exception:   # pdfplumber says what is wrong with the page
         return None
