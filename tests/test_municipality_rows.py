@@ -148,3 +148,27 @@ def test_a_register_from_before_the_migration_gets_its_rows(copy, monkeypatch):
     assert same_as_old_definition(copy) > 100
     with connect(copy) as con:
         assert con.execute("SELECT version FROM schema_migrations WHERE version = 25").fetchall() == [(25,)]
+
+
+def test_loads_get_their_rows_once_by_publishing(copy, tmp_path):
+    """Migration 037: a load writes no municipality rows; the next publish writes those of every load
+    since the last at once, and a publish with nothing new writes none."""
+    from extractors.pipeline import extract
+    from extractors.readers import read_document
+    from warehouse.load import load_document
+    from warehouse.publish import publish
+    with connect(copy) as con:
+        before = con.execute("SELECT count(*) FROM municipality_obligations").fetchone()[0]
+        for day in ("01.12.2020", "02.12.2020"):
+            path = tmp_path / f"{day}.txt"
+            path.write_text(LETTER.format(day).replace("№ 1240", f"№ 12{day[:2]}"), encoding="utf-8")
+            doc = read_document(path)
+            assert load_document(con, doc, extract(doc)) == "loaded"
+        assert con.execute("SELECT count(*) FROM municipality_obligations").fetchone()[0] == before   # pending
+        assert municipality_rows.write_pending(con) == 2
+        after = con.execute("SELECT count(*) FROM municipality_obligations").fetchone()[0]
+        assert after > before
+        assert municipality_rows.write_pending(con) == 0
+        publish(con, copy)
+        assert con.execute("SELECT count(*) FROM municipality_obligations").fetchone()[0] == after
+    same_as_old_definition(copy)

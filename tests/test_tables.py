@@ -225,3 +225,21 @@ def test_the_pages_of_a_scan_read_side_by_side_read_as_one_after_another(tmp_pat
     monkeypatch.setattr(pdf_reader, "_scans_ahead", lambda pdf, fast: {})
     assert read_document(scan).model_dump() == side_by_side.model_dump()
     assert "Томск" in side_by_side.text
+
+
+@needs_ocr
+def test_a_page_read_in_two_bands_reads_as_the_page_read_whole():
+    """Issue 15: one page's OCR on two cores, cut at a blank run of rows in the middle of the print. The
+    lines are the same; a word's punctuation may differ (Tesseract adapts to what it has read of a page)."""
+    import numpy as np
+    from extractors.readers.ocr import band_cut, ocr_lines, ocr_words, page_image, straighten
+    with pdfplumber.open(FIXTURES / "003_d7222e60e6a354a6.pdf") as pdf:
+        image = straighten(page_image(pdf.pages[0]))
+    cut = band_cut(image)
+    assert cut is not None and 0.3 * image.height < cut < 0.7 * image.height
+    assert (np.asarray(image)[cut - 3:cut + 4, 100:-100] < 128).sum() == 0   # through white, not through print
+    whole, banded = ocr_words(image, banded=False), ocr_words(image)
+    assert [len(line) for line in ocr_lines(banded)] == [len(line) for line in ocr_lines(whole)]
+    assert sum(a["text"] != b["text"] for a, b in zip(banded, whole)) <= 2
+    assert {w["line"][0] for w in banded} == {0, 1}
+    assert all(abs(a["top"] - b["top"]) < 1 for a, b in zip(banded, whole))

@@ -90,6 +90,7 @@ def _export(con: duckdb.DuckDBPyConnection, tables: dict[str, bool], above: int,
 def publish(con: duckdb.DuckDBPyConnection, db: Path, force_base: bool = False) -> str:
     """Makes every commit in ``con`` visible to new and open analyst sessions. Returns what it did:
     'delta', 'base' or 'nothing'. Must be called by the writer, between transactions."""
+    municipality_rows.write_pending(con)
     gen = None if force_base else _generation(db)
     if gen is None:
         publish_base(con, db)
@@ -129,6 +130,7 @@ def publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
 
 
 def _publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    municipality_rows.write_pending(con)
     municipality_rows.cluster(con)
     con.execute("CHECKPOINT")
     tables = seq_tables(con)

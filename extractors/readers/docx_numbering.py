@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from docx.oxml.ns import qn
+from docx.oxml import ns
+
+# A tag's Clark name ("{namespace}p") spelled once: the readers ask for the same few per paragraph.
+qn = cache(ns.qn)
 
 # Word's russianLower/russianUpper skip ё, й, ъ, ы, ь.
 RUSSIAN_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"

@@ -350,7 +350,7 @@ def _ocr_image(image) -> tuple:
     grids = find_grids(h_lines, v_lines)
     if grids:
         image = erase_lines(image, h_lines, v_lines)
-    return image, grids, ocr_words(image)
+    return image, grids, ocr_words(image, banded=not grids)
 
 
 def _text_layer(page, page_no: int, carried) -> tuple:
