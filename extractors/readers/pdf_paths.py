@@ -19,15 +19,13 @@ def drawn_objects(page, height: float) -> dict[str, list[dict]]:
     """{"line": [...], "rect": [...], "curve": [...]}: the page's drawings in content order, as pdfplumber's
     object dicts (the fields its edges and table finder read)."""
     out: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
-    count, get = raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject
-    for obj in _objects(page.raw, count, get, IDENTITY):
-        path, matrix = obj
+    for path, matrix in _paths(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, IDENTITY):
         for kind, pts in _painted_shapes(path, matrix):
             out[kind].append(_object(kind, pts, height))
     return out
 
 
-def _objects(parent, count, get, outer: tuple):
+def _paths(parent, count, get, outer: tuple):
     """(path object, its matrix to page space) of every path under ``parent``, form XObjects entered."""
     m = raw.FS_MATRIX()
     for i in range(count(parent)):
@@ -39,7 +37,7 @@ def _objects(parent, count, get, outer: tuple):
             raise ValueError("pdfium gives no matrix for a page object")
         matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            yield from _objects(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, matrix)
+            yield from _paths(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, matrix)
         else:
             yield obj, matrix
 
