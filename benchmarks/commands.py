@@ -106,8 +106,9 @@ def _scan_of(src: Path, out: Path, pages: int) -> Path:
 
 
 def scanned_page() -> dict | None:
-    """Seconds to read one scanned page (a 200 dpi image of the Tomsk letter's first page) by OCR,
-    one Tesseract thread; None without Tesseract."""
+    """Seconds to read one scanned page (a 200 dpi image of the Tomsk letter's first page) by OCR: its
+    two bands side by side, one Tesseract thread each; CPU seconds of this process and Tesseract's;
+    None without Tesseract."""
     if not shutil.which("tesseract"):
         return None
     from extractors.readers import read_document

@@ -215,14 +215,14 @@ def test_the_pages_of_a_scan_read_side_by_side_read_as_one_after_another(tmp_pat
     ahead = []
     real = pdf_reader._scans_ahead
 
-    def recorded(pdf, fast):
-        futures = real(pdf, fast)
+    def recorded(pdf, blank):
+        futures = real(pdf, blank)
         ahead.append(sorted(futures))
         return futures
     monkeypatch.setattr(pdf_reader, "_scans_ahead", recorded)
     side_by_side = read_document(scan)
     assert ahead == [[0, 1]]                                   # both pages were read ahead, in threads
-    monkeypatch.setattr(pdf_reader, "_scans_ahead", lambda pdf, fast: {})
+    monkeypatch.setattr(pdf_reader, "_scans_ahead", lambda pdf, blank: {})
     assert read_document(scan).model_dump() == side_by_side.model_dump()
     assert "Томск" in side_by_side.text
 

@@ -214,8 +214,8 @@ def _open(path: Path):
 
 
 def read_pdf(path: Path, pdfium: bool = True) -> Document:
-    """The document of a PDF. ``pdfium=False`` has pdfplumber read every page: the reference pdfium's
-    reading of text-layer pages is checked against (benchmarks/pdf_fastpath_check.py, the tests)."""
+    """The document of a PDF. ``pdfium=False`` has pdfplumber read every text-layer page: the reference
+    pdfium's reading of them is checked against (benchmarks/pdf_fastpath_check.py, the tests)."""
     pdf = _open(path)
     items: list[tuple] = []   # ("paragraph" | "footer", text, locator) or ("table", rows, locator)
     skipped: list[str] = []   # why a page without a usable text layer could not be OCR'd
@@ -225,11 +225,12 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
             raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
         ocr_pages = 0
         carried = None
-        fast = open_pdfium(path) if pdfium else None
+        fast = open_pdfium(path)
         fonts: dict = {}   # what pdfium's pages learnt of the document's fonts
-        scans = _scans_ahead(pdf, fast)
+        blank = blank_pages(fast)
+        scans = _scans_ahead(pdf, blank)
         for page_no, page in enumerate(pdf.pages, start=1):
-            read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if fast is not None else None
+            read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if pdfium and fast is not None else None
             try:
                 words, ocr, candidates, tables = read or _text_layer(page, page_no, carried)
             except Exception as e:
@@ -244,7 +245,7 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
                     raise ReadError(f"more than {LIMITS.max_ocr_pages} pages need OCR")
                 try:
                     ahead = scans.pop(page_no - 1, None)
-                    image, grids, words = ahead.result() if ahead else read_scan(page)
+                    image, grids, words = ahead.result() if ahead else read_scan(page, banded=len(blank) < 2)
                 except Exception as e:   # a page that cannot even be rendered for OCR
                     raise ReadError(f"page {page_no} cannot be rendered for OCR: {type(e).__name__}: {e}") from None
                 tables = grid_tables(grids, image, words, page_no)
@@ -302,36 +303,41 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
     return b.build(path, "pdf", pages=n_pages)
 
 
-def read_scan(page) -> tuple:
+def read_scan(page, banded: bool = True) -> tuple:
     """A scanned page's image (its ruling lines erased where they draw a grid), the grids and the words
     OCR read; a page lying on its side (a landscape form) is turned until it reads. Locators of a turned
-    page are in the points of the upright image."""
-    return read_image(page_image(page))
+    page are in the points of the upright image. ``banded``: the page read as two bands side by side
+    (ocr.ocr_words), for a page that has the cores to itself."""
+    return read_image(page_image(page), banded)
 
 
-def read_image(gray) -> tuple:
+def read_image(gray, banded: bool = True) -> tuple:
     """read_scan of a rendered page: no pdfium here, so pages can be read on several threads at once."""
     base = straighten(gray)
-    image, grids, words = _ocr_image(base)
+    image, grids, words = _ocr_image(base, banded)
     if sideways(words):
-        candidate = _ocr_image(turned(base, quarter_turn(base)))
+        candidate = _ocr_image(turned(base, quarter_turn(base)), banded)
         if not sideways(candidate[2]) or median_conf(candidate[2]) > median_conf(words):
             image, grids, words = candidate
     return image, grids, words
 
 
-def _scans_ahead(pdf, fast) -> dict[int, Future]:
-    """Pages whose text layer holds no character at all (a scan), up to the OCR limit, rendered here one
-    after another and read by Tesseract on every core at once (each run has one thread), so that a
-    scanned letter takes about its pages' time divided by the cores; index -> Future of read_scan's
-    result, taken by the page loop in order. Empty for a document of fewer than two such pages."""
-    if fast is None or tesseract_missing():
-        return {}
+def blank_pages(fast) -> list[int]:
+    """Indexes of the pages whose text layer holds no character at all (a scan's), up to the OCR limit."""
+    if fast is None:
+        return []
     try:
-        blank = [i for i in range(len(fast)) if fast[i].get_textpage().count_chars() == 0][:LIMITS.max_ocr_pages]
+        return [i for i in range(len(fast)) if fast[i].get_textpage().count_chars() == 0][:LIMITS.max_ocr_pages]
     except Exception:   # pdfium cannot take a page apart: the page loop reads every page itself
-        return {}
-    if len(blank) < 2:
+        return []
+
+
+def _scans_ahead(pdf, blank: list[int]) -> dict[int, Future]:
+    """The blank pages (a scan), rendered here one after another and read by Tesseract on every core at
+    once (each run has one thread, each page read whole: the pages fill the cores), so that a scanned
+    letter takes about its pages' time divided by the cores; index -> Future of read_scan's result,
+    taken by the page loop in order. Empty for a document of fewer than two such pages."""
+    if len(blank) < 2 or tesseract_missing():
         return {}
     pool = ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, len(blank)), thread_name_prefix="ocr")
     ahead: dict[int, Future] = {}
@@ -340,17 +346,17 @@ def _scans_ahead(pdf, fast) -> dict[int, Future]:
             image = page_image(pdf.pages[i])
         except Exception:   # a page that cannot be rendered: the page loop says which, in order
             break
-        ahead[i] = pool.submit(read_image, image)
+        ahead[i] = pool.submit(read_image, image, False)
     pool.shutdown(wait=False)
     return ahead
 
 
-def _ocr_image(image) -> tuple:
+def _ocr_image(image, banded: bool) -> tuple:
     h_lines, v_lines = line_masks(image)
     grids = find_grids(h_lines, v_lines)
     if grids:
         image = erase_lines(image, h_lines, v_lines)
-    return image, grids, ocr_words(image, banded=not grids)
+    return image, grids, ocr_words(image, banded=banded and not grids)
 
 
 def _text_layer(page, page_no: int, carried) -> tuple:
