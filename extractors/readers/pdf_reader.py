@@ -1,6 +1,7 @@
-"""PDF reader (pdfplumber; pdfium for the words of pages that draw nothing; Tesseract for scans): ruled
-and borderless tables as table blocks, the remaining words grouped into lines, columns and paragraphs in
-reading order; page numbers set apart as footers."""
+"""PDF reader (text-layer pages read by pdfium for pdfplumber's table finder, pdf_page.py; pdfplumber's
+own parse for a page pdfium's reading cannot be sure of; Tesseract for scans): ruled and borderless
+tables as table blocks, the remaining words grouped into lines, columns and paragraphs in reading order;
+page numbers set apart as footers."""
 from __future__ import annotations
 
 import logging
@@ -15,7 +16,8 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
-from extractors.readers.pdf_words import open_pdfium, text_only_words
+from extractors.readers.pdf_page import pdfium_page
+from extractors.readers.pdf_words import open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
                                     sideways, straighten, tesseract_missing, turned)
@@ -211,7 +213,9 @@ def _open(path: Path):
     return pdf
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, pdfium: bool = True) -> Document:
+    """The document of a PDF. ``pdfium=False`` has pdfplumber read every text-layer page: the reference
+    pdfium's reading of them is checked against (benchmarks/pdf_fastpath_check.py, the tests)."""
     pdf = _open(path)
     items: list[tuple] = []   # ("paragraph" | "footer", text, locator) or ("table", rows, locator)
     skipped: list[str] = []   # why a page without a usable text layer could not be OCR'd
@@ -222,19 +226,13 @@ def read_pdf(path: Path) -> Document:
         ocr_pages = 0
         carried = None
         fast = open_pdfium(path)
+        fonts: dict = {}   # what pdfium's pages learnt of the document's fonts
         blank = blank_pages(fast)
         scans = _scans_ahead(pdf, blank)
         for page_no, page in enumerate(pdf.pages, start=1):
-            drawless = _drawless_words(fast, page_no - 1) if fast is not None else None
+            read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if pdfium and fast is not None else None
             try:
-                if drawless is not None:   # no ruled table: pdfium's words, no pdfminer parse, no table finder
-                    words, ocr, tables = drawless, False, []
-                    candidates = carried is not None or has_header(physical_lines(words))
-                else:
-                    words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
-                    ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
-                    candidates = ocr or carried is not None or table_candidates(page, words)
-                    tables = ruled_tables(page, page_no) if candidates and not ocr else []
+                words, ocr, candidates, tables = read or _text_layer(page, page_no, carried)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -361,14 +359,25 @@ def _ocr_image(image, banded: bool) -> tuple:
     return image, grids, ocr_words(image, banded=banded and not grids)
 
 
-def _drawless_words(doc, index: int) -> list[dict] | None:
-    """pdfium's words of a page that draws nothing and reads as Russian, or None: then pdfplumber reads
-    the page, ruled tables and all (or it goes to OCR)."""
+def _text_layer(page, page_no: int, carried) -> tuple:
+    """(words, whether the page needs OCR, whether it may hold a table, its ruled tables) of a page read
+    by pdfplumber, or by pdfium (a PdfiumPage: the same chars, lines, rects and curves)."""
+    words = page.extract_words(extra_attrs=["size"], use_text_flow=False)
+    ocr = not words or is_garbage(words)   # a scan, or a text layer of Latin look-alikes
+    candidates = ocr or carried is not None or table_candidates(page, words)
+    return words, ocr, candidates, ruled_tables(page, page_no) if candidates and not ocr else []
+
+
+def _pdfium_text_layer(doc, plumber_page, page_no: int, carried, fonts: dict) -> tuple | None:
+    """_text_layer of the page read by pdfium, or None: then pdfplumber reads it (a page pdfium cannot
+    take apart or whose page space is not pdfplumber's, and a page for OCR, whose reading pdfplumber's
+    page object drives)."""
     try:
-        words = text_only_words(doc, index)
-    except Exception:   # a page pdfium cannot take apart: pdfplumber says what is wrong with it
+        page = pdfium_page(doc, page_no - 1, plumber_page, fonts)
+        read = _text_layer(page, page_no, carried) if page is not None else None
+    except Exception:   # pdfplumber says what is wrong with the page
         return None
-    return None if not words or is_garbage(words) else words
+    return None if read is None or read[1] else read
 
 
 def table_candidates(page, words: list[dict]) -> bool:

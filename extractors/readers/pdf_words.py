@@ -1,15 +1,21 @@
-"""Words of a PDF page's text layer read by pdfium (pypdfium2), for the pages that draw nothing (so hold
-no ruled table): pdfminer's parse of a page (pdfplumber) costs several times more, and only pages with
-ruling lines need what it gives beyond words (its table finder). The word dicts are pdfplumber's (text, x0, x1, top, bottom, size), split the way its
-extract_words splits them: chars clustered into lines by their top, a word ending at white space or at a
-gap wider than X_TOLERANCE; a char's box is its font size tall, over the font's descent below its
-baseline, as in pdfminer."""
+"""The characters of a PDF page's text layer read by pdfium (pypdfium2), as pdfminer makes them for
+pdfplumber (whose parse of a page costs several times more): pdfplumber's char dicts (text, x0, x1, top,
+bottom, doctop, size, upright) in content order, a box its font size tall over the descent pdfminer
+reads from the font's descriptor (pdf_fonts.py); spaces pdfium generates between words are left out, as
+pdfminer has none. pdfplumber's own extract_words and table finder run on them (pdf_page.py)."""
 from __future__ import annotations
 
 import ctypes
 
-X_TOLERANCE = 3.0     # pdfplumber's defaults
-Y_TOLERANCE = 3.0
+import pypdfium2.raw as raw
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE as X_TOLERANCE, DEFAULT_Y_TOLERANCE as Y_TOLERANCE
+
+from extractors.readers.pdf_fonts import font_key
+
+# FPDFText_GetTextObject giving the object's address as an int (a dict key without a cast per char)
+TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+WHITE = {32, 10, 13}   # what pdfium generates: spaces between words, line ends
 # pdfium's codes for a hyphen that breaks a word at a line end, and the ligatures pdfplumber expands
 CHARS = {"\x02": "-", "\u00ad": "-", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
@@ -23,59 +29,74 @@ def open_pdfium(path):
         return None
 
 
-def text_only_words(doc, index: int) -> list[dict] | None:
-    """The words of a page that draws nothing (no lines, boxes or curves: no ruled table), or None for a
-    page that draws, or whose pdfium page space is not pdfplumber's (rotated, a media or crop box off the
-    origin)."""
-    import pypdfium2.raw as raw
-    page = doc[index]
-    box = page.get_mediabox()
-    if page.get_rotation() or box[0] or box[1] or page.get_cropbox() != box:
-        return None
-    if any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH])):
-        return None
-    height = page.get_height()
+def page_chars(page, height: float, descents: dict[str, float | None]) -> list[dict] | None:
+    """The page's characters in content order, y from the page's top (``height`` its height), each box
+    hung from its font's descent as pdfminer has it (``descents``: pdf_fonts.font_descents); None when a
+    char is turned (pdfplumber lays out text that is not upright its own way), its font's descent is not
+    known for sure, or pdfium generated a space where the gap alone would not break the word on a page
+    with text pdfium reads as blank (the space may be a real one pdfium dropped)."""
     tp = page.get_textpage()
+    text_page = tp.raw
     chars = []
-    x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+    fonts: dict[int | None, float | None] = {}     # pdfium's font handle -> pdfminer's descent
+    objects: dict[int | None, tuple | None] = {}   # text object -> (descent, size), None: not for pdfium
+    after_space = None   # the char before a space pdfium generated
+    blank = None         # whether the page shows text pdfium reads as nothing (looked at when it matters)
     for i in range(tp.count_chars()):
-        code = raw.FPDFText_GetUnicode(tp.raw, i)
-        if raw.FPDFText_IsGenerated(tp.raw, i) or not code:
+        code = raw.FPDFText_GetUnicode(text_page, i)
+        if not code or (code in WHITE and raw.FPDFText_IsGenerated(text_page, i)):
+            if code == 32 and chars and not chars[-1]["text"].isspace():
+                after_space = chars[-1]
             continue
+        key = TEXT_OBJECT_ADDRESS(text_page, i)
+        if key not in objects:   # a text object's chars share its font, size and turn
+            objects[key] = _object_metrics(text_page, i, key, fonts, descents) if key else None
+        metrics = objects[key]
+        if metrics is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box):
+            return None
+        descent, size = metrics
         text = chr(code)
-        size = raw.FPDFText_GetFontSize(tp.raw, i)
-        left, _, right, _ = tp.get_charbox(i, loose=True)
-        raw.FPDFText_GetCharOrigin(tp.raw, i, x, y)
-        descent.value = 0.0
-        raw.FPDFFont_GetDescent(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp.raw, i)), size, descent)
-        bottom = height - y.value - descent.value      # pdfminer's box: from the font's descent, size tall
-        chars.append({"text": CHARS.get(text, text), "x0": left, "x1": right, "top": bottom - size,
-                      "bottom": bottom, "size": size, "space": text.isspace()})
-    return _words(chars)
+        raw.FPDFText_GetCharOrigin(text_page, i, x, y)
+        bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
+        if (after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
+                and box.left - after_space["x1"] <= X_TOLERANCE):
+            if blank is None:
+                blank = _has_blank_text(page, tp)
+            if blank:
+                return None   # the space may be one pdfium could not map: a word break only pdfminer sees
+        after_space = None
+        chars.append({"text": CHARS.get(text, text), "x0": box.left, "x1": box.right, "top": bottom - size,
+                      "doctop": bottom - size, "bottom": bottom, "size": size, "upright": True})
+    return chars
 
 
-def _words(chars: list[dict]) -> list[dict]:
-    lines: list[list[dict]] = []
-    for c in sorted(chars, key=lambda c: c["top"]):
-        if lines and c["top"] - lines[-1][-1]["top"] <= Y_TOLERANCE:
-            lines[-1].append(c)
-        else:
-            lines.append([c])
-    words = []
-    for line in lines:
-        current: list[dict] = []
-        for c in sorted(line, key=lambda c: c["x0"]):
-            if current and (c["space"] or c["x0"] - current[-1]["x1"] > X_TOLERANCE):
-                words.append(_word(current))
-                current = []
-            if not c["space"]:
-                current.append(c)
-        if current:
-            words.append(_word(current))
-    return words
+def _object_metrics(text_page, i: int, address: int, fonts: dict, descents: dict) -> tuple | None:
+    """(pdfminer's descent of its font, its size) for the text object of char i, or None where the chars
+    are turned or the font's descent is not known for sure."""
+    if raw.FPDFText_GetCharAngle(text_page, i):
+        return None
+    font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
+    handle = ctypes.cast(font, ctypes.c_void_p).value
+    if handle not in fonts:
+        fonts[handle] = descents.get(font_key(_font_name(font))) if handle else None
+    return None if fonts[handle] is None else (fonts[handle], raw.FPDFText_GetFontSize(text_page, i))
 
 
-def _word(chars: list[dict]) -> dict:
-    return {"text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": max(c["x1"] for c in chars),
-            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
-            "size": chars[0]["size"]}
+def _has_blank_text(page, tp) -> bool:
+    """Whether a text object of the page reads as blank: a space pdfium cannot map to Unicode, which it
+    leaves out, generating a space of its own in its place (pdfminer has the space: its word break)."""
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+        n = raw.FPDFTextObj_GetText(obj.raw, tp.raw, None, 0)
+        buf = ctypes.create_string_buffer(n)
+        raw.FPDFTextObj_GetText(obj.raw, tp.raw, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), n)
+        if not buf.raw.decode("utf-16-le", "replace").strip("\x00 \t\r\n"):
+            return True
+    return False
+
+
+def _font_name(font) -> str:
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
