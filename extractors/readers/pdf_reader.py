@@ -323,11 +323,14 @@ def read_image(gray, banded: bool = True) -> tuple:
 
 
 def blank_pages(fast) -> list[int]:
-    """Indexes of the pages whose text layer holds no character at all (a scan's), up to the OCR limit."""
+    """Indexes of the pages that draw no text at all, not even inside a form (a scan's), up to the OCR
+    limit: asking for text objects spares building each page's text (a third of the time)."""
     if fast is None:
         return []
+    import pypdfium2.raw as raw
     try:
-        return [i for i in range(len(fast)) if fast[i].get_textpage().count_chars() == 0][:LIMITS.max_ocr_pages]
+        return [i for i in range(len(fast)) if not any(
+            True for _ in fast[i].get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2))][:LIMITS.max_ocr_pages]
     except Exception:   # pdfium cannot take a page apart: the page loop reads every page itself
         return []
 
