@@ -10,6 +10,7 @@ import duckdb
 
 from extractors.gazetteer import gazetteer
 from warehouse.load import renumber_task
+from warehouse.transaction import transaction
 from warehouse.vocabulary import PERSON_STATUSES
 
 
@@ -91,15 +92,10 @@ def record(con: duckdb.DuckDBPyConnection, key: str, wanted: list[Change], who: 
     rows = [{"task_key": task["task_key"], "doc_id": task["doc_id"], "ob_no": task["ob_no"], "field": c.field,
              "old_value": old[c.field], "new_value": c.new_value, "region": c.region,
              "municipality": c.municipality, "why": why, "who": who.strip()} for c in wanted]
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         con.executemany("INSERT INTO corrections (task_key, doc_id, ob_no, field, old_value, new_value, region, "
                         "municipality, why, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [list(r.values()) for r in rows])
         if any(c.field == "responsible" for c in wanted):   # the task's municipality rows move with its body
             renumber_task(con, task["task_key"])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return [dict(r, quote=task["quote"], file_name=task["file_name"], item=task["item"]) for r in rows]

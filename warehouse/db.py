@@ -22,6 +22,7 @@ import duckdb
 
 from extractors.readers.processes import pid_alive
 from warehouse.publish import deltas_root, literal, publish, snapshot_path as _snapshot_of
+from warehouse.transaction import transaction
 
 log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -200,8 +201,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         version = int(path.name.split("_", 1)[0])
         if version in done:
             continue
-        con.execute("BEGIN")
-        try:
+        with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))
             if version == 1:
                 load_gazetteer(con)
@@ -219,10 +219,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
                 from warehouse.load import name_bodies
                 name_bodies(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         applied.append(version)
     return applied
 

@@ -9,6 +9,7 @@ from schemas.extraction import Extraction
 from warehouse import municipality_rows
 from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, same_registration, task_key
 from warehouse.publish import literal
+from warehouse.transaction import transaction
 from warehouse.twins import Contents, Twin, bands, compatible, contents_compatible, near_score, scanned, signature
 
 OUTCOMES = ("loaded", "duplicate", "twin", "reloaded", "new_version", "failed")
@@ -135,8 +136,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
     replaces the rows, a re-sent document (same number, date and
     sender, other bytes) becomes a new version that supersedes the old one."""
     did = doc.origin.sha256
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         existing = con.execute("SELECT extractor_version, load_seq, superseded_by FROM documents WHERE doc_id = ?",
                                [did]).fetchone()
         twin = None if existing else twin_of(con, doc, ex)
@@ -170,10 +170,6 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                 con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
         log_attempt(con, doc.origin.name, did, outcome,
                     (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return outcome
 
 

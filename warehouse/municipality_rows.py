@@ -14,6 +14,8 @@ import os
 
 import duckdb
 
+from warehouse.transaction import transaction
+
 TABLE = "municipality_obligations"
 CLUSTER_ROWS = int(os.environ.get("SROK_CLUSTER_ROWS", "1000000"))   # unsorted rows before the tail is sorted
 ORDER = "region_oktmo, oktmo NULLS FIRST, load_seq, doc_id, ob_no, body_no"
@@ -29,15 +31,10 @@ def write_pending(con: duckdb.DuckDBPyConnection) -> int:
     loads, top = con.execute("SELECT count(*), max(load_seq) FROM documents WHERE load_seq > ?", [upto]).fetchone()
     if not loads:
         return 0
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * FROM _municipality_rows "
                     f"WHERE load_seq > {int(upto)} AND load_seq <= {int(top)}")
         con.execute("UPDATE _written SET upto = ? WHERE table_name = ?", [top, TABLE])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return loads
 
 
@@ -49,16 +46,11 @@ def cluster(con: duckdb.DuckDBPyConnection, at_least: int | None = None) -> int:
     tail, top = con.execute(f"SELECT count(*), max(load_seq) FROM {TABLE} WHERE load_seq > ?", [upto]).fetchone()
     if not tail or tail < at_least:
         return 0
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         con.execute(f"CREATE TEMP TABLE _tail AS SELECT * FROM {TABLE} WHERE load_seq > ? AND load_seq <= ? "
                     f"ORDER BY {ORDER}", [upto, top])
         con.execute(f"DELETE FROM {TABLE} WHERE load_seq > ? AND load_seq <= ?", [upto, top])
         con.execute(f"INSERT INTO {TABLE} SELECT * FROM _tail")
         con.execute("DROP TABLE _tail")
         con.execute("UPDATE _clustered SET upto = ? WHERE table_name = ?", [top, TABLE])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return tail
