@@ -117,36 +117,44 @@ def ingest_files(paths: Iterable[Path], db: str | Path | None = None,
     """Files as `srok ingest` gets them, in order: each staged when a worker is free for it (a link
     inside a folder, a folder or a file over the size limit is refused with its reason; a file being
     written right now gives flows.staging.Unstable), then ingest_copies; each private copy has a
-    folder of its own (two folders may hold files of one name) and goes once its file is done."""
+    folder of its own (two folders may hold files of one name) and goes once its file is done. A
+    refused file comes out in its place among the others, though staging runs ahead of the results."""
     with private_folder() as tmp:
-        refused: list[tuple[Path, Result | Exception]] = []
+        refused: dict[object, list] = {}   # staged key (None: the start) -> the refusals that follow it
+        done: set = {None}                 # keys whose results are out: their refusals can follow at once
+        last = None
 
         def staged():
+            nonlocal last
             for i, path in enumerate(paths):
                 own = Path(tmp) / str(i)
                 own.mkdir()
                 try:
                     copy = stage(path, own).copy
                 except ReadError as e:
-                    refused.append((path, record_failure(path, str(e), db)))
+                    refused.setdefault(last, []).append((path, record_failure(path, str(e), db)))
                 except Exception as e:
-                    refused.append((path, e))
+                    refused.setdefault(last, []).append((path, e))
                 else:
-                    yield (copy, path), copy, path
+                    last = (copy, path)
+                    yield last, copy, path
                     continue
                 own.rmdir()
 
-        for (copy, path), got in ingest_copies(staged(), db, readers):
-            yield from _drain(refused)
+        def ready() -> Iterator:
+            for key in [k for k in refused if k in done]:
+                yield from refused.pop(key)
+
+        for key, got in ingest_copies(staged(), db, readers):
+            yield from ready()
+            copy, path = key
             copy.unlink(missing_ok=True)
             copy.parent.rmdir()
             yield path, got
-        yield from _drain(refused)
-
-
-def _drain(items: list) -> Iterator:
-    while items:
-        yield items.pop(0)
+            done.add(key)
+            yield from ready()
+        done.update(refused)
+        yield from ready()
 
 
 def ingest_file(path: Path, db: str | Path | None = None) -> Result:

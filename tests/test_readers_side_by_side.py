@@ -71,3 +71,21 @@ def test_the_same_rows_whatever_the_number_of_workers(tmp_path, readers):
         rows = con.execute("SELECT file_name, count(*) FROM documents JOIN obligations USING (doc_id) "
                            "GROUP BY 1 ORDER BY 1").fetchall()
     assert len(rows) == len(files) and all(n > 0 for _, n in rows)
+
+
+def test_a_file_refused_at_staging_comes_out_in_its_place(tmp_path):
+    """Staging runs ahead of the results (a link is refused before the file before it is loaded): the
+    refusal still comes out between the files around it, as `srok ingest` prints them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["1.docx", "2.docx", "3.docx", "4.docx"]
+    (folder / names[0]).write_bytes((FIXTURES / "000_f78c96f4c1c9048e.docx").read_bytes())
+    (folder / names[1]).symlink_to(FIXTURES / "001_5eb3587b8a7ef8fb.docx")
+    (folder / names[2]).write_bytes((FIXTURES / "003_d7222e60e6a354a6.docx").read_bytes())
+    (folder / names[3]).symlink_to(FIXTURES / "004_7f11e5ae3cc0a8e0.docx")
+    db = tmp_path / "s.duckdb"
+    with batch(db):
+        got = list(ingest_files([folder / n for n in names], db, readers=2))
+    assert [p.name for p, _ in got] == names
+    assert [r.outcome for _, r in got] == ["loaded", "failed", "loaded", "failed"]
+    assert "link" in got[1][1].reason
