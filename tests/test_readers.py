@@ -117,6 +117,31 @@ def test_text_reader_utf8_and_cp1251(tmp_path):
         assert [c.text for c in doc.blocks[2].rows[1].cells] == ["1", "Совещание", "май 2021 года"]
 
 
+def test_a_text_typed_a_paragraph_a_line_reads_as_with_blank_lines(tmp_path):
+    """Items and sentences begun on a line of their own are paragraphs; a line wrapped by hand is not."""
+    from extractors.pipeline import extract
+    lines = ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "ТУЛЬСКОЙ ОБЛАСТИ", "от 01.03.2021 № 12-34",
+             "Руководителям органов местного самоуправления, осуществляющих управление в сфере",
+             "образования, необходимо:",
+             "1. Направить сведения в министерство до 10.03.2021.",
+             "2. Обеспечить участие школ в мониторинге в срок до 01.04.2021.",
+             "Министр                                  А.А. Петров"]
+    dense, spaced = tmp_path / "dense.txt", tmp_path / "spaced.txt"
+    dense.write_text("\n".join(lines), encoding="utf-8")
+    spaced.write_text("\n\n".join([" ".join(lines[:2])] + lines[2:3] + [" ".join(lines[3:5])] + lines[5:]),
+                      encoding="utf-8")
+    blocks = [b.text for b in read_document(dense).blocks]
+    assert blocks[2:5] == ["от 01.03.2021 № 12-34",
+                           "Руководителям органов местного самоуправления, осуществляющих управление в сфере\n"
+                           "образования, необходимо:",
+                           "1. Направить сведения в министерство до 10.03.2021."]
+    assert [b.locator.paragraph for b in read_document(dense).blocks] == [0, 1, 2, 3, 5, 6, 7]
+    got, want = (extract(read_document(p)) for p in (dense, spaced))
+    assert [(o.number, o.text, o.deadline.end) for o in got.obligations] == \
+        [(o.number, o.text, o.deadline.end) for o in want.obligations]
+    assert len(got.obligations) == 2
+
+
 @pytest.mark.parametrize("content, suffix, message", [
     (b"", ".docx", "empty"),
     (b"PK\x03\x04garbage", ".docx", "corrupt"),

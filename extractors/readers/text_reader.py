@@ -1,4 +1,6 @@
-"""Plain text (UTF-8 or cp1251): paragraphs are separated by blank lines; tab-separated lines are table rows."""
+"""Plain text (UTF-8 or cp1251): paragraphs are separated by blank lines, or start on a line of their own
+(an item, or a sentence after a line that ended one: a letter typed a paragraph a line); tab-separated
+lines are table rows."""
 from __future__ import annotations
 
 import re
@@ -7,6 +9,13 @@ from pathlib import Path
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from schemas.document import Document, Locator
+
+# A line that begins a paragraph without a blank line before it: a numbered, lettered, dashed or
+# bulleted item; a capitalised line after one that ended a sentence or a lead-in (":"); any line after
+# a short one (a line wrapped by hand runs near the text's width, a paragraph's last line need not).
+ITEM_START = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[а-яa-z][.)]|[-–—•·*])\s")
+ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
+SHORT_LINE = 0.6   # of the longest line around it
 
 
 def decode(data: bytes) -> str:
@@ -44,7 +53,26 @@ def read_text(path: Path) -> Document:
             line_no += len(lines)
             continue
         flush_table()
-        b.paragraph(chunk.strip(), Locator(paragraph=line_no))
+        for offset, para in paragraphs(lines):
+            b.paragraph(para, Locator(paragraph=line_no + offset))
         line_no += len(lines)
     flush_table()
     return b.build(path, "text")
+
+
+def paragraphs(lines: list[str]) -> list[tuple[int, str]]:
+    """(line offset, text) of the paragraphs in lines with no blank line between them: a line wrapped
+    by hand goes on its paragraph; an item, a sentence begun on a new line, a line after a short one
+    starts one."""
+    out: list[tuple[int, list[str]]] = []
+    width = max(len(line.strip()) for line in lines)
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        last = out[-1][1][-1].strip() if out else ""
+        if not out or ITEM_START.match(line) or len(last) < SHORT_LINE * width \
+                or (ENDS_SENTENCE.search(last) and line.lstrip()[:1].isupper()):
+            out.append((i, [line]))
+        else:
+            out[-1][1].append(line)
+    return [(i, "\n".join(ls).strip()) for i, ls in out]
