@@ -25,9 +25,10 @@ SIDEWAYS_MIN_WORDS = 20
 SIDEWAYS_CONF = 40
 TURN_TRIAL_PARTS = 6      # a sixth of the page read both ways tells the turn: ten lines or so
 FILL_IN_CONF = 60         # a word read again in a region is taken only when Tesseract is this sure of it
-# A page is read as two bands side by side, cut along a blank run of rows (at least BAND_GAP_PT high)
-# in the middle of its print: one page's OCR on two cores (a one-page scan waits for half its Tesseract
-# time). Always cut where there is such a run, whatever the cores, so a page reads the same everywhere.
+# A page read alone is read as two bands side by side, cut along a blank run of rows (at least
+# BAND_GAP_PT high) in the middle of its print: one page's OCR on two cores (a one-page scan waits for
+# half its Tesseract time). Whether to cut is the document's, never the machine's (pdf_reader: a
+# multi-page scan's pages are read whole), so a document reads the same everywhere.
 BAND_WINDOW = (0.35, 0.65)   # where the cut may fall, as parts of the print's height
 BAND_GAP_PT = 2.3            # 8 px at 250 dpi: between lines of 12 pt print, never through a letter
 BAND_MARGIN = 0.05           # columns left out of the blank-row test at each side: a scan's dark edges

@@ -12,6 +12,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2.raw as raw
+
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS
@@ -327,7 +329,6 @@ def blank_pages(fast) -> list[int]:
     limit: asking for text objects spares building each page's text (a third of the time)."""
     if fast is None:
         return []
-    import pypdfium2.raw as raw
     try:
         return [i for i in range(len(fast)) if not any(
             True for _ in fast[i].get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2))][:LIMITS.max_ocr_pages]
