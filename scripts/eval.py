@@ -1,11 +1,13 @@
 """`make eval`: the shared scorer (../shared/eval/score.py) over the seed fixtures (DOCX and PDF), the dev
-set and dev_real (the real documents), one table per set and one line per document.
+sets, the real documents (dev_real, dev_real2) and the tune half of the project's corpus (corpus/), one
+table per set and one line per document. The corpus's held half (`make eval-held`) is scored once, at the
+end of a session's work: corpus/README.md says why and how the halves are split.
 
 Reading is the slow part (OCR of scans takes minutes), so a read document is cached under
 ``.cache/eval/`` by the file's sha256 and a hash of the readers' source: change a reader and its
 documents are read again; change only an extractor and the run takes seconds.
 
-    python scripts/eval.py [--set seeds-docx,seeds-pdf,dev,dev_real] [--verbose] [--no-cache]
+    python scripts/eval.py [--set seeds-docx,dev2,corpus-tune,...] [--verbose] [--no-cache]
 """
 from __future__ import annotations
 
@@ -27,14 +29,31 @@ EVAL = SHARED / "eval"
 CACHE = ROOT / ".cache" / "eval"
 
 
+CORPUS = ROOT / "corpus"
+DEFAULT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
+
+
+def corpus_half(name: str) -> str:
+    """The corpus's split, fixed before any of its documents was read (corpus/README.md)."""
+    return "held" if int(hashlib.sha256(name.encode("utf-8")).hexdigest()[0], 16) % 2 else "tune"
+
+
+def _documents(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() != ".md")
+
+
 def _sets() -> dict[str, tuple[Path, list[Path]]]:
     """Set name -> (gold folder, documents)."""
-    real = sorted(p for p in (SHARED / "realdocs").glob("*") if p.suffix.lower() in {".pdf", ".doc", ".docx"})
+    corpus = _documents(CORPUS / "docs")
     return {
         "seeds-docx": (EVAL / "gold", sorted(ROOT.glob("fixtures/0*.docx"))),
         "seeds-pdf": (EVAL / "gold", sorted(ROOT.glob("fixtures/0*.pdf"))),
-        "dev": (EVAL / "dev" / "gold", sorted((EVAL / "dev" / "docs").glob("*"))),
-        "dev_real": (EVAL / "dev_real", real),
+        "dev": (EVAL / "dev" / "gold", _documents(EVAL / "dev" / "docs")),
+        "dev2": (EVAL / "dev2" / "gold", _documents(EVAL / "dev2" / "docs")),
+        "dev_real": (EVAL / "dev_real", _documents(SHARED / "realdocs")),
+        "dev_real2": (EVAL / "dev_real2", _documents(SHARED / "realdocs2")),
+        "corpus-tune": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "tune"]),
+        "corpus-held": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"]),
     }
 
 
@@ -80,6 +99,15 @@ def _figures(summary: dict) -> str:
             f"scope {f('scope')}  refs F1 {f('references')}  e2e {f('end_to_end')}")
 
 
+def _review(summary: dict) -> str:
+    rv = summary.get("review") or {}
+    if not rv:
+        return ""
+    return (f"review: silent errors {rv['silent_errors']}/{rv['wrong']} ({rv['silent_error_rate']}), "
+            f"flagged {rv['flagged']}/{rv['rows']} ({rv['review_load']}), "
+            f"unflagged rows right {rv.get('unflagged_precision')}")
+
+
 def run_set(name: str, gold: Path, docs: list[Path], use_cache: bool, verbose: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp)
@@ -90,8 +118,9 @@ def run_set(name: str, gold: Path, docs: list[Path], use_cache: bool, verbose: b
             try:
                 doc = read_cached(path, use_cache)
                 data = contract(doc, extract(doc, with_entities=False))
-            except ReadError as exc:
-                print(f"  {path.name}: cannot read: {exc}")
+            except Exception as exc:   # a document lost whole is the worst result: say so, score it empty
+                why = "cannot read" if isinstance(exc, ReadError) else f"FAILED WHOLE ({type(exc).__name__})"
+                print(f"  {path.name}: {why}: {exc}")
                 data = {"document": {}, "obligations": [], "references": []}
             (pred / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
             per_doc.append(path)
@@ -105,6 +134,7 @@ def run_set(name: str, gold: Path, docs: list[Path], use_cache: bool, verbose: b
                 print(f"  {path.stem[:44]:44} {_figures(_score(one_gold, one_pred, False))}")
         summary = _score(gold, pred, verbose)
         print(f"  {'ALL':44} {_figures(summary)}")
+        print(f"  {_review(summary)}")
         doc_fields = summary.get("document_fields", {})
         if doc_fields:
             print("  document fields: " + "  ".join(
@@ -114,7 +144,8 @@ def run_set(name: str, gold: Path, docs: list[Path], use_cache: bool, verbose: b
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", default="seeds-docx,seeds-pdf,dev,dev_real", help="comma-separated sets")
+    ap.add_argument("--set", default=DEFAULT_SETS, help=f"comma-separated sets (default {DEFAULT_SETS}; "
+                    "corpus-held only when asked)")
     ap.add_argument("--verbose", action="store_true", help="every miss and extra (stderr)")
     ap.add_argument("--no-cache", action="store_true", help="read every document again")
     args = ap.parse_args()
