@@ -83,8 +83,8 @@ def to_nominative(phrase: str, case: str = "datv") -> str:
     for i, core, p, head in changes:
         number = head.tag.number
         grams = {"nomn"} | ({number} if number else set())
-        if "Surn" in p.tag:
-            grams = {"nomn", "sing", p.tag.gender}
+        if "Surn" in p.tag:   # a surname pymorphy gives no gender keeps its own
+            grams = {"nomn", "sing"} | ({p.tag.gender} if p.tag.gender else set())
         elif p.tag.POS != "NOUN" and number == "sing" and head.tag.gender:
             grams.add(head.tag.gender)
         form = p.inflect(grams) or p.inflect({"nomn"})

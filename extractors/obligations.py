@@ -10,6 +10,7 @@ from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
+from extractors.degrade import Cursor, Failures
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import table_obligations
 from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, tags, to_nominative
@@ -428,7 +429,8 @@ def _is_task_text(text: str) -> bool:
     return bool(analysis.addressee) or first.pattern_id in MODAL_TASKS
 
 
-def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
+def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context,
+                          skip: set[int] = frozenset(), cursor: Cursor | None = None) -> list[Obligation]:
     addressed = [r for a in meta.addressees for r in responsible_from(a, meta, "addressee")]
     issuer = responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name and meta.doc_type in (
         "order", "protocol", "instructions") else []
@@ -438,7 +440,12 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
     out: list[Obligation] = []
     prev: Block | None = None
     pending: tuple[int, str | None, int] | None = None      # an item not yet a task whose sentence goes on
+    cursor = cursor or Cursor()
     for block in doc.blocks[lay.body_start_block:]:
+        cursor.block = block.index
+        if block.index in skip:
+            prev, pending = None, None
+            continue
         if block.kind == "table":
             state.last_open = False
             prev, pending = None, None
@@ -569,13 +576,32 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
     return obs
 
 
-def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout) -> list[Obligation]:
+def _paragraphs_degrading(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context,
+                          failures: Failures) -> list[Obligation]:
+    """The items and prose, read again without a block whose reading raised (the rules are stateful across
+    blocks, so the rest is read anew rather than resumed)."""
+    skip: set[int] = set()
+    while True:
+        cursor = Cursor()
+        try:
+            return paragraph_obligations(doc, meta, lay, ctx, skip, cursor)
+        except Exception as exc:   # noqa: BLE001 — one unreadable block must not cost the document
+            if cursor.block is None or cursor.block in skip:
+                failures.record("пункты и абзацы", exc)
+                return []
+            failures.record("абзац", exc, cursor.block)
+            skip.add(cursor.block)
+
+
+def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
+                        failures: Failures | None = None) -> list[Obligation]:
+    failures = failures or Failures(doc)
     ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
                   period=meta.period)
-    obligations = paragraph_obligations(doc, meta, lay, ctx)
+    obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
     for block in doc.blocks:
         if block.kind == "table":
-            obligations.extend(table_obligations(block, meta, ctx))
+            obligations.extend(failures.attempt("таблица", lambda: table_obligations(block, meta, ctx), [], block.index))
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     for ob in obligations:

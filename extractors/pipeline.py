@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 
-from extractors.metadata import extract_metadata
+from extractors.degrade import Failures
+from extractors.metadata import Layout, extract_metadata
 from extractors.obligations import extract_obligations
 from extractors.ocr_text import normalise
 from extractors.references import find_references
 from schemas.document import Document
-from schemas.extraction import Extraction
+from schemas.extraction import DocumentMeta, Extraction
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -21,12 +22,20 @@ def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     if with_entities is None:
         with_entities = os.environ.get("SROK_ENTITIES") == "1"
     doc = normalise(doc)     # OCR confusions folded before any rule reads the text
-    meta, lay = extract_metadata(doc)
+    failures = Failures(doc)
+    meta, lay = failures.attempt("реквизиты документа", lambda: extract_metadata(doc), None) or _bare(doc)
     own = (meta.reg_number, meta.reg_date)
-    references = [r for r in find_references(doc) if (r.number, r.date) != own]
-    return Extraction(extractor_version=EXTRACTOR_VERSION, document=meta,
-                      obligations=extract_obligations(doc, meta, lay), references=references,
-                      entities=_entities(doc) if with_entities else [])
+    references = [r for r in failures.attempt("ссылки", lambda: find_references(doc), [])
+                  if (r.number, r.date) != own]
+    obligations = extract_obligations(doc, meta, lay, failures)
+    entities = failures.attempt("именованные сущности", lambda: _entities(doc), []) if with_entities else []
+    return Extraction(extractor_version=EXTRACTOR_VERSION, document=meta, obligations=obligations,
+                      references=references, entities=entities, doubts=failures.doubts)
+
+
+def _bare(doc: Document) -> tuple[DocumentMeta, Layout]:
+    """Metadata that could not be read: the document's type and sender unknown, its whole text the body."""
+    return DocumentMeta(), Layout(header_end=0, body_start_block=0, attachment_block=None)
 
 
 def _entities(doc: Document) -> list:
@@ -66,4 +75,7 @@ def contract(doc: Document, ex: Extraction) -> dict:
                         "span": [r.span.start, r.span.end]} for r in ex.references],
         "entities": [{"type": e.type, "text": e.text, "normal": e.normal, "span": [e.span.start, e.span.end]}
                      for e in ex.entities],
+        "doubts": [{"kind": d.kind, "reason": d.reason, "detail": d.detail,
+                    "span": [d.span.start, d.span.end] if d.span else None,
+                    "where": d.locator.describe() if d.locator else None} for d in ex.doubts],
     }

@@ -82,9 +82,21 @@ class Entity(BaseModel):
     span: Span
 
 
+class Doubt(BaseModel):
+    """A reason to open the document, not only its rows: a part srok could not read, directive wording
+    outside every extracted task. ``reason`` is what a reviewer reads (Russian); ``detail`` is for the log."""
+    kind: Literal["extractor_failed", "tasks_may_be_missing"]
+    reason: str
+    detail: str | None = None
+    block: int | None = None
+    span: Span | None = None
+    locator: Locator | None = None
+
+
 class Extraction(BaseModel):
     extractor_version: str
     document: DocumentMeta
     obligations: list[Obligation]
     references: list[Reference]
     entities: list[Entity] = Field(default_factory=list)
+    doubts: list[Doubt] = Field(default_factory=list)
