@@ -113,6 +113,9 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     if O.MUNICIPAL.search(name) and not muni and not NAMED.search(name):
         # a regional or federal document to "органы местного самоуправления" binds every municipality
         return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
+    if region and not muni and O.INSTITUTIONS_EVERYWHERE.search(name) and not (NAMED.search(name) or "№" in name):
+        # a regional document to a class of institutions (not one named) reaches them in every municipality
+        return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
     return Responsible(name=name, scope="body", region=region, municipality=muni, source=source, span=span)
 
 

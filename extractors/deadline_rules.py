@@ -65,7 +65,7 @@ RECURRING = {
 RECUR_DAY = r"(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже|к)\s+(?P<rd>\d{1,2})(?:-?го)?\s*(?:числа|чис\.)"
 # "один раз в квартал", "1 раз в полугодие", "1 раз в четверть": once per period
 ONCE_PER = {"месяц": "monthly", "квартал": "quarterly", "полугодие": "half-yearly", "год": "yearly"}
-ONCE = r"(?:один|1)\s+раз\s+в\s+(?P<per>месяц|квартал|полугодие|год|четверть|триместр)(?![а-я])"
+ONCE = r"(?:один|одного|1)\s+раза?\s+в\s+(?P<per>месяц|квартал|полугодие|год|четверть|триместр)(?![а-я])"
 # "2 раза в год", "четыре раза в год": so many times a year
 TIMES_A_YEAR = {2: "half-yearly", 4: "quarterly", 12: "monthly"}
 TIMES = r"(?P<times>2|4|12|два|две|четыре)\s+раза\s+в\s+год(?![а-я])"
@@ -105,6 +105,11 @@ NO_DEADLINE = [
     r"в\s+соответствии\s+с\s+графиком", r"систематически", r"в\s+постоянном\s+режиме", r"по\s+запросу",
 ]
 BY_WORDS = r"(?:не\s+позднее|не\s+позже|в\s+срок\s+до|до|к)"
+# a bare year is a term only after words that make it one ("в 2024 году", "в течение 2024 г.", "до конца 2024
+# года"); after a noun it names what the task is about ("итоги ВПР 2022 года")
+YEAR_ONLY = re.compile(r"^\s*(?:20\d\d|19\d\d)\s*(?:г\.?|года|году|год)?\s*$")
+YEAR_AS_TERM_BEFORE = re.compile(r"(?:^|[\s(,;:–—-])(?:в|во|течение|конца|концу|протяжении|до|к|срок|срок\w*\s*[-–—:])\s*$|^\s*$",
+                                 re.I)
 # a date written right after "от" or next to "№" belongs to a document reference, not a deadline
 REFERENCE_CONTEXT_BEFORE = re.compile(r"(?:\bот|№\s*[\w/.-]+\s*(?:от)?)\s*$")
 REFERENCE_CONTEXT_AFTER = re.compile(r"^\s*(?:г\.|года)?\s*№")

@@ -574,4 +574,7 @@ def _subject_period(text: str, d: Deadline, offset: int) -> bool:
     """A period the task speaks about ("отчет за I квартал", "план на 2024 год"), not a term to meet."""
     if d.kind not in ("period", "range") or d.span is None:
         return False
-    return bool(SUBJECT_PERIOD.search(text[max(0, d.span.start - offset - 6):d.span.start - offset]))
+    before = text[max(0, d.span.start - offset - 40):d.span.start - offset]
+    if R.YEAR_ONLY.match(d.raw) and not R.YEAR_AS_TERM_BEFORE.search(before):
+        return True
+    return bool(SUBJECT_PERIOD.search(before[-6:]))

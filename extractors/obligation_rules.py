@@ -5,7 +5,7 @@ import re
 
 # a block ending in ':' with one of these opens a list of tasks
 DIRECTIVE_TRIGGERS = re.compile(
-    r"\b(приказываю|решили|постановляю|постановил[иа]?|предлагаю|рекомендую|рекомендовать|прошу|просим|обязать|"
+    r"\b(приказываю|решили|постановляю|постановил[иа]?|предлагаю|рекомендую|рекомендовать|прошу|просим|просит|просят|обязать|"
     r"поручить|поручаю|необходимо|следует|надлежит|предлагается|рекомендуется|решение|поручения)\b", re.I)
 # modal words that make a prose sentence an obligation when an infinitive follows
 MODAL = re.compile(r"\b(необходимо|следует|рекомендуется|рекомендовано|рекомендуем|рекомендует|надлежит|обязан[аоы]?|"
@@ -30,6 +30,10 @@ ALL_REGIONS = re.compile(r"(субъект\w*\s+российской\s+феде�
 # сфере образования" of a region written without those words ("государственное управление" is the region's own)
 MUNICIPAL = re.compile(r"(местного\s+самоуправлени|муниципальн|\bомсу\b|\bмоуо\b|\bмо\b|"
                        r"\bорган\w*\s*,?\s*осуществляющ\w+\s+управлени\w*\s+в\s+сфере\s+образовани)", re.I)
+# institutions every municipality has, named as a class ("руководители общеобразовательных организаций",
+# "дошкольные образовательные организации", "ОО"): a regional document to them binds every municipality
+INSTITUTIONS_EVERYWHERE = re.compile(r"(?:обще|дошкольн\w*\s+)?образовательн(?:ых|ые|ым|ыми)\s+(?:организаци|учреждени)|"
+                                     r"\bшкол(?:ы|ам|ами)\b|\b(?:оо|оу|доо|доу|оуо)\b", re.I)
 DOC_TYPES = [  # first match in the document's title blocks wins
     ("protocol", re.compile(r"^\s*протокол\b", re.I)),
     ("instructions", re.compile(r"^\s*перечень\s+поручений\b", re.I)),
@@ -51,8 +55,11 @@ NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведен
 # a question of an agenda ("2. О проведении конкурса …"): a heading of the decisions after it, no task
 TOPIC = re.compile(r"^\s*(?:О|Об|Обо)\s+[а-яё]", re.I)
 # "Срок – …", "Срок исполнения: …", "Срок представления отчетов – …"
-DEADLINE_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации|проведения|подачи)"
-                           r"(?:\s+[а-яё]+){0,2})?|до)\s*[-–—:]\s*", re.I)
+TERM_LABEL = (r"срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации|проведения|подачи)"
+              r"(?:\s+[а-яё]+){0,2})?")
+DEADLINE_LINE = re.compile(r"^\s*(?:" + TERM_LABEL + r"|до)\s*[-–—:]\s*", re.I)
+# the term inside a line that names who first ("Исполнители: …; срок исполнения – до 15.03.2023")
+TERM_IN_LINE = re.compile(r"\b" + TERM_LABEL + r"\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out
 RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]"
                               r"|отв\.\s*[-–—:]?)\s*", re.I)

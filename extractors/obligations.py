@@ -294,11 +294,9 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
         if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
             ob.responsible = resp
             ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
-    dm = re.search(r"срок\w*\s*[-–—:]\s*", text[m.end():], re.I)
-    if dm and state.last is not None:
-        dl = parse_deadline(text[m.end() + dm.end():], ctx, start + m.end() + dm.end())
-        if dl is not None:
-            state.last.deadline = None if dl.kind == "none" else dl
+    dm = O.TERM_IN_LINE.search(text, m.end())
+    if dm:   # the line's term is the items' own, as a "Срок – …" line's is
+        _deadline_line(text[dm.start():], start + dm.start(), state, ctx)
     return True
 
 

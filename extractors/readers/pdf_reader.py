@@ -84,14 +84,47 @@ def group_lines(words: list[dict]) -> list[Line]:
     return [Line(ws) for ws in lines]
 
 
+def _gap(line: Line) -> float:
+    return max(24.0, line.size * 2.5)
+
+
+def _column_edge(lines: list[Line], page_width: float) -> float | None:
+    """Where a right-hand column starts (an addressee block beside a letterhead): the x at which a second
+    segment of at least two lines begins, right of a third of the page."""
+    starts = sorted(s.x0 for ln in lines for s in ln.segments(_gap(ln))[1:] if s.x0 > page_width * 0.35)
+    for k in range(len(starts) - 1):
+        if starts[k + 1] - starts[k] <= 2:
+            return starts[k]
+    return None
+
+
+def _split_at(line: Line, edge: float) -> list[Line]:
+    """A line beside a column split where a word starts at the column's edge after more than a space
+    (the left column's text came close to the right one, so the gap alone does not show it)."""
+    for k in range(1, len(line.words)):
+        w, prev = line.words[k], line.words[k - 1]
+        if abs(w["x0"] - edge) <= 2 and w["x0"] - prev["x1"] > line.size * 0.6:
+            return [Line(line.words[:k]), Line(line.words[k:])]
+    return [line]
+
+
 def reading_order(lines: list[Line], page_width: float) -> list[Line]:
     """Two-column stretches (a letterhead beside an addressee block) are read column by column."""
-    mid = page_width / 2
+    edge = _column_edge(lines, page_width)
+    mid = edge if edge is not None else page_width / 2
     out: list[Line] = []
     i = 0
+
+    def segments(k: int) -> list[Line]:
+        segs = lines[k].segments(_gap(lines[k]))
+        if edge is not None and len(segs) == 1 and any(
+                len(lines[j].segments(_gap(lines[j]))) >= 2 for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+            segs = _split_at(lines[k], edge)    # next to a split line: maybe split too, closer than the gap
+        return segs
+
     while i < len(lines):
-        segs = lines[i].segments(gap=max(24.0, lines[i].size * 2.5))
-        split = len(segs) >= 2 and any(s.x1 < mid <= t.x0 for s, t in zip(segs, segs[1:]))
+        segs = segments(i)
+        split = len(segs) >= 2 and any(s.x1 < mid <= t.x0 + 2 for s, t in zip(segs, segs[1:]))
         if not split:
             out.append(lines[i])
             i += 1
@@ -99,8 +132,8 @@ def reading_order(lines: list[Line], page_width: float) -> list[Line]:
         left: list[Line] = []
         right: list[Line] = []
         while i < len(lines):
-            segs = lines[i].segments(gap=max(24.0, lines[i].size * 2.5))
-            if any(s.x0 < mid < s.x1 for s in segs):   # a full-width line ends the columns
+            segs = segments(i)
+            if any(s.x0 < mid - 2 < s.x1 for s in segs):   # a full-width line ends the columns
                 break
             for s in segs:
                 (left if s.x1 < mid else right).append(s)
