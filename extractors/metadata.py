@@ -16,8 +16,12 @@ from extractors.references import NUM, date_in, in_reply_to, number_in
 from schemas.document import Document, Span
 from schemas.extraction import DocumentMeta, Sender
 
-REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r")" + R.YEAR_WORD + r"\s*(?:№|n)\s*" + NUM
-                      + r"|(?:№|n)\s*" + NUM.replace("num", "num2") + r"\s*(?:от\s*)?(?P<date2>"
+# "№" as OCR and typing give it; a Latin "n" only standing alone before a digit (not the n of "orenburg.ru")
+NO_SIGN = r"(?:№|(?<![a-zа-я])n(?=\s*\d))"
+# "05.02.2024 г. Липецк № 01-03/214": the place the document was signed may stand between its date and number
+PLACE = r"(?:\s*г\.\s*[а-я][а-я\-]+)?"
+REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r")" + R.YEAR_WORD + PLACE + r"\s*" + NO_SIGN
+                      + r"\s*" + NUM + r"|" + NO_SIGN + r"\s*" + NUM.replace("num", "num2") + r"\s*(?:от\s*)?(?P<date2>"
                       + R.date_rx("c") + r")")
 PROTOCOL_NUMBER = re.compile(r"протокол\w*\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
 MAX_HEADER_BLOCKS = 25
@@ -52,7 +56,9 @@ def layout(doc: Document) -> Layout:
             continue
         long_para = b.kind in ("paragraph", "textbox") and is_prose(b.text) and not O.ITEM_LABEL.match(b.text)
         task_table = b.kind == "table" and len(b.rows) >= 3
-        if long_para or task_table or O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–":
+        item = (O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–"
+                 and not REG_LINE.match(fold(b.text).strip()))   # "18 июля 2024 г. № 03-1129" is no item 18
+        if long_para or task_table or item:
             body = b.index
             break
         if re.match(r"^\s*(уважаем|решили|приказываю|постановляю)", b.text, re.I) or is_trigger(b.text):
@@ -65,13 +71,28 @@ def layout(doc: Document) -> Layout:
     return Layout(header_end=header_end, body_start_block=body, attachment_block=attachment)
 
 
+SPACED = re.compile(r"^\s*(?:[А-ЯЁ]\s){3,}[А-ЯЁ]\b")   # "П Р И К А З": a title typed letter by letter
+
+
+def _title_lines(doc: Document, lay: Layout) -> list[str]:
+    """The lines a title may stand on: the opening paragraphs, and the lines of a letterhead table's cells
+    (a bilingual blank keeps "РАСПОРЯЖЕНИЕ" in a cell); a title typed letter by letter closed up."""
+    lines = []
+    for b in doc.blocks[:max(lay.body_start_block, 1) + 1][:12]:
+        texts = [c.text for r in b.rows for c in r.cells] if b.kind == "table" else [b.text]
+        for t in texts:
+            for ln in t.split("\n") if b.kind == "table" else [t]:
+                spaced = SPACED.match(ln)
+                lines.append(re.sub(r"(?<=[А-ЯЁ])\s(?=[А-ЯЁ]\b)", "", ln) if spaced else ln)
+    return lines
+
+
 def doc_type(doc: Document, lay: Layout) -> str:
-    first_blocks = [b for b in doc.blocks[:max(lay.body_start_block, 1) + 1] if b.kind != "table"][:12]
-    for b in first_blocks:
-        if re.match(r"^\s*(утвержд|согласован|приложение)", b.text, re.I):
+    for line in _title_lines(doc, lay):
+        if re.match(r"^\s*(утвержд|согласован|приложение)", line, re.I):
             continue
         for name, rx in O.DOC_TYPES:
-            if rx.match(b.text):
+            if rx.match(line):
                 return name
     head = doc.text[:lay.header_end + 400]
     if REG_LINE.search(fold(doc.text[:lay.header_end])) or O.LETTER_MARKS.search(head):
@@ -158,7 +179,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             t = nxt.strip()
             if not t or re.search(r"\d|@|тел|факс|e-mail|ул\.|пр\.", t, re.I) or len(t) > 80:
                 break
-            if any(rx.match(t) for _, rx in O.DOC_TYPES):
+            if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t):
                 break
             if t.isupper() or t[:1].islower() or re.match(r"^[«\"]", t) or re.search(r"(ской|ского|ской)\s+(области|края|республики)", t, re.I):
                 name.append(t)
