@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 from docx.styles import BabelFish
 
+from extractors.readers import tab_table
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.docx_numbering import Numbering, qn
@@ -164,8 +165,21 @@ class _Walker:
             rows.append(cells)
         self.items.append(("table", rows, Locator(table=t)))
 
+    def tab_tables(self, items: list[tuple]) -> list[tuple]:
+        """Paragraphs typed as a table with tabs (an RTF's or a letter's schedule) become that table."""
+        texts = [item[1] if item[0] == "paragraph" else "" for item in items]
+        out, pos = [], 0
+        for start, end in tab_table.runs(texts):
+            t = self.table_index
+            self.table_index += 1
+            cells = [[{"text": c, "col": i, "locator": Locator(table=t, row=r, cell=i)} for i, c in enumerate(row)]
+                     for r, row in enumerate(tab_table.rows(texts[start:end]))]
+            out += items[pos:start] + [("table", cells, Locator(table=t, paragraph=items[start][2].paragraph))]
+            pos = end
+        return out + items[pos:]
+
     def flush(self) -> None:
-        for item in merge_continued(self.items):
+        for item in merge_continued(self.tab_tables(self.items)):
             if item[0] == "table":
                 self.b.table(item[1], item[2])
             else:

@@ -1,11 +1,12 @@
 """Plain text (UTF-8 or cp1251): paragraphs are separated by blank lines, or start on a line of their own
-(an item, or a sentence after a line that ended one: a letter typed a paragraph a line); tab-separated
-lines are table rows."""
+(an item, or a sentence after a line that ended one: a letter typed a paragraph a line); a table typed
+with tabs is a table (tab_table.py)."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from extractors.readers import tab_table
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from schemas.document import Document, Locator
@@ -28,36 +29,27 @@ def decode(data: bytes) -> str:
 
 
 def read_text(path: Path) -> Document:
-    text = decode(path.read_bytes()).replace("\r\n", "\n")
+    lines = decode(path.read_bytes()).replace("\r\n", "\n").split("\n")
     b = DocumentBuilder()
-    line_no = 0
-    table: list[list[dict]] = []
-    table_index = 0
-
-    def flush_table() -> None:
-        nonlocal table, table_index
-        if table:
-            b.table(table, Locator(table=table_index))
-            table_index += 1
-            table = []
-
-    for chunk in re.split(r"\n\s*\n", text):
-        lines = chunk.split("\n")
-        if len(lines) and all("\t" in ln.strip(" ") for ln in lines if ln.strip()) and any(
-                len([c for c in ln.split("\t") if c.strip()]) >= 2 for ln in lines):
-            for ln in lines:
-                if not ln.strip():
-                    continue
-                table.append([{"text": c.strip(), "col": i, "locator": Locator(table=table_index, row=len(table), cell=i)}
-                              for i, c in enumerate(ln.split("\t"))])
-            line_no += len(lines)
-            continue
-        flush_table()
-        for offset, para in paragraphs(lines):
-            b.paragraph(para, Locator(paragraph=line_no + offset))
-        line_no += len(lines)
-    flush_table()
+    pos = 0
+    for t, (start, end) in enumerate(tab_table.runs(lines) + [(len(lines), len(lines))]):
+        _prose(b, lines[pos:start], pos)
+        if start < end:
+            b.table([[{"text": c, "col": i, "locator": Locator(table=t, row=r, cell=i)} for i, c in enumerate(row)]
+                      for r, row in enumerate(tab_table.rows(lines[start:end]))], Locator(table=t, paragraph=start))
+        pos = end
     return b.build(path, "text")
+
+
+def _prose(b: DocumentBuilder, lines: list[str], line_no: int) -> None:
+    """Paragraphs of lines that are no tab table: blank lines part them, and so do the starts
+    ``paragraphs`` finds."""
+    for chunk in re.split(r"\n\s*\n", "\n".join(lines)):
+        chunk_lines = chunk.split("\n")
+        if chunk.strip():
+            for offset, para in paragraphs(chunk_lines):
+                b.paragraph(para, Locator(paragraph=line_no + offset))
+        line_no += len(chunk_lines) + 1
 
 
 def paragraphs(lines: list[str]) -> list[tuple[int, str]]:

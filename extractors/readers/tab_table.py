@@ -1,0 +1,81 @@
+"""Tables typed with tabs (a plan or schedule in a plain text, an RTF or a Word letter): lines whose columns
+are separated by tab characters, a task's words going on in a line that starts with a tab, a rule of
+dashes or a "п/п" under the header. Each reader hands its lines here and builds a table of what comes back.
+
+The column of a field is its count of tabs after the table's common indent where a row has as many fields
+as the table has columns; a row aligned by runs of tabs (a header typed to the tab stops) has its filled
+fields taken in order."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+SEPARATOR = re.compile(r"^[\s\t]*[-_=—–]{5,}[\s\t]*$")
+SHORT = 12          # a line under a row no longer than this ("п/п") is that row's, not prose
+NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})*[.)]?\t")
+MIN_ROWS = 3        # rows with two filled fields a run amid prose needs to be a table, not a signature line or two
+
+
+def _filled(line: str) -> list[str]:
+    return [f.strip() for f in line.split("\t") if f.strip()]
+
+
+def _is_row(line: str) -> bool:
+    return "\t" in line and len(_filled(line)) >= 2
+
+
+def _goes_on(line: str) -> bool:
+    """A line that continues the row above: it starts with a tab and fills some column."""
+    return line.startswith("\t") and bool(_filled(line))
+
+
+def runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) of each stretch of ``lines`` that is a tab table; blank lines and rules inside it are
+    its own."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not _is_row(lines[i]):
+            i += 1
+            continue
+        start = last = j = i
+        numbered = 0
+        while j < len(lines):
+            line = lines[j]
+            if _is_row(line) and not _goes_on(line) and numbered >= 2 and not NUMBER.match(line.lstrip("\t")):
+                break     # after numbered rows, a row with no number ("Начальник отдела\tП.П. Петров") is past it
+            if _is_row(line) or _goes_on(line):
+                numbered += bool(NUMBER.match(line.lstrip("\t")))
+                last = j
+            elif line.strip() and not SEPARATOR.match(line) and not (len(line.strip()) <= SHORT and last == j - 1):
+                break
+            j += 1
+        found = sum(_is_row(ln) for ln in lines[start:last + 1])
+        alone = (start == 0 or not lines[start - 1].strip()) and (last + 1 == len(lines) or not lines[last + 1].strip())
+        if found >= MIN_ROWS or found >= 2 and alone:   # two tab lines set apart by blank lines are a table too
+            out.append((start, last + 1))
+        i = last + 1
+    return out
+
+
+def rows(lines: list[str]) -> list[list[str]]:
+    """The cells of a run's rows, continuation lines folded into the row above."""
+    body = [ln for ln in lines if ln.strip() and not SEPARATOR.match(ln)]
+    indent = min(len(ln) - len(ln.lstrip("\t")) for ln in body if _is_row(ln))
+    fields = [ln.split("\t")[indent:] if ln.startswith("\t" * indent) else ln.lstrip("\t").split("\t") for ln in body]
+    mains = [f for f in fields if f[0].strip() and sum(bool(x.strip()) for x in f) >= 2]
+    width = Counter(len(f) for f in mains).most_common(1)[0][0]
+    out: list[list[str]] = []
+    for f in fields:
+        filled = [x.strip() for x in f if x.strip()]
+        if f[0].strip() and (len(filled) >= 2 or not out):
+            cells = [x.strip() for x in f] if len(f) == width else filled
+            cells = (cells + [""] * width)[:width - 1] + [" ".join(cells[width - 1:]).strip()]
+            out.append(cells)
+            continue
+        row = out[-1]
+        for k, x in enumerate(f):     # a line without tabs ("п/п") goes to the first column
+            if x.strip():
+                col = min(k, width - 1)
+                row[col] = f"{row[col]} {x.strip()}".strip()
+    return out

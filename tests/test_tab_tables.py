@@ -1,0 +1,59 @@
+"""Tables typed with tabs: a plan in a plain text or a Word/RTF letter whose columns are tab-separated, a
+task's words going on in a line that starts with a tab, a header aligned to the tab stops."""
+from __future__ import annotations
+
+import docx
+
+from extractors.pipeline import contract, extract
+from extractors.readers import read_document
+
+HEADER_BY_TAB_STOPS = "№\tМероприятие\t\t\t\tСрок\t\tОтветственный"
+PLAN = [
+    "1.\tПроведение совещания с руководителями школ\tдо 15.02.2024\tОтдел образования",
+    "\tпо итогам полугодия\t\t(Иванова И.И.)",
+    "",
+    "2.\tМониторинг сайтов общеобразовательных организаций\tмарт – апрель 2024 г.\tМКУ «ИМЦ»",
+    "",
+    "3.\tНаправление отчёта в министерство\tдо 01.06.2024\tОтдел образования",
+]
+
+
+def _tasks(path) -> list[tuple]:
+    data = contract(doc := read_document(path), extract(doc, with_entities=False))
+    return [(o["text"], o["deadline"] and o["deadline"]["end"], [r["name"] for r in o["responsible"]])
+            for o in data["obligations"]]
+
+
+def test_a_plain_text_plan_typed_with_tabs(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes("\r\n".join(["ПЛАН МЕРОПРИЯТИЙ", "", HEADER_BY_TAB_STOPS, "п/п", "-" * 60, *PLAN, "-" * 60,
+                                  "", "Начальник отдела\t\tП.П. Петров"]).encode("cp1251"))
+    table = next(b for b in read_document(path).blocks if b.kind == "table")
+    assert [c.text for c in table.rows[0].cells] == ["№ п/п", "Мероприятие", "Срок", "Ответственный"]
+    assert [c.text for c in table.rows[1].cells] == [
+        "1.", "Проведение совещания с руководителями школ по итогам полугодия", "до 15.02.2024",
+        "Отдел образования (Иванова И.И.)"]
+    tasks = _tasks(path)
+    assert [t[1] for t in tasks] == ["2024-02-15", "2024-04-30", "2024-06-01"]
+    assert tasks[1][2] == ["МКУ «ИМЦ»"]
+
+
+def test_a_word_letter_with_an_indented_tab_schedule(tmp_path):
+    d = docx.Document()
+    for line in ["Руководителям общеобразовательных организаций", "График мероприятий:",
+                 "\t\t№\tМероприятие\tСрок\tОтветственные", "\t\t" + "_" * 50,
+                 *["\t\t" + ln for ln in PLAN if ln], "Начальник управления\tА.А. Сидорова"]:
+        d.add_paragraph(line)
+    path = tmp_path / "letter.docx"
+    d.save(path)
+    tasks = _tasks(path)
+    assert [t[1] for t in tasks] == ["2024-02-15", "2024-04-30", "2024-06-01"]
+    assert "по итогам полугодия" in tasks[0][0]
+
+
+def test_two_tab_lines_amid_prose_are_no_table(tmp_path):
+    """A signature with tabs right after the text stays paragraphs: amid prose a table needs three rows."""
+    path = tmp_path / "letter.txt"
+    path.write_text("05.03.2024\t№ 12-07/318\n\nПросим представить сведения до 1 апреля 2024 года.\n"
+                    "Начальник\t\tИ.И. Иванов\nИсполнитель\tП.П. Петров\n", encoding="utf-8")
+    assert all(b.kind == "paragraph" for b in read_document(path).blocks)
