@@ -226,12 +226,8 @@ def _new(doc: Document, block: Block, start: int, end: int, number: str | None, 
     text = doc.text[start:end]
     deadline, n = choose_deadline(text, ctx, start)
     reasons = [r for r in (resp_reason, "deadline ambiguous" if n > 1 else None) if r]
-    conf = 1.0 - 0.15 * len(reasons) - (0.2 if block.locator.ocr else 0) - (0.3 if not resp else 0)
-    if block.locator.ocr:
-        reasons.append("ocr")
     return Obligation(number=number, text=re.sub(r"\s+", " ", text).strip(), responsible=resp, deadline=deadline,
-                      span=Span(start=start, end=end), locator=block.locator, confidence=round(max(conf, 0.1), 2),
-                      reasons=reasons)
+                      span=Span(start=start, end=end), locator=block.locator, reasons=reasons)
 
 
 def _default_responsible(state: _State, depth: int, addressed: list[Responsible],

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 
+from extractors.confidence import assess
 from extractors.degrade import Failures
+from extractors.doubts import missing_tasks
 from extractors.metadata import Layout, extract_metadata
 from extractors.obligations import extract_obligations
 from extractors.ocr_text import normalise
@@ -28,9 +30,11 @@ def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     references = [r for r in failures.attempt("ссылки", lambda: find_references(doc), [])
                   if (r.number, r.date) != own]
     obligations = extract_obligations(doc, meta, lay, failures)
+    missing = failures.attempt("поиск пропущенных задач", lambda: missing_tasks(doc, lay, obligations), [])
+    assess(obligations, meta, partly_unread=bool(failures.doubts), tasks_missing=bool(missing))
     entities = failures.attempt("именованные сущности", lambda: _entities(doc), []) if with_entities else []
     return Extraction(extractor_version=EXTRACTOR_VERSION, document=meta, obligations=obligations,
-                      references=references, entities=entities, doubts=failures.doubts)
+                      references=references, entities=entities, doubts=failures.doubts + missing)
 
 
 def _bare(doc: Document) -> tuple[DocumentMeta, Layout]:
@@ -67,7 +71,7 @@ def contract(doc: Document, ex: Extraction) -> dict:
             "deadline": None if o.deadline is None else {
                 "raw": o.deadline.raw, "start": iso(o.deadline.start), "end": iso(o.deadline.end),
                 "kind": o.deadline.kind, "recurrence": o.deadline.recurrence},
-            "status": o.status, "confidence": o.confidence, "reasons": o.reasons, "part": o.part,
+            "status": o.status, "confidence": o.confidence, "reasons": o.reasons, "checks": o.checks, "part": o.part,
             "span": [o.span.start, o.span.end], "where": o.locator.describe() if o.locator else None,
             "attributes": o.attributes,
         } for o in ex.obligations],

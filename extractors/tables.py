@@ -93,5 +93,5 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Ob
                       if col in cells and cells[col].text.strip()}
         out.append(Obligation(number=number, attributes=attributes, text=re.sub(r"\s+", " ", task.text).strip(), responsible=responsible,
                               deadline=deadline, status=status, span=task.span, locator=task.locator,
-                              confidence=round(1.0 - 0.3 * bool(reasons), 2), reasons=reasons))
+                              reasons=reasons))
     return out

@@ -37,8 +37,9 @@ class Obligation(BaseModel):
     responsible: list[Responsible] = Field(default_factory=list)
     deadline: Deadline | None = None
     status: Literal["pending", "done"] = "pending"
-    confidence: float = 1.0
-    reasons: list[str] = Field(default_factory=list)  # what lowered the confidence
+    confidence: float = 1.0                    # P(right), from the checks (extractors/confidence.py)
+    checks: list[str] = Field(default_factory=list)   # the checks that hold (extractors/data/checks.json)
+    reasons: list[str] = Field(default_factory=list)  # the checks against the row, as a reviewer reads them
     span: Span
     locator: Locator | None = None
     part: int = 1                              # 1: the document itself, 2: its attachment

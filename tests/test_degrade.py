@@ -50,10 +50,13 @@ def test_an_error_on_one_block_costs_that_block_only(monkeypatch):
     monkeypatch.setattr(obligations_module, "is_prose_obligation", failing)
     ex = extract(doc, with_entities=False)
     assert [o.text for o in ex.obligations] == [whole[0], whole[2]]
-    (doubt,) = ex.doubts
-    assert doubt.kind == "extractor_failed" and doubt.block == broken.index
-    assert "не прочитано" in doubt.reason and "ValueError" in doubt.detail
+    failed, missing = ex.doubts
+    assert failed.kind == "extractor_failed" and failed.block == broken.index
+    assert "не прочитано" in failed.reason and "ValueError" in failed.detail
     assert contract(doc, ex)["doubts"][0]["span"] == [broken.span.start, broken.span.end]
+    # and the unread request, a directive with a term outside every task, makes the document doubtful
+    assert missing.kind == "tasks_may_be_missing" and missing.block == broken.index
+    assert all("document.partly_unread" in o.checks for o in ex.obligations)
 
 
 def test_an_error_in_the_metadata_keeps_the_tasks(monkeypatch):

@@ -29,7 +29,7 @@ def test_order_with_group_heads_and_issuer_fallback():
     assert obs["2.2"]["deadline"]["end"] == "2021-02-25"
     assert obs["3"]["responsible"][0]["name"].startswith("МАУ «Центр развития образования»")
     assert obs["3"]["deadline"] is None        # "после завершения конкурса": an event the order does not date
-    assert "responsible implied: the issuing body" in obs["1"]["reasons"]
+    assert "responsible.issuer" in obs["1"]["checks"] and "ответственным считается издавший документ" in obs["1"]["reasons"]
     assert obs["4"]["responsible"][0]["name"].startswith("заместитель начальника управления Сидоров В.В")
     assert data["references"] == []            # the order's own number is no reference
 

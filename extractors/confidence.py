@@ -1,0 +1,149 @@
+"""Evidence and confidence: the checks each obligation passes or fails (data/checks.json names them, per
+field), and the confidence that follows from them by a logistic model fitted on the annotated sets
+(data/confidence_model.json, refitted by scripts/fit_confidence.py). A row's ``reasons`` are the checks that
+count against it, strongest first, in the words a reviewer reads."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from extractors import obligation_rules as O
+from schemas.extraction import DocumentMeta, Obligation
+
+DATA = Path(__file__).parent / "data"
+YEAR_IN = re.compile(r"(?:19|20)\d\d")
+INFINITIVE = re.compile(r"\b[а-яё]{3,}(?:ть|ться|ти|чь)\b", re.I)
+DESCRIPTIVE = re.compile(r"\b(?:будет|будут|проводится|проводятся|осуществляется|является|являются|состоится|"
+                         r"обращаем|сообщаем|информируем|напоминаем)\b", re.I)
+TASK_NOUN = re.compile(r"^[«\"]?[А-ЯЁа-яё]+(?:ние|ение|ание|ция|тие|ка|ота)\b")
+SOURCES = {"addressee": "responsible.addressee", "issuer": "responsible.issuer", "group_head": "responsible.group_head",
+           "carried": "responsible.carried", "responsible_line": "responsible.line", "table": "responsible.table",
+           "sentence": "responsible.sentence"}
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict]:
+    return {k: v for k, v in json.loads((DATA / "checks.json").read_text(encoding="utf-8")).items() if k != "_"}
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    return json.loads((DATA / "confidence_model.json").read_text(encoding="utf-8"))
+
+
+def checks(ob: Obligation, meta: DocumentMeta, partly_unread: bool, tasks_missing: bool) -> list[str]:
+    """The checks that hold for one obligation (codes of data/checks.json)."""
+    out: list[str] = []
+    text = ob.text.strip()
+    add = out.append
+    if ob.locator and ob.locator.ocr:
+        add("task.ocr")
+    in_table = bool(ob.locator and ob.locator.table is not None)
+    add("task.table" if in_table else "task.item" if ob.number else "task.prose")
+    if len(text) < 25:
+        add("task.short")
+    if len(text) > 450:
+        add("task.long")
+    if not in_table and not (INFINITIVE.search(text[:200]) or O.MODAL.search(text)):
+        add("task.no_verb")
+    if text.endswith(":"):
+        add("task.head")
+    if DESCRIPTIVE.search(text[:160]):
+        add("task.descriptive")
+    if ob.part > 1:
+        add("task.attachment")
+    _deadline(ob, meta, add)
+    _responsible(ob, add)
+    if meta.reg_number is None:
+        add("document.no_number")
+    if meta.reg_date is None:
+        add("document.no_date")
+    if partly_unread:
+        add("document.partly_unread")
+    if tasks_missing:
+        add("document.tasks_may_be_missing")
+    if ob.status == "done":
+        add("status.done")
+    return out
+
+
+def _deadline(ob: Obligation, meta: DocumentMeta, add) -> None:
+    d = ob.deadline
+    reasons = set(ob.reasons)
+    if d is None:
+        add("deadline.none")
+        return
+    counted = d.kind in ("recurring", "relative") or not YEAR_IN.search(d.raw)
+    if d.kind == "recurring":
+        add("deadline.recurring")
+    elif d.kind == "relative":
+        add("deadline.relative")
+    elif not YEAR_IN.search(d.raw):
+        add("deadline.year_inferred")
+    if counted and meta.reg_date is None:
+        add("deadline.needs_missing_date")
+    if d.start and d.end and (d.end - d.start).days > 40:
+        add("deadline.period")
+    if d.start and d.end and d.start.month == 1 and d.start.day == 1 and (d.end - d.start).days >= 364:
+        add("deadline.whole_year")
+    if re.search(r"учебн|уч\.\s*г", d.raw, re.I):
+        add("deadline.school_year")
+    when = d.end or d.start
+    if meta.reg_date and when:
+        if when < meta.reg_date - dt.timedelta(days=1):
+            add("deadline.before_document")
+        elif when > meta.reg_date + dt.timedelta(days=730):
+            add("deadline.far_after_document")
+    if "deadline line" in reasons:
+        add("deadline.from_line")
+    if "deadline from the group head" in reasons:
+        add("deadline.from_head")
+    if "deadline ambiguous" in reasons:
+        add("deadline.ambiguous")
+
+
+def _responsible(ob: Obligation, add) -> None:
+    if not ob.responsible:
+        add("responsible.none")
+        return
+    for source in dict.fromkeys(r.source for r in ob.responsible):
+        if source in SOURCES:
+            add(SOURCES[source])
+    if any(len(r.name) > 110 for r in ob.responsible):
+        add("responsible.long_name")
+    if any(TASK_NOUN.match(r.name) and not O.BODY_HEADS.match(r.name) for r in ob.responsible):
+        add("responsible.looks_like_task")
+    if len(ob.responsible) > 3:
+        add("responsible.many")
+    scopes = {r.scope for r in ob.responsible}
+    if "all_municipalities" in scopes:
+        add("scope.all_municipalities")
+    if "all_regions" in scopes:
+        add("scope.all_regions")
+    if all(r.region is None and r.scope == "body" for r in ob.responsible):
+        add("scope.no_place")
+    if any(r.municipality for r in ob.responsible):
+        add("scope.municipal_document")
+
+
+def confidence(found: list[str]) -> float:
+    """P(the row is right) by the fitted logistic model; a check the model has not seen adds nothing."""
+    m = model()
+    z = m["bias"] + sum(m["weights"].get(c, 0.0) for c in found)
+    return 1 / (1 + math.exp(-z))
+
+
+def assess(obligations: list[Obligation], meta: DocumentMeta, partly_unread: bool, tasks_missing: bool) -> None:
+    """Sets each obligation's checks, confidence and reasons (the checks against it, strongest first)."""
+    weights = model()["weights"]
+    words = catalogue()
+    for ob in obligations:
+        found = checks(ob, meta, partly_unread, tasks_missing)
+        ob.checks = found
+        ob.confidence = round(confidence(found), 2)
+        against = sorted((c for c in found if weights.get(c, 0.0) < 0), key=lambda c: weights[c])
+        ob.reasons = [words[c]["ru"] for c in against if c in words]

@@ -1,0 +1,170 @@
+"""Fit the confidence model (extractors/data/confidence_model.json) on the annotated sets, and draw each
+set's calibration (docs/calibration/<set>.png).
+
+Each row srok extracts is labelled as the shared scorer labels it (../shared/eval/score.py): *right* when it
+found a required task with the right deadline, responsible and scope; *wrong* when one of those is wrong or
+it is no task at all; a row that found an optional task is left out. Its features are the checks
+extractors/confidence.py computes. A logistic regression with an L2 penalty maps them to P(right).
+
+    python scripts/fit_confidence.py              # fit on the tune sets, write the model, print figures
+    python scripts/fit_confidence.py --plot-only --sets dev2,dev_real2,corpus-held   # pictures, no fit
+
+The held half of the corpus is never fitted on (corpus/README.md)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval import EVAL, ROOT, _sets, read_cached  # noqa: E402
+
+from extractors.pipeline import contract, extract  # noqa: E402
+
+FIT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
+MODEL = ROOT / "extractors" / "data" / "confidence_model.json"
+PICTURES = ROOT / "docs" / "calibration"
+L2 = 1.0
+THRESHOLD = 0.7     # the review queue's line, as the scorer draws it
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def labelled_rows(gold: dict, pred: dict, S) -> list[tuple[dict, bool]]:
+    """(predicted obligation, right?) as score.py's score_document matches and judges them."""
+    preds = list(pred.get("obligations") or [])
+    used: set[int] = set()
+    out = []
+    for g in gold.get("obligations", []):
+        anchor = S.norm(g["anchor"])
+        hit = next((i for i, ob in enumerate(preds) if i not in used and anchor in S.pred_text(ob)), None)
+        if hit is None:
+            continue
+        used.add(hit)
+        if g.get("optional"):
+            continue
+        ob = preds[hit]
+        names = S.pred_responsible_names(ob)
+        groups = g.get("responsible") or []
+        resp_ok = all(any(S.any_match(grp, n) for n in names) for grp in groups) and \
+            all(any(S.any_match(grp, n) for grp in groups) for n in names)
+        ok = S.deadline_ok(g.get("deadline"), ob.get("deadline")) and resp_ok and S.scope_ok(g.get("scope"), ob)
+        out.append((ob, ok))
+    out += [(ob, False) for i, ob in enumerate(preds) if i not in used]
+    return out
+
+
+def collect(set_names: list[str]) -> dict[str, list[tuple[dict, bool]]]:
+    S = _scorer()
+    sets = _sets()
+    rows: dict[str, list[tuple[dict, bool]]] = {}
+    for name in set_names:
+        gold_dir, docs = sets[name]
+        rows[name] = []
+        for path in docs:
+            gold_file = gold_dir / f"{path.stem}.json"
+            if not gold_file.exists():
+                continue
+            doc = read_cached(path, True)
+            pred = contract(doc, extract(doc, with_entities=False))
+            rows[name] += labelled_rows(json.loads(gold_file.read_text(encoding="utf-8")), pred, S)
+    return rows
+
+
+def fit(rows: list[tuple[dict, bool]]) -> dict:
+    names = sorted({c for ob, _ in rows for c in ob.get("checks") or []})
+    X = np.array([[1.0] + [float(c in (ob.get("checks") or [])) for c in names] for ob, _ in rows])
+    y = np.array([float(ok) for _, ok in rows])
+    w = np.zeros(X.shape[1])
+    penalty = np.full(X.shape[1], L2)
+    penalty[0] = 0.0                      # the bias is not shrunk
+    for _ in range(50):                   # Newton's method on the penalised log-likelihood
+        p = 1 / (1 + np.exp(-X @ w))
+        grad = X.T @ (p - y) + penalty * w
+        hess = X.T @ (X * (p * (1 - p))[:, None]) + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {"bias": round(float(w[0]), 4), "weights": {c: round(float(v), 4) for c, v in zip(names, w[1:])}}
+
+
+def figures(rows: list[tuple[dict, bool]], predict) -> str:
+    conf = [predict(ob.get("checks") or []) for ob, _ in rows]
+    wrong = [not ok for _, ok in rows]
+    flagged = [c < THRESHOLD for c in conf]
+    n_wrong = sum(wrong)
+    silent = sum(w and not f for w, f in zip(wrong, flagged))
+    return (f"rows {len(rows)}, wrong {n_wrong}, silent {silent} ({silent / n_wrong if n_wrong else 0:.2f}), "
+            f"flagged {sum(flagged)} ({sum(flagged) / len(rows) if rows else 0:.2f})")
+
+
+def draw(name: str, rows: list[tuple[dict, bool]], predict, path: Path) -> None:
+    """A reliability picture: per confidence bin, the share of rows that are right (bars) against the
+    diagonal, with each bin's count."""
+    from PIL import Image, ImageDraw
+    bins = [[] for _ in range(10)]
+    for ob, ok in rows:
+        bins[min(9, int(predict(ob.get("checks") or []) * 10))].append(ok)
+    W, H, M = 560, 420, 50
+    img = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(img)
+    x0, y0, x1, y1 = M, H - M, W - 20, 30
+    d.rectangle([x0, y1, x1, y0], outline="black")
+    d.line([x0, y0, x1, y1], fill=(170, 170, 170), width=1)
+    bw = (x1 - x0) / 10
+    for k, b in enumerate(bins):
+        if not b:
+            continue
+        share = sum(b) / len(b)
+        top = y0 - share * (y0 - y1)
+        d.rectangle([x0 + k * bw + 3, top, x0 + (k + 1) * bw - 3, y0], fill=(70, 120, 180))
+        d.text((x0 + k * bw + 6, top - 14), str(len(b)), fill="black")
+    tx = x0 + THRESHOLD * (x1 - x0)
+    d.line([tx, y0, tx, y1], fill=(200, 60, 60), width=2)
+    for k in range(0, 11, 2):
+        d.text((x0 + k * bw - 8, y0 + 6), f"{k / 10:.1f}", fill="black")
+        d.text((8, y0 - k / 10 * (y0 - y1) - 6), f"{k / 10:.1f}", fill="black")
+    d.text((x0, 8), f"{name}: доля верных строк по уверенности ({figures(rows, predict)})", fill="black")
+    d.text((x0 + 120, H - 22), "уверенность srok (красная линия: очередь проверки 0,7)", fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default=FIT_SETS, help="sets to fit on (and draw)")
+    ap.add_argument("--plot-only", action="store_true", help="draw the sets with the model as it is")
+    args = ap.parse_args()
+    names = args.sets.split(",")
+    if "corpus-held" in names and not args.plot_only:
+        raise SystemExit("the held half is never fitted on: draw it with --plot-only")
+    rows = collect(names)
+    if not args.plot_only:
+        model = fit([r for name in names for r in rows[name]])
+        model.update(fitted=dt.date.today().isoformat(), sets=names, l2=L2,
+                     rows=sum(len(rows[n]) for n in names), wrong=sum(not ok for n in names for _, ok in rows[n]))
+        MODEL.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"model: {MODEL.relative_to(ROOT)}  bias {model['bias']}")
+        for c, v in sorted(model["weights"].items(), key=lambda kv: kv[1]):
+            print(f"  {v:+.2f}  {c}")
+    from extractors import confidence
+    confidence.model.cache_clear()
+    for name in names:
+        print(f"{name:12} {figures(rows[name], confidence.confidence)}")
+        draw(name, rows[name], confidence.confidence, PICTURES / f"{name}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
