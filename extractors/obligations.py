@@ -12,7 +12,7 @@ from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.degrade import Cursor, Failures
 from extractors.metadata import Layout, is_trigger
-from extractors.tables import table_obligations
+from extractors.tables import continued_header, table_obligations, task_header
 from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, tags, to_nominative
 from schemas.document import Block, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
@@ -593,9 +593,14 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
                   period=meta.period)
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
+    previous = None      # the last task table and its columns, which a headerless table may continue
     for block in doc.blocks:
         if block.kind == "table":
-            obligations.extend(failures.attempt("таблица", lambda: table_obligations(block, meta, ctx), [], block.index))
+            inherited = continued_header(block, previous)
+            obligations.extend(failures.attempt("таблица", lambda: table_obligations(block, meta, ctx, inherited), [],
+                                                block.index))
+            found = task_header(block)
+            previous = (block, found[1]) if found else (block, inherited) if inherited else None
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     for ob in obligations:

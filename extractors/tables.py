@@ -3,6 +3,8 @@ the table as a grid with merged cells repeated over the rows they cover, and its
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
@@ -43,13 +45,39 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
     return None
 
 
-def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Obligation]:
-    found = task_header(block)
-    if found is None:
+def width(block: Block) -> int:
+    return max(sum(c.col_span for c in r.cells) for r in block.rows)
+
+
+def _shape(block: Block) -> tuple[int, ...]:
+    """Where the cells of the table's usual row start (its most common row of more than one cell)."""
+    shapes = Counter(tuple(c.col for c in r.cells) for r in block.rows if len(r.cells) > 1)
+    return shapes.most_common(1)[0][0] if shapes else ()
+
+
+def continued_header(block: Block, previous: tuple[Block, Columns] | None) -> Columns | None:
+    """A table with no header of its own that continues the task table before it (a plan split in two
+    tables, the second without its header row): with as many cells to a row, its columns play the same
+    parts, matched cell by cell (a merge may shift their grid positions)."""
+    if previous is None or task_header(block) is not None:
+        return None
+    before, cols = previous
+    was, now = _shape(before), _shape(block)
+    if not now or len(was) != len(now):
+        return None
+    at = dict(zip(was, now))
+    return replace(cols, **{k: at.get(getattr(cols, k)) for k in ("task", "number", "deadline", "responsible", "status")},
+                   attributes={at[c]: h for c, h in cols.attributes.items() if c in at})
+
+
+def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited: Columns | None = None
+                      ) -> list[Obligation]:
+    found = task_header(block) or (inherited and (-1, inherited))
+    if not found:
         return []
     header_at, cols = found
     out = []
-    width = max(sum(c.col_span for c in r.cells) for r in block.rows)
+    width_ = width(block)
     for r, cells in enumerate(grid(block)):
         row = block.rows[r]
         if r <= header_at:
@@ -60,7 +88,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context) -> list[Ob
         if classify_header(row.cells):
             continue   # a header repeated on a new page
         distinct = {t for t in texts if t}
-        spans_all = len(row.cells) == 1 and row.cells[0].col_span >= width - 1
+        spans_all = len(row.cells) == 1 and row.cells[0].col_span >= width_ - 1
         task = cells.get(cols.task)
         num_cell = cells.get(cols.number) if cols.number is not None else None
         dl_cell = cells.get(cols.deadline) if cols.deadline is not None else None

@@ -127,16 +127,26 @@ def run_set(name: str, gold: Path, docs: list[Path], use_cache: bool, verbose: b
             (pred / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
             per_doc.append(path)
         print(f"== {name} ({len(per_doc)} documents)")
+        missed, told, doubted = 0, 0, 0     # documents with a missed task; of them, told "tasks may be missing"
         for path in per_doc:   # one line per document: the scorer over that document alone
             with tempfile.TemporaryDirectory() as one:
                 one_gold, one_pred = Path(one) / "gold", Path(one) / "pred"
                 for folder, source in ((one_gold, gold), (one_pred, pred)):
                     folder.mkdir()
                     (folder / f"{path.stem}.json").write_bytes((source / f"{path.stem}.json").read_bytes())
-                print(f"  {path.stem[:44]:44} {_figures(_score(one_gold, one_pred, False))}")
+                figures = _score(one_gold, one_pred, False)
+                print(f"  {path.stem[:44]:44} {_figures(figures)}")
+            data = json.loads((pred / f"{path.stem}.json").read_text(encoding="utf-8"))
+            flagged = any(d.get("kind") == "tasks_may_be_missing" for d in data.get("doubts") or [])
+            doubted += flagged
+            if figures["obligations"]["tp"] < figures["obligations"]["gold"]:
+                missed += 1
+                told += flagged
         summary = _score(Path(set_gold), pred, verbose)
         print(f"  {'ALL':44} {_figures(summary)}")
         print(f"  {_review(summary)}")
+        print(f"  tasks may be missing: told for {told} of {missed} documents with a missed task; "
+              f"{doubted} of {len(per_doc)} documents told in all")
         doc_fields = summary.get("document_fields", {})
         if doc_fields:
             print("  document fields: " + "  ".join(

@@ -57,3 +57,29 @@ def test_two_tab_lines_amid_prose_are_no_table(tmp_path):
     path.write_text("05.03.2024\t№ 12-07/318\n\nПросим представить сведения до 1 апреля 2024 года.\n"
                     "Начальник\t\tИ.И. Иванов\nИсполнитель\tП.П. Петров\n", encoding="utf-8")
     assert all(b.kind == "paragraph" for b in read_document(path).blocks)
+
+
+def test_a_plan_table_without_a_header_continues_the_one_before(tmp_path):
+    """A plan split in two tables, the second without its header row and its task cell spanning two grid
+    columns (a legacy .doc's way): its rows are tasks by the first table's columns."""
+    d = docx.Document()
+    d.add_paragraph("ПЛАН РАБОТЫ на 2023-2024 учебный год")
+    first = d.add_table(rows=2, cols=3)
+    for cell, text in zip(first.rows[0].cells, ["Мероприятия", "Срок", "Ответственный"]):
+        cell.text = text
+    for cell, text in zip(first.rows[1].cells, ["Проведение педагогического совета", "август 2023 г.", "Директор"]):
+        cell.text = text
+    d.add_paragraph("2. Работа с родителями")
+    second = d.add_table(rows=2, cols=4)
+    for row, (task, term, who) in zip(second.rows, [("Родительские собрания в классах", "сентябрь 2023 г.",
+                                                     "Классные руководители"),
+                                                    ("Посещение семей обучающихся", "октябрь 2023 г.",
+                                                     "Социальный педагог")]):
+        row.cells[0].merge(row.cells[1]).text = task
+        row.cells[2].text, row.cells[3].text = term, who
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    tasks = _tasks(path)
+    assert [(t[0], t[1], t[2]) for t in tasks[1:]] == [
+        ("Родительские собрания в классах", "2023-09-30", ["Классные руководители"]),
+        ("Посещение семей обучающихся", "2023-10-31", ["Социальный педагог"])]
