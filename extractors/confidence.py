@@ -22,7 +22,7 @@ DESCRIPTIVE = re.compile(r"\b(?:будет|будут|проводится|пр�
 TASK_NOUN = re.compile(r"^[«\"]?[А-ЯЁа-яё]+(?:ние|ение|ание|ция|тие|ка|ота)\b")
 SOURCES = {"addressee": "responsible.addressee", "issuer": "responsible.issuer", "group_head": "responsible.group_head",
            "carried": "responsible.carried", "responsible_line": "responsible.line", "table": "responsible.table",
-           "sentence": "responsible.sentence"}
+           "sentence": "responsible.sentence", "replying_body": "responsible.replying_body"}
 
 
 @lru_cache(maxsize=1)

@@ -151,6 +151,21 @@ O_REFERENCE_BEFORE = re.compile(r"(приказом|приказа|распор�
                                 r"решением|утвержд\w*)[^.]{0,120}$")
 
 
+ADJECTIVE = re.compile(r"^[А-ЯЁа-яё]+(?:ое|ый|ий|ая|ой)$")
+
+
+def _opens_with_body(words: list[str]) -> bool:
+    """A body's name opens the line: its head word first, or after its adjectives ("Муниципальное
+    бюджетное общеобразовательное учреждение")."""
+    for w in words[:5]:
+        w = w.strip("«\"")
+        if O.BODY_HEADS.match(w):
+            return True
+        if not ADJECTIVE.match(w):
+            return False
+    return False
+
+
 def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
     """The first body named in the letterhead, its lines joined ("ДЕПАРТАМЕНТ / ОБЩЕГО ОБРАЗОВАНИЯ / …")."""
     blocks = [b for b in doc.blocks[:lay.body_start_block] if b.kind in ("paragraph", "textbox", "table", "header")]
@@ -170,14 +185,15 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
                 pos += len(ln) + 1
     for i, (ln, pos) in enumerate(lines):
         words = ln.strip().split()
-        if not words or not O.BODY_HEADS.match(words[0].strip("«\"")) or is_dative(words[0]):
+        if not words or not _opens_with_body(words) or is_dative(words[0]):
             continue
         if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I):
             continue
         name = [ln.strip()]
         for nxt, _ in lines[i + 1:i + 6]:
             t = nxt.strip()
-            if not t or re.search(r"\d|@|тел|факс|e-mail|ул\.|пр\.", t, re.I) or len(t) > 80:
+            if not t or re.search(r"@|(?<![а-яё])(?:тел|факс|ул|пр)\.?(?![а-яё])|e-mail", t, re.I) or len(t) > 80 \
+                    or re.search(r"\d", t) and not t.startswith("«"):   # «Средняя школа № 1» is the name
                 break
             if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t):
                 break
@@ -188,6 +204,9 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         text = re.sub(r"\s+", " ", " ".join(name)).strip(" ,")
         return text, Span(start=pos, end=pos + len(ln))
     return None, None
+
+
+MUNICIPAL_PARENT = re.compile(r"администраци\w*|мэри\w*|исполнительн\w+\s+комитет\w*", re.I)
 
 
 def sender(doc: Document, lay: Layout) -> Sender:
@@ -203,6 +222,13 @@ def sender(doc: Document, lay: Layout) -> Sender:
             region = regions[0].region.name
     if name and O.FEDERAL.search(name):
         return Sender(name=name, span=span)   # a federal body: no region of its own
+    parent = doc.text[max(0, span.start - 200):span.start] if span else ""
+    if not municipality and MUNICIPAL_PARENT.search(parent):
+        # "МЭРИЯ ГОРОДА НОВОСИБИРСКА / ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ": a body of the municipality above its name
+        munis = g.municipalities_in(parent)
+        if munis:
+            return Sender(name=name, region=munis[0].municipality.region, municipality=munis[0].municipality.short_name,
+                          span=span)
     head = doc.text[:lay.header_end]
     tail = "\n".join(b.text for b in doc.blocks[-8:] if b.kind == "paragraph")
     regional_body = bool(name and re.match(r"^\s*(министерств|департамент|правительств)", name, re.I))

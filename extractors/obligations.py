@@ -13,6 +13,7 @@ from extractors.deadlines import Context, choose_deadline, find_deadlines, has_t
 from extractors.degrade import Cursor, Failures
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import continued_header, table_obligations, task_header
+from extractors.replies import is_report, reported_tasks
 from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, tags, to_nominative
 from schemas.document import Block, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
@@ -211,6 +212,36 @@ class _State:
     item_text: str = ""
     closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
     head_terms: dict[int, Deadline] = field(default_factory=dict)   # a head's own term ("Школам до 1 марта:")
+
+
+RUNNING_MAX = 200
+
+
+def running_heads(doc: Document, meta: DocumentMeta) -> set[int]:
+    """Paragraphs that are a page's running head or foot, not the text: the first or last line of a PDF
+    page that repeats on several pages, or only names the document itself ("Постановление администрации …
+    от 15.03.2024 № 604")."""
+    pages: dict[int, list[Block]] = {}
+    for b in doc.blocks:
+        if b.locator.page is not None:
+            pages.setdefault(b.locator.page, []).append(b)
+    edges = {x.index for on_page in pages.values() for x in (on_page[0], on_page[-1])}
+    short = [b for b in doc.blocks if b.index in edges and b.kind == "paragraph" and len(b.text) < RUNNING_MAX]
+    seen: dict[str, int] = {}
+    for b in short:
+        key = re.sub(r"\d+", "#", b.text.strip().lower())
+        seen[key] = seen.get(key, 0) + 1
+    own = meta.reg_number and meta.reg_date and re.compile(
+        r"№\s*" + re.escape(meta.reg_number) + r"(?![\w/-])")
+    out = set()
+    for b in short:
+        if first_infinitive(b.text):
+            continue
+        repeated = seen[re.sub(r"\d+", "#", b.text.strip().lower())] >= 3
+        names_itself = own and own.search(b.text) and meta.reg_date.strftime("%d.%m.%Y") in b.text
+        if repeated or names_itself:
+            out.add(b.index)
+    return out
 
 
 def _extend(ob: Obligation, doc: Document, end: int, ctx: Context) -> None:
@@ -435,11 +466,14 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
     prev: Block | None = None
     pending: tuple[int, str | None, int] | None = None      # an item not yet a task whose sentence goes on
     cursor = cursor or Cursor()
+    running = running_heads(doc, meta)
     for block in doc.blocks[lay.body_start_block:]:
         cursor.block = block.index
         if block.index in skip:
             prev, pending = None, None
             continue
+        if block.index in running:
+            continue     # a page's running head between an item and its sub-items breaks nothing
         if block.kind == "table":
             state.last_open = False
             prev, pending = None, None
@@ -593,12 +627,19 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
                   period=meta.period)
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
+    reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx), [])
+    if reported:   # a reply's restated tasks replace what the prose rules made of the same sentences
+        obligations = [o for o in obligations if not any(r.span.start <= o.span.start < r.span.end + 200 and
+                                                         doc.block_at(o.span.start) is doc.block_at(r.span.start)
+                                                         for r in reported)] + reported
     previous = None      # the last task table and its columns, which a headerless table may continue
+    own = responsible_from(meta.sender.name, meta, "replying_body" if is_report(doc, meta) else "issuer") \
+        if meta.sender.name else []
     for block in doc.blocks:
         if block.kind == "table":
             inherited = continued_header(block, previous)
-            obligations.extend(failures.attempt("таблица", lambda: table_obligations(block, meta, ctx, inherited), [],
-                                                block.index))
+            obligations.extend(failures.attempt("таблица", lambda: table_obligations(block, meta, ctx, inherited, own),
+                                                [], block.index))
             found = task_header(block)
             previous = (block, found[1]) if found else (block, inherited) if inherited else None
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
-from extractors.deadlines import Context, choose_deadline, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, parse_deadline
 from extractors.readers.table_header import Columns, header_columns
-from schemas.document import Block, Cell
-from schemas.extraction import DocumentMeta, Obligation
+from schemas.document import Block, Cell, Span
+from schemas.extraction import DocumentMeta, Obligation, Responsible
 
 
 def classify_header(cells: list[Cell]) -> Columns | None:
@@ -45,6 +45,28 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
     return None
 
 
+TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
+
+
+def is_done(mark: str) -> bool:
+    """A report's filled mark says the task was carried out ("Исполнено. …", "Разработана программа …"),
+    unless it says it is not, or not yet ("Не исполнено", "в работе", "частично")."""
+    return bool(mark.strip()) and not O.NOT_DONE_MARK.search(mark)
+
+
+def _who_and_when(cell: Cell, ctx: Context) -> tuple[Cell | None, Cell | None]:
+    """A cell that holds who and when ("Управление образования, до 15.04.2024"): split at its first term,
+    each part a cell of its own (spans kept in the document's text)."""
+    terms = [d for d in find_deadlines(cell.text, ctx, cell.span.start) if d.span is not None]
+    if not terms:
+        return cell, None
+    at = terms[0].span.start - cell.span.start
+    who = cell.text[:at].rstrip(" ,;.–—-\n")
+    when = cell.model_copy(update={"text": cell.text[at:], "span": Span(start=cell.span.start + at, end=cell.span.end)})
+    return (cell.model_copy(update={"text": who, "span": Span(start=cell.span.start, end=cell.span.start + len(who))})
+            if who.strip() else None), when
+
+
 def width(block: Block) -> int:
     return max(sum(c.col_span for c in r.cells) for r in block.rows)
 
@@ -70,8 +92,10 @@ def continued_header(block: Block, previous: tuple[Block, Columns] | None) -> Co
                    attributes={at[c]: h for c, h in cols.attributes.items() if c in at})
 
 
-def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited: Columns | None = None
-                      ) -> list[Obligation]:
+def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited: Columns | None = None,
+                      own: list[Responsible] | None = None) -> list[Obligation]:
+    """The table's task rows; with no responsible column, the rows are ``own``'s (the issuing or replying
+    body: a plan of an organisation's own work, a reply's table of what it did)."""
     found = task_header(block) or (inherited and (-1, inherited))
     if not found:
         return []
@@ -102,20 +126,23 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):
             continue   # a section heading across the table
-        if task is None or not task.text.strip():
-            continue
+        if task is None or not task.text.strip() or TAKE_NOTE.search(task.text):
+            continue   # no task, or a decision that records ("Информацию … принять к сведению")
         reasons = []
+        who_cell = resp_cell
+        if cols.responsible is not None and cols.responsible == cols.deadline and resp_cell is not None:
+            who_cell, dl_cell = _who_and_when(resp_cell, ctx)
         deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
         if deadline is None:
             deadline, n = choose_deadline(task.text, ctx, task.span.start)
         if deadline and deadline.kind == "none":
             deadline = None
-        responsible = responsible_from(resp_cell.text, meta, "table", resp_cell.span.start) if resp_cell and \
-            resp_cell.text.strip() else []
+        responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
+            who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
         if not responsible:
             reasons.append("no responsible body")
         status_cell = cells.get(cols.status) if cols.status is not None else None
-        status = "done" if status_cell is not None and not O.NOT_DONE.match(status_cell.text) else "pending"
+        status = "done" if status_cell is not None and is_done(status_cell.text) else "pending"
         number = num_cell.text.strip().rstrip(".") if num_cell is not None and num_cell.text.strip() else None
         attributes = {head: cells[col].text.strip() for col, head in cols.attributes.items()
                       if col in cells and cells[col].text.strip()}

@@ -89,11 +89,12 @@ def _gap(line: Line) -> float:
 
 
 def _column_edge(lines: list[Line], page_width: float) -> float | None:
-    """Where a right-hand column starts (an addressee block beside a letterhead): the x at which a second
-    segment of at least two lines begins, right of a third of the page."""
-    starts = sorted(s.x0 for ln in lines for s in ln.segments(_gap(ln))[1:] if s.x0 > page_width * 0.35)
+    """Where a right-hand column starts (an addressee block beside a letterhead): the x at which at least
+    two segments begin, right of a third of the page: second segments of lines, or lines of their own
+    (the two columns' lines need not share a baseline)."""
+    starts = sorted(s.x0 for ln in lines for s in ln.segments(_gap(ln)) if s.x0 > page_width * 0.35)
     for k in range(len(starts) - 1):
-        if starts[k + 1] - starts[k] <= 2:
+        if starts[k + 1] - starts[k] <= 2 and any(len(ln.segments(_gap(ln))) >= 2 for ln in lines):
             return starts[k]
     return None
 
@@ -109,7 +110,9 @@ def _split_at(line: Line, edge: float) -> list[Line]:
 
 
 def reading_order(lines: list[Line], page_width: float) -> list[Line]:
-    """Two-column stretches (a letterhead beside an addressee block) are read column by column."""
+    """Two-column stretches (a letterhead beside an addressee block) are read column by column: they
+    start at a line split across the column's edge, or one lying right of it, and end at a line that
+    crosses the edge."""
     edge = _column_edge(lines, page_width)
     mid = edge if edge is not None else page_width / 2
     out: list[Line] = []
@@ -122,10 +125,12 @@ def reading_order(lines: list[Line], page_width: float) -> list[Line]:
             segs = _split_at(lines[k], edge)    # next to a split line: maybe split too, closer than the gap
         return segs
 
-    while i < len(lines):
-        segs = segments(i)
+    def beside(segs: list[Line]) -> bool:
         split = len(segs) >= 2 and any(s.x1 < mid <= t.x0 + 2 for s, t in zip(segs, segs[1:]))
-        if not split:
+        return split or (edge is not None and segs[0].x0 >= edge - 2)
+
+    while i < len(lines):
+        if not beside(segments(i)):
             out.append(lines[i])
             i += 1
             continue

@@ -42,6 +42,8 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
         for name in ROLES:
             if getattr(cols, name) is None and O.COLUMNS[name].search(t):
                 setattr(cols, name, col)
+                if name == "deadline" and cols.responsible is None and O.COLUMNS["responsible"].search(t):
+                    cols.responsible = col     # "Ответственный, срок": who and when in one cell
                 break
     if cols.task is None or (cols.deadline is None and cols.responsible is None):
         return None
