@@ -159,8 +159,8 @@ def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
     t = O.HEAD_VERB.sub("", text.strip())
     words = _words(t)
-    return bool(t.endswith(":") and words and is_dative(words[0].group(0)) and O.BODY_HEADS.search(t)
-                and not first_infinitive(t, limit=40))
+    return bool(t.endswith(":") and words and (is_dative(words[0].group(0)) or _opens_in_dative(t))
+                and O.BODY_HEADS.search(t) and not first_infinitive(t, limit=40))
 
 
 def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
@@ -540,6 +540,12 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 pending = (depth, number, body_start)
                 continue
             out.extend(_item(doc, meta, block, body_start, depth, number, state, addressed, issuer, ctx, regulation))
+            continue
+        if state.heads and state.item_open and text[:1].islower() and first_infinitive(text, limit=1):
+            # "1. Министерству …:" then "обеспечить …" with no label of its own: a sub-item of that head
+            out.extend(_item(doc, meta, block, start, max(state.heads) + 1, None, state, addressed, issuer, ctx,
+                             regulation))
+            prev = block
             continue
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
         state.last_open, state.closed_depth = False, None

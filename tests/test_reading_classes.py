@@ -1,0 +1,120 @@
+"""The classes of reading the blind corpus showed, each as a mechanism of the genre, in several wordings
+(the documents are made here; none is a corpus document)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import pytest
+
+from extractors.deadlines import Context, choose_deadline
+from extractors.pipeline import contract, extract
+from extractors.readers import read_document
+
+
+def _read(tmp_path, lines: list[str], name: str = "doc.txt") -> dict:
+    path = tmp_path / name
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    doc = read_document(path)
+    return contract(doc, extract(doc, with_entities=False))
+
+
+@pytest.mark.parametrize("line, number, date", [
+    ("05.02.2024 г. Липецк № 01-03/214", "01-03/214", "2024-02-05"),
+    ("17.01.2024\tг. Псков\t№ 41", "41", "2024-01-17"),
+    ("18 июля 2024 г. № 03-1129", "03-1129", "2024-07-18"),
+    ("E-mail: obr@orenburg.ru\n26.03.2024 № 01-23/2871", "01-23/2871", "2024-03-26"),
+])
+def test_the_documents_own_number_and_date(tmp_path, line, number, date):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ ОБЛАСТИ", "П Р И К А З", line, "О проведении олимпиады",
+                            "ПРИКАЗЫВАЮ:", "1. Отделу общего образования обеспечить проведение олимпиады до 1 марта 2024 г."])
+    assert (data["document"]["reg_number"], data["document"]["reg_date"]) == (number, date)
+    assert data["document"]["doc_type"] == "order"
+
+
+@pytest.mark.parametrize("text, end", [
+    ("в I полугодии 2023 года провести выездные семинары в школах, показавших по итогам ВПР 2022 года низкие результаты",
+     "2023-06-30"),
+    ("проанализировать результаты ГИА 2022 года до 15 марта 2023 г.", "2023-03-15"),
+    ("провести в 2023 году конкурс методических разработок", "2023-12-31"),
+    ("проводить не реже одного раза в квартал совещания с руководителями", "2023-03-31"),
+])
+def test_a_bare_year_after_a_noun_is_the_subject_not_the_term(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2023, 1, 20)), 0)
+    assert deadline.end.isoformat() == end
+
+
+@pytest.mark.parametrize("head", ["Классным руководителям 1 – 11 классов:", "Руководителям общеобразовательных организаций:",
+                                  "Главным специалистам отдела:"])
+def test_items_under_a_dative_head_are_its_tasks(tmp_path, head):
+    data = _read(tmp_path, ["ПРИКАЗ", "от 02.09.2024 № 15", "ПРИКАЗЫВАЮ:", f"1. {head}",
+                            "1.1. провести инструктажи обучающихся до 10.09.2024;",
+                            "1.2. оформить схемы безопасного маршрута до 20.09.2024."])
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["1.1", "1.2"]
+    assert all(o["responsible"][0]["source"] == "group_head" for o in obs)
+
+
+def test_sub_items_without_labels_belong_to_their_head(tmp_path):
+    data = _read(tmp_path, ["РАСПОРЯЖЕНИЕ", "от 18.03.2024 № 131-р",
+                            "1. Министерству образования и науки области:",
+                            "обеспечить обследование объектов образовательных организаций до 1 июня 2024 г.;",
+                            "организовать в апреле – мае 2024 г. обучение руководителей организаций.",
+                            "2. Министерству финансов области предусмотреть средства на охрану объектов."])
+    obs = data["obligations"]
+    assert [o["deadline"]["end"] for o in obs[:2]] == ["2024-06-01", "2024-05-31"]
+    assert all(o["responsible"][0]["name"].startswith("Министерство образования") for o in obs[:2])
+
+
+@pytest.mark.parametrize("report, status", [
+    ("По пункту 2.1 протокола (обеспечить размещение информации на сайтах, срок – до 10.05.2024) – исполнено.", "done"),
+    ("По пункту 2.3 (завершить приёмку лагерей, срок – до 27.05.2024) – в работе, приёмка проведена в 18 из 21.",
+     "pending"),
+    ("Мероприятие «оборудовать уголок безопасности» (срок – до 20.12.2024) не исполнено в связи с отсутствием средств.",
+     "pending"),
+    ("Родительские собрания по профилактике травматизма (срок – до 15.11.2024) проведены во всех классах – исполнено.",
+     "done"),
+])
+def test_a_reply_reports_on_each_task(tmp_path, report, status):
+    data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛИПЕЦКА", "22.05.2024 № 01-10/912",
+                            "на № 45-12/33 от 06.05.2024", "Министерство образования Липецкой области",
+                            "Управление образования сообщает об исполнении поручений.", report])
+    (ob,) = data["obligations"]
+    assert ob["status"] == status and ob["deadline"]["end"].startswith("2024-")
+    assert ob["responsible"][0]["source"] == "replying_body"
+
+
+@pytest.mark.parametrize("mark, done", [("Исполнено. База данных актуализирована 29.11.2024", True),
+                                        ("Разработана программа «Повышение качества»", True),
+                                        ("Не исполнено. Кандидатуры на согласовании", False),
+                                        ("В работе. Курсы прошли 37 из 52 педагогов", False),
+                                        ("Мероприятие реализуется", False), ("—", False), ("", False)])
+def test_a_done_mark_in_a_report_column(mark, done):
+    from extractors.tables import is_done
+    assert is_done(mark) is done
+
+
+def test_who_and_when_in_one_cell(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("ПРОТОКОЛ совещания")
+    d.add_paragraph("РЕШИЛИ:")
+    t = d.add_table(rows=3, cols=3)
+    for row, cells in zip(t.rows, [("№ п/п", "Решение", "Ответственный, срок"),
+                                   ("1.", "Обеспечить подключение школ к ФГИС", "Управление образования, до 15.04.2024"),
+                                   ("2.", "Провести курсы для педагогов", "ИРО (Мартынов Д.С.), II квартал 2024 г.")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "protocol.docx"
+    d.save(path)
+    doc = read_document(path)
+    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [(o["responsible"][0]["name"], o["deadline"]["end"]) for o in obs] == [
+        ("Управление образования", "2024-04-15"), ("ИРО (Мартынов Д.С.)", "2024-06-30")]
+
+
+def test_a_regional_document_to_a_class_of_institutions_binds_every_municipality(tmp_path):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ ТВЕРСКОЙ ОБЛАСТИ", "ПРОТОКОЛ № 2", "от 10.02.2022",
+                            "РЕШИЛИ:", "1. Рекомендовать руководителям общеобразовательных организаций провести "
+                                       "родительские собрания до 25.02.2022."])
+    (ob,) = data["obligations"]
+    assert (ob["responsible"][0]["scope"], ob["responsible"][0]["region"]) == ("all_municipalities", "Тверская область")
