@@ -308,16 +308,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def server(folder):
+    """`srok web` in its own process over the seeds' register, with the reviewer Иванова added by `srok user add`."""
+    db = folder / "srok.duckdb"
+    added = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "user", "add", "Иванова",
+                            "--role", "reviewer", "--password-stdin", "--db", str(db)],
+                           input=PASSWORD + "\n", capture_output=True, text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-c", "from flows.cli import main; main()", "web", "--port", str(port),
-                             "--below", str(QUEUE_BELOW), "--db", str(folder / "srok.duckdb")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             "--below", str(QUEUE_BELOW), "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
             try:
-                urllib.request.urlopen(base + "/review", timeout=2)
+                urllib.request.urlopen(base + "/login", timeout=2)
                 break
             except OSError:
                 assert proc.poll() is None, proc.stdout.read().decode()
@@ -328,8 +334,8 @@ def server(folder):
         proc.wait(timeout=10)
 
 
-@pytest.fixture
-def browser():
+def start_browser(profile: Path, *extra: str):
+    """Debian's Chromium, headless, with a fresh profile and nothing of its own on the network."""
     if not (CHROMIUM and CHROMEDRIVER):
         pytest.skip("Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver; "
                     "scripts/system-deps.sh does it as root)")
@@ -337,25 +343,100 @@ def browser():
     from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                f"--user-data-dir={profile}", *extra):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture
+def browser(tmp_path):
+    driver = start_browser(tmp_path / "chromium")
     try:
         yield driver
     finally:
         driver.quit()
 
 
+def log_in_browser(browser, server: str, name: str = "Иванова") -> None:
+    from selenium.webdriver.common.by import By
+    browser.get(server + "/review")
+    assert "/login" in browser.current_url                           # the page asks for a login first
+    browser.find_element(By.ID, "name").send_keys(name)
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "enter").click()
+    assert browser.find_element(By.ID, "user").text.startswith(name)
+
+
+class _OtherSite(http.server.BaseHTTPRequestHandler):
+    """Another origin on 127.0.0.1: a page whose form posts a cancellation to the review page as soon as it loads."""
+    page = b""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(self.page)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def other_site():
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _OtherSite)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+def test_a_forged_cross_site_form_is_refused(folder, server, browser, other_site):
+    """The browser holds a reviewer's session; a page of another origin posts a cancellation with it. The
+    session cookie goes along (another port of 127.0.0.1 is the same site), the token cannot."""
+    from selenium.webdriver.common.by import By
+    log_in_browser(browser, server)
+    key = browser.find_element(By.CSS_SELECTOR, "#queue tbody tr[data-key]").get_attribute("data-key")
+    _OtherSite.page = (f'<html><body onload="document.forms[0].submit()"><form method="post" '
+                       f'action="{server}/task/{key}/correct"><input name="action" value="cancelled">'
+                       f'<input name="csrf" value="guessed"></form></body></html>').encode()
+    browser.get(f"http://127.0.0.1:{other_site.server_address[1]}/")
+    assert "отклонён" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.current_url == f"{server}/task/{key}/correct"
+    assert browser.find_element(By.ID, "problem").text
+    with connect(folder / "srok.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM corrections WHERE task_key = ?", [key]).fetchone()[0] == 0
+
+
+def test_a_wrong_host_is_refused_in_the_browser(server, tmp_path):
+    """DNS rebinding: a name the attacker controls, re-pointed at 127.0.0.1 (here by Chromium's resolver
+    rules). Its pages are same-origin with that name, so before the allow-list they could read the register."""
+    from selenium.webdriver.common.by import By
+    port = server.rsplit(":", 1)[1]
+    browser = start_browser(tmp_path / "chromium", "--host-resolver-rules=MAP rebind.test 127.0.0.1")
+    try:
+        browser.get(f"http://rebind.test:{port}/register")
+        body = browser.find_element(By.TAG_NAME, "body").text
+        assert "Неизвестное имя сервера" in body and "rebind.test" in body and 'id="register"' not in browser.page_source
+        browser.get(f"http://127.0.0.1:{port}/login")                   # the page's own name still works
+        assert browser.find_element(By.ID, "login")
+    finally:
+        browser.quit()
+
+
 def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, request):
     from selenium.webdriver.common.by import By
     db = folder / "srok.duckdb"
-    browser.get(server + "/review")
+    log_in_browser(browser, server)
     first = browser.find_element(By.CSS_SELECTOR, "#queue tbody tr[data-key]")
     key = first.get_attribute("data-key")
     first.find_element(By.CSS_SELECTOR, "a.task").click()
     assert browser.find_element(By.ID, "span").text.strip()                  # the task highlighted in its text
-    browser.find_element(By.ID, "who").send_keys("Иванова")
     browser.find_element(By.ID, "why").send_keys("письмо № 12 от 01.03.2021 продлило срок")
     browser.find_element(By.ID, "deadline-input").send_keys("31.12.2021")
     browser.find_element(By.ID, "fix_deadline").click()
@@ -391,3 +472,5 @@ def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, reques
     assert deadline_in_cli() == {"2021-12-31"}
     browser.get(f"{server}/task/{key}")
     assert "31.12.2021" in browser.find_element(By.ID, "deadline").text
+    history = browser.find_element(By.ID, "history").text
+    assert "Иванова" in history and "письмо № 12 от 01.03.2021 продлило срок" in history   # under the user's name
