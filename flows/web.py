@@ -94,7 +94,7 @@ def create_app(db: str | Path | None = None, below: float = 0.7, hosts: tuple[st
                                              "на сервере: srok user add ИМЯ --role administrator")
         elif request.state.user is None and not public:
             response = (RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
-                        if request.method == "GET" else problem(request, 403, "Войдите, чтобы исправлять задачи."))
+                        if request.method in ("GET", "HEAD") else problem(request, 403, "Войдите в srok и повторите."))
         else:
             response = await call_next(request)
         if fresh or request.state.session is not session:

@@ -107,7 +107,7 @@ class Sessions:
         """A POST must carry its session's token; one whose Origin names another site is refused outright."""
         origin = request.headers.get("origin")
         if origin and urlsplit(origin).netloc != request.headers.get("host"):
-            raise Refused(403, "Исправления принимаются только со страниц самого srok, не с другого сайта.")
+            raise Refused(403, "Формы принимаются только со страниц самого srok, не с другого сайта.")
         if not hmac.compare_digest(form.get("csrf", ""), self.csrf(session)):
             raise Refused(403, "Форма устарела или пришла не со страницы srok: откройте страницу заново и повторите.")
 
