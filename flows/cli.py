@@ -201,9 +201,7 @@ def correct(key: str = typer.Argument(..., help="the task's key (its first 8 cha
             who: str = typer.Option(None, help="your name (default: SROK_USER or the login name)"),
             db: Path = typer.Option(None)) -> None:
     """Record a correction of one task; it overrides the extraction in every view and outlives re-extraction."""
-    import getpass
-    import os
-
+    from flows.accounts import local_name
     from warehouse.corrections import CorrectionError, changes, record
     from warehouse.db import writing
     from warehouse.vocabulary import PERSON_STATUSES, parse_status
@@ -211,7 +209,7 @@ def correct(key: str = typer.Argument(..., help="the task's key (its first 8 cha
         wanted = changes(parse_status(status, PERSON_STATUSES) if status else None, _date(deadline, "--deadline"),
                          responsible, accept)
         with writing(db) as con:
-            done = record(con, key, wanted, who or os.environ.get("SROK_USER") or getpass.getuser(), why)
+            done = record(con, key, wanted, who or local_name(), why)
     except (CorrectionError, ValueError) as e:
         _fail(e)
     for c in done:
@@ -237,13 +235,104 @@ def export(parquet: Path = typer.Option(..., "--parquet", help="a folder for one
 @app.command()
 def web(host: str = typer.Option("127.0.0.1", help="the address to listen on (this machine only by default)"),
         port: int = typer.Option(8765), db: Path = typer.Option(None),
-        below: float = typer.Option(0.7, help="the review queue: tasks whose confidence is under this")) -> None:
-    """The review page in the browser: the queue of tasks to check, the register, a card per document."""
+        below: float = typer.Option(0.7, help="the review queue: tasks whose confidence is under this"),
+        allow_host: list[str] = typer.Option(None, "--allow-host", help="a name or address people reach the page by, "
+                                                                         "besides web_hosts (repeatable)"),
+        config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG)")) -> None:
+    """The review page in the browser: the queue of tasks to check, the register, a card per document.
+    On the network (--host other than 127.0.0.1) it needs at least one account (srok user add)."""
     import uvicorn
 
+    from flows.accounts import AccountError, Accounts
     from flows.web import create_app
+    from flows.web_guard import is_loopback
+    s = _settings(config, db=db)
+    hosts = [*s.web_hosts, *(allow_host or [])]
+    local = is_loopback(host)
+    if not local and not Accounts(s.db).count():
+        _fail(f"страница на {host} будет видна в сети, а учётных записей нет: без них её открыл бы кто угодно. "
+              f"Добавьте хотя бы одну: srok user add ИМЯ --role administrator (--db {s.db}), затем запустите снова")
+    try:
+        page = create_app(s.db, below, hosts, s.web_session_hours, open_without_accounts=local)
+    except AccountError as e:   # the signing secret readable by others
+        _fail(e)
     print(f"srok web: http://{host}:{port}/ (Ctrl+C stops)", flush=True)
-    uvicorn.run(create_app(db, below), host=host, port=port, log_level="warning")
+    if not local:
+        print(f"srok web: страница отвечает на имена {', '.join(hosts)}; имя или адрес сервера, по которым её "
+              f"открывают, добавьте в web_hosts (srok.toml) или --allow-host", flush=True)
+    uvicorn.run(page, host=host, port=port, log_level="warning")
+
+
+user_app = typer.Typer(no_args_is_help=True, help="accounts of the review page (srok web)")
+app.add_typer(user_app, name="user")
+
+
+def _accounts(db: Path | None, config: Path | None):
+    from flows.accounts import Accounts
+    return Accounts(_settings(config, check_gazetteer=False, db=db).db)
+
+
+def _new_password(from_stdin: bool) -> str:
+    """A password from the first line of stdin, or asked twice on the terminal."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        _fail("пароль спрашивается на терминале; чтобы передать его на стандартный ввод, добавьте --password-stdin")
+    import getpass
+    password = getpass.getpass("Пароль: ")
+    if getpass.getpass("Пароль ещё раз: ") != password:
+        _fail("пароли не совпадают")
+    return password
+
+
+PASSWORD_STDIN = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin")
+
+
+@user_app.command("add")
+def user_add(name: str, role: str = typer.Option("reviewer", help="reader | reviewer | administrator"),
+             password_stdin: bool = PASSWORD_STDIN, db: Path = typer.Option(None), config: Path = typer.Option(None)) -> None:
+    """Add a user: readers read, reviewers also correct tasks, administrators also manage users."""
+    from flows.accounts import ROLE_RU, AccountError
+    accounts = _accounts(db, config)
+    try:
+        user = accounts.add(name, role, _new_password(password_stdin))
+    except AccountError as e:
+        _fail(e)
+    print(f"добавлен пользователь {line(user.name)} ({ROLE_RU[user.role]})")
+
+
+@user_app.command("list")
+def user_list(db: Path = typer.Option(None), config: Path = typer.Option(None)) -> None:
+    """The users and their roles."""
+    from flows.accounts import ROLE_RU
+    for user in _accounts(db, config).users():
+        print(f"{line(user.name)}\t{user.role}\t{ROLE_RU[user.role]}")
+
+
+@user_app.command("remove")
+def user_remove(name: str, db: Path = typer.Option(None), config: Path = typer.Option(None)) -> None:
+    """Remove a user; their open sessions end at their next request."""
+    from flows.accounts import AccountError
+    try:
+        _accounts(db, config).remove(name)
+    except AccountError as e:
+        _fail(e)
+    print(f"пользователь {line(name)} удалён")
+
+
+@user_app.command("passwd")
+def user_passwd(name: str, password_stdin: bool = PASSWORD_STDIN, db: Path = typer.Option(None),
+                config: Path = typer.Option(None)) -> None:
+    """Set a user's password; their sessions with the old one end."""
+    from flows.accounts import AccountError
+    accounts = _accounts(db, config)
+    if accounts.get(name) is None:
+        _fail(f"пользователя {name!r} нет")
+    try:
+        accounts.set_password(name, _new_password(password_stdin))
+    except AccountError as e:
+        _fail(e)
+    print(f"пароль пользователя {line(name)} изменён")
 
 
 @app.command()
@@ -333,11 +422,11 @@ def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = typer.Optio
                       f"(e.g. srok deadlines --municipality \"<a municipality of {region}>\")", highlight=False)
 
 
-def _settings(config: Path | None, **overrides):
+def _settings(config: Path | None, check_gazetteer: bool = True, **overrides):
     """Settings checked once, before anything starts; command-line options override the file."""
     from flows.config import ConfigError, load_settings
     try:
-        s = load_settings(config)
+        s = load_settings(config, check_gazetteer)
         for name, value in overrides.items():
             if value is not None:
                 setattr(s, name, value)

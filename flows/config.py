@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     mail_from: str = "srok@localhost"
     alert_to: list[str] = []                 # operators mailed when a digest run fails
     recipients: list[Recipient] = []
+    web_hosts: list[StrictStr] = ["127.0.0.1", "localhost"]   # the names the review page answers to (Host header)
+    web_session_hours: float = Field(12.0, gt=0, le=24 * 30, allow_inf_nan=False)   # a login lasts this long
 
     _alert_to = field_validator("alert_to")(lambda v: [single_address(a) for a in v])
 

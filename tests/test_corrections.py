@@ -118,6 +118,9 @@ def test_accepted_tasks_leave_the_review_queue(db):
     (["--status", "finished"], "unknown status 'finished'"),
     (["--deadline", "31.02.2021"], "dd.mm.yyyy"),
     (["--accept", "--status", "done"], "cannot come with a change"),
+    (["--deadline", "01.01.0001"], "не похож на настоящий"),           # implausible for the document's date
+    (["--status", "extended", "--deadline", "9999-12-31"], "не похож на настоящий"),
+    (["--accept", "--why", "x" * 2001], "причина длиннее 2000 знаков"),
 ])
 def test_a_correction_that_makes_no_sense_is_refused(db, args, message):
     key = key_of(db, "отчёты")

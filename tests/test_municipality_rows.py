@@ -99,7 +99,7 @@ def test_corrections_apply_as_before(copy):
                               if not r["via_region"]})
     region_wide = sorted(set(tomsk))
     correct(copy, region_wide[0], "--status", "done")
-    correct(copy, region_wide[1], "--status", "extended", "--deadline", "2031-01-20")
+    correct(copy, region_wide[1], "--status", "extended", "--deadline", "2030-01-20")
     correct(copy, region_wide[2], "--responsible", "Иванову И. И.")         # no place: the sender's
     correct(copy, region_wide[3], "--status", "not_task")
     correct(copy, lesosibirsk[0], "--responsible", "Управление образования Томского района")
@@ -111,7 +111,7 @@ def test_corrections_apply_as_before(copy):
         tomsk = {r["task_key"]: r for r in deadlines(con, municipality="Томский район")}
         moved = [r for r in deadlines(con, municipality="город Лесосибирск") if r["task_key"] == lesosibirsk[0]]
     assert region_wide[3] not in tomsk and tomsk[region_wide[0]]["status"] == "done"
-    assert str(tomsk[region_wide[1]]["deadline_end"]) == "2031-01-20"
+    assert str(tomsk[region_wide[1]]["deadline_end"]) == "2030-01-20"
     assert (tomsk[lesosibirsk[0]]["body"], tomsk[lesosibirsk[0]]["via_region"]) == (
         "Управление образования Томского района", False)
     assert moved == []

@@ -13,6 +13,11 @@ from warehouse.load import renumber_task
 from warehouse.transaction import transaction
 from warehouse.vocabulary import PERSON_STATUSES
 
+# How far from its document's date a deadline a person gives may lie: a year before (a reply to a late
+# letter) to ten years after (a programme's end). 0001-01-01 or 9999-12-31 is a slip of the keyboard.
+YEARS_BEFORE_DOCUMENT, YEARS_AFTER_DOCUMENT = 1, 10
+WHY_MAX_CHARS = 2000
+
 
 class CorrectionError(ValueError):
     """A correction that names no task, or one that says nothing or contradicts itself."""
@@ -41,6 +46,7 @@ def find_task(con: duckdb.DuckDBPyConnection, key: str) -> dict:
     full = found[0][0]
     cur = con.execute("""
         SELECT o.task_key, o.doc_id, o.ob_no, o.text AS quote, d.file_name, o.number AS item,
+               coalesce(d.reg_date, d.ingested_at::DATE) AS doc_date,
                coalesce(t.deadline_end, o.deadline_end) AS deadline_end,
                CASE WHEN t.task_key IS NULL THEN 'not_task' ELSE coalesce(t.person_status, o.status) END AS status,
                (SELECT string_agg(DISTINCT body, '; ' ORDER BY body) FROM v_obligations v
@@ -82,11 +88,32 @@ def changes(status: str | None = None, deadline: dt.date | None = None, responsi
     return out
 
 
+def _years_from(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:   # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_deadline(deadline: dt.date, doc_date: dt.date) -> None:
+    """A deadline too far before or after the document's date (its registration date, or the day it was loaded)."""
+    earliest, latest = _years_from(doc_date, -YEARS_BEFORE_DOCUMENT), _years_from(doc_date, YEARS_AFTER_DOCUMENT)
+    if not earliest <= deadline <= latest:
+        raise CorrectionError(f"срок {deadline:%d.%m.%Y} не похож на настоящий: документ от {doc_date:%d.%m.%Y}, "
+                              f"срок по нему — с {earliest:%d.%m.%Y} по {latest:%d.%m.%Y}")
+
+
 def record(con: duckdb.DuckDBPyConnection, key: str, wanted: list[Change], who: str, why: str | None) -> list[dict]:
     """Writes the corrections of one task in one transaction; returns them with their old values."""
     if not who.strip():
         raise CorrectionError("a correction needs the name of who made it")
+    if why and len(why) > WHY_MAX_CHARS:
+        raise CorrectionError(f"причина длиннее {WHY_MAX_CHARS} знаков ({len(why)}): сократите её или "
+                              f"сошлитесь на документ")
     task = find_task(con, key)
+    for c in wanted:
+        if c.field == "deadline":
+            check_deadline(dt.date.fromisoformat(c.new_value), task["doc_date"])
     old = {"status": task["status"], "deadline": str(task["deadline_end"]) if task["deadline_end"] else None,
            "responsible": task["responsible"], "review": None}
     rows = [{"task_key": task["task_key"], "doc_id": task["doc_id"], "ob_no": task["ob_no"], "field": c.field,
