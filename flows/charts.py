@@ -14,14 +14,15 @@ def discipline_svg(lines: list[Line]) -> str:
     """Horizontal bars: each line's occurrences split into on time, late, overdue and open, to one scale."""
     most = max((x.assigned for x in lines), default=0) or 1
     height = TOP + ROW_H * len(lines) + 10
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 60}" height="{height}" '
-           f'viewBox="0 0 {LABEL_W + BAR_W + 60} {height}" font-family="system-ui, sans-serif" font-size="12">',
-           "<title>Исполнительская дисциплина по муниципалитетам</title>"]
-    x = LABEL_W
-    for k in OUTCOMES:        # the legend
-        out.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[k]}"/>'
-                   f'<text x="{x + 16}" y="16">{escape(HEADERS[k])}</text>')
+    legend, x = [], 10
+    for k in OUTCOMES:        # the legend, on one line above the bars (7 px a letter at 12 px)
+        legend.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[k]}"/>'
+                      f'<text x="{x + 16}" y="16">{escape(HEADERS[k])}</text>')
         x += 16 + 7 * len(HEADERS[k]) + 14
+    width = max(LABEL_W + BAR_W + 60, x)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="12">',
+           "<title>Исполнительская дисциплина по муниципалитетам</title>", *legend]
     for i, line in enumerate(lines):
         y = TOP + ROW_H * i
         out.append(f'<text x="{LABEL_W - 6}" y="{y + 14}" text-anchor="end">{escape(line.name[:40])}</text>')

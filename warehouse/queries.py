@@ -138,7 +138,7 @@ def digest_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int) -> li
     cur = con.execute(f"""
         SELECT {cols}, municipality, NULL AS open_in, NULL AS of
         FROM rows_as_of('v_obligations', $as_of::DATE)
-        WHERE scope <> 'all_municipalities' AND status IN ('overdue', 'pending') AND deadline_end <= $until
+        WHERE scope IS DISTINCT FROM 'all_municipalities' AND status IN ('overdue', 'pending') AND deadline_end <= $until
         UNION ALL
         SELECT {cols}, NULL AS municipality, list(municipality ORDER BY municipality) AS open_in,
                (SELECT count(*) FROM municipalities m WHERE m.region = r.region) AS of
