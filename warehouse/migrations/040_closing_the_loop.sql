@@ -61,10 +61,12 @@ CREATE MACRO answer_matches(a_region, a_municipality, a_body_key, region, munici
 -- answered), else overdue or pending by the date. A reply reporting the task not done leaves it open,
 -- shown as evidence all the same.
 CREATE MACRO rows_as_of(src, d) AS TABLE
-WITH r AS (
-    SELECT v.*, occurrence_prev(v.deadline_end, v.recurrence, d) AS _prev,
-           occurrence_next(v.deadline_end, v.recurrence, d) AS _next
-    FROM query_table(src) v
+WITH k AS (      -- the index once: each macro call is expanded in place, and planning grew with them
+    SELECT v.*, occurrence_index(v.deadline_end, v.recurrence, d) AS _k FROM query_table(src) v
+), r AS (
+    SELECT k.* EXCLUDE (_k), occurrence_at(k.deadline_end, k.recurrence, k._k) AS _next,
+           CASE WHEN k._k > 0 THEN occurrence_at(k.deadline_end, k.recurrence, k._k - 1) END AS _prev
+    FROM k
 ), due AS (
     SELECT r.* EXCLUDE (_prev, _next), r._next AS _due FROM r
     UNION ALL
