@@ -148,8 +148,11 @@ def deadlines(municipality: str = typer.Option(None), region: str = typer.Option
               fmt: str = typer.Option(None, "--format", help="table | csv | json | xlsx (default: from --out's extension)"),
               out: Path = typer.Option(None, "--out"),
               plain_csv: bool = typer.Option(False, "--plain-csv", help="CSV for programs: UTF-8, ',', ISO dates"),
+              request: str = typer.Option(None, help="a request's control card: \"№ 03-15/412 от 10.02.2026\""),
               db: Path = typer.Option(None)) -> None:
     """Every deadline, filtered; a municipality also gets the region-wide assignments that bind it."""
+    if request:
+        return _control_cards(request, _date(as_of, "--as-of"), fmt, db)
     from warehouse.db import connect
     from warehouse.queries import QueryError, deadlines as query
     from warehouse.reports import ReportError, format_for, write_report
@@ -173,6 +176,38 @@ def deadlines(municipality: str = typer.Option(None), region: str = typer.Option
     text = write_report(rows, kind, out, plain_csv)
     if text is not None:
         sys.stdout.write(text)
+
+
+def _control_cards(request: str, as_of: dt.date | None, fmt: str | None, db: Path | None) -> None:
+    """Who must answer a request, who answered (on time, late), who has not, and what each reported."""
+    from warehouse.control_card import control_cards, parse_request
+    from warehouse.db import connect
+    from warehouse.queries import QueryError
+    from warehouse.vocabulary import STATUS_RU
+    try:
+        number, day = parse_request(request)
+        with connect(db, read_only=True) as con:
+            cards = control_cards(con, number, day, as_of or dt.date.today())
+    except (QueryError, FileNotFoundError) as e:
+        _fail(e)
+    if (fmt or "").lower() == "json":
+        _print_json(cards)
+        return
+    answered = {"on_time": "в срок", "late": "с опозданием", None: "нет ответа"}
+    for card in cards:
+        c = card["counts"]
+        print(line(f"Контрольная карточка: № {card['reg_number']} от {card['reg_date']:%d.%m.%Y} ({card['file_name']}), "
+                   f"на {card['as_of']:%d.%m.%Y}"))
+        print(f"Должны ответить: {c['must']}; ответили в срок: {c['on_time']}; с опозданием: {c['late']}; "
+              f"не ответили: {c['none']}; сообщили о неисполнении: {c['not_done']}")
+        t = Table("кто", "ответ", "по задачам", show_lines=True)
+        for p in card["places"]:
+            tasks = "; ".join(f"п.{r['item'] or '—'} {r['deadline_end'] or ''}: "
+                              f"{'не исполнено' if r['answer'] == 'pending' else STATUS_RU[r['status']]}"
+                              for r in p["tasks"])
+            t.add_row(*_cells(p["place"], f"{answered[p['answered']]}"
+                              + (f", {p['reply_date']:%d.%m.%Y} ({p['replies']})" if p["reply_date"] else ""), tasks))
+        Console(width=200).print(t)
 
 
 def _deadline_table(rows: list[dict], out: Path | None) -> None:
@@ -215,6 +250,82 @@ def correct(key: str = typer.Argument(..., help="the task's key (its first 8 cha
     for c in done:
         print(f"{c['task_key']} ({c['file_name']} п.{c['item'] or '—'}): {c['field']} "
               f"{c['old_value'] or '—'} → {c['new_value']}")
+
+
+@app.command()
+def unlink(key: str = typer.Argument(..., help="the task's key (its first 8 characters, as srok deadlines shows)"),
+           reply: str = typer.Argument(..., help="the reply linked to it: its file name or the first characters of its id"),
+           why: str = typer.Option(None), who: str = typer.Option(None, help="your name (default: SROK_USER or the login name)"),
+           db: Path = typer.Option(None)) -> None:
+    """Undo a wrong link: the reply no longer answers the task (kept as a correction, so no later load links it again)."""
+    import getpass
+    import os
+
+    from warehouse.corrections import CorrectionError
+    from warehouse.db import writing
+    from warehouse.replies import unlink as run
+    try:
+        with writing(db) as con:
+            done = run(con, key, reply, who or os.environ.get("SROK_USER") or getpass.getuser(), why)
+    except (CorrectionError, ValueError) as e:
+        _fail(e)
+    print(f"{done['task_key']}: {done['reply_file']} no longer answers it")
+
+
+@app.command()
+def discipline(date_from: str = typer.Option(..., "--from", help="the period's first day, dd.mm.yyyy"),
+               date_to: str = typer.Option(..., "--to", help="the period's last day"),
+               as_of: str = typer.Option(None, "--as-of", help="the day overdue counts from (default today)"),
+               region: str = typer.Option(None), xlsx: Path = typer.Option(None, "--xlsx", help="write the report here"),
+               db: Path = typer.Option(None)) -> None:
+    """The report on executive discipline: per municipality and executor, tasks due in the period done on
+    time, late, overdue, open."""
+    from warehouse.db import connect
+    from warehouse.discipline import OUTCOMES, report, total, write_xlsx
+    from warehouse.queries import QueryError, resolve_region
+    from warehouse.reports import ReportError, check_destination
+    try:
+        if xlsx:
+            check_destination(xlsx)
+        with connect(db, read_only=True) as con:
+            rep = report(con, _date(date_from, "--from"), _date(date_to, "--to"),
+                         _date(as_of, "--as-of") or dt.date.today(), resolve_region(region).name if region else None)
+    except (QueryError, ReportError, FileNotFoundError) as e:
+        _fail(e)
+    if xlsx:
+        write_xlsx(rep, xlsx)
+        print(f"wrote {xlsx}")
+        return
+    print(rep.title)
+    for title, lines in (("municipality", rep.municipalities), ("executor", rep.executors)):
+        t = Table(title, "assigned", *OUTCOMES, "on time, %", show_lines=False)
+        for x in [*lines, total(lines)]:
+            t.add_row(*_cells(x.name, x.assigned, *(x.counts[k] for k in OUTCOMES), x.share))
+        Console(width=200).print(t)
+
+
+@app.command()
+def ics(municipality: str = typer.Option(None), region: str = typer.Option(None), body: str = typer.Option(None),
+        as_of: str = typer.Option(None, "--as-of", help="the day the open occurrences are counted from"),
+        base_url: str = typer.Option("http://127.0.0.1:8765", help="the review page the events link to"),
+        out: Path = typer.Option(None, "--out"), db: Path = typer.Option(None)) -> None:
+    """An iCalendar file (.ics) for a municipality, a body or a region: one event per open occurrence."""
+    from flows.ics import calendar
+    from warehouse.db import connect
+    from warehouse.queries import QueryError, deadlines as query
+    from warehouse.reports import ReportError, check_destination
+    try:
+        if out:
+            check_destination(out)
+        with connect(db, read_only=True) as con:
+            rows = query(con, municipality=municipality, region=region, body=body, as_of=_date(as_of, "--as-of"))
+    except (QueryError, ReportError, FileNotFoundError) as e:
+        _fail(e)
+    text = calendar(rows, "srok: " + ", ".join(x for x in (municipality, region, body) if x) or "srok", base_url)
+    if out:
+        out.write_bytes(text.encode("utf-8"))
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
 
 
 @app.command()

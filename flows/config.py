@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     digest_cron: str = "0 7 * * *"
     timezone: str = "Europe/Moscow"
     digest_days: int = Field(14, ge=0, le=366)
+    digest_long_overdue_days: int = Field(30, ge=1, le=3660)   # overdue longer: a count per body, not listed
     smtp_host: str = "127.0.0.1"
     smtp_port: int = Field(25, ge=1, le=65535)
     smtp_security: Literal["none", "starttls", "ssl"] = "none"

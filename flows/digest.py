@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from flows.config import Recipient, Settings
 from flows.outbox import Outbox, Refused, Uncertain, digest_lock, mark, message_id, unfinished
 from warehouse.db import connect
-from warehouse.queries import QueryError, already_notified, digest_rows, resolve_municipality, resolve_region
+from warehouse.queries import (QueryError, already_notified, digest_rows, last_digests, resolve_municipality,
+                               resolve_region)
 from warehouse.vocabulary import DOC_TYPE_RU as DOC_TYPES
 
 MONTHS_NOM = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
@@ -40,7 +42,10 @@ def describe_deadline(start: dt.date | None, end: dt.date | None, recurrence: st
     """A deadline in Russian: "до 30 июня 2020 г.", "июль – август 2020 г.", "ежеквартально, до 5-го числа"."""
     if recurrence:
         word = RECURRENCE.get(recurrence, recurrence)
-        return f"{word}, до {end.day}-го числа (ближайший срок {_day(end)})" if end else word
+        if end is None:
+            return word
+        day = "" if recurrence in ("daily", "weekly") else f", до {end.day}-го числа"
+        return f"{word}{day} (срок {_day(end)})"
     if end is None:
         return "без срока"
     if start is None:
@@ -91,8 +96,9 @@ class Audience:
             return True
         if (row["region"], row["municipality"]) in self.municipalities:
             return True
-        if row["scope"] == "all_municipalities" and row["region"] in {reg for reg, _ in self.municipalities}:
-            return True
+        if row["scope"] == "all_municipalities" and any((row["region"], m) in self.municipalities
+                                                        for m in row["open_in"] or ()):
+            return True     # a region-wide task, still open in one of the recipient's municipalities
         body = (row["body"] or "").lower()
         return any(b.lower() in body for b in self.recipient.bodies)
 
@@ -114,24 +120,57 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
 _text_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True)
 
 
-def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mail_from: str,
-                  msg_id: str) -> EmailMessage:
+def describe_open_in(row: dict) -> str | None:
+    """Who has not yet answered a region-wide task: "не ответили: Бабынинский район, … (23 из 26)"."""
+    if not row.get("open_in"):
+        return None
+    names = row["open_in"]
+    shown = ", ".join(names[:5]) + (f" и ещё {len(names) - 5}" if len(names) > 5 else "")
+    return f"не ответили: {shown} ({len(names)} из {row['of']})"
+
+
+def _groups(rows: list[dict]) -> list[tuple[str, list]]:
+    """Rows by place, then body, as the mail lists them."""
     groups: dict[str, dict[str, list[dict]]] = {}
     for r in rows:
-        place = r["municipality"] or (f"{r['region']}: все муниципалитеты" if r["scope"] == "all_municipalities"
-                                      else r["region"]) or "Без места"
-        groups.setdefault(place, {}).setdefault(r["body"] or "Ответственный не указан", []).append({
+        groups.setdefault(_place(r), {}).setdefault(r["body"] or "Ответственный не указан", []).append({
             "deadline": describe_deadline(r["deadline_start"], r["deadline_end"], r["recurrence"]),
             "days": describe_days(r["days_left"]), "days_left": r["days_left"], "quote": r["quote"],
-            "source": describe_source(r)})
-    overdue = len({(r["doc_id"], r["ob_no"]) for r in rows if r["days_left"] < 0})
-    upcoming = len({(r["doc_id"], r["ob_no"]) for r in rows if r["days_left"] >= 0})
-    places = sorted(groups)
+            "source": describe_source(r), "open_in": describe_open_in(r)})
+    return [(p, sorted(groups[p].items())) for p in sorted(groups)]
+
+
+def _place(r: dict) -> str:
+    return r["municipality"] or (f"{r['region']}: все муниципалитеты" if r["scope"] == "all_municipalities"
+                                 else r["region"]) or "Без места"
+
+
+def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mail_from: str,
+                  msg_id: str, since: dt.date | None = None, long_days: int = 30) -> EmailMessage:
+    """What became overdue since ``since`` (the recipient's last digest; yesterday when there was none)
+    first, then what is still overdue and what is due soon; what is overdue longer than ``long_days`` is
+    a count per body, not listed again every night."""
+    since = since or as_of - dt.timedelta(days=1)
+    long = [r for r in rows if r["days_left"] < -long_days]
+    overdue = [r for r in rows if -long_days <= r["days_left"] < 0]
+    new = [r for r in overdue if r["deadline_end"] >= since]
+    older = [r for r in overdue if r["deadline_end"] < since]
+    upcoming = [r for r in rows if r["days_left"] >= 0]
+    sections = [(title, _groups(part)) for title, part in (
+        (f"Стало просрочено с {since:%d.%m.%Y}", new), ("Просрочено", older),
+        (f"Срок в ближайшие {days} дн.", upcoming)) if part]
+    counts: dict[tuple[str, str], set] = {}
+    for r in long:
+        counts.setdefault((_place(r), r["body"] or "Ответственный не указан"), set()).add((r["doc_id"], r["ob_no"]))
+    summary = [(place, body, len(keys)) for (place, body), keys in sorted(counts.items())]
+    places = sorted({_place(r) for r in rows})
+    tasks = lambda part: len({(r["doc_id"], r["ob_no"]) for r in part})   # noqa: E731
     title = one_line(f"Сроки на {as_of:%d.%m.%Y}: {', '.join(places[:2])}{' и др.' if len(places) > 2 else ''}")
-    ctx = {"title": title, "groups": [(p, sorted(groups[p].items())) for p in places], "overdue": overdue,
-           "upcoming": upcoming, "days": days, "as_of": f"{as_of:%d.%m.%Y}"}
+    ctx = {"title": title, "sections": sections, "summary": summary, "long_days": long_days,
+           "overdue": tasks(overdue), "new": tasks(new), "upcoming": tasks(upcoming), "long": tasks(long),
+           "days": days, "as_of": f"{as_of:%d.%m.%Y}"}
     msg = EmailMessage()
-    msg["Subject"] = one_line(f"{title} — просрочено {overdue}, скоро {upcoming}")
+    msg["Subject"] = one_line(f"{title} — просрочено {tasks(overdue)} (новых {tasks(new)}), скоро {tasks(upcoming)}")
     msg["From"] = one_line(mail_from)
     msg["To"] = one_line(address)
     msg["Date"] = formatdate(localtime=True)
@@ -139,6 +178,11 @@ def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mai
     msg.set_content(_text_env.get_template("digest.txt.j2").render(ctx))
     msg.add_alternative(_env.get_template("digest.html.j2").render(ctx), subtype="html")
     return msg
+
+
+def digest_day(s: Settings) -> dt.date:
+    """Today where the recipients are (the `timezone` setting), not on the server's clock."""
+    return dt.datetime.now(ZoneInfo(s.timezone)).date()
 
 
 @dataclass
@@ -167,22 +211,25 @@ def audiences(recipients: list[Recipient], report: DigestReport) -> list[Audienc
 def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None = None, backoff: float = 1.0,
                resend_uncertain: bool = False) -> DigestReport:
     """Each recipient's message succeeds or fails on its own; the report says which."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or digest_day(s)
     report = DigestReport()
     with digest_lock(s.db):
         with connect(s.db, read_only=True) as con:
             rows = digest_rows(con, as_of, s.digest_days)
         with connect(s.db) as con:   # the main file, not the snapshot: what this night's runs recorded
             done = already_notified(con, as_of)
+            last = last_digests(con, as_of)
             stuck = {} if dry_run or resend_uncertain else unfinished(con, as_of)
         with Outbox(s, backoff) as outbox:
             for address, mine in assign(rows, audiences(s.recipients, report)).items():
                 fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]
-                if not fresh:
+                listed = [r for r in fresh if r["days_left"] >= -s.digest_long_overdue_days]
+                if not listed:     # long-overdue counts ride along with a listed task, never alone
                     continue
-                keys = {(r["doc_id"], r["ob_no"]) for r in fresh}
+                keys = {(r["doc_id"], r["ob_no"]) for r in listed}
                 msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from,
-                                    message_id(address, as_of, keys, s.mail_from))
+                                    message_id(address, as_of, keys, s.mail_from), last.get(address),
+                                    s.digest_long_overdue_days)
                 if dry_run:
                     dry_run.mkdir(parents=True, exist_ok=True)
                     path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"

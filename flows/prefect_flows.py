@@ -162,8 +162,15 @@ def with_secrets(s: Settings) -> Settings:
 
 
 def _digest_run_name() -> str:
-    as_of = runtime.flow_run.parameters.get("as_of")
-    return f"digest {as_of or dt.date.today()}"
+    """"digest <day>", the day in the settings' timezone (the digest's own day), not the server's."""
+    from flows.config import ConfigError, load_settings
+    from flows.digest import digest_day
+    as_of, config = runtime.flow_run.parameters.get("as_of"), runtime.flow_run.parameters.get("config")
+    try:
+        day = as_of or digest_day(load_settings(Path(config) if config else None, check_gazetteer=False))
+    except ConfigError:
+        day = dt.date.today()    # the run itself fails on the settings and says why
+    return f"digest {day}"
 
 
 def _digest_failed(flow, flow_run, state) -> None:

@@ -28,9 +28,11 @@ from starlette.templating import Jinja2Templates
 
 from flows.accounts import ROLE_RU, ROLES, AccountError, Accounts, User, local_name, server_secret
 from flows.web_guard import COOKIE, HostAllowList, Refused, Sessions, read_form
+from flows.web_loop import routes as loop_routes
 from warehouse.corrections import WHY_MAX_CHARS, CorrectionError, changes, record
 from warehouse.db import connect, writing
 from warehouse.queries import QueryError, deadlines, document_card, review_rows, task_card
+from warehouse.replies import unlink
 from warehouse.reports import write_xlsx
 from warehouse.vocabulary import DOC_TYPE_RU, STATUS_RU, STATUSES, parse_date, parse_status
 
@@ -151,6 +153,8 @@ def create_app(db: str | Path | None = None, below: float = 0.7, hosts: tuple[st
 
     def apply(request: Request, form: dict[str, str]) -> Response:
         action = form.get("action", "")
+        if action.startswith("unlink:"):   # "this reply does not answer the task": one button per linked reply
+            return _unlink(request, action.removeprefix("unlink:"), form)
         if action not in ACTIONS:
             return task(request, error=f"неизвестное действие {action!r}", status_code=400)
         status, takes_deadline, takes_body = ACTIONS[action]
@@ -187,6 +191,14 @@ def create_app(db: str | Path | None = None, below: float = 0.7, hosts: tuple[st
         except AccountError as e:
             return users(request, error=str(e), status_code=400)
         return RedirectResponse("/users", status_code=303)
+
+    def _unlink(request: Request, reply: str, form: dict[str, str]) -> Response:
+        try:
+            with writing(db) as con:
+                unlink(con, request.path_params["key"], reply, request.state.user.name, form.get("why") or None)
+        except (CorrectionError, ValueError) as e:
+            return task(request, error=str(e), status_code=400)
+        return RedirectResponse(f"/task/{request.path_params['key']}", status_code=303)
 
     def _query(request: Request) -> tuple[dict, list[dict] | None, str | None]:
         q = {k: request.query_params.get(k, "").strip() for k in FILTERS}
@@ -243,5 +255,6 @@ def create_app(db: str | Path | None = None, below: float = 0.7, hosts: tuple[st
         Route("/register", register),
         Route("/register.xlsx", register_xlsx),
         Route("/document/{doc_id}", document),
+        *loop_routes(db, page),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ])

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import email
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -275,7 +276,60 @@ def test_a_digest_killed_after_the_server_accepted_does_not_send_twice(db, tmp_p
     (D(2020, 9, 1), D(2021, 4, 30), None, "сентябрь 2020 г. – апрель 2021 г."),
     (D(2021, 1, 1), D(2021, 12, 31), None, "2021 г."),
     (D(2020, 6, 17), D(2020, 6, 23), None, "с 17 июня 2020 г. по 23 июня 2020 г."),
-    (None, D(2021, 4, 5), "quarterly", "ежеквартально, до 5-го числа (ближайший срок 5 апреля 2021 г.)"),
+    (None, D(2021, 4, 5), "quarterly", "ежеквартально, до 5-го числа (срок 5 апреля 2021 г.)"),
+    (None, D(2026, 12, 8), "weekly", "еженедельно (срок 8 декабря 2026 г.)"),
 ])
 def test_deadlines_in_russian(start, end, rec, text):
     assert describe_deadline(start, end, rec) == text
+
+
+@pytest.fixture(scope="module")
+def every_fixture(tmp_path_factory) -> Path:
+    """Every fixture letter and plan (DOCX) in one register, as an operator loads them."""
+    path = tmp_path_factory.mktemp("fixtures") / "srok.duckdb"
+    for f in sorted(FIXTURES.glob("*.docx")):
+        assert ingest_file(f, path).outcome == "loaded"
+    return path
+
+
+def test_the_fixtures_digest_of_06_12_2026_lists_no_occurrence_older_than_the_long_overdue_summary(every_fixture, tmp_path):
+    """Issue 24: the Kozelsk manager's mail listed 14 tasks of 2021, "просрочено на 2135 дн.", and a quarterly
+    report five years overdue. Now recurring terms roll forward and what is long overdue is counted per body."""
+    s = Settings(db=every_fixture, mail_from="srok@test.local", digest_days=30, recipients=[
+        Recipient(address="kozelsk@test.local", municipalities=["Козельский район"]),
+        Recipient(address="office@test.local", catch_all=True)])
+    report = run_digest(s, D(2026, 12, 6), dry_run=tmp_path)
+    texts = [text_of(email.message_from_bytes(p.read_bytes(), policy=policy.default)) for p in report.written]
+    assert texts
+    for text in texts:
+        listed, _, summary = text.partition("Давно просрочено (более 30 дн.)")
+        overdue = [int(n) for n in re.findall(r"просрочено на (\d+) дн\.", listed)]
+        assert all(n <= 30 for n in overdue), overdue
+        assert "2021 г." not in listed and "2022 г." not in listed
+    office = next(t for p, t in zip(report.written, texts) if "office" in p.name)
+    # the Pskov quarterly report (first due 5 April 2021) is due 5 January 2027; its October one is long overdue
+    assert "ежеквартально, до 5-го числа (срок 5 января 2027 г.) (осталось 30 дн.)" in office
+    assert "Руководители органов местного самоуправления муниципальных районов и городских округов Псковской " \
+           "области, осуществляющих управление в сфере образования: " in office.partition("Давно просрочено")[2]
+
+
+def test_a_quarterly_term_rolls_forward_in_every_query(every_fixture):
+    from warehouse.queries import deadlines
+    with connect(every_fixture, read_only=True) as con:
+        for as_of, due in ((D(2026, 12, 6), [D(2026, 10, 5), D(2027, 1, 5)]), (D(2021, 4, 1), [D(2021, 4, 5)]),
+                           (D(2021, 4, 6), [D(2021, 4, 5), D(2021, 7, 5)])):
+            rows = deadlines(con, region="Псковская область", as_of=as_of)
+            got = sorted(r["deadline_end"] for r in rows if r["recurrence"] == "quarterly")
+            assert got == due, as_of
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])   # UTC+14 and UTC-12: never the same day
+def test_the_day_of_a_digest_is_the_day_in_its_timezone(db, tmp_path, zone):
+    from zoneinfo import ZoneInfo
+    s = Settings(db=db, mail_from="srok@test.local", timezone=zone, digest_long_overdue_days=3660,
+                 recipients=[Recipient(address="office@test.local", catch_all=True)])
+    before = dt.datetime.now(ZoneInfo(zone)).date()
+    report = run_digest(s, dry_run=tmp_path)
+    after = dt.datetime.now(ZoneInfo(zone)).date()
+    days = {p.name.split("-office")[0].removeprefix("digest-") for p in report.written}
+    assert days and days <= {f"{before:%Y-%m-%d}", f"{after:%Y-%m-%d}"}

@@ -6,7 +6,7 @@ import duckdb
 
 from schemas.document import Document
 from schemas.extraction import Extraction
-from warehouse import municipality_rows
+from warehouse import municipality_rows, replies
 from warehouse.identity import body_key, body_name, content_fingerprints, document_anchor, same_registration, task_key
 from warehouse.publish import literal
 from warehouse.transaction import transaction
@@ -46,7 +46,8 @@ def rows_of(doc: Document, ex: Extraction, anchor: str | None = None) -> dict[st
                        "dates_named": dates_named, "digit_runs": digit_runs}],
         "doc_bands": [{"doc_id": did, "band": b} for b in (bands(sig) if sig else [])],
         "obligations": [], "obligation_responsible": [], "doc_references": [], "entities": [],
-        "document_texts": [{"doc_id": did, "text": doc.text}]}
+        "document_texts": [{"doc_id": did, "text": doc.text}],
+        "answers": []}   # written by replies.link once the document's rows are in
     tasks = set()
     for i, o in enumerate(ex.obligations):
         key = task_key(anchor, o.number, o.text)
@@ -82,7 +83,8 @@ def rows_of(doc: Document, ex: Extraction, anchor: str | None = None) -> dict[st
     return out
 
 
-CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities", "document_texts", "doc_bands")
+CHILD_TABLES = ("obligation_responsible", "obligations", "doc_references", "entities", "document_texts", "doc_bands",
+                "answers")
 
 
 def twin_of(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> Twin | None:
@@ -168,24 +170,33 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                 _insert(con, table, rows[table], seq)
             for superseded in older + ([replaces.doc_id] if replaces else []):
                 con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
+            replies.link(con, did, seq)   # a reply answers its request, a request takes the replies before it
         log_attempt(con, doc.origin.name, did, outcome,
                     (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
     return outcome
 
 
 def renumber_task(con: duckdb.DuckDBPyConnection, key: str) -> None:
-    """A person named another body for a task: each current document holding it takes a new load
-    number for all its rows, as a reload would, and its municipality rows are deleted, to be written
-    again by publishing (municipality_rows.write_pending), so the task moves to its new place and
-    publishing carries the document to analysts. Inside the correction's transaction."""
-    docs = con.execute("SELECT DISTINCT d.doc_id, d.load_seq FROM obligations o JOIN documents d USING (doc_id) "
+    """A person named another body for a task: each current document holding it is renumbered
+    (renumber_document), so the task moves to its new place. Inside the correction's transaction."""
+    docs = con.execute("SELECT DISTINCT d.doc_id FROM obligations o JOIN documents d USING (doc_id) "
                        "WHERE o.task_key = ? AND d.superseded_by IS NULL", [key]).fetchall()
-    for did, old in docs:
-        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
-        con.execute(f"DELETE FROM {municipality_rows.TABLE} WHERE load_seq = ? AND doc_id = ?", [old, did])
-        for table in CHILD_TABLES:
-            con.execute(f"UPDATE {table} SET load_seq = ? WHERE load_seq = ? AND doc_id = ?", [seq, old, did])
-        con.execute("UPDATE documents SET load_seq = ?, changed_seq = ? WHERE doc_id = ?", [seq, seq, did])
+    for (did,) in docs:
+        renumber_document(con, did)
+
+
+def renumber_document(con: duckdb.DuckDBPyConnection, did: str) -> int:
+    """A document's rows changed after its load (a body a person named, the answers replies gave): it
+    takes a new load number for all its rows, as a reload would, and its municipality rows are deleted,
+    to be written again by publishing (municipality_rows.write_pending); publishing then carries the
+    document to analysts. Returns the new number. Inside the caller's transaction."""
+    old = con.execute("SELECT load_seq FROM documents WHERE doc_id = ?", [did]).fetchone()[0]
+    seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+    con.execute(f"DELETE FROM {municipality_rows.TABLE} WHERE load_seq = ? AND doc_id = ?", [old, did])
+    for table in CHILD_TABLES:
+        con.execute(f"UPDATE {table} SET load_seq = ? WHERE load_seq = ? AND doc_id = ?", [seq, old, did])
+    con.execute("UPDATE documents SET load_seq = ?, changed_seq = ? WHERE doc_id = ?", [seq, seq, did])
+    return seq
 
 
 def backfill_identity(con: duckdb.DuckDBPyConnection) -> None:

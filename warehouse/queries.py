@@ -80,8 +80,9 @@ def resolve_region(name: str) -> Region:
 def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None, region: str | None = None,
               body: str | None = None, status: str | None = None, date_from: dt.date | None = None,
               date_to: dt.date | None = None, as_of: dt.date | None = None) -> list[dict]:
-    """Every deadline, one row per task and responsible body (per municipality when asked for one),
-    corrections applied. Filters that cannot hold together are an error that names them."""
+    """Every deadline, one row per open occurrence of a task and responsible body (per municipality when
+    asked for one) as of ``as_of``: recurring terms rolled forward, replies and corrections applied
+    (migration 040). Filters that cannot hold together are an error that names them."""
     as_of = as_of or dt.date.today()
     if status and status not in STATUSES:
         raise QueryError(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
@@ -89,7 +90,7 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
         raise QueryError(f"--from {date_from:%d.%m.%Y} is after --to {date_to:%d.%m.%Y}: no deadline can lie between")
     view = "v_municipality_obligations" if municipality else "v_obligations"
     via = "via_region" if municipality else "scope = 'all_municipalities'"
-    where, params = [], [as_of, as_of]
+    where, params = [], [as_of]
     r = resolve_region(region) if region else None
     m = resolve_municipality(municipality, r.name if r else None) if municipality else None
     if m and r and m.region != r.name:
@@ -115,12 +116,10 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
     sql = f"""
         SELECT * FROM (
             SELECT task_key, region, municipality, body, body_full, scope, {via} AS via_region, item, quote,
-                   deadline_raw, deadline_start, deadline_end,
-                   coalesce(closed_status, CASE WHEN deadline_end < ? THEN 'overdue' ELSE 'pending' END) AS status,
-                   CASE WHEN closed_status IS NULL THEN deadline_end - ? END AS days_left,
+                   deadline_raw, deadline_start, deadline_end, recurrence, status, days_left,
                    sender_name, doc_type, reg_number, reg_date, file_name, locator, confidence,
-                   corrected, correction_note
-            FROM {view}
+                   corrected, correction_note, reply_file, reply_number, reply_date
+            FROM rows_as_of('{view}', ?::DATE)
             {"WHERE " + " AND ".join(where) if where else ""}
         ) {"WHERE status = ?" if status else ""}
         ORDER BY deadline_end NULLS LAST, file_name, item, body"""
@@ -131,17 +130,30 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
 
 
 def digest_rows(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int) -> list[dict]:
-    """Open obligations (not done or cancelled, by the document or by a person) overdue or due within
-    ``days`` of ``as_of``, one row per responsible body."""
-    cur = con.execute("""
-        SELECT doc_id, ob_no, region, municipality, body, scope, item, quote, deadline_raw, deadline_start,
-               deadline_end, deadline_kind, recurrence, doc_type, reg_number, reg_date, file_name,
-               deadline_end - ? AS days_left
-        FROM v_obligations
-        WHERE closed_status IS NULL AND deadline_end IS NOT NULL AND deadline_end <= ?
+    """Open occurrences (not done, answered or cancelled, by the document, a reply or a person) overdue
+    or due within ``days`` of ``as_of``, one row per responsible body. A region-wide task is one row per
+    occurrence due, with the municipalities it is still open in (`open_in`) out of its region's (`of`)."""
+    cols = ("doc_id, ob_no, region, body, scope, item, quote, deadline_raw, deadline_start, deadline_end, "
+            "deadline_kind, recurrence, doc_type, reg_number, reg_date, file_name, days_left")
+    cur = con.execute(f"""
+        SELECT {cols}, municipality, NULL AS open_in, NULL AS of
+        FROM rows_as_of('v_obligations', $as_of::DATE)
+        WHERE scope IS DISTINCT FROM 'all_municipalities' AND status IN ('overdue', 'pending') AND deadline_end <= $until
+        UNION ALL
+        SELECT {cols}, NULL AS municipality, list(municipality ORDER BY municipality) AS open_in,
+               (SELECT count(*) FROM municipalities m WHERE m.region = r.region) AS of
+        FROM rows_as_of('v_municipality_obligations', $as_of::DATE) r
+        WHERE via_region AND status IN ('overdue', 'pending') AND deadline_end <= $until
+        GROUP BY ALL
         ORDER BY region NULLS LAST, municipality NULLS FIRST, body, deadline_end, file_name, ob_no""",
-                      [as_of, as_of + dt.timedelta(days=days)])
+                      {"as_of": as_of, "until": as_of + dt.timedelta(days=days)})
     return _dicts(cur)
+
+
+def last_digests(con: duckdb.DuckDBPyConnection, before: dt.date) -> dict[str, dt.date]:
+    """The day of each recipient's last digest sent before ``before``: what is overdue since is new to them."""
+    return dict(con.execute("SELECT recipient, max(for_date) FROM digest_messages WHERE state = 'sent' "
+                            "AND for_date < ? GROUP BY 1", [before]).fetchall())
 
 
 def already_notified(con: duckdb.DuckDBPyConnection, for_date: dt.date) -> set[tuple[str, str, int]]:
@@ -180,6 +192,10 @@ def task_card(con: duckdb.DuckDBPyConnection, key: str) -> dict | None:
         "WHERE doc_id = ? AND task_key = ? ORDER BY body", [task["doc_id"], key]))
     text = con.execute("SELECT text FROM document_texts WHERE doc_id = ?", [task["doc_id"]]).fetchone()
     task["text"] = text[0] if text else None
+    task["answers"] = _dicts(con.execute(
+        "SELECT reply_doc_id, reply_file, reply_number, reply_date, outcome, reply_item, region, municipality, body_key, "
+        "occurrence FROM answers WHERE doc_id = ? AND task_key = ? ORDER BY reply_date, municipality, occurrence",
+        [task["doc_id"], key]))
     task["history"] = _dicts(con.execute(
         "SELECT made_at, who, field, old_value, new_value, why FROM corrections WHERE task_key = ? ORDER BY id", [key]))
     return task
@@ -193,7 +209,8 @@ def document_card(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
         return None
     doc["tasks"] = _dicts(con.execute(
         "SELECT task_key, item, quote, body, deadline_raw, deadline_end, status, confidence, corrected "
-        "FROM v_obligations WHERE doc_id = ? ORDER BY ob_no, body", [doc_id]))
+        "FROM rows_as_of('v_obligations', current_date) WHERE doc_id = ? ORDER BY ob_no, body, deadline_end",
+        [doc_id]))
     doc["references"] = _dicts(con.execute(
         "SELECT kind, issuer, number, date, in_reply, cited_doc_id, cited_file FROM v_reference_links_history "
         "WHERE citing_doc_id = ? ORDER BY number", [doc_id]))

@@ -6,14 +6,15 @@ import datetime as dt
 import re
 
 # Statuses of a row in the register (filters, reports) and the ones a person sets (corrections).
-STATUSES = ("pending", "overdue", "done", "cancelled")
+STATUSES = ("pending", "overdue", "answered", "done", "cancelled")
 PERSON_STATUSES = ("done", "extended", "cancelled", "not_task", "pending")
 STATUS_RU = {"pending": "в работе", "overdue": "просрочено", "done": "выполнено", "cancelled": "отменено",
-             "extended": "продлено", "not_task": "не задача"}
+             "answered": "ответ получен", "extended": "продлено", "not_task": "не задача"}
 STATUS_ALIASES = {
     "pending": ("pending", "open", "в работе", "ожидается", "не выполнено", "открыто", "текущие"),
     "overdue": ("overdue", "late", "просрочено", "просрочен", "просроченные", "просрочка"),
     "done": ("done", "closed", "completed", "выполнено", "выполнен", "исполнено", "исполнен", "сделано", "закрыто"),
+    "answered": ("answered", "ответ получен", "отвечено", "ответили", "есть ответ"),
     "cancelled": ("cancelled", "canceled", "отменено", "отменен", "снято", "снят с контроля"),
     "extended": ("extended", "продлено", "продлен", "срок продлен", "перенесено"),
     "not_task": ("not_task", "not a task", "не задача", "не поручение", "ошибка"),
