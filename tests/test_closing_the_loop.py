@@ -268,11 +268,12 @@ def test_undoing_a_wrong_link_from_the_command_line_and_the_task_card(copy):
     assert "reply_kozelsk.docx no longer answers it" in done.stdout
     assert status_in(copy, "Козельский район", "1") == ["overdue"]
     assert status_in(copy, "Людиновский район", "1") == ["done"]       # the other replies stay linked
-    client = TestClient(create_app(copy))
+    client = TestClient(create_app(copy), base_url="http://127.0.0.1")   # a Host the page answers to
     card = client.get(f"/task/{key}")
     reply = card.text.split("reply_lyudinovo.docx", 1)[1].split('value="unlink:', 1)[1].split('"', 1)[0]
     assert "Это не ответ на задачу" in card.text
-    posted = client.post(f"/task/{key}/correct", data={"action": f"unlink:{reply}", "who": "Иванова"},
+    token = card.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    posted = client.post(f"/task/{key}/correct", data={"action": f"unlink:{reply}", "csrf": token},
                          follow_redirects=False)
     assert posted.status_code == 303
     assert status_in(copy, "Людиновский район", "1") == ["overdue"]
@@ -285,7 +286,7 @@ def test_undoing_a_wrong_link_from_the_command_line_and_the_task_card(copy):
 
 def test_the_pages_control_card_discipline_and_calendar(copy):
     from flows.web import create_app
-    client = TestClient(create_app(copy))
+    client = TestClient(create_app(copy), base_url="http://127.0.0.1")   # a Host the page answers to
     with connect(copy, read_only=True) as con:
         doc_id = con.execute("SELECT doc_id FROM documents WHERE file_name = 'request.docx'").fetchone()[0]
     assert 'href="/request/' in client.get(f"/document/{doc_id}").text

@@ -63,6 +63,8 @@ CREATE MACRO answer_matches(a_region, a_municipality, a_body_key, region, munici
 CREATE MACRO rows_as_of(src, d) AS TABLE
 WITH k AS (      -- the index once: each macro call is expanded in place, and planning grew with them
     SELECT v.*, occurrence_index(v.deadline_end, v.recurrence, d) AS _k FROM query_table(src) v
+    -- a reply's restated tasks are its report on a loaded request, shown through that request's answers
+    WHERE v.doc_id NOT IN (SELECT reply_doc_id FROM answers)
 ), r AS (
     SELECT k.* EXCLUDE (_k), occurrence_at(k.deadline_end, k.recurrence, k._k) AS _next,
            CASE WHEN k._k > 0 THEN occurrence_at(k.deadline_end, k.recurrence, k._k - 1) END AS _prev
@@ -115,7 +117,7 @@ WITH o AS (
         occurrence_index(v.deadline_end, v.recurrence, d_from),
         CASE WHEN v.recurrence IS NOT NULL THEN occurrence_index(v.deadline_end, v.recurrence, d_to + 1)
              ELSE CAST(v.deadline_end BETWEEN d_from AND d_to AS INTEGER) END)) AS k)
-    WHERE v.deadline_end IS NOT NULL
+    WHERE v.deadline_end IS NOT NULL AND v.doc_id NOT IN (SELECT reply_doc_id FROM answers)
 )
 SELECT o.*, a.outcome AS answer, a.reply_date, a.reply_file, d AS as_of
 FROM o LEFT JOIN answers a
