@@ -4,6 +4,7 @@ page, see it in `srok deadlines`, the XLSX and the digest, and keep it across a 
 from __future__ import annotations
 
 import email
+import io
 import json
 import shutil
 import socket
@@ -97,6 +98,24 @@ def test_accept_remembers_who_and_leaves_the_queue(client):
     queue = client.get(res.headers["location"]).text
     assert f'data-key="{keys[-1]}"' not in queue and "сохранено" in queue
     assert 'value="Иванова"' in client.get(f"/task/{keys[0]}").text      # the name is remembered
+
+
+def test_a_control_character_in_a_task_leaves_the_xlsx_whole_and_says_so(tmp_path):
+    """A task typed with control characters (U+0001, ESC) cannot go into an Excel cell as it is: the
+    register's XLSX drops them from that cell and its "Примечание" names the column, instead of a 500."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № 1300\n\n"
+                      "Руководителям образовательных учреждений представить\x01 отчёты\x1b до 25.11.2020.\n",
+                      encoding="utf-8")
+    db = tmp_path / "srok.duckdb"
+    assert ingest_file(letter, db).outcome == "loaded"
+    xlsx = TestClient(create_app(db)).get("/register.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Сроки"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(header, sheet[2])}
+    assert row["Задача"] == "Руководителям образовательных учреждений представить отчёты до 25.11.2020."
+    assert "Задача" in row["Примечание"] and "Excel" in row["Примечание"]
 
 
 def test_a_correction_waits_for_another_writer(tmp_path):
