@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     mail_from: str = "srok@localhost"
     alert_to: list[str] = []                 # operators mailed when a digest run fails
     recipients: list[Recipient] = []
+    sql_timeout: float = Field(300.0, gt=0, le=86400, allow_inf_nan=False)   # `srok sql`: a query is stopped after this
+    sql_memory_mib: int = Field(2048, ge=64, le=1048576)                     # and may use this much (DuckDB's memory_limit)
 
     _alert_to = field_validator("alert_to")(lambda v: [single_address(a) for a in v])
 
