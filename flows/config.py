@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = None         # better SROK_SMTP_PASSWORD in the environment than in the file
     smtp_password_block: str | None = None   # or the name of a Prefect Secret block holding it (runs under Prefect)
     smtp_timeout: float = Field(20.0, gt=0, le=600, allow_inf_nan=False)   # connect and each read
+    smtp_deadline: float = Field(60.0, gt=0, le=3600, allow_inf_nan=False)  # one message's whole conversation
     smtp_attempts: int = Field(3, ge=1, le=10)
     mail_from: str = "srok@localhost"
     alert_to: list[str] = []                 # operators mailed when a digest run fails
