@@ -22,7 +22,7 @@ TASK = "Руководителям школ представить отчёт д
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def canary():
     """An HTTP server on 127.0.0.1 that records every request it gets (and answers 404)."""
     asked: list[str] = []
@@ -114,30 +114,35 @@ def linked_docx(path: Path, url: str) -> Path:
     return path
 
 
-def test_linked_documents_are_read_without_a_request(tmp_path, canary):
+@pytest.fixture(scope="module")
+def linked(canary, tmp_path_factory) -> dict[str, Path]:
     url, asked = canary
-    docs = {"odt": linked_odt(tmp_path / "linked.odt", url), "doc": linked_doc(tmp_path / "linked.doc", url),
-            "rtf": linked_rtf(tmp_path / "linked.rtf", url), "docx": linked_docx(tmp_path / "linked.docx", url)}
-    asked.clear()   # LibreOffice saving the .doc above may have asked; reading must not
-    texts = {kind: read_bounded(path).text for kind, path in docs.items()}
+    folder = tmp_path_factory.mktemp("linked")
+    return {"odt": linked_odt(folder / "linked.odt", url), "doc": linked_doc(folder / "linked.doc", url),
+            "rtf": linked_rtf(folder / "linked.rtf", url), "docx": linked_docx(folder / "linked.docx", url)}
+
+
+def test_linked_documents_are_read_without_a_request(canary, linked):
+    _, asked = canary
+    asked.clear()   # LibreOffice saving the .doc may have asked; reading must not
+    texts = {kind: read_bounded(path).text for kind, path in linked.items()}
     assert asked == []
     assert all(TASK in texts[kind] for kind in ("odt", "doc")), texts
     assert "Руководителям школ представить отчёт" in texts["rtf"] and "54-2627" in texts["docx"]
 
 
 @pytest.mark.parametrize("layer", ["settings", "namespace"])
-def test_each_layer_alone_keeps_a_conversion_offline(tmp_path, canary, monkeypatch, layer):
+def test_each_layer_alone_keeps_a_conversion_offline(canary, linked, monkeypatch, layer):
     """LibreOffice's settings without the network namespace (a machine where unshare is not allowed),
     and the namespace with LibreOffice's default settings: either alone sends nothing."""
-    url, asked = canary
+    _, asked = canary
     if layer == "settings":
         monkeypatch.setattr(convert, "offline_prefix", lambda: ())
     else:
         if not convert.offline_prefix():
             pytest.skip("no network namespace on this machine (unshare -n / -rn not allowed)")
         monkeypatch.setattr(convert, "OFFLINE_SETTINGS", {})
-    docs = [linked_odt(tmp_path / "linked.odt", url), linked_doc(tmp_path / "linked.doc", url)]
     asked.clear()
-    for path in docs:   # in this process, where the layer was taken away
-        assert TASK in read_document(path).text
+    for kind in ("odt", "doc"):   # in this process, where the layer was taken away
+        assert TASK in read_document(linked[kind]).text
     assert asked == []
