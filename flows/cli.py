@@ -473,17 +473,29 @@ def review(below: float = typer.Option(0.7, help="list obligations whose confide
 
 
 @app.command()
-def sql(query: str, db: Path = typer.Option(None), fmt: str = typer.Option("table", "--format")) -> None:
-    """Run one read-only SELECT against the analysts' snapshot (no files, no extensions, no writes)."""
+def sql(query: str, db: Path = typer.Option(None), fmt: str = typer.Option("table", "--format"),
+        config: Path = typer.Option(None, help="srok.toml (default ./srok.toml or SROK_CONFIG): sql_timeout, sql_memory_mib")) -> None:
+    """Run one read-only SELECT against the analysts' snapshot (no files, no extensions, no writes),
+    within a time and a memory limit."""
     import duckdb
 
-    from warehouse.analyst_sql import RefusedQuery, first_line, run_select
-    from warehouse.db import connect
+    from warehouse.analyst_sql import Interrupted, RefusedQuery, TimedOut, first_line, run_select
+    from warehouse.db import for_analysts
+    s = _settings(config, check_gazetteer=False)
     try:
-        with connect(db, read_only=True) as con:
-            cols, values = run_select(con, query)
+        with for_analysts(db, memory_mib=s.sql_memory_mib) as con:
+            cols, values = run_select(con, query, s.sql_timeout)
     except RefusedQuery as e:
         error(f"sql refused: {e}")
+        raise typer.Exit(2)
+    except TimedOut as e:
+        error(f"sql: {e} (предел sql_timeout в srok.toml)")
+        raise typer.Exit(2)
+    except (Interrupted, KeyboardInterrupt):   # KeyboardInterrupt: Ctrl-C while the register was being opened
+        error("sql: запрос прерван (Ctrl-C)")
+        raise typer.Exit(130)
+    except duckdb.OutOfMemoryException:
+        error(f"sql: запросу не хватило памяти: предел {s.sql_memory_mib} МиБ (sql_memory_mib в srok.toml)")
         raise typer.Exit(2)
     except duckdb.Error as e:
         error(f"sql: {first_line(e)}")

@@ -59,12 +59,15 @@ class Settings(BaseSettings):
     smtp_password: str | None = None         # better SROK_SMTP_PASSWORD in the environment than in the file
     smtp_password_block: str | None = None   # or the name of a Prefect Secret block holding it (runs under Prefect)
     smtp_timeout: float = Field(20.0, gt=0, le=600, allow_inf_nan=False)   # connect and each read
+    smtp_deadline: float = Field(60.0, gt=0, le=3600, allow_inf_nan=False)  # one message's whole conversation
     smtp_attempts: int = Field(3, ge=1, le=10)
     mail_from: str = "srok@localhost"
     alert_to: list[str] = []                 # operators mailed when a digest run fails
     recipients: list[Recipient] = []
     web_hosts: list[StrictStr] = ["127.0.0.1", "localhost"]   # the names the review page answers to (Host header)
     web_session_hours: float = Field(12.0, gt=0, le=24 * 30, allow_inf_nan=False)   # a login lasts this long
+    sql_timeout: float = Field(300.0, gt=0, le=86400, allow_inf_nan=False)   # `srok sql`: a query is stopped after this
+    sql_memory_mib: int = Field(2048, ge=64, le=1048576)                     # and may use this much (DuckDB's memory_limit)
 
     _alert_to = field_validator("alert_to")(lambda v: [single_address(a) for a in v])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -27,6 +28,7 @@ MONTHS_GEN = ["января", "февраля", "марта", "апреля", "�
 RECURRENCE = {"daily": "ежедневно", "weekly": "еженедельно", "monthly": "ежемесячно", "quarterly": "ежеквартально",
               "half-yearly": "раз в полугодие", "yearly": "ежегодно"}
 TEMPLATES = Path(__file__).parent / "templates"
+log = logging.getLogger("srok.digest")
 
 
 def one_line(text: str) -> str:
@@ -222,35 +224,44 @@ def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None =
             stuck = {} if dry_run or resend_uncertain else unfinished(con, as_of)
         with Outbox(s, backoff) as outbox:
             for address, mine in assign(rows, audiences(s.recipients, report)).items():
-                fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]
-                listed = [r for r in fresh if r["days_left"] >= -s.digest_long_overdue_days]
-                if not listed:     # long-overdue counts ride along with a listed task, never alone
-                    continue
-                keys = {(r["doc_id"], r["ob_no"]) for r in listed}
-                msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from,
-                                    message_id(address, as_of, keys, s.mail_from), last.get(address),
-                                    s.digest_long_overdue_days)
-                if dry_run:
-                    dry_run.mkdir(parents=True, exist_ok=True)
-                    path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
-                    path.write_bytes(bytes(msg))
-                    report.written.append(path)
-                    continue
-                if address in stuck:
-                    report.uncertain[address] = (
-                        f"{address}: not resent: an earlier run was interrupted while handing over {stuck[address]}; "
-                        f"check the mail server's log for it, then `srok digest --resend-uncertain` if it never arrived")
-                    continue
-                msg_id = msg["Message-ID"]
                 try:
-                    outbox.deliver(msg, on_sending=lambda: mark(s.db, msg_id, address, as_of, "sending", len(keys)))
-                except Uncertain as e:
-                    report.uncertain[address] = str(e)
-                    continue
-                except Refused as e:
-                    mark(s.db, msg_id, address, as_of, "failed", len(keys), str(e))
-                    report.failed[address] = str(e)
-                    continue
-                mark(s.db, msg_id, address, as_of, "sent", len(keys), keys=keys)   # only now is it true
-                report.sent[address] = len(keys)
+                    _send(s, outbox, report, address, [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done],
+                          as_of, dry_run, stuck, last.get(address))
+                except Exception as e:   # whatever it is, it is this recipient's alone: the others are still sent
+                    log.exception("digest for %s", address)
+                    report.failed[address] = f"{address}: не отправлено: {type(e).__name__}: {e}"
     return report
+
+
+def _send(s: Settings, outbox: Outbox, report: DigestReport, address: str, fresh: list[dict], as_of: dt.date,
+          dry_run: Path | None, stuck: dict[str, str], last: dt.date | None) -> None:
+    """One recipient's message: written (a dry run), reported as stuck, or handed over and recorded."""
+    listed = [r for r in fresh if r["days_left"] >= -s.digest_long_overdue_days]
+    if not listed:     # long-overdue counts ride along with a listed task, never alone
+        return
+    keys = {(r["doc_id"], r["ob_no"]) for r in listed}
+    msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from, message_id(address, as_of, keys, s.mail_from),
+                        last, s.digest_long_overdue_days)
+    if dry_run:
+        dry_run.mkdir(parents=True, exist_ok=True)
+        path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
+        path.write_bytes(bytes(msg))
+        report.written.append(path)
+        return
+    if address in stuck:
+        report.uncertain[address] = (
+            f"{address}: not resent: an earlier run was interrupted while handing over {stuck[address]}; "
+            f"check the mail server's log for it, then `srok digest --resend-uncertain` if it never arrived")
+        return
+    msg_id = msg["Message-ID"]
+    try:
+        outbox.deliver(msg, on_sending=lambda: mark(s.db, msg_id, address, as_of, "sending", len(keys)))
+    except Uncertain as e:
+        report.uncertain[address] = str(e)
+        return
+    except Refused as e:
+        report.failed[address] = str(e)
+        mark(s.db, msg_id, address, as_of, "failed", len(keys), str(e))
+        return
+    mark(s.db, msg_id, address, as_of, "sent", len(keys), keys=keys)   # only now is it true
+    report.sent[address] = len(keys)

@@ -10,7 +10,13 @@ one Message-ID and rerunning with --resend-uncertain. Everything before DATA is 
 connection failures and 4xx replies are retried with backoff, 5xx replies are final.
 
 One SMTP session serves all recipients of a run; a server that cannot be reached (no banner, no
-answer) is given up on once per run, not once per recipient."""
+answer) is given up on once per run, not once per recipient. smtplib's timeout bounds each read, so a
+server trickling its reply a line a second would hold a run for ever: each message's conversation
+(connecting, MAIL, RCPT, DATA) has a deadline of its own, after which its socket is cut.
+
+Anything else that goes wrong with one message is that recipient's alone. An address with letters
+outside ASCII goes with SMTPUTF8 where the server offers it, else with its domain in punycode (IDNA)
+where only the domain has them, else it is refused alone, with the reason."""
 from __future__ import annotations
 
 import contextlib
@@ -18,6 +24,8 @@ import datetime as dt
 import fcntl
 import hashlib
 import smtplib
+import socket
+import threading
 import time
 from email import policy
 from email.message import EmailMessage
@@ -26,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import duckdb
+import idna
 
 from flows.config import Settings
 from warehouse.db import db_path, writing
@@ -37,6 +46,48 @@ class Refused(Exception):
 
 class Uncertain(Exception):
     """The connection broke after DATA began: the server may hold the message. Not resent."""
+
+
+class Deadline:
+    """Cuts the socket of ``smtp`` once ``seconds`` have passed inside the block: the read waiting
+    then ends at once (smtplib raises SMTPServerDisconnected), however the server trickles."""
+
+    def __init__(self, smtp: smtplib.SMTP, seconds: float):
+        self.smtp, self.seconds = smtp, seconds
+        self.expired = False
+        self._done = threading.Event()
+
+    def __enter__(self) -> "Deadline":
+        threading.Thread(target=self._watch, daemon=True, name="smtp-deadline").start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+
+    def _watch(self) -> None:
+        if self._done.wait(self.seconds):
+            return
+        self.expired = True
+        while not self._done.is_set():   # again and again: the socket may be still being made
+            if self.smtp.sock is not None:
+                with contextlib.suppress(OSError):   # the plain socket's own shutdown, TLS or not
+                    socket.socket.shutdown(self.smtp.sock, socket.SHUT_RDWR)
+            self._done.wait(0.05)
+
+
+def envelope_address(address: str, smtputf8: bool) -> str:
+    """The address as the server can take it: as it is when ASCII or when the server offers SMTPUTF8,
+    else with its domain in punycode; Refused (in Russian) when the mailbox name itself is not ASCII."""
+    if address.isascii() or smtputf8:
+        return address
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        raise Refused(f"адрес {address} не отправлен: в имени ящика (до @) есть буквы не из ASCII, а почтовый "
+                      f"сервер не поддерживает SMTPUTF8, без которого такой адрес не передать")
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError as e:
+        raise Refused(f"адрес {address} не отправлен: домен {domain} не записать в punycode (IDNA): {e}") from None
 
 
 def message_id(address: str, for_date: dt.date, keys: set[tuple[str, int]], mail_from: str) -> str:
@@ -95,19 +146,22 @@ class Outbox:
     def __exit__(self, *exc) -> None:
         self._drop(polite=True)
 
-    def _connect(self) -> smtplib.SMTP:
+    def _unconnected(self) -> smtplib.SMTP:
+        """A session not yet connected, so that a Deadline watches it while it connects."""
+        cls = smtplib.SMTP_SSL if self.s.smtp_security == "ssl" else smtplib.SMTP
+        return cls(timeout=self.s.smtp_timeout)   # the timeout bounds the banner wait too
+
+    def _connect(self, smtp: smtplib.SMTP) -> None:
         s = self.s
-        cls = smtplib.SMTP_SSL if s.smtp_security == "ssl" else smtplib.SMTP
-        smtp = cls(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)   # the timeout bounds the banner wait too
+        smtp.connect(s.smtp_host, s.smtp_port)
         if s.smtp_security == "starttls":
             smtp.starttls()
         if s.smtp_user:
             smtp.login(s.smtp_user, s.smtp_password or "")
-        return smtp
 
     def _drop(self, polite: bool = False) -> None:
         if self._smtp is not None:
-            with contextlib.suppress(OSError, smtplib.SMTPException):
+            with contextlib.suppress(OSError, smtplib.SMTPException), Deadline(self._smtp, self.s.smtp_timeout):
                 self._smtp.quit() if polite else self._smtp.close()
             self._smtp = None
 
@@ -120,11 +174,17 @@ class Outbox:
         for attempt in range(self.s.smtp_attempts):
             if attempt:
                 time.sleep(self.backoff * 2 ** (attempt - 1))
+            smtp = self._smtp or self._unconnected()
+            deadline = Deadline(smtp, self.s.smtp_deadline)
             try:
-                if self._smtp is None:
-                    self._smtp = self._connect()
-                self._transaction(self._smtp, msg, on_sending)
+                with deadline:
+                    if self._smtp is None:
+                        self._connect(smtp)
+                        self._smtp = smtp
+                    self._transaction(smtp, msg, on_sending)
                 return
+            except Refused:     # an address this server cannot take, found before MAIL: the session is fine
+                raise
             except Uncertain:
                 self._drop()
                 raise
@@ -132,30 +192,43 @@ class Outbox:
                 text = e.smtp_error.decode(errors="replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
                 last = f"{where} refused the message for {msg['To']}: {e.smtp_code} {' '.join(text.split())}"
                 if self._smtp is None:    # refused while connecting (TLS, login): no session to reuse
+                    smtp.close()
                     if e.smtp_code >= 500:
                         self._down = last
                         raise Refused(last) from None
                     continue
-                with contextlib.suppress(OSError, smtplib.SMTPException):
-                    self._smtp.rset()
+                with contextlib.suppress(OSError, smtplib.SMTPException), Deadline(smtp, self.s.smtp_timeout):
+                    smtp.rset()
                 if e.smtp_code >= 500:    # permanent: retrying cannot help
                     raise Refused(last) from None
             except (OSError, smtplib.SMTPException) as e:   # no session: connect, banner, TLS, login, broken pipe
                 self._drop()
-                last = f"{where} did not answer: {type(e).__name__}: {e}"
+                smtp.close()
+                last = (f"{where}: разговор об одном сообщении не уложился в {self.s.smtp_deadline:g} с "
+                        f"(smtp_deadline): сервер отвечает слишком медленно" if deadline.expired
+                        else f"{where} did not answer: {type(e).__name__}: {e}")
+            except Exception as e:   # not an SMTP outcome (a bug, an address smtplib cannot encode): this message alone
+                self._drop()
+                smtp.close()
+                raise Refused(f"{where}: сообщение для {msg['To']} не отправлено: {type(e).__name__}: {e}") from None
         if self._smtp is None:   # the server itself is unreachable: do not wait for it again this run
             self._down = last
         raise Refused(f"{last} (after {self.s.smtp_attempts} attempts)")
 
     def _transaction(self, smtp: smtplib.SMTP, msg: EmailMessage, on_sending: Callable[[], None]) -> None:
         smtp.ehlo_or_helo_if_needed()
-        code, resp = smtp.mail(self.s.mail_from)
+        utf8 = smtp.has_extn("smtputf8")
+        sender, rcpt = envelope_address(self.s.mail_from, utf8), envelope_address(msg["To"], utf8)
+        international = not (sender.isascii() and rcpt.isascii())
+        if rcpt != msg["To"]:   # the domain in punycode in the header too: without SMTPUTF8 it must be ASCII
+            msg.replace_header("To", rcpt)
+        code, resp = smtp.mail(sender, ["SMTPUTF8"] if international else ())
         if code != 250:
-            raise smtplib.SMTPSenderRefused(code, resp, self.s.mail_from)
-        code, resp = smtp.rcpt(msg["To"])
+            raise smtplib.SMTPSenderRefused(code, resp, sender)
+        code, resp = smtp.rcpt(rcpt)
         if code not in (250, 251):
             raise smtplib.SMTPResponseException(code, resp)
-        payload = msg.as_bytes(policy=policy.SMTP)
+        payload = msg.as_bytes(policy=policy.SMTPUTF8 if international else policy.SMTP)
         on_sending()
         try:
             code, resp = smtp.data(payload)

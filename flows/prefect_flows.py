@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from extractors.readers import ReadError
 from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
 from flows.config import Settings
-from flows.ingest import Result, files_in, ingest_copy, record_failure
+from flows.ingest import Result, files_in, ingest_copy, record_failure, with_origin
+from flows.staging import NotRegular, Unstable, private_folder, stage
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
@@ -74,15 +76,67 @@ def as_state(r: Result) -> State:
     return Completed(name="Loaded", message=f"{r.file}: {r.outcome}, {r.obligations} obligations", data=r)
 
 
-@flow(name="ingest-file", flow_run_name="ingest {path.name}", log_prints=True)
-def ingest_file_flow(path: Path, db: Path | None = None) -> State:
+def _ingest(path: Path, db: Path | None, origin: Path | None = None) -> State:
+    """Read, extract and load ``path`` (a private copy of ``origin``, when given) as tasks of this run."""
+    shown = origin or path
     try:
         doc = read_task(path)
     except ReadError as e:
-        return as_state(record_failure(path, str(e), db))
+        return as_state(record_failure(shown, str(e), db))
+    doc = with_origin(doc, origin) if origin else doc
     ex = extract_task(doc)
     outcome = load_task(doc, ex, db)
-    return as_state(Result(path.name, outcome, obligations=len(ex.obligations)))
+    return as_state(Result(shown.name, outcome, obligations=len(ex.obligations)))
+
+
+@flow(name="ingest-file", flow_run_name="ingest {path.name}", log_prints=True)
+def ingest_file_flow(path: Path, db: Path | None = None) -> State:
+    """The watcher's run for a file it staged itself (no deployment: nobody else names its path)."""
+    return _ingest(path, db)
+
+
+class NotAllowed(ValueError):
+    """A file the ingest-file deployment will not take; the message, in Russian, says why."""
+
+
+def requested_file(path: str | Path, s: Settings) -> Path:
+    """The file an operator named in the UI, if srok may read it: a regular file inside the inbox or
+    the quarantine, named without a symbolic link anywhere below them (issue 25: `/etc/passwd` or a
+    link in the quarantine was loaded and read back through `srok sql`). Returns its real path."""
+    named = Path(os.path.abspath(path))
+    real = Path(os.path.realpath(named))
+    under = [(base, Path(os.path.realpath(root))) for root in (s.inbox, s.quarantine_dir)
+             for base in (Path(os.path.abspath(root)), Path(os.path.realpath(root))) if named.is_relative_to(base)]
+    if not under:
+        raise NotAllowed(f"ingest-file берёт файлы только из входящей папки ({s.inbox}) и карантина "
+                         f"({s.quarantine_dir}); {path} лежит вне их")
+    # a link anywhere below the root makes the real path differ from the path as named
+    if named.is_symlink() or not any(real == real_root / named.relative_to(base) for base, real_root in under):
+        raise NotAllowed(f"{path}: путь идёт через символическую ссылку; ingest-file читает только сами файлы")
+    if not real.exists():
+        raise NotAllowed(f"{path}: такого файла нет")
+    if not real.is_file():
+        raise NotAllowed(f"{path}: не файл (папка, устройство или канал)")
+    return real
+
+
+@flow(name="ingest-file", flow_run_name="ingest {path}", log_prints=True)
+def ingest_requested_flow(path: str) -> State:
+    """The ingest-file deployment: one file named in the UI (e.g. one fixed in quarantine), loaded
+    into the service's own database. The settings (inbox, quarantine, database) are those `srok
+    serve` runs with (its environment, SROK_CONFIG included), never a run's parameters."""
+    from flows.config import load_settings
+    s = load_settings(check_gazetteer=False)
+    try:
+        file = requested_file(path, s)
+        with private_folder() as tmp:
+            staged = stage(file, Path(tmp))   # opened without following links, as the watcher does
+            if Path(os.path.realpath(file)) != file:   # a folder swapped for a link meanwhile
+                raise NotAllowed(f"{path}: путь изменился при чтении и идёт через символическую ссылку")
+            return _ingest(staged.copy, s.db, origin=file)
+    except (NotAllowed, NotRegular, Unstable) as e:
+        log.error("ingest-file refused %s: %s", path, e)
+        return Failed(message=f"не загружен: {e}")
 
 
 def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:

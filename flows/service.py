@@ -25,7 +25,7 @@ def serve(s: Settings, config: Path | None, poll: bool = False) -> None:
     from prefect.schedules import Cron
 
     from flows.ingest import one_by_one
-    from flows.prefect_flows import digest_flow, ingest_file_flow, ingest_in_prefect
+    from flows.prefect_flows import digest_flow, ingest_in_prefect, ingest_requested_flow
     from flows.watcher import Watcher
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     watcher = Watcher(s.inbox, s.archive_dir, s.quarantine_dir, s.db, s.settle_seconds, ingest=one_by_one(ingest_in_prefect))
@@ -34,7 +34,11 @@ def serve(s: Settings, config: Path | None, poll: bool = False) -> None:
         name="nightly-digest", schedules=[Cron(s.digest_cron, timezone=s.timezone)],
         parameters={"config": str(config) if config else None},
         description="Overdue and upcoming obligations mailed to each recipient of srok.toml")
-    # a file can be (re)loaded from the UI: Run → ingest-file with its path (e.g. one fixed in quarantine)
-    ingest = ingest_file_flow.to_deployment(name="ingest-file", parameters={"db": str(s.db)},
-                                            description="Load one file into the register")
+    # a file can be (re)loaded from the UI: Run → ingest-file with its path (e.g. one fixed in quarantine);
+    # its runs start in subprocesses of this one and read these settings from the environment, not from
+    # parameters a person could change in the UI
+    if config:
+        os.environ["SROK_CONFIG"] = str(config)
+    ingest = ingest_requested_flow.to_deployment(
+        name="ingest-file", description="Load one file of the inbox or the quarantine into the register")
     prefect_serve(digest, ingest)

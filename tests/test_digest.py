@@ -32,17 +32,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 class Inbox:
     """An aiosmtpd handler that keeps what it accepted and fails on purpose when asked: `refuse`d
-    addresses get 550 at RCPT, `data_reply` answers DATA instead of 250, `hang` seconds of silence
-    after DATA, `on_data` runs when a message's data has arrived."""
+    addresses get 550 at RCPT, `trickle` seconds of a reply to RCPT sent a line a second, `data_reply`
+    answers DATA instead of 250, `hang` seconds of silence after DATA, `on_data` runs when a message's
+    data has arrived."""
 
-    def __init__(self, refuse=(), data_reply=None, hang=0.0, on_data=None):
+    def __init__(self, refuse=(), data_reply=None, hang=0.0, on_data=None, trickle=0):
         self.refuse, self.data_reply, self.hang, self.on_data = set(refuse), data_reply, hang, on_data
+        self.trickle = trickle
         self.messages: list[email.message.EmailMessage] = []
         self.rcpt_calls: list[str] = []
         self.data_calls = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         self.rcpt_calls.append(address)
+        for _ in range(self.trickle):
+            await server.push("250-still checking the mailbox")
+            await asyncio.sleep(1)
         if address in self.refuse:
             return "550 5.1.1 <%s>: no such mailbox" % address
         envelope.rcpt_tos.append(address)
@@ -66,14 +71,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def refusing_smtp(refuse=(), password: str | None = None, **how):
-    """A real SMTP server on 127.0.0.1; with ``password`` it wants AUTH (user srok) before MAIL."""
+def refusing_smtp(refuse=(), password: str | None = None, smtputf8: bool = False, **how):
+    """A real SMTP server on 127.0.0.1; with ``password`` it wants AUTH (user srok) before MAIL; with
+    ``smtputf8`` it offers SMTPUTF8."""
     handler = Inbox(refuse, **how)
     auth = {} if password is None else {
         "auth_required": True, "auth_require_tls": False,
         "authenticator": lambda server, session, envelope, mechanism, data: AuthResult(
             success=isinstance(data, LoginPassword) and (data.login, data.password) == (b"srok", password.encode()))}
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ready_timeout=30, **auth)
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ready_timeout=30,
+                            enable_SMTPUTF8=smtputf8, **auth)
     controller.start()
     try:
         yield controller.port, handler
@@ -230,6 +237,47 @@ def test_a_server_without_a_banner_is_given_up_on_once_per_run(db):
     assert len(accepted) == 2                                                 # 2 attempts for the run, not per recipient
     assert set(report.failed) == {"tomsk@test.local", "tula@test.local"}
     assert "did not answer: SMTPServerDisconnected: Connection unexpectedly closed: timed out" in report.failed["tula@test.local"]
+
+
+def idn_settings(db: Path, port: int) -> Settings:
+    return Settings(db=db, smtp_host="127.0.0.1", smtp_port=port, mail_from="srok@test.local", recipients=[
+        Recipient(address="директор@школа.рф", municipalities=["Томский район"]),
+        Recipient(address="tula@школа.рф", regions=["Тульская область"]),
+        Recipient(address="office@test.local", catch_all=True)])
+
+
+def test_idn_addresses_go_as_the_server_can_take_them_and_one_that_cannot_fails_alone(db):
+    """Issue 25: one address with Cyrillic letters ended the whole run in RCPT (UnicodeEncodeError).
+    Without SMTPUTF8 a Cyrillic domain goes in punycode and a Cyrillic mailbox name is refused alone."""
+    with refusing_smtp() as (port, inbox):
+        report = run_digest(idn_settings(db, port), AS_OF, backoff=0.01)
+    assert [m["To"] for m in inbox.messages] == ["tula@xn--80atdl2c.xn--p1ai"]
+    assert inbox.rcpt_calls == ["tula@xn--80atdl2c.xn--p1ai"]
+    assert report.sent == {"tula@школа.рф": 2}
+    assert "в имени ящика" in report.failed["директор@школа.рф"] and "SMTPUTF8" in report.failed["директор@школа.рф"]
+    with connect(db) as con:
+        assert con.execute("SELECT recipient, state FROM digest_messages ORDER BY 1").fetchall() == [
+            ("tula@школа.рф", "sent"), ("директор@школа.рф", "failed")]
+
+
+def test_idn_addresses_go_as_they_are_where_the_server_offers_smtputf8(db):
+    with refusing_smtp(smtputf8=True) as (port, inbox):
+        report = run_digest(idn_settings(db, port), AS_OF, backoff=0.01)
+    assert sorted(inbox.rcpt_calls) == ["tula@школа.рф", "директор@школа.рф"]
+    assert sorted(m["To"] for m in inbox.messages) == ["tula@школа.рф", "директор@школа.рф"]
+    assert report.sent == {"директор@школа.рф": 2, "tula@школа.рф": 2} and report.failed == {}
+
+
+def test_a_server_trickling_its_reply_is_cut_off_and_the_failure_recorded(db):
+    """smtplib's timeout bounds each read; a server sending a line a second never trips it. The
+    conversation's own deadline does (the reply trickles for 30 s, the deadline is 3 s)."""
+    with refusing_smtp(trickle=30) as (port, inbox):
+        report = run_digest(settings(db, port, smtp_timeout=2, smtp_deadline=3, smtp_attempts=1), AS_OF, backoff=0.01)
+    assert inbox.messages == []
+    assert set(report.failed) == {"tomsk@test.local", "tula@test.local"}
+    assert all("не уложился в 3 с" in why for why in report.failed.values())
+    with connect(db) as con:
+        assert con.execute("SELECT DISTINCT state FROM digest_messages").fetchall() == [("failed",)]
 
 
 def config_file(root: Path, db: Path, port: int) -> Path:

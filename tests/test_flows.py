@@ -125,3 +125,34 @@ def test_backfill_on_a_dask_local_cluster(tmp_path):
     assert sorted(r.outcome for r in results) == ["failed", "loaded", "loaded", "loaded"]
     with connect(tmp_path / "dask.duckdb", read_only=True) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+
+
+def test_the_ingest_file_deployment_takes_only_files_of_the_inbox_or_the_quarantine(tmp_path, monkeypatch):
+    """Issue 25: the deployment read any path it was given (and loaded into any database), following
+    links, so a file outside the inbox became readable through `srok sql`. Now it takes a file of the
+    inbox or the quarantine, named without a link, into the service's own database."""
+    from flows.prefect_flows import ingest_requested_flow
+    inbox, quarantine, db = tmp_path / "inbox", tmp_path / "quarantine", tmp_path / "service.duckdb"
+    inbox.mkdir(), quarantine.mkdir()
+    config = tmp_path / "srok.toml"
+    config.write_text(f'inbox = "{inbox}"\ndb = "{db}"\n', encoding="utf-8")
+    monkeypatch.setenv("SROK_CONFIG", str(config))
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Руководителям школ представить секретный отчёт до 1 июня 2020 г.\n", encoding="utf-8")
+    (quarantine / "link.txt").symlink_to(outside)
+    (inbox / "folder").symlink_to(tmp_path)
+    refused = {str(outside): "вне их", str(inbox / ".." / "secret.txt"): "вне их", "/etc/passwd": "вне их",
+               str(quarantine / "link.txt"): "символическую ссылку",
+               str(inbox / "folder" / "secret.txt"): "символическую ссылку",
+               str(quarantine / "missing.docx"): "такого файла нет"}
+    for path, why in refused.items():
+        state = ingest_requested_flow(path, return_state=True)
+        assert state.is_failed() and why in state.message, (path, state.message)
+    assert "db" not in ingest_requested_flow.parameters.properties      # the database is the service's own
+    fixed = quarantine / "Письмо.docx"
+    fixed.write_bytes((FIXTURES / "000_f78c96f4c1c9048e.docx").read_bytes())
+    loaded = ingest_requested_flow(str(fixed), return_state=True)
+    assert (loaded.type.value, loaded.name) == ("COMPLETED", "Loaded")
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT list(file) FROM ingest_log").fetchone()[0] == ["Письмо.docx"]
+        assert "секретный" not in con.execute("SELECT string_agg(text, ' ') FROM document_texts").fetchone()[0]

@@ -125,6 +125,30 @@ def test_time_limit_stops_a_read_and_the_next_one_works():
     assert read_bounded(DOCX).origin.format == "docx"
 
 
+def nested_tables_docx(path: Path, depth: int) -> Path:
+    """A table whose last cell holds a table, ``depth`` tables deep, each level's first cell named."""
+    import docx
+    d = docx.Document()
+    d.add_paragraph("Письмо с вложенными таблицами")
+    table = d.add_table(rows=1, cols=2)
+    for level in range(depth):
+        table.cell(0, 0).text = f"уровень {level}"
+        if level < depth - 1:
+            table = table.cell(0, 1).add_table(rows=1, cols=2)
+    table.cell(0, 1).text = "самый внутренний текст"
+    d.save(path)
+    return path
+
+
+def test_deeply_nested_tables_are_read_within_the_readers_time_limit(tmp_path):
+    """Each nested table is read once (reading every descendant again at each level took 2^depth:
+    depth 17 took 78 s), so 80 levels read well inside a limit that exponential reading never meets."""
+    doc = read_bounded(nested_tables_docx(tmp_path / "nested-tables.docx", 80), timeout_s=60)
+    assert "самый внутренний текст" in doc.text
+    assert all(f"уровень {level}" in doc.text for level in (0, 40, 79))
+    assert doc.text.count("самый внутренний текст") == 1   # each cell's text once, not once per enclosing level
+
+
 def test_memory_limit_refuses_instead_of_growing(tmp_path):
     big = docx_with(tmp_path, "heavy.docx",
                     W + b"<w:p><w:r><w:t>" + "Текст ".encode() * 4_000_000 + b"</w:t></w:r></w:p></w:body></w:document>")

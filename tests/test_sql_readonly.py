@@ -3,6 +3,13 @@ write the register, touch files or load extensions; document text printed litera
 terminal control)."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import duckdb
 import pytest
 from typer.testing import CliRunner
@@ -100,3 +107,66 @@ def test_extract_prints_markup_literally(tmp_path):
         res = runner.invoke(app, [command, str(f)])
         assert res.exit_code == 0, res.output
         assert "[/b]" in res.stdout and "[bold]письмо.txt" in res.stdout and "\x1b" not in res.stdout
+
+
+LONG_QUERY = "SELECT sum(a.range * b.range) FROM range(1000000) a, range(1000000) b"   # 10^12 rows, little memory
+
+
+def srok_sql(db, query: str, **env) -> subprocess.Popen:
+    """`srok sql` as its own process, as a person runs it, with settings given in the environment."""
+    return subprocess.Popen([str(Path(sys.executable).parent / "srok"), "sql", query, "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **{f"SROK_{k.upper()}": str(v) for k, v in env.items()}})
+
+
+def stderr_of(proc: subprocess.Popen, timeout: float = 120) -> str:
+    """What the process wrote to stderr once it ended; killed if it does not end (a test that failed)."""
+    try:
+        return proc.communicate(timeout=timeout)[1]
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_query_past_the_time_limit_is_stopped_with_a_message(db):
+    proc = srok_sql(db, LONG_QUERY, sql_timeout=1)
+    err = stderr_of(proc)   # without the limit it runs for an hour
+    assert proc.returncode == 2 and err == "srok: sql: запрос остановлен: он шёл дольше 1 с (предел sql_timeout в srok.toml)\n"
+
+
+def test_a_query_past_the_memory_limit_is_stopped_with_a_message(db):
+    proc = srok_sql(db, "SELECT list(range) FROM range(100000000)", sql_memory_mib=64)
+    err = stderr_of(proc)
+    assert proc.returncode == 2 and err == "srok: sql: запросу не хватило памяти: предел 64 МиБ (sql_memory_mib в srok.toml)\n"
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])   # utime + stime
+
+
+def wait_until(what, timeout: float = 60):
+    end = time.monotonic() + timeout
+    while not what():
+        assert time.monotonic() < end, f"timed out waiting for {what.__name__}"
+        time.sleep(0.1)
+
+
+def test_ctrl_c_stops_a_running_query_with_a_message_and_no_traceback(db):
+    proc = srok_sql(db, LONG_QUERY, sql_timeout=3600)
+    snapshot = str(snapshot_path(db))
+
+    def register_open():
+        return any(os.readlink(fd) == snapshot for fd in Path(f"/proc/{proc.pid}/fd").iterdir())
+
+    try:
+        wait_until(register_open)
+        opened = cpu_ticks(proc.pid)
+
+        def query_running():   # a second of CPU since the register was opened: the join is being computed
+            return cpu_ticks(proc.pid) - opened > os.sysconf("SC_CLK_TCK")
+        wait_until(query_running)
+        proc.send_signal(signal.SIGINT)
+    finally:
+        err = stderr_of(proc, timeout=60)
+    assert proc.returncode == 130 and err == "srok: sql: запрос прерван (Ctrl-C)\n"

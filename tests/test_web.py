@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import email
 import http.server
+import io
 import json
 import shutil
 import socket
@@ -269,6 +270,26 @@ def test_a_correction_waits_for_another_writer(tmp_path, monkeypatch):
     """The watcher holds the database: the page's write waits its turn (the ingest's retry), then lands.
     No account exists, so on this machine the page serves its own user (SROK_USER) without a login."""
     monkeypatch.setenv("SROK_USER", "Петров")
+def test_a_control_character_in_a_task_leaves_the_xlsx_whole_and_says_so(tmp_path):
+    """A task typed with control characters (U+0001, ESC) cannot go into an Excel cell as it is: the
+    register's XLSX drops them from that cell and its "Примечание" names the column, instead of a 500."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № 1300\n\n"
+                      "Руководителям образовательных учреждений представить\x01 отчёты\x1b до 25.11.2020.\n",
+                      encoding="utf-8")
+    db = tmp_path / "srok.duckdb"
+    assert ingest_file(letter, db).outcome == "loaded"
+    xlsx = TestClient(create_app(db), base_url=LOCAL).get("/register.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Сроки"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(header, sheet[2])}
+    assert row["Задача"] == "Руководителям образовательных учреждений представить отчёты до 25.11.2020."
+    assert "Задача" in row["Примечание"] and "Excel" in row["Примечание"]
+
+
+def test_a_correction_waits_for_another_writer(tmp_path):
+    """The watcher holds the database: the page's write waits its turn (the ingest's retry), then lands."""
     db = tmp_path / "srok.duckdb"
     assert ingest_file(FIXTURES / "000_f78c96f4c1c9048e.docx", db).outcome == "loaded"
     client = TestClient(create_app(db), base_url=LOCAL)

@@ -84,9 +84,11 @@ def _open(p: Path, read_only: bool, wait_s: float | None) -> duckdb.DuckDBPyConn
             delay = min(delay * 2, 1.0)
 
 
-def for_analysts(path: str | Path | None = None, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
+def for_analysts(path: str | Path | None = None, wait_s: float | None = None,
+                 memory_mib: int | None = None) -> duckdb.DuckDBPyConnection:
     """The analysts' read-only connection: the published register (the database itself before the
-    first publish). Every reader (`srok deadlines`, `srok sql`, the digest) opens it through here."""
+    first publish). Every reader (`srok deadlines`, `srok sql`, the digest) opens it through here;
+    ``memory_mib`` bounds its queries (set before the configuration is locked)."""
     snap = snapshot_path(path)
     p = snap if snap.exists() else db_path(path)
     if not p.exists():
@@ -94,6 +96,8 @@ def for_analysts(path: str | Path | None = None, wait_s: float | None = None) ->
     con = _open(p, True, wait_s)
     deltas = str(deltas_root(db_path(path)).resolve()) + os.sep
     con.execute("SET allowed_directories = [$1]", [deltas])   # the Parquet deltas the views read
+    if memory_mib:
+        con.execute(f"SET memory_limit = '{int(memory_mib)}MiB'")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

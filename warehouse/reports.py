@@ -4,7 +4,9 @@ XLSX: Russian headers, dates as real date cells shown dd.mm.yyyy, column widths,
 autofilter, statuses in Russian, and a summary sheet (municipality × status). CSV for Excel: UTF-8
 with a BOM and ";" (what Russian Excel expects), dates dd.mm.yyyy; plain CSV (UTF-8, ",", ISO dates,
 the register's column names) for programs. A text that starts like a formula (= + - @, tab, CR) is
-never a formula: in XLSX it is a string cell, in CSV it gets a leading apostrophe."""
+never a formula: in XLSX it is a string cell, in CSV it gets a leading apostrophe. A cell cannot hold
+control characters (a task typed with U+0001 made openpyxl refuse the whole workbook): the XLSX drops
+them and its last column, "Примечание", names the columns of that row they were dropped from."""
 from __future__ import annotations
 
 import csv
@@ -26,6 +28,7 @@ COLUMNS = [
     ("correction_note", "Исправлено (почему)", 24), ("task_key", "Ключ задачи", 18),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOTE = ("Примечание", 40)   # the XLSX's own last column: what a cell could not hold
 EMPTY = "Нет сроков, отвечающих условиям запроса"
 
 
@@ -81,17 +84,22 @@ def _display(key: str, value):
 
 def write_xlsx(rows: list[dict], out: Path) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Сроки"
-    ws.append([h for _, h, _ in COLUMNS])
+    ws.append([h for _, h, _ in COLUMNS] + [NOTE[0]])
     for row_no, r in enumerate(rows, start=2):
-        for col, (key, _, _) in enumerate(COLUMNS, start=1):
+        stripped = []
+        for col, (key, header, _) in enumerate(COLUMNS, start=1):
             value = _display(key, r.get(key))
             cell = ws.cell(row=row_no, column=col)
+            if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                stripped.append(header)
             cell.value = value
             if isinstance(value, dt.date):
                 cell.number_format = "DD.MM.YYYY"
@@ -99,13 +107,16 @@ def write_xlsx(rows: list[dict], out: Path) -> None:
                 cell.data_type = "s"          # "=HYPERLINK(…)" stays text, never a formula
                 if key == "quote":
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if stripped:
+            ws.cell(row=row_no, column=len(COLUMNS) + 1).value = (
+                f"убраны управляющие символы, которых не хранит Excel: {', '.join(stripped)}")
     if not rows:
         ws.append([EMPTY])
-    for col, (_, _, width) in enumerate(COLUMNS, start=1):
+    for col, (_, _, width) in enumerate(COLUMNS + [("note", *NOTE)], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
         ws.cell(row=1, column=col).font = Font(bold=True)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 2)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) + 1)}{max(ws.max_row, 2)}"
     _summary(wb.create_sheet("Сводка"), rows)
     wb.save(out)
 

@@ -129,8 +129,10 @@ class _Walker:
             if el.tag == W_P:
                 lines.append(self.paragraph_text(el)[0])
             elif el.tag == W_TBL:  # nested table: its rows as lines
-                for tr in el.iter(qn("w:tr")):
-                    lines.append(" | ".join(self.cell_text(c) for c in tr.iter(qn("w:tc"))))
+                # its own rows and cells only: each deeper table is read once, by its own cell (walking
+                # every descendant at each level cost 2^depth, a 38 KB DOCX nested 17 deep 78 s)
+                for tr in el.iterchildren(qn("w:tr")):
+                    lines.append(" | ".join(self.cell_text(c) for c in tr.iterchildren(qn("w:tc"))))
         return "\n".join(lines).strip()
 
     def table(self, tbl) -> None:
