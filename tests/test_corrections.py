@@ -101,12 +101,15 @@ def test_a_responsible_fix_replaces_the_bodies_and_finds_their_place(db):
 
 
 def test_accepted_tasks_leave_the_review_queue(db):
+    """The queue is ordered by risk, the least sure first, with its reasons; an accepted task leaves it."""
     with connect(db, read_only=True) as con:
-        queue = review_rows(con, 0.7)
-    assert [r["reasons"] for r in queue] == ["no responsible body"]
-    assert srok("correct", queue[0]["task_key"], "--accept", "--who", "Иванова", "--db", str(db)).exit_code == 0
+        queue = review_rows(con, 1.0)
+    first = queue[0]
+    assert first["quote"].startswith("Обеспечить участие") and "ответственный не найден" in first["reasons"]
+    assert [r["confidence"] for r in queue] == sorted(r["confidence"] for r in queue)
+    assert srok("correct", first["task_key"], "--accept", "--who", "Иванова", "--db", str(db)).exit_code == 0
     with connect(db, read_only=True) as con:
-        assert review_rows(con, 0.7) == []
+        assert first["task_key"] not in {r["task_key"] for r in review_rows(con, 1.0)}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -46,7 +46,10 @@ def find_task(con: duckdb.DuckDBPyConnection, key: str) -> dict:
     full = found[0][0]
     cur = con.execute("""
         SELECT o.task_key, o.doc_id, o.ob_no, o.text AS quote, d.file_name, o.number AS item,
-               coalesce(d.reg_date, d.ingested_at::DATE) AS doc_date,
+               coalesce(d.reg_date, o.deadline_end, o.deadline_start, d.ingested_at::DATE) AS doc_date,
+               CASE WHEN d.reg_date IS NOT NULL THEN 'документ от'
+                    WHEN coalesce(o.deadline_end, o.deadline_start) IS NOT NULL THEN 'срок, прочитанный в документе, —'
+                    ELSE 'документ загружен' END AS doc_date_is,
                coalesce(t.deadline_end, o.deadline_end) AS deadline_end,
                CASE WHEN t.task_key IS NULL THEN 'not_task' ELSE coalesce(t.person_status, o.status) END AS status,
                (SELECT string_agg(DISTINCT body, '; ' ORDER BY body) FROM v_obligations v
@@ -95,11 +98,12 @@ def _years_from(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def check_deadline(deadline: dt.date, doc_date: dt.date) -> None:
-    """A deadline too far before or after the document's date (its registration date, or the day it was loaded)."""
+def check_deadline(deadline: dt.date, doc_date: dt.date, doc_date_is: str = "документ от") -> None:
+    """A deadline too far before or after the document's date (its registration date; for a document
+    without one, the term read in it, else the day it was loaded: an old plan may be loaded today)."""
     earliest, latest = _years_from(doc_date, -YEARS_BEFORE_DOCUMENT), _years_from(doc_date, YEARS_AFTER_DOCUMENT)
     if not earliest <= deadline <= latest:
-        raise CorrectionError(f"срок {deadline:%d.%m.%Y} не похож на настоящий: документ от {doc_date:%d.%m.%Y}, "
+        raise CorrectionError(f"срок {deadline:%d.%m.%Y} не похож на настоящий: {doc_date_is} {doc_date:%d.%m.%Y}, "
                               f"срок по нему — с {earliest:%d.%m.%Y} по {latest:%d.%m.%Y}")
 
 
@@ -113,7 +117,7 @@ def record(con: duckdb.DuckDBPyConnection, key: str, wanted: list[Change], who: 
     task = find_task(con, key)
     for c in wanted:
         if c.field == "deadline":
-            check_deadline(dt.date.fromisoformat(c.new_value), task["doc_date"])
+            check_deadline(dt.date.fromisoformat(c.new_value), task["doc_date"], task["doc_date_is"])
     old = {"status": task["status"], "deadline": str(task["deadline_end"]) if task["deadline_end"] else None,
            "responsible": task["responsible"], "review": None}
     rows = [{"task_key": task["task_key"], "doc_id": task["doc_id"], "ob_no": task["ob_no"], "field": c.field,
