@@ -157,7 +157,7 @@ class Watcher:
     def _later(self, path: Path, name: str, e: Exception, staged: Staged | None) -> Result | None:
         """Not committed: the file stays; retried with backoff, or quarantined if it keeps breaking."""
         if staged:
-            staged.copy.unlink(missing_ok=True)
+            staged.discard()
         retry = self._retries.setdefault(path, Retry())
         what = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
         if not transient(e) and retry.attempts + 1 >= POISON_ATTEMPTS:
@@ -196,9 +196,10 @@ class Watcher:
             if out.staged is None or out.staged.source_unchanged():
                 _move_entry(out.source, out.target)
                 if out.staged:
-                    out.staged.copy.unlink(missing_ok=True)
+                    out.staged.discard()
             else:   # appended to, replaced or removed after reading: keep what was loaded, the rest waits
                 _move_entry(out.staged.copy, out.target)
+                out.staged.discard()
                 log.warning("%s changed after it was read: the bytes %s are in %s; the file now in the inbox "
                             "is read again", name, "loaded" if not failed else "refused", out.target)
         except OSError as e:
@@ -241,7 +242,7 @@ class Watcher:
                 if self._stop.is_set():   # the documents still being read are dropped; their files stay
                     break
         for leftover in staged.values():
-            leftover.copy.unlink(missing_ok=True)
+            leftover.discard()
         return done
 
     # --- the service ---------------------------------------------------------------------------
@@ -269,7 +270,7 @@ class Watcher:
     def clean(self) -> None:
         """Leftovers of a run that was killed: staged copies, snapshot temp files, LibreOffice groups."""
         for leftover in self.staging.iterdir():
-            leftover.unlink(missing_ok=True)
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
         for tmp in clean_snapshot_temps(self.db):
             log.info("removed a leftover snapshot copy %s", tmp.name)
         kill_orphaned_conversions()

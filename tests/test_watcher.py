@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FIXTURES
 from extractors.readers.processes import descendants, running
+from flows.safe_names import bounded_name, shown_name
 from flows.watcher import Watcher, ignored
 from warehouse.db import connect
 
@@ -220,6 +221,31 @@ def test_links_folders_and_hostile_names_never_stop_the_queue(tmp_path):
     assert "Traceback" not in log_of(root)
 
 
+def test_names_shown_alike_are_staged_apart_and_each_document_loaded(tmp_path):
+    """Issue 25: staging named the copy by the shown name, so a cp1251 name from a Windows share and a
+    name written as its escapes, or two long names cut to one 255-byte prefix, shared one staged
+    file: the second overwrote the first mid-read, and one document was lost."""
+    root = tmp_path
+    (root / "inbox").mkdir()
+    cp1251 = "Письмо".encode("cp1251")
+    alike = [cp1251 + b".txt", (r"\x" + r"\x".join(f"{b:x}" for b in cp1251) + ".txt").encode(),
+             cp1251 * 40 + b" 1.txt", cp1251 * 40 + b" 2.txt"]     # the last two: 966 bytes shown, cut to 255
+    assert len({shown_name(os.fsdecode(n)) for n in alike[:2]}) == 1
+    assert len({bounded_name(os.fsdecode(n), reserve=0) for n in alike[2:]}) == 1
+    for i, name in enumerate(alike):                       # all at once: staged while the others are read
+        drop(root, name, letter(40 + i))
+    proc = start(root, env={"SROK_READERS": "2"})
+    try:
+        wait_until(lambda: not inbox_files(root))
+    finally:
+        stop(proc)
+    with connect(root / "srok.duckdb", read_only=True) as con:
+        numbers = sorted(n for (n,) in con.execute("SELECT reg_number FROM documents").fetchall())
+        outcomes = [o for (o,) in con.execute("SELECT outcome FROM ingest_log").fetchall()]
+    assert numbers == ["1040", "1041", "1042", "1043"] and outcomes == ["loaded"] * 4
+    assert len(archived(root)) == 4 and not list((root / "inbox" / ".srok" / "staging").iterdir())
+
+
 def test_a_busy_database_keeps_the_file_waiting_never_quarantined(tmp_path):
     """An analyst session holding the main file: the writer cannot lock it; the file waits and is
     loaded once the session ends (it went to quarantine as 'internal error: IOException')."""
@@ -230,7 +256,16 @@ def test_a_busy_database_keeps_the_file_waiting_never_quarantined(tmp_path):
     try:
         drop(root, "первое.txt", letter(10))
         wait_until(lambda: len(archived(root)) == 1)
-        analyst = duckdb.connect(str(root / "srok.duckdb"), read_only=True)   # holds the main file
+        analyst = None
+
+        def analyst_in() -> bool:   # once the watcher let the file go after its burst
+            nonlocal analyst
+            try:
+                analyst = duckdb.connect(str(root / "srok.duckdb"), read_only=True)   # holds the main file
+            except duckdb.IOException:
+                return False
+            return True
+        wait_until(analyst_in)
         try:
             drop(root, "второе.txt", letter(11))
             wait_until(lambda: "второе.txt: not loaded yet" in log_of(root))
