@@ -5,6 +5,7 @@ pauses, a busy database, an archive it cannot write, a full disk, a second watch
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import signal
@@ -29,10 +30,10 @@ def letter(i: int) -> str:
             f"Образовательным учреждениям необходимо представить отчёт № {i} до 25.11.2020.\n")
 
 
-def start(root: Path, env: dict | None = None) -> subprocess.Popen:
+def start(root: Path, env: dict | None = None, db: Path | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "watch", "--inbox", str(root / "inbox"),
                              "--archive", str(root / "archive"), "--quarantine", str(root / "quarantine"),
-                             "--db", str(root / "srok.duckdb"), "--settle", str(SETTLE), "--poll"],
+                             "--db", str(db or root / "srok.duckdb"), "--settle", str(SETTLE), "--poll"],
                             stdout=subprocess.DEVNULL, stderr=open(root / "watch.log", "ab"), cwd=Path(__file__).parents[1],
                             env={**os.environ, **(env or {})})
 
@@ -322,6 +323,56 @@ def test_a_full_disk_under_the_archive_is_retried(tmp_path):
     finally:
         stop(proc)
     assert loaded_files(root) == [("большое.txt", "loaded")] and (month / "большое.txt").exists()
+
+
+def fill(folder: Path) -> Path:
+    """Writes a file into ``folder`` until its file system has no room left."""
+    filler = folder / "filler"
+    with filler.open("wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError as e:
+            assert e.errno == errno.ENOSPC
+    return filler
+
+
+def test_a_full_disk_under_the_database_is_a_wait_and_the_files_load_when_space_returns(tmp_path):
+    """Issue 25: "No space left on device" from DuckDB's commit sent good files to quarantine after
+    three tries, and writing their failure hit the full disk again, 25,587 log lines ending in a
+    RecursionError. Now the files wait in the inbox, one log line a backoff step, and load later."""
+    root = tmp_path
+    (root / "inbox").mkdir()
+    data = root / "data"
+    data.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(data)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    db = data / "srok.duckdb"
+    try:
+        proc = start(root, db=db)
+        try:
+            drop(root, "первое.txt", letter(60))
+            wait_until(lambda: len(archived(root)) == 1)
+            filler = fill(data)
+            for i in (61, 62, 63):
+                drop(root, f"письмо {i}.txt", letter(i))
+            wait_until(lambda: log_of(root).count("нет места на диске") >= 2)   # two steps of the backoff
+            assert inbox_files(root) == ["письмо 61.txt", "письмо 62.txt", "письмо 63.txt"]
+            assert not list((root / "quarantine").iterdir())
+            filler.unlink()                                                     # space again
+            wait_until(lambda: not inbox_files(root), timeout=120)
+        finally:
+            stop(proc)
+        with connect(db, read_only=True) as con:
+            log = con.execute("SELECT file, outcome FROM ingest_log ORDER BY id").fetchall()
+    finally:
+        subprocess.run(["umount", "-l", str(data)], check=True)
+    assert sorted(log) == [("первое.txt", "loaded")] + [(f"письмо {i}.txt", "loaded") for i in (61, 62, 63)]
+    assert not list((root / "quarantine").iterdir()) and len(archived(root)) == 4
+    text = log_of(root)
+    assert "Traceback" not in text and "RecursionError" not in text
+    assert text.count("нет места на диске") <= 8 and len(text.splitlines()) < 100   # a line a step, not a flood
 
 
 def rtf_letter(i: int) -> str:

@@ -35,6 +35,7 @@ HOLD_S = 5.0                    # a burst lets the write lock go this often …
 TURN_S = 1.0                    # … and this often when another writer waits: each turn costs a publish
 
 _migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
+_publish_pause: dict[Path, tuple[float, float]] = {}   # database -> (next try, pause) after a failed publish
 _local = threading.local()
 # Analysts' sessions: no files but the published deltas, no extensions, and no way to turn that back
 # on (issue 14: ATTACH … READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read
@@ -165,12 +166,18 @@ class Writer:
     def publish(self) -> str:
         if self.con is None or not self.unpublished:
             return "nothing"
+        retry_at, pause = _publish_pause.get(self.path, (0.0, 0.0))
+        if time.monotonic() < retry_at:
+            return "later"
         try:
             done = publish(self.con, self.path)
-        except (OSError, duckdb.Error) as e:   # committed all the same: published by the next try
-            log.warning("the analysts' copy was not refreshed: %s", e)
+        except (OSError, duckdb.Error) as e:   # committed all the same: published by a later try
+            pause = min(max(2 * pause, 1.0), 60.0)
+            _publish_pause[self.path] = (time.monotonic() + pause, pause)
+            log.warning("the analysts' copy was not refreshed (%s); next try in %.0f s", str(e).splitlines()[0], pause)
             self.drop()   # a checkpoint that failed (a full disk) leaves DuckDB's database unusable
             return "failed"
+        _publish_pause.pop(self.path, None)
         self.unpublished, self.published = False, time.monotonic()
         return done
 

@@ -109,8 +109,12 @@ def publish(con: WriteConnection, db: Path, force_base: bool = False) -> str:
     tmp = deltas_root(db) / f".{os.getpid()}.{top}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    _export(con, tables, above, tmp)
-    os.rename(tmp, gen / str(top))   # the commit point: a reader's glob sees all of it or none
+    try:
+        _export(con, tables, above, tmp)
+        os.rename(tmp, gen / str(top))   # the commit point: a reader's glob sees all of it or none
+    except BaseException:                # (a full disk: its part would keep the disk full)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return "delta"
 
 
@@ -143,20 +147,25 @@ def _publish_base(con: WriteConnection, db: Path) -> None:
     for stale in snap.parent.glob(f".{snap.name}.*.tmp"):   # left by a publish a crash interrupted
         stale.unlink(missing_ok=True)
     tmp = snap.with_name(f".{snap.name}.{os.getpid()}.tmp")
-    copy_database(con, tmp)
-    gen = root / str(os.stat(tmp).st_ino)
-    shutil.rmtree(gen, ignore_errors=True)   # an inode number reused from a deleted base
-    (gen / str(top)).mkdir(parents=True)
-    _export(con, tables, top, gen / str(top))   # empty files: the views' globs always match, with the schema
-    with duckdb.connect(str(tmp)) as base:
-        for table, per_document in tables.items():
-            for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
-                                         [table]).fetchall():   # the writer's lookups, not the analysts'; and
-                base.execute(f"DROP INDEX \"{index}\"")          # DuckDB renames no table that has one
-            base.execute(f"ALTER TABLE {table} RENAME TO _base_{table}")
-            base.execute(f"CREATE VIEW {table} AS {_view_sql(table, per_document, gen, top)}")
-        base.execute("CHECKPOINT")
-    os.replace(tmp, snap)
+    try:
+        copy_database(con, tmp)
+        gen = root / str(os.stat(tmp).st_ino)
+        shutil.rmtree(gen, ignore_errors=True)   # an inode number reused from a deleted base
+        (gen / str(top)).mkdir(parents=True)
+        _export(con, tables, top, gen / str(top))   # empty files: the views' globs always match, with the schema
+        with duckdb.connect(str(tmp)) as base:
+            for table, per_document in tables.items():
+                for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
+                                             [table]).fetchall():   # the writer's lookups, not the analysts'; and
+                    base.execute(f"DROP INDEX \"{index}\"")          # DuckDB renames no table that has one
+                base.execute(f"ALTER TABLE {table} RENAME TO _base_{table}")
+                base.execute(f"CREATE VIEW {table} AS {_view_sql(table, per_document, gen, top)}")
+            base.execute("CHECKPOINT")
+        os.replace(tmp, snap)
+    except BaseException:   # a partial copy left on a full disk would keep it full
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
     _remove_old_generations(root, keep=gen)
 
 
