@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 
 from test_watcher import letter, wait_until
+from warehouse.db import connect
+from warehouse.publish import publish_base
 
 ROOT = Path(__file__).parents[1]
 PER_WRITER = 100
@@ -61,3 +63,29 @@ def test_two_ingests_and_the_watcher_together_lose_nothing_and_load_nothing_twic
     assert all(loads.get(sha) == 1 for sha in shas) and obligations == len(shas)
     with duckdb.connect(str(db.with_name("srok.read.duckdb")), read_only=True) as con:   # what analysts see
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == len(shas)
+
+
+def test_publishing_a_new_base_keeps_duckdbs_own_lock(tmp_path):
+    """The base used to be copied with a descriptor of its own, whose close dropped DuckDB's lock."""
+    db = tmp_path / "s.duckdb"
+    with connect(db) as con:
+        publish_base(con, db)
+        probe = subprocess.run([sys.executable, "-c", f"import duckdb; duckdb.connect({str(db)!r})"],
+                               capture_output=True, text=True, timeout=60)
+    assert probe.returncode != 0 and "Could not set lock" in probe.stderr
+
+
+def test_a_second_writer_waits_its_turn_and_says_so_in_russian(tmp_path):
+    db = tmp_path / "s.duckdb"
+    letter_file = tmp_path / "письмо.txt"
+    letter_file.write_text(letter(7), encoding="utf-8")
+    errors = tmp_path / "ingest.err"
+    with connect(db) as con:                                    # this process writes, as the watcher would
+        con.execute("SELECT 1")
+        ingest = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", str(letter_file), "--db", str(db)],
+                                  stdout=subprocess.PIPE, stderr=errors.open("w"), text=True, cwd=ROOT)
+        wait_until(lambda: "ждём своей очереди" in errors.read_text(encoding="utf-8"))
+        assert ingest.poll() is None
+    out, _ = ingest.communicate(timeout=300)                    # its turn came
+    assert out.strip() == "1 loaded, 0 duplicates, 0 failed"
+    assert f"занята: в неё пишет другой процесс (pid {os.getpid()}" in errors.read_text(encoding="utf-8")
