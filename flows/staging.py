@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers import ReadError
-from extractors.readers.limits import LIMITS
+from extractors.readers.limits import LIMITS, size_over
 from extractors.readers.processes import pid_alive
 from flows.safe_names import bounded_name
 
@@ -124,8 +124,7 @@ def stage(source: Path, folder: Path) -> Staged:
     if reason:
         raise NotRegular(reason)
     if st.st_size > LIMITS.max_file_bytes:
-        raise ReadError(f"the file is {st.st_size / 2 ** 20:.0f} MiB, over the limit of "
-                        f"{LIMITS.max_file_bytes / 2 ** 20:.0f} MiB")
+        raise ReadError(size_over("файл весит", st.st_size, LIMITS.max_file_bytes))
     try:   # O_NOFOLLOW: a link swapped in after the lstat is refused, not followed
         fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
