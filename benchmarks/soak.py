@@ -313,7 +313,8 @@ def write_section(f: dict, problems: list[str]) -> None:
     text = before.rstrip() + "\n\n"
     import platform
     text += (f"{SECTION}\n\nRun {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}; `benchmarks/soak.py`, a real `srok watch --poll` subprocess. "
+             f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end; "
+             "`benchmarks/soak.py`, a real `srok watch --poll` subprocess. "
              "Times depend on what else the machine runs; the checks are the point.\n\n"
              "| figure | value |\n|---|---|\n"
              f"| files dropped (good / hostile, {f['kinds']} kinds) | {f['files'] - f['second']} "
