@@ -1,11 +1,14 @@
 """Soak test of the inbox (`make soak`, not part of `make test`): a real `srok watch` subprocess gets
 GOOD distinct documents (small DOCX and TXT letters made here, some with hostile names) and BAD
 hostile entries mixed in, dropped in batches while the watcher is killed with SIGKILL KILLS times
-at random moments and restarted. At the end every good file must be loaded exactly once, every bad
-one quarantined with a reason, the inbox empty, no temp file and no process left. Prints the figures
-and writes them as the "Soak" section of docs/benchmarks.md; exits 1 if any check fails.
+at random moments and restarted. Beside it a second writer works on the same register: `srok ingest`
+of SECOND more documents, a folder of 10 at a time, and a `srok correct` now and then (issue 25: two
+writers lost committed documents). At the end every good file must be loaded exactly once, every
+correction recorded, every bad file quarantined with a reason, the inbox empty, no temp file and no
+process left. Prints the figures and writes them as the "Soak" section of docs/benchmarks.md; exits
+1 if any check fails.
 
-Usage: python benchmarks/soak.py [--good 950] [--bad 50] [--kills 10] [--seed 14]"""
+Usage: python benchmarks/soak.py [--good 950] [--bad 50] [--second 200] [--kills 10] [--seed 14]"""
 from __future__ import annotations
 
 import argparse
@@ -133,6 +136,48 @@ def start(root: Path) -> subprocess.Popen:
                             start_new_session=True)
 
 
+def second_writer(root: Path, count: int, first: int, stop: threading.Event) -> tuple[dict, list[str], int]:
+    """`srok ingest` of ``count`` more letters, 10 to a folder, one folder after another, and a `srok
+    correct` of a loaded task between two folders: sha256 of each file, the problems seen, the
+    number of corrections made."""
+    shas, problems, corrected = {}, [], set()
+    folders = []
+    for k in range(0, count, 10):
+        folder = root / "second" / f"{k:04d}"
+        folder.mkdir(parents=True)
+        for i in range(first + k, first + min(k + 10, count)):
+            path = folder / f"второй {i}.txt"
+            path.write_text(letter_text(i), encoding="utf-8")
+            shas[path.name.encode()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        folders.append(folder)
+    for folder in folders:
+        done = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(root / "srok.duckdb")],
+                              capture_output=True, text=True, cwd=ROOT)
+        if done.returncode or done.stdout.strip() != f"{len(list(folder.iterdir()))} loaded, 0 duplicates, 0 failed":
+            problems.append(f"srok ingest {folder.name}: exit {done.returncode}, {done.stdout.strip()!r} {done.stderr[-300:]!r}")
+        key = next((k for k in task_keys(root) if k not in corrected), None)
+        if key:
+            fix = subprocess.run([sys.executable, "-m", "flows.cli", "correct", key, "--status", "выполнено",
+                                  "--who", "soak", "--why", "second writer", "--db", str(root / "srok.duckdb")],
+                                 capture_output=True, text=True, cwd=ROOT)
+            if fix.returncode:
+                problems.append(f"srok correct {key}: exit {fix.returncode}, {fix.stderr[-300:]!r}")
+            else:
+                corrected.add(key)
+        if stop.is_set():
+            break
+    return shas, problems, len(corrected)
+
+
+def task_keys(root: Path) -> list[str]:
+    """Keys of tasks in the analysts' copy (none before the first publish)."""
+    try:
+        with duckdb.connect(str(snapshot_path(root / "srok.duckdb")), read_only=True) as con:
+            return [k for (k,) in con.execute("SELECT task_key FROM obligations ORDER BY doc_id, ob_no LIMIT 500").fetchall()]
+    except duckdb.Error:
+        return []
+
+
 def in_inbox(root: Path) -> list[bytes]:
     return [n for n in os.listdir(os.fsencode(root / "inbox")) if n != b".srok"]
 
@@ -143,7 +188,7 @@ def done_count(root: Path) -> int:
     return archived + quarantined
 
 
-def run(good: int, bad: int, kills: int, seed: int) -> tuple[dict, list[str]]:
+def run(good: int, bad: int, second: int, kills: int, seed: int) -> tuple[dict, list[str]]:
     rng = random.Random(seed)
     with TemporaryDirectory(prefix="srok-soak-") as tmp:
         root = Path(tmp)
@@ -166,6 +211,10 @@ def run(good: int, bad: int, kills: int, seed: int) -> tuple[dict, list[str]]:
         feeder = threading.Thread(target=dropper)
         feeder.start()
         proc = start(root)
+        seconds, stop_second = {}, threading.Event()
+        writer = threading.Thread(target=lambda: seconds.update(
+            zip(("sha", "problems", "corrected"), second_writer(root, second, good + bad + 1000, stop_second))))
+        writer.start()
         watchers, orphans, recoveries = [proc.pid], [], []
         for threshold in thresholds:
             while done_count(root) < threshold:
@@ -190,13 +239,20 @@ def run(good: int, bad: int, kills: int, seed: int) -> tuple[dict, list[str]]:
         feeder.join()
         while in_inbox(root) or any((root / "inbox" / ".srok" / "staging").iterdir()):
             time.sleep(0.2)
+        writer.join()
         wall = time.monotonic() - t_start
         tree = descendants(proc.pid)
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
         time.sleep(1)
         orphans += sorted(running(tree))
-        return check(root, good_sha, bad_kind, wall, kills, orphans, recoveries)
+        figures, problems = check(root, good_sha | seconds["sha"], bad_kind, wall, kills, orphans, recoveries)
+        with duckdb.connect(str(snapshot_path(root / "srok.duckdb")), read_only=True) as con:
+            recorded = con.execute("SELECT count(DISTINCT task_key) FROM corrections WHERE who = 'soak'").fetchone()[0]
+        if recorded != seconds["corrected"]:
+            problems.append(f"{seconds['corrected']} corrections made, {recorded} recorded")
+        figures.update(second=len(seconds["sha"]), corrections=seconds["corrected"])
+        return figures, seconds["problems"] + problems
 
 
 def check(root: Path, good_sha: dict, bad_kind: dict, wall: float, kills: int, orphans: list,
@@ -257,12 +313,17 @@ def write_section(f: dict, problems: list[str]) -> None:
     text = before.rstrip() + "\n\n"
     import platform
     text += (f"{SECTION}\n\nRun {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}; `benchmarks/soak.py`, a real `srok watch --poll` subprocess. "
+             f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end; "
+             "`benchmarks/soak.py`, a real `srok watch --poll` subprocess. "
              "Times depend on what else the machine runs; the checks are the point.\n\n"
              "| figure | value |\n|---|---|\n"
-             f"| files dropped (good / hostile, {f['kinds']} kinds) | {f['files']} ({f['good']} / {f['hostile']}) |\n"
+             f"| files dropped (good / hostile, {f['kinds']} kinds) | {f['files'] - f['second']} "
+             f"({f['good'] - f['second']} / {f['hostile']}) |\n"
+             f"| beside it, a second writer: `srok ingest` 10 at a time / `srok correct` | {f['second']} / "
+             f"{f['corrections']} |\n"
              f"| kill -9 of the watcher, restarted each time | {f['kills']} |\n"
-             f"| wall time, drop of the first file to an empty inbox | {f['wall_s']:.0f} s ({f['per_file_s']:.2f} s a file) |\n"
+             f"| wall time, first file dropped to the last one loaded (both writers) | {f['wall_s']:.0f} s "
+             f"({f['per_file_s']:.2f} s a file) |\n"
              f"| good files loaded exactly once | {'all' if not problems else 'NOT ALL (see below)'} |\n"
              f"| municipality rows, each as its view defines it (rows differing) | {f['municipality_rows']} ({f['astray']}) |\n"
              f"| recorded duplicates (a file caught between commit and move) | {f['duplicates']} |\n"
@@ -278,10 +339,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--good", type=int, default=950)
     ap.add_argument("--bad", type=int, default=50)
+    ap.add_argument("--second", type=int, default=200, help="documents the second writer ingests")
     ap.add_argument("--kills", type=int, default=10)
     ap.add_argument("--seed", type=int, default=14)
     a = ap.parse_args()
-    figures, problems = run(a.good, a.bad, a.kills, a.seed)
+    figures, problems = run(a.good, a.bad, a.second, a.kills, a.seed)
     for k, v in figures.items():
         print(f"{k}: {v:.2f}" if isinstance(v, float) else f"{k}: {v}")
     for p in problems:

@@ -116,9 +116,9 @@ def ingest_files(paths: Iterable[Path], db: str | Path | None = None,
                  readers: int | None = None) -> Iterator[tuple[Path, Result | Exception]]:
     """Files as `srok ingest` gets them, in order: each staged when a worker is free for it (a link
     inside a folder, a folder or a file over the size limit is refused with its reason; a file being
-    written right now gives flows.staging.Unstable), then ingest_copies; each private copy has a
-    folder of its own (two folders may hold files of one name) and goes once its file is done. A
-    refused file comes out in its place among the others, though staging runs ahead of the results."""
+    written right now gives flows.staging.Unstable), then ingest_copies; each private copy goes once
+    its file is done. A refused file comes out in its place among the others, though staging runs
+    ahead of the results."""
     with private_folder() as tmp:
         refused: dict[object, list] = {}   # staged key (None: the start) -> the refusals that follow it
         done: set = {None}                 # keys whose results are out: their refusals can follow at once
@@ -126,20 +126,16 @@ def ingest_files(paths: Iterable[Path], db: str | Path | None = None,
 
         def staged():
             nonlocal last
-            for i, path in enumerate(paths):
-                own = Path(tmp) / str(i)
-                own.mkdir()
+            for path in paths:
                 try:
-                    copy = stage(path, own).copy
+                    got = stage(path, Path(tmp))
                 except ReadError as e:
                     refused.setdefault(last, []).append((path, record_failure(path, str(e), db)))
                 except Exception as e:
                     refused.setdefault(last, []).append((path, e))
                 else:
-                    last = (copy, path)
-                    yield last, copy, path
-                    continue
-                own.rmdir()
+                    last = (got, path)
+                    yield last, got.copy, path
 
         def ready() -> Iterator:
             for key in [k for k in refused if k in done]:
@@ -147,9 +143,8 @@ def ingest_files(paths: Iterable[Path], db: str | Path | None = None,
 
         for key, got in ingest_copies(staged(), db, readers):
             yield from ready()
-            copy, path = key
-            copy.unlink(missing_ok=True)
-            copy.parent.rmdir()
+            kept, path = key
+            kept.discard()
             yield path, got
             done.add(key)
             yield from ready()

@@ -5,7 +5,8 @@ and the copy is kept only if the file did not change while it was read: same siz
 the name still leads to the same file. So the hash recorded is the hash of the bytes read, a file
 renamed over mid-read is read again later as what it now is, and a writer that paused longer than the
 settle time (or still holds the file open for writing, or locked) gets its file read once it is done.
-Readers and extractors only ever see the copy."""
+Readers and extractors only ever see the copy. Each copy has a folder of its own: two names that are
+shown alike (a cp1251 name and its escapes, two long names cut to one prefix) never share a copy."""
 from __future__ import annotations
 
 import errno
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers import ReadError
-from extractors.readers.limits import LIMITS
+from extractors.readers.limits import LIMITS, size_over
 from extractors.readers.processes import pid_alive
 from flows.safe_names import bounded_name
 
@@ -38,9 +39,13 @@ class NotRegular(ReadError):
 @dataclass(frozen=True)
 class Staged:
     source: Path          # the dropped file
-    copy: Path            # the private copy readers read
+    copy: Path            # the private copy readers read, named as the file is shown, in a folder of its own
     sha256: str
     identity: tuple       # (device, inode, size, mtime_ns) of the source when it was read
+
+    def discard(self) -> None:
+        """Removes the copy (if it was not moved away) and its folder."""
+        shutil.rmtree(self.copy.parent, ignore_errors=True)
 
     def source_unchanged(self) -> bool:
         """The dropped file is still the one that was read (not appended to, replaced or removed)."""
@@ -119,8 +124,7 @@ def stage(source: Path, folder: Path) -> Staged:
     if reason:
         raise NotRegular(reason)
     if st.st_size > LIMITS.max_file_bytes:
-        raise ReadError(f"the file is {st.st_size / 2 ** 20:.0f} MiB, over the limit of "
-                        f"{LIMITS.max_file_bytes / 2 ** 20:.0f} MiB")
+        raise ReadError(size_over("файл весит", st.st_size, LIMITS.max_file_bytes))
     try:   # O_NOFOLLOW: a link swapped in after the lstat is refused, not followed
         fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -129,7 +133,8 @@ def stage(source: Path, folder: Path) -> Staged:
         if e.errno == errno.ELOOP:
             raise NotRegular(kind_of(stat.S_IFLNK)) from None
         raise
-    copy = folder / bounded_name(source.name, reserve=0)   # the name as shown, cut only past 255 bytes
+    own = Path(tempfile.mkdtemp(dir=folder))   # by identity: the name as shown may be another file's too
+    copy = own / bounded_name(source.name, reserve=0)   # the name as shown, cut only past 255 bytes
     try:
         opened = os.fstat(fd)
         if _identity(opened)[:2] != _identity(st)[:2]:
@@ -160,7 +165,7 @@ def stage(source: Path, folder: Path) -> Staged:
         if not (_identity(opened) == _identity(after) == _identity(now) and n == opened.st_size):
             raise Unstable("changed while it was being read")
     except BaseException:
-        copy.unlink(missing_ok=True)
+        shutil.rmtree(own, ignore_errors=True)
         raise
     finally:
         os.close(fd)

@@ -45,9 +45,16 @@ def ignored(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED)
 
 
+def disk_full(e: BaseException) -> bool:
+    """No room on a disk srok writes to: the database's (its WAL, a checkpoint, the analysts' copy) or
+    the staging folder's. DuckDB reports it in its own exceptions, with the system's words."""
+    return (isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT)) or any(
+        words in str(e) for words in ("No space left on device", "Disk quota exceeded"))
+
+
 def transient(e: BaseException) -> bool:
     """An error of the surroundings (database busy, disk full, folder not writable), not of the file."""
-    return isinstance(e, (OSError, duckdb.IOException)) or "lock" in str(e).lower()
+    return isinstance(e, (OSError, duckdb.IOException)) or disk_full(e) or "lock" in str(e).lower()
 
 
 @dataclass
@@ -85,6 +92,7 @@ class Watcher:
         self._seen: dict[Path, tuple] = {}        # path -> (identity, since) while it settles
         self._moves: dict[Path, Outcome] = {}     # committed, not yet moved
         self._retries: dict[Path, Retry] = {}     # not committed: why it waits, until when
+        self._no_space: Retry | None = None       # a disk is full: every file waits until then
         self.staging = self.inbox / STATE / "staging"
         for d in (self.inbox, self.archive, self.quarantine, self.staging):
             d.mkdir(parents=True, exist_ok=True)
@@ -152,20 +160,31 @@ class Watcher:
             return self._later(path, shown_name(path.name), got, staged)
         got.file = shown_name(path.name)
         self._retries.pop(path, None)
+        if self._no_space is not None:
+            log.info("место на диске снова есть: файлы загружаются")
+            self._no_space = None
         return self._move(Outcome(path, got, staged))
 
     def _later(self, path: Path, name: str, e: Exception, staged: Staged | None) -> Result | None:
         """Not committed: the file stays; retried with backoff, or quarantined if it keeps breaking."""
         if staged:
-            staged.copy.unlink(missing_ok=True)
+            staged.discard()
+        if disk_full(e):
+            self._wait_for_space(e)
+            return None
         retry = self._retries.setdefault(path, Retry())
         what = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
         if not transient(e) and retry.attempts + 1 >= POISON_ATTEMPTS:
             log.error("%s: failed %d times (%s); quarantined", name, retry.attempts + 1, what)
             try:
                 result = record_failure(path, f"internal error: {what}", self.db)
-            except Exception as err:
-                return self._later(path, name, err, None)
+            except Exception as err:   # not recorded either: the file waits (no new try of the record now)
+                if disk_full(err):
+                    self._wait_for_space(err)
+                else:
+                    log.warning("%s: its failure could not be recorded (%s); it stays in the inbox", name, err)
+                    retry.later(time.monotonic())
+                return None
             self._retries.pop(path, None)
             return self._move(Outcome(path, result, None))
         if not transient(e):
@@ -173,6 +192,20 @@ class Watcher:
         delay = retry.later(time.monotonic())
         log.warning("%s: not loaded yet (%s); it stays in the inbox, next try in %.0f s", name, what, delay)
         return None
+
+    def _wait_for_space(self, e: Exception) -> None:
+        """A full disk is a wait, not the file's failure: every file stays in the inbox until the next
+        step of the backoff, and the log gets one line a step, not one a file."""
+        now = time.monotonic()
+        self._no_space = self._no_space or Retry()
+        if now < self._no_space.next_try:   # this step was announced already
+            return
+        delay = self._no_space.later(now)
+        log.warning("нет места на диске (%s): файлы ждут во входящих, следующая попытка через %.0f с",
+                    str(e).splitlines()[0], delay)
+
+    def _waiting_for_space(self, now: float | None = None) -> bool:
+        return self._no_space is not None and (time.monotonic() if now is None else now) < self._no_space.next_try
 
     def _move(self, out: Outcome) -> Result | None:
         """Moves the entry that was read (or, if the file changed since, the copy that was loaded) out of
@@ -196,9 +229,10 @@ class Watcher:
             if out.staged is None or out.staged.source_unchanged():
                 _move_entry(out.source, out.target)
                 if out.staged:
-                    out.staged.copy.unlink(missing_ok=True)
+                    out.staged.discard()
             else:   # appended to, replaced or removed after reading: keep what was loaded, the rest waits
                 _move_entry(out.staged.copy, out.target)
+                out.staged.discard()
                 log.warning("%s changed after it was read: the bytes %s are in %s; the file now in the inbox "
                             "is read again", name, "loaded" if not failed else "refused", out.target)
         except OSError as e:
@@ -216,6 +250,8 @@ class Watcher:
         """Ingests the entries that are ready, in name order: each is staged when a reader is free for
         it, several are read side by side, and each is loaded (its own transaction) and moved in turn."""
         now = time.monotonic() if now is None else now
+        if self._waiting_for_space(now):
+            return []
         ready = self.ready_files(now)
         # committed, but the file left the inbox meanwhile: the copy that was loaded still has to go
         ready += [p for p, o in self._moves.items() if p not in ready and now >= o.retry.next_try]
@@ -224,7 +260,7 @@ class Watcher:
 
         def to_ingest():
             for path in ready:
-                if self._stop.is_set():   # SIGTERM: leave the rest for the next start
+                if self._stop.is_set() or self._waiting_for_space():   # SIGTERM, a full disk: the rest waits
                     return
                 got = self._move(self._moves[path]) if path in self._moves else self._stage(path)
                 if isinstance(got, Staged):
@@ -238,10 +274,10 @@ class Watcher:
             for path, got in ingested:
                 if (r := self._finish(path, staged.pop(path), got)) is not None:
                     done.append(r)
-                if self._stop.is_set():   # the documents still being read are dropped; their files stay
-                    break
+                if self._stop.is_set() or self._waiting_for_space():   # the documents still being read are
+                    break                                                # dropped; their files stay
         for leftover in staged.values():
-            leftover.copy.unlink(missing_ok=True)
+            leftover.discard()
         return done
 
     # --- the service ---------------------------------------------------------------------------
@@ -269,7 +305,7 @@ class Watcher:
     def clean(self) -> None:
         """Leftovers of a run that was killed: staged copies, snapshot temp files, LibreOffice groups."""
         for leftover in self.staging.iterdir():
-            leftover.unlink(missing_ok=True)
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
         for tmp in clean_snapshot_temps(self.db):
             log.info("removed a leftover snapshot copy %s", tmp.name)
         kill_orphaned_conversions()

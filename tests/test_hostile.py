@@ -72,9 +72,9 @@ CASES = {  # name -> (maker, expected words of the reason)
     "truncated.docx": (lambda t: write(t / "truncated.docx", DOCX.read_bytes()[:9000]), "corrupt"),
     "corrupt.pdf": (lambda t: write(t / "corrupt.pdf", b"%PDF-1.7\n" + os.urandom(4000)), "PDF"),
     "encrypted.pdf": (encrypted_pdf, "encrypted PDF (password protected)"),
-    "thousands.pdf": (many_pages_pdf, "over the limit of 500"),
+    "thousands.pdf": (many_pages_pdf, "в PDF 3 000 страниц — больше предела в 500 страниц"),
     "bomb.docx": (lambda t: docx_with(t, "bomb.docx", W + b"<w:p/>" * 40_000_000 + b"</w:body></w:document>"),
-                  "expands to"),
+                  "DOCX распаковывается в"),
     "nested.docx": (lambda t: docx_with(t, "nested.docx", W + b"<w:p>" * 5000 + b"</w:p>" * 5000 + b"</w:body></w:document>"),
                     "corrupt DOCX"),
 }
@@ -95,7 +95,7 @@ def test_huge_file_is_refused_before_reading(tmp_path):
     with big.open("wb") as f:
         f.write(b"%PDF-1.4\n")
         f.truncate(200 * 1024 * 1024)      # 200 MB, sparse
-    with pytest.raises(ReadError, match="200 MiB, over the limit of 100 MiB"):
+    with pytest.raises(ReadError, match="^файл весит 200 МиБ — больше предела в 100 МиБ$"):
         read_document(big)
 
 
@@ -280,7 +280,7 @@ def test_text_over_the_size_limit_is_refused_before_extraction(tmp_path):
     big.write_text(("Образовательным учреждениям необходимо представить отчёт до 25.11.2020. " * 30 + "\n\n") * 2000,
                    encoding="utf-8")
     assert big.stat().st_size > 4_000_000
-    with pytest.raises(ReadError, match="over the limit of 1 000 000"):
+    with pytest.raises(ReadError, match="знаков? — больше предела в 1 000 000 знаков$"):
         read_and_extract_bounded(big)
 
 
@@ -297,3 +297,21 @@ def test_one_warm_worker_reads_and_extracts_and_is_replaced_only_after_a_timeout
     with pytest.raises(ReadError, match="took longer than"):
         isolated.read_and_extract_bounded(DOCX, timeout_s=0.001)
     assert isolated.read_and_extract_bounded(DOCX)[1].obligations and worker() != first
+
+
+def test_limit_refusals_read_right_in_russian(tmp_path):
+    """A file just over 100 MiB read "the file is 100 MiB, over the limit of 100 MiB", and a long text
+    "the text has 1 020 523 characters  over the limit" (the comma after "characters" turned into a space)."""
+    from extractors.readers.limits import count_over, size_over
+    from flows.staging import stage
+    just_over = tmp_path / "на байт больше.pdf"
+    with just_over.open("wb") as f:
+        f.truncate(100 * 2 ** 20 + 1)                                      # sparse
+    (tmp_path / "staging").mkdir()
+    with pytest.raises(ReadError) as staged:
+        stage(just_over, tmp_path / "staging")
+    assert str(staged.value) == "файл весит 104 857 601 байт — больше предела в 100 МиБ"
+    assert size_over("файл весит", int(100.4 * 2 ** 20), 100 * 2 ** 20) == "файл весит 100,4 МиБ — больше предела в 100 МиБ"
+    assert count_over("в тексте", 1_020_523, 1_000_000, ("знак", "знака", "знаков")) == \
+        "в тексте 1 020 523 знака — больше предела в 1 000 000 знаков"
+    assert count_over("в PDF", 511, 500, ("страница", "страницы", "страниц")) == "в PDF 511 страниц — больше предела в 500 страниц"

@@ -3,9 +3,10 @@
 DuckDB lets one process write or many read, never both. So the writer alone opens the database file
 and analysts read what warehouse/publish.py publishes beside it (a base copy plus Parquet deltas):
 a session left open for hours never blocks ingestion, and sees new commits as they are published.
-Writers from several processes retry with backoff while one holds the file. A burst of files is
-written through one connection (``batch``), still one transaction per document, published at most
-every ``SROK_PUBLISH_SECONDS``."""
+One process writes at a time, by design: every write connection is made here (``connect``, which
+``writing`` and ``batch`` use) and holds srok's write lock (warehouse/write_lock.py); other writers
+wait their turn. A burst of files is written through one connection (``batch``), still one
+transaction per document, published at most every ``SROK_PUBLISH_SECONDS``."""
 from __future__ import annotations
 
 import logging
@@ -23,15 +24,18 @@ import duckdb
 from extractors.readers.processes import pid_alive
 from warehouse.publish import deltas_root, literal, publish, snapshot_path as _snapshot_of
 from warehouse.transaction import transaction
+from warehouse.write_lock import WriteConnection, WriteLock
 
 log = logging.getLogger("srok.db")
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "data/srok.duckdb"
 PUBLISH_EVERY_S = float(os.environ.get("SROK_PUBLISH_SECONDS", "0.5"))   # analysts see a commit this much later at most
 ROW_GROUP_ROWS = 16384          # see _writable
-HOLD_S = 5.0                    # a burst lets the write lock go this often, so another writer gets its turn
+HOLD_S = 5.0                    # a burst lets the write lock go this often …
+TURN_S = 1.0                    # … and this often when another writer waits: each turn costs a publish
 
 _migrated: set[tuple[str, int]] = set()     # (file, inode) this process has migrated: no check per document
+_publish_pause: dict[Path, tuple[float, float]] = {}   # database -> (next try, pause) after a failed publish
 _local = threading.local()
 # Analysts' sessions: no files but the published deltas, no extensions, and no way to turn that back
 # on (issue 14: ATTACH … READ_WRITE, COPY TO and read_csv('/etc/passwd') wrote the register and read
@@ -49,7 +53,7 @@ def snapshot_path(path: str | Path | None = None) -> Path:
 
 
 def lock_wait_s() -> float:
-    """How long a writer waits for the file while another process holds it (SROK_DB_LOCK_WAIT, 30 s)."""
+    """How long a writer waits for its turn while another process writes (SROK_DB_LOCK_WAIT, 30 s)."""
     try:
         return float(os.environ.get("SROK_DB_LOCK_WAIT", 30))
     except ValueError:
@@ -103,16 +107,32 @@ def for_analysts(path: str | Path | None = None, wait_s: float | None = None,
     return con
 
 
-def connect(path: str | Path | None = None, read_only: bool = False, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
-    """A write connection to the database, migrated; or (read_only) the analysts' connection."""
+def connect(path: str | Path | None = None, read_only: bool = False,
+            wait_s: float | None = None) -> WriteConnection | duckdb.DuckDBPyConnection:
+    """A write connection to the database, migrated, holding srok's write lock until it is closed; or
+    (read_only) the analysts' connection."""
     if read_only:
         return for_analysts(path, wait_s)
     p = db_path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(p, False, wait_s)
+    lock = WriteLock(p)
+    lock.acquire(lock_wait_s() if wait_s is None else wait_s)   # before DuckDB opens the file
+    try:
+        raw = _open(p, False, wait_s)
+        try:
+            con = WriteConnection(raw, lock, p)
+        except BaseException:
+            raw.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
     key = (str(p.resolve()), os.stat(p).st_ino)
     if key not in _migrated:   # once per process: migrations, and what a crashed writer left unpublished
-        publish(con, p, force_base=bool(migrate(con)))
+        try:
+            publish(con, p, force_base=bool(migrate(con)))
+        except BaseException:
+            con.close()
+            raise
         _migrated.add(key)
     return con
 
@@ -120,11 +140,12 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_s: flo
 class Writer:
     """One write connection kept across the documents of a burst. Each document remains its own
     transaction; analysts see a commit at most PUBLISH_EVERY_S later (and when the burst ends), and
-    the connection is released every HOLD_S so other writers (the digest, `srok ingest`) get a turn."""
+    the connection is released every HOLD_S, or every TURN_S while another writer (the digest, `srok
+    ingest`, a correction) waits for its turn."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = db_path(path)
-        self.con: duckdb.DuckDBPyConnection | None = None
+        self.con: WriteConnection | None = None
         self.opened = self.published = 0.0
         self.unpublished = False
 
@@ -142,27 +163,40 @@ class Writer:
         now = time.monotonic()
         if now - self.published >= PUBLISH_EVERY_S:
             self.publish()
-        if now - self.opened >= HOLD_S:
+        held = now - self.opened
+        if self.con is not None and (held >= HOLD_S or held >= TURN_S and self.con.waited_on()):
             self.release()
 
     def publish(self) -> str:
         if self.con is None or not self.unpublished:
             return "nothing"
+        retry_at, pause = _publish_pause.get(self.path, (0.0, 0.0))
+        if time.monotonic() < retry_at:
+            return "later"
         try:
             done = publish(self.con, self.path)
-        except (OSError, duckdb.IOException) as e:   # committed all the same: published by the next try
-            log.warning("the analysts' copy was not refreshed: %s", e)
+        except (OSError, duckdb.Error) as e:   # committed all the same: published by a later try
+            pause = min(max(2 * pause, 1.0), 60.0)
+            _publish_pause[self.path] = (time.monotonic() + pause, pause)
+            log.warning("the analysts' copy was not refreshed (%s); next try in %.0f s", str(e).splitlines()[0], pause)
+            self.drop()   # a checkpoint that failed (a full disk) leaves DuckDB's database unusable
             return "failed"
+        _publish_pause.pop(self.path, None)
         self.unpublished, self.published = False, time.monotonic()
         return done
 
     def release(self) -> None:
+        """Publishes what is committed, closes the connection and lets the write lock go."""
+        try:
+            self.publish()
+        finally:
+            self.drop()
+
+    def drop(self) -> None:
+        """Closes the connection without publishing (what it committed goes out with the next publish)."""
         if self.con is not None:
-            try:
-                self.publish()
-            finally:
-                self.con.close()
-                self.con = None
+            con, self.con = self.con, None
+            con.close()
 
 
 def _active() -> dict[Path, Writer]:
@@ -189,9 +223,15 @@ def batch(path: str | Path | None = None) -> Iterator[Writer]:
 @contextmanager
 def writing(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A write connection for one document's transaction; its commit is published to analysts on
-    leaving (at once, or debounced inside a ``batch``)."""
+    leaving (at once, or debounced inside a ``batch``). A failed write lets the register go, its
+    connection with it: DuckDB may have given up on it (a checkpoint that hit a full disk)."""
     with batch(path) as w:
-        yield w.connection()
+        con = w.connection()
+        try:
+            yield con
+        except BaseException:
+            w.release()
+            raise
         w.committed()
 
 

@@ -14,6 +14,8 @@ deltas too, and the base's table ``_base_T`` minus the documents a delta reloade
 
 The writer's database stays the truth: what a crash left unpublished is exported by the next
 publish from any process, because the watermark (the largest ``<seq>`` folder) lives beside the data.
+The base is copied through the descriptor the writer's connection keeps (warehouse/write_lock.py): a
+descriptor of its own, once closed, would drop DuckDB's lock on the file while the writer works.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from typing import Iterator
 import duckdb
 
 from warehouse import municipality_rows
+from warehouse.write_lock import WriteConnection, copy_database
 
 BASE_AFTER_DELTAS = int(os.environ.get("SROK_BASE_AFTER_DELTAS", "64"))   # delta folders before a new base
 KEEP_OLD_GENERATIONS_S = 3600.0   # a session on an old base keeps reading its deltas this long
@@ -87,7 +90,7 @@ def _export(con: duckdb.DuckDBPyConnection, tables: dict[str, bool], above: int,
                     "(FORMAT parquet)")
 
 
-def publish(con: duckdb.DuckDBPyConnection, db: Path, force_base: bool = False) -> str:
+def publish(con: WriteConnection, db: Path, force_base: bool = False) -> str:
     """Makes every commit in ``con`` visible to new and open analyst sessions. Returns what it did:
     'delta', 'base' or 'nothing'. Must be called by the writer, between transactions."""
     municipality_rows.write_pending(con)
@@ -106,8 +109,12 @@ def publish(con: duckdb.DuckDBPyConnection, db: Path, force_base: bool = False) 
     tmp = deltas_root(db) / f".{os.getpid()}.{top}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    _export(con, tables, above, tmp)
-    os.rename(tmp, gen / str(top))   # the commit point: a reader's glob sees all of it or none
+    try:
+        _export(con, tables, above, tmp)
+        os.rename(tmp, gen / str(top))   # the commit point: a reader's glob sees all of it or none
+    except BaseException:                # (a full disk: its part would keep the disk full)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return "delta"
 
 
@@ -122,14 +129,14 @@ def every_core(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"SET threads = {int(threads)}")
 
 
-def publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+def publish_base(con: WriteConnection, db: Path) -> None:
     """A new base: the checkpointed file copied, its row tables turned into views over base + deltas.
     The municipality rows' unsorted tail is sorted first when it has grown (the base gets the run)."""
     with every_core(con):
         _publish_base(con, db)
 
 
-def _publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+def _publish_base(con: WriteConnection, db: Path) -> None:
     municipality_rows.write_pending(con)
     municipality_rows.cluster(con)
     con.execute("CHECKPOINT")
@@ -140,20 +147,25 @@ def _publish_base(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     for stale in snap.parent.glob(f".{snap.name}.*.tmp"):   # left by a publish a crash interrupted
         stale.unlink(missing_ok=True)
     tmp = snap.with_name(f".{snap.name}.{os.getpid()}.tmp")
-    shutil.copyfile(db, tmp)
-    gen = root / str(os.stat(tmp).st_ino)
-    shutil.rmtree(gen, ignore_errors=True)   # an inode number reused from a deleted base
-    (gen / str(top)).mkdir(parents=True)
-    _export(con, tables, top, gen / str(top))   # empty files: the views' globs always match, with the schema
-    with duckdb.connect(str(tmp)) as base:
-        for table, per_document in tables.items():
-            for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
-                                         [table]).fetchall():   # the writer's lookups, not the analysts'; and
-                base.execute(f"DROP INDEX \"{index}\"")          # DuckDB renames no table that has one
-            base.execute(f"ALTER TABLE {table} RENAME TO _base_{table}")
-            base.execute(f"CREATE VIEW {table} AS {_view_sql(table, per_document, gen, top)}")
-        base.execute("CHECKPOINT")
-    os.replace(tmp, snap)
+    try:
+        copy_database(con, tmp)
+        gen = root / str(os.stat(tmp).st_ino)
+        shutil.rmtree(gen, ignore_errors=True)   # an inode number reused from a deleted base
+        (gen / str(top)).mkdir(parents=True)
+        _export(con, tables, top, gen / str(top))   # empty files: the views' globs always match, with the schema
+        with duckdb.connect(str(tmp)) as base:
+            for table, per_document in tables.items():
+                for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
+                                             [table]).fetchall():   # the writer's lookups, not the analysts'; and
+                    base.execute(f"DROP INDEX \"{index}\"")          # DuckDB renames no table that has one
+                base.execute(f"ALTER TABLE {table} RENAME TO _base_{table}")
+                base.execute(f"CREATE VIEW {table} AS {_view_sql(table, per_document, gen, top)}")
+            base.execute("CHECKPOINT")
+        os.replace(tmp, snap)
+    except BaseException:   # a partial copy left on a full disk would keep it full
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
     _remove_old_generations(root, keep=gen)
 
 

@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.readers.limits import LIMITS
+from extractors.readers.limits import LIMITS, size_over
 
 if TYPE_CHECKING:   # pydantic's 0.1 s is paid where documents are built, not by whoever catches a ReadError
     from schemas.document import Document
@@ -54,7 +54,7 @@ def read_document(path: str | Path) -> Document:
         raise ReadError(f"no such file: {path}")
     size = path.stat().st_size
     if size > LIMITS.max_file_bytes:
-        raise ReadError(f"the file is {size / 2 ** 20:.0f} MiB, over the limit of {LIMITS.max_file_bytes / 2 ** 20:.0f} MiB")
+        raise ReadError(size_over("файл весит", size, LIMITS.max_file_bytes))
     fmt = sniff_format(path)
     if fmt in ("doc", "rtf", "odt"):
         return _read_converted(path, fmt)

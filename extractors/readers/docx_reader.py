@@ -12,7 +12,7 @@ from extractors.readers import tab_table
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.docx_numbering import Numbering, qn
-from extractors.readers.limits import LIMITS
+from extractors.readers.limits import LIMITS, size_over
 from extractors.readers.table_merge import merge_continued
 from schemas.document import Document, Locator
 
@@ -32,8 +32,7 @@ def check_package(path: Path) -> None:
         raise ReadError(f"corrupt DOCX (bad zip): {e}") from None
     total = sum(i.file_size for i in infos)
     if total > LIMITS.max_uncompressed_bytes:
-        raise ReadError(f"DOCX expands to {total / 2 ** 20:.0f} MiB, over the limit of "
-                        f"{LIMITS.max_uncompressed_bytes / 2 ** 20:.0f} MiB")
+        raise ReadError(size_over("DOCX распаковывается в", total, LIMITS.max_uncompressed_bytes))
 
 
 def _inside(el, stop, tags: tuple[str, ...]) -> bool:

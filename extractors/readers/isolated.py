@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Iterator, T
 
 from extractors.readers.base import ReadError, read_document
 from extractors.readers.convert import kill_orphaned_conversions
-from extractors.readers.limits import LIMITS
+from extractors.readers.limits import LIMITS, count_over
 
 if TYPE_CHECKING:   # the schemas (pydantic) load in the worker: the caller spawns it sooner
     from schemas.document import Document
@@ -81,8 +81,7 @@ def checked_read(path: str | Path) -> Document:
     """read_document, with the text-size bound that keeps extraction's time and memory in reach."""
     doc = read_document(path)
     if len(doc.text) > LIMITS.max_text_chars:
-        raise ReadError(f"the text has {len(doc.text):,} characters, over the limit of {LIMITS.max_text_chars:,}"
-                        .replace(",", " "))
+        raise ReadError(count_over("в тексте", len(doc.text), LIMITS.max_text_chars, ("знак", "знака", "знаков")))
     return doc
 
 

@@ -27,3 +27,35 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+# The refusals a person reads (a quarantine note, `srok: cannot read …`), in Russian. Sizes in MiB to one
+# decimal, or in bytes where a file just over the limit would read as the limit itself.
+MIB = 2 ** 20
+
+
+def grouped(n: int) -> str:
+    """1020523 -> "1 020 523", as Russian writes numbers."""
+    return f"{n:,}".replace(",", " ")
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The noun for n: 1 знак, 3 знака, 5 знаков (11–14 take the third form)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    return few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many
+
+
+def mib(n: int) -> str:
+    return f"{n / MIB:.1f}".replace(".", ",").removesuffix(",0") + " МиБ"
+
+
+def size_over(what: str, size: int, limit: int) -> str:
+    """"файл весит 100,4 МиБ — больше предела в 100 МиБ"; ``what`` is the phrase before the size."""
+    shown = mib(size) if mib(size) != mib(limit) else f"{grouped(size)} {plural(size, 'байт', 'байта', 'байт')}"
+    return f"{what} {shown} — больше предела в {mib(limit)}"
+
+
+def count_over(what: str, n: int, limit: int, forms: tuple[str, str, str]) -> str:
+    """"в тексте 1 020 523 знака — больше предела в 1 000 000 знаков"."""
+    return f"{what} {grouped(n)} {plural(n, *forms)} — больше предела в {grouped(limit)} {plural(limit, *forms)}"

@@ -16,7 +16,7 @@ import pypdfium2.raw as raw
 
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
-from extractors.readers.limits import LIMITS
+from extractors.readers.limits import LIMITS, count_over
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.pdf_page import pdfium_page
 from extractors.readers.pdf_words import open_pdfium
@@ -262,7 +262,7 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
     with pdf:
         n_pages = len(pdf.pages)
         if n_pages > LIMITS.max_pages:
-            raise ReadError(f"the PDF has {n_pages} pages, over the limit of {LIMITS.max_pages}")
+            raise ReadError(count_over("в PDF", n_pages, LIMITS.max_pages, ("страница", "страницы", "страниц")))
         ocr_pages = 0
         carried = None
         fast = open_pdfium(path)
