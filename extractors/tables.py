@@ -48,6 +48,15 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
 TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
 
 
+def _column_reader(by_column: dict[int, Cell], cells: list[Cell], header: list[Cell]):
+    """A row's cell under a header column: by the grid, or, where the row has as many cells as the header,
+    by its place among them (a converted legacy table may shift a row's grid against its header's)."""
+    if header and len(cells) == len(header) and [c.col for c in cells] != [h.col for h in header]:
+        place = {h.col: k for k, h in enumerate(header)}
+        return lambda col: cells[place[col]] if col in place else by_column.get(col)
+    return by_column.get
+
+
 def is_done(mark: str) -> bool:
     """A report's filled mark says the task was carried out ("Исполнено. …", "Разработана программа …"),
     unless it says it is not, or not yet ("Не исполнено", "в работе", "частично")."""
@@ -100,6 +109,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     if not found:
         return []
     header_at, cols = found
+    header_cells = block.rows[header_at].cells if header_at >= 0 else []
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -113,10 +123,11 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             continue   # a header repeated on a new page
         distinct = {t for t in texts if t}
         spans_all = len(row.cells) == 1 and row.cells[0].col_span >= width_ - 1
-        task = cells.get(cols.task)
-        num_cell = cells.get(cols.number) if cols.number is not None else None
-        dl_cell = cells.get(cols.deadline) if cols.deadline is not None else None
-        resp_cell = cells.get(cols.responsible) if cols.responsible is not None else None
+        at = _column_reader(cells, row.cells, header_cells)
+        task = at(cols.task)
+        num_cell = at(cols.number) if cols.number is not None else None
+        dl_cell = at(cols.deadline) if cols.deadline is not None else None
+        resp_cell = at(cols.responsible) if cols.responsible is not None else None
         owned = lambda c: c is not None and c in row.cells   # noqa: E731  (not carried from a row above)
         if (out and not spans_all and distinct == {task.text.strip() if owned(task) else None}
                 and num_cell is not None and not num_cell.text.strip() and task.text.strip()[:1].islower()):

@@ -118,3 +118,25 @@ def test_a_regional_document_to_a_class_of_institutions_binds_every_municipality
                                        "родительские собрания до 25.02.2022."])
     (ob,) = data["obligations"]
     assert (ob["responsible"][0]["scope"], ob["responsible"][0]["region"]) == ("all_municipalities", "Тверская область")
+
+
+def test_a_row_shifted_against_its_header_is_read_by_the_places_of_its_cells():
+    """A legacy .doc converted to DOCX: the header's cells span other grid columns than the rows' (the task
+    cell spans two, the header's responsible cell starts one column earlier); with as many cells to a row
+    as to the header, each cell plays its header's part."""
+    from extractors.deadlines import Context
+    from extractors.readers.builder import DocumentBuilder
+    from extractors.tables import table_obligations
+    from schemas.document import Locator
+    from schemas.extraction import DocumentMeta
+
+    def cell(text, col, span=1):
+        return {"text": text, "col": col, "col_span": span, "locator": Locator(table=0, cell=col)}
+    b = DocumentBuilder()
+    block = b.table([[cell("№ п/п", 0), cell("Содержание мероприятия", 1), cell("Ответственный", 2, 2),
+                      cell("Сроки", 4, 2)],
+                     [cell("1", 0), cell("Составление графика дежурства", 1, 2), cell("Зам. директора по УВР", 3, 2),
+                      cell("до 15.09.2019", 5)]], Locator(table=0))
+    (ob,) = table_obligations(block, DocumentMeta(), Context())
+    assert (ob.text, ob.responsible[0].name, ob.deadline.end.isoformat()) == (
+        "Составление графика дежурства", "Зам. директора по УВР", "2019-09-15")
