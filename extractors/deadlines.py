@@ -368,7 +368,9 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if not y:
             return None
         if g["edge"].startswith("начал"):      # "(в) начале учебного года"
-            if g["pre"] in ("до", "к"):
+            if g["pre"] in ("до", "к"):   # the start still ahead: a document of March speaks of September's
+                if not g.get("ey1") and ctx.doc_date and dt.date(y, 8, 31) < ctx.doc_date:
+                    y += 1
                 return Deadline(raw="", end=dt.date(y, 8, 31), kind="by")
             return Deadline(raw="", start=dt.date(y, 9, 1), end=dt.date(y, 9, 30), kind="period")
         if g["pre"] in ("до", "к"):

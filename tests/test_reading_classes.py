@@ -38,6 +38,7 @@ def test_the_documents_own_number_and_date(tmp_path, line, number, date):
     ("проанализировать результаты ГИА 2022 года до 15 марта 2023 г.", "2023-03-15"),
     ("провести в 2023 году конкурс методических разработок", "2023-12-31"),
     ("проводить не реже одного раза в квартал совещания с руководителями", "2023-03-31"),
+    ("устранить нарушения до начала учебного года", "2023-08-31"),       # the school year the document lives in
 ])
 def test_a_bare_year_after_a_noun_is_the_subject_not_the_term(text, end):
     deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2023, 1, 20)), 0)
@@ -140,3 +141,9 @@ def test_a_row_shifted_against_its_header_is_read_by_the_places_of_its_cells():
     (ob,) = table_obligations(block, DocumentMeta(), Context())
     assert (ob.text, ob.responsible[0].name, ob.deadline.end.isoformat()) == (
         "Составление графика дежурства", "Зам. директора по УВР", "2019-09-15")
+
+
+@pytest.mark.parametrize("day", [dt.date(2024, 3, 5), dt.date(2023, 10, 1)])
+def test_the_start_of_the_school_year_is_the_next_one_after_the_document(day):
+    deadline, _ = choose_deadline("завершить комплектование групп к началу учебного года", Context(doc_date=day), 0)
+    assert deadline.end == dt.date(2024, 8, 31)
