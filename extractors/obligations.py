@@ -98,6 +98,20 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     return None
 
 
+PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+целью|позволит|возможност\w*|необходимост\w*)\b", re.I)
+
+
+def _ordered_with_a_term(s: str) -> bool:
+    """An infinitive of order with its own term, the object or the addressee first: "Копии приказов …
+    представить в комитет в срок до 13 сентября", "Руководителю МОУ СОШ № 5 …, на базе которой …,
+    подготовить отчёт до 1 ноября" (not an infinitive of purpose: "в целях обеспечить …")."""
+    inf = first_infinitive(s, limit=40)
+    if not inf or PURPOSE.search(s[:inf.start()]) or not has_term(s[inf.start():]):
+        return False
+    # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order
+    return not any(t.startswith("VERB") for w in _words(s[:inf.start()]) for t in tags(w.group(0).strip("«»\"")))
+
+
 def _opens_in_dative(phrase: str) -> bool:
     """The phrase's first noun, after its adjectives, is dative ("Главным бухгалтерам …": "главным" alone
     reads as instrumental)."""
@@ -172,6 +186,8 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
         modal = O.MODAL.search(s[:inf.start()])
         if modal or subject_phrase(s):
             return True
+    if not regulation and _ordered_with_a_term(s):
+        return True
     passive_duty = bool(PRESENT_PASSIVE.search(s) and DUTY_TERM.search(s))
     plural_duty = bool(PRESENT_PLURAL.search(s) and DUTY_TERM.search(s))
     if not (O.MODAL.search(s) or regulation or passive_duty or plural_duty):
@@ -634,10 +650,9 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                   period=meta.period)
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
     reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx), [])
-    if reported:   # a reply's restated tasks replace what the prose rules made of the same sentences
-        obligations = [o for o in obligations if not any(r.span.start <= o.span.start < r.span.end + 200 and
-                                                         doc.block_at(o.span.start) is doc.block_at(r.span.start)
-                                                         for r in reported)] + reported
+    if reported:   # a reply's restated tasks replace what the prose rules made of the same paragraphs
+        theirs = {id(doc.block_at(r.span.start)) for r in reported}
+        obligations = [o for o in obligations if id(doc.block_at(o.span.start)) not in theirs] + reported
     previous = None      # the last task table and its columns, which a headerless table may continue
     own = responsible_from(meta.sender.name, meta, "replying_body" if is_report(doc, meta) else "issuer") \
         if meta.sender.name else []

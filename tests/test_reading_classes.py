@@ -147,3 +147,18 @@ def test_a_row_shifted_against_its_header_is_read_by_the_places_of_its_cells():
 def test_the_start_of_the_school_year_is_the_next_one_after_the_document(day):
     deadline, _ = choose_deadline("завершить комплектование групп к началу учебного года", Context(doc_date=day), 0)
     assert deadline.end == dt.date(2024, 8, 31)
+
+
+@pytest.mark.parametrize("sentence, task", [
+    ("Копии приказов о назначении ответственных представить в комитет по образованию в срок до 13 сентября 2024 года.",
+     True),
+    ("Рейтинговые таблицы результатов разместить на сайтах школ не позднее 1 октября 2024 года.", True),
+    ("Руководителю МОУ СОШ № 5 Лебедевой Т.М., на базе которой работает ресурсный центр, подготовить сводный отчёт "
+     "до 1 ноября 2024 года.", True),
+    ("Портал позволяет оперативно использовать информацию мониторинга до 1 ноября 2024 года.", False),
+    ("В целях обеспечить своевременное информирование до 1 ноября 2024 года создан сайт.", False),
+    ("Комитет в срок до 8 ноября 2024 года утвердит списки участников.", False),
+])
+def test_an_infinitive_of_order_with_its_term_is_a_task(sentence, task):
+    from extractors.obligations import is_prose_obligation
+    assert is_prose_obligation(sentence) is task
