@@ -95,13 +95,24 @@ def _date_from(m: re.Match, p: str, ctx: Context, year_hint: int | None = None) 
         return safe_date(full_year(g[p + "y"]), int(g[p + "m"]), int(g[p + "d"]))
     if g.get(p + "td"):
         month = month_number(g[p + "tmn"])
+        day = day_number(g[p + "td"])
         year = int(g[p + "ty"]) if g.get(p + "ty") else (year_hint or (infer_year(month, ctx) if month else None))
         if g.get(p + "ty"):   # a fully written date: dateparser reads it, our month table is the fallback
-            parsed = _dateparser(f"{g[p + 'td']} {g[p + 'tmn']} {g[p + 'ty']}")
+            parsed = _dateparser(f"{day} {g[p + 'tmn']} {g[p + 'ty']}")
             if parsed:
                 return parsed
-        return safe_date(year, month, int(g[p + "td"]))
+        return safe_date(year, month, day)
     return None
+
+
+def day_number(token: str) -> int:
+    """"22" or "двадцать второго" -> 22."""
+    if token.isdigit():
+        return int(token)
+    words = token.split()
+    tens = {"двадцать": 20, "тридцать": 30}.get(words[0], 0) if len(words) > 1 else 0
+    last = words[-1]
+    return tens + next(v for k, v in sorted(R.ORDINAL_DAYS.items(), key=lambda kv: -len(kv[0])) if last.startswith(k))
 
 
 def _year_of(m: re.Match, name: str) -> int | None:

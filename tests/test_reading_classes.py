@@ -162,3 +162,12 @@ def test_the_start_of_the_school_year_is_the_next_one_after_the_document(day):
 def test_an_infinitive_of_order_with_its_term_is_a_task(sentence, task):
     from extractors.obligations import is_prose_obligation
     assert is_prose_obligation(sentence) is task
+
+
+@pytest.mark.parametrize("text, end", [("внести не позднее двадцать второго марта 2024 года", "2024-03-22"),
+                                       ("в срок до пятнадцатого апреля 2024 года", "2024-04-15"),
+                                       ("до тридцать первого мая 2024 года", "2024-05-31"),
+                                       ("к первому сентября", None), ("до первого июня", "2024-06-01")])
+def test_a_day_written_in_words(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 1)), 0)
+    assert (deadline.end.isoformat() if deadline and deadline.end and end else None) == end
