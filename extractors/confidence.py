@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors import obligation_rules as O
+from extractors.doubts import several_tasks
 from schemas.extraction import DocumentMeta, Obligation
 
 DATA = Path(__file__).parent / "data"
@@ -56,6 +57,8 @@ def checks(ob: Obligation, meta: DocumentMeta, partly_unread: bool, tasks_missin
         add("task.descriptive")
     if ob.part > 1:
         add("task.attachment")
+    if several_tasks(ob):
+        add("task.several_verbs")
     _deadline(ob, meta, add)
     _responsible(ob, add)
     if meta.reg_number is None:

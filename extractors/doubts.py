@@ -7,7 +7,7 @@ import re
 
 from extractors import outline
 from extractors.metadata import Layout
-from extractors.nlp import sentences
+from extractors.nlp import is_infinitive, sentences
 from extractors.tables import task_header
 from schemas.document import Block, Document, Span
 from schemas.extraction import Doubt, Obligation
@@ -21,6 +21,7 @@ TERM = re.compile(r"\bсрок\w*\b|\bдо\s+\d{1,2}[.\s]|\bне\s+поздне�
 NOT_A_TASK = re.compile(r"контроль\s+(?:за\s+)?(?:исполнени|выполнени)\w*[^.]{0,80}(?:оставляю|возложить|"
                         r"возлагаю)|принять\s+к\s+сведению|вступает\s+в\s+силу", re.I)
 MIN_LENGTH = 30
+WORD = re.compile(r"[а-яёА-ЯЁ]+")
 
 
 def _covered(span: Span, obligations: list[Obligation]) -> bool:
@@ -51,8 +52,28 @@ def _directive_sentences(block: Block, obligations: list[Obligation]) -> Span | 
     return None
 
 
+def several_tasks(ob: Obligation) -> bool:
+    """A row whose text holds two task verbs apart from each other ("… обеспечить проведение …, а
+    результаты внести …"): one of the two tasks may be missing from the register."""
+    verbs = [m for m in WORD.finditer(ob.text) if m.group(0)[:1].islower() and is_infinitive(m.group(0))]
+    return any(len(WORD.findall(ob.text[a.end():b.start()])) >= 4 for a, b in zip(verbs, verbs[1:]))
+
+
+def _scanned(doc: Document) -> list[Doubt]:
+    first = next((b for b in doc.blocks if b.locator.ocr), None)
+    if first is None:
+        return []
+    return [Doubt(kind="tasks_may_be_missing", block=first.index, span=first.span, locator=first.locator,
+                  reason="документ распознан со скана: сверьте число задач с самим документом")]
+
+
 def missing_tasks(doc: Document, lay: Layout, obligations: list[Obligation]) -> list[Doubt]:
-    doubts = _unread_tables(doc, lay, obligations)
+    doubts = _unread_tables(doc, lay, obligations) + _scanned(doc)
+    for ob in obligations:
+        if several_tasks(ob):
+            doubts.append(Doubt(kind="tasks_may_be_missing", span=ob.span, locator=ob.locator,
+                                block=(doc.block_at(ob.span.start) or doc.blocks[0]).index,
+                                reason=f"в задаче может быть несколько поручений: «{ob.text[:120]}»"))
     doc_parts = outline.parts(doc, lay.body_start_block)
     for b in doc.blocks[lay.body_start_block:]:
         if b.kind not in ("paragraph", "textbox") or outline.part_of(doc_parts, b.index)[1].kind == "regulation":

@@ -120,3 +120,17 @@ def _mutated(name: str, seed: int):
 def test_no_extractor_raises_on_a_mutated_real_document(name, seed):
     ex = extract(_mutated(name, seed), with_entities=False)
     assert [d.detail for d in ex.doubts if d.kind == "extractor_failed"] == []
+
+
+def test_a_scan_and_a_row_of_two_tasks_are_told_as_tasks_that_may_be_missing():
+    from extractors.doubts import several_tasks
+    from schemas.document import Span
+    from schemas.extraction import Obligation
+    two = Obligation(text="обеспечить проведение диагностических работ в марте, а их результаты внести в систему "
+                          "оценки качества до 22 марта", span=Span(start=0, end=10))
+    one = Obligation(text="разработать и утвердить план мероприятий до 1 марта", span=Span(start=0, end=10))
+    assert several_tasks(two) and not several_tasks(one)
+    b = DocumentBuilder()
+    b.paragraph("Просим обеспечить участие в семинаре до 1 марта 2024 года.", Locator(paragraph=0, ocr=True))
+    ex = extract(b.document("scan.pdf", "pdf"), with_entities=False)
+    assert any(d.kind == "tasks_may_be_missing" and "скана" in d.reason for d in ex.doubts)
