@@ -83,3 +83,19 @@ def test_a_plan_table_without_a_header_continues_the_one_before(tmp_path):
     assert [(t[0], t[1], t[2]) for t in tasks[1:]] == [
         ("Родительские собрания в классах", "2023-09-30", ["Классные руководители"]),
         ("Посещение семей обучающихся", "2023-10-31", ["Социальный педагог"])]
+
+
+def test_a_tab_schedule_right_after_a_word_table_is_read(tmp_path):
+    """The tab table's cells are whole builder cells (spans too): the join of tables a page break split
+    compares them with the Word table before it (a held-out RTF letter failed whole on a missing span)."""
+    d = docx.Document()
+    d.add_paragraph("Руководителям общеобразовательных организаций")
+    t = d.add_table(rows=2, cols=3)
+    for row, cells in zip(t.rows, [("№", "Мероприятие", "Срок"), ("1.", "Совещание директоров", "до 01.02.2024")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    for line in [HEADER_BY_TAB_STOPS, *[ln for ln in PLAN if ln]]:
+        d.add_paragraph(line)
+    path = tmp_path / "letter.docx"
+    d.save(path)
+    assert [t[1] for t in _tasks(path)][-3:] == ["2024-02-15", "2024-04-30", "2024-06-01"]

@@ -173,9 +173,8 @@ class _Walker:
         for start, end in tab_table.runs(texts):
             t = self.table_index
             self.table_index += 1
-            cells = [[{"text": c, "col": i, "locator": Locator(table=t, row=r, cell=i)} for i, c in enumerate(row)]
-                     for r, row in enumerate(tab_table.rows(texts[start:end]))]
-            out += items[pos:start] + [("table", cells, Locator(table=t, paragraph=items[start][2].paragraph))]
+            out += items[pos:start] + [("table", tab_table.table(texts[start:end], t),
+                                        Locator(table=t, paragraph=items[start][2].paragraph))]
             pos = end
         return out + items[pos:]
 

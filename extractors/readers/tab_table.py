@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from schemas.document import Locator
+
 SEPARATOR = re.compile(r"^[\s\t]*[-_=—–]{5,}[\s\t]*$")
 SHORT = 12          # a line under a row no longer than this ("п/п") is that row's, not prose
 NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})*[.)]?\t")
@@ -79,3 +81,9 @@ def rows(lines: list[str]) -> list[list[str]]:
                 col = min(k, width - 1)
                 row[col] = f"{row[col]} {x.strip()}".strip()
     return out
+
+
+def table(lines: list[str], index: int) -> list[list[dict]]:
+    """A run's rows as the builder's cell dicts."""
+    return [[{"text": c, "col": i, "col_span": 1, "row_span": 1, "locator": Locator(table=index, row=r, cell=i)}
+             for i, c in enumerate(row)] for r, row in enumerate(rows(lines))]

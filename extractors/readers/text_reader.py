@@ -35,8 +35,7 @@ def read_text(path: Path) -> Document:
     for t, (start, end) in enumerate(tab_table.runs(lines) + [(len(lines), len(lines))]):
         _prose(b, lines[pos:start], pos)
         if start < end:
-            b.table([[{"text": c, "col": i, "locator": Locator(table=t, row=r, cell=i)} for i, c in enumerate(row)]
-                      for r, row in enumerate(tab_table.rows(lines[start:end]))], Locator(table=t, paragraph=start))
+            b.table(tab_table.table(lines[start:end], t), Locator(table=t, paragraph=start))
         pos = end
     return b.build(path, "text")
 
