@@ -25,11 +25,11 @@ from extractors.readers import ReadError
 from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
 from flows.config import Settings
-from flows.ingest import Result, files_in, ingest_copy, record_failure
+from flows.ingest import Result, files_in, ingest_copy, loaded, record_failure, summary
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
-from warehouse.load import load_document, log_attempt
+from warehouse.vocabulary import OUTCOME_RU
 
 
 def _extraction_key(_ctx, params: dict) -> str:
@@ -49,54 +49,82 @@ def extract_task(doc: Document) -> Extraction:
 
 
 @task(retries=3, retry_delay_seconds=[1, 2, 4], cache_policy=NO_CACHE)
-def load_task(doc: Document, ex: Extraction, db: Path | None) -> str:
+def load_task(doc: Document, ex: Extraction, db: Path | None) -> Result:
     with writing(db) as con:   # retried while another writer holds the file
-        return load_document(con, doc, ex)
+        return loaded(con, doc, ex)
 
 
 log = logging.getLogger("srok.flows")   # srok.* loggers reach the run logs (PREFECT_LOGGING_EXTRA_LOGGERS=srok),
 logging.getLogger("srok").setLevel(logging.INFO)   # at INFO: Prefect gives extra loggers handlers, not a level
 
 
+def _artifact(results: list[Result], description: str) -> None:
+    create_table_artifact(table=[{"файл": r.file, "итог": OUTCOME_RU.get(r.outcome, r.outcome),
+                                  "задач загружено": r.obligations, "причина": r.reason or ""} for r in results],
+                          description=description)
+
+
 def as_state(r: Result) -> State:
-    """The outcome the UI should show: red for a file that went to quarantine, a named state for a duplicate."""
-    create_table_artifact(table=[{"document": r.file, "outcome": r.outcome, "obligations": r.obligations,
-                                  "reason": r.reason or ""}], description=f"{r.file}: {r.outcome}")
+    """The outcome the UI should show: red for a file that went to quarantine, a named state for a duplicate
+    (nothing loaded; its reason names the file it repeats)."""
+    _artifact([r], f"{r.file}: {OUTCOME_RU.get(r.outcome, r.outcome)}")
     if r.outcome == "failed":
-        log.error("%s quarantined: %s", r.file, r.reason)
-        return Failed(message=f"quarantined: {r.reason}", data=r)
-    log.info("%s: %s, %d obligations", r.file, r.outcome, r.obligations)
-    if r.outcome == "duplicate":
-        return Completed(name="Duplicate", message=f"{r.file}: the same bytes are already loaded", data=r)
-    if r.outcome == "twin":
-        return Completed(name="Duplicate", message=f"{r.file}: the same content is already loaded from another file",
-                         data=r)
-    return Completed(name="Loaded", message=f"{r.file}: {r.outcome}, {r.obligations} obligations", data=r)
+        log.error("%s в карантине: %s", r.file, r.reason)
+        return Failed(message=f"в карантине: {r.reason}", data=r)
+    log.info("%s: %s", r.file, r.says())
+    if r.outcome in ("duplicate", "twin"):
+        return Completed(name="Duplicate", message=f"{r.file}: {r.says()}", data=r)
+    return Completed(name="Loaded", message=f"{r.file}: {r.says()}", data=r)
+
+
+def out_of_quarantine(path: Path, archive: Path) -> Path | None:
+    """A file loaded from quarantine (it lies beside its NAME.error.txt) goes to the archive, as the
+    watcher would have moved it, and its note goes; returns where it went."""
+    from flows.safe_names import unique_target
+    from flows.watcher import _move_entry
+    note = path.with_name(path.name + ".error.txt")
+    if not note.is_file():
+        return None
+    today = dt.date.today()
+    folder = archive / f"{today:%Y}" / f"{today:%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = unique_target(folder, path.name)
+    _move_entry(path, target)
+    note.unlink(missing_ok=True)
+    log.info("%s: из карантина в архив, %s", path.name, target)
+    return target
 
 
 @flow(name="ingest-file", flow_run_name="ingest {path.name}", log_prints=True)
-def ingest_file_flow(path: Path, db: Path | None = None) -> State:
+def ingest_file_flow(path: Path, db: Path | None = None, archive: Path | None = None) -> State:
+    """One file; with ``archive`` (the ingest-file deployment passes the service's), a file fixed in
+    quarantine and loaded from there is moved to the archive."""
     try:
         doc = read_task(path)
     except ReadError as e:
         return as_state(record_failure(path, str(e), db))
-    ex = extract_task(doc)
-    outcome = load_task(doc, ex, db)
-    return as_state(Result(path.name, outcome, obligations=len(ex.obligations)))
+    result = load_task(doc, extract_task(doc), db)
+    if archive and result.outcome != "failed":
+        out_of_quarantine(path, Path(archive))
+    return as_state(result)
 
 
 def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
     """The watcher's ingest under `srok serve`: a flow run per file, its Result back for the file's move.
     A bug inside the run is raised, so the watcher quarantines the file with it; a Prefect server that
-    is away does not send files to quarantine: they are loaded all the same, without a run in the UI."""
+    is away does not send files to quarantine: they are loaded all the same, without a run in the UI,
+    and the log says so in one line (asked first, so that Prefect's own tracebacks never start)."""
     from flows.doctor import prefect_api_problem
-    try:
-        state = ingest_file_flow(path, db, return_state=True)
-    except Exception:
-        problem = prefect_api_problem()
-        if problem is None:
-            raise
-        log.warning("%s loaded outside Prefect: %s", path.name, problem)
+    problem = prefect_api_problem()
+    if problem is None:
+        try:
+            state = ingest_file_flow(path, db, return_state=True)
+        except Exception:
+            problem = prefect_api_problem()   # gone during the run: the file is loaded all the same
+            if problem is None:
+                raise
+    if problem is not None:
+        log.warning("%s загружен без Prefect: %s", path.name, problem)
         return ingest_copy(path, db)   # the watcher hands over its stable private copy
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
@@ -105,6 +133,7 @@ def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
 
 
 CHUNK = 8   # documents per backfill task: a Prefect task on Dask costs ~0.1-0.2 s, a DOCX ~0.07 s
+DASK_QUIET = {"logging.distributed": "warning", "distributed.admin.log-length": 0}
 
 
 @task(cache_policy=NO_CACHE)
@@ -130,12 +159,10 @@ def ingest_batch_flow(paths: list[Path], db: Path | None = None, label: str = "f
     with writing(db) as con:
         for chunk, fut in zip(chunks, futures):
             for f, got in zip(chunk, fut.result()):
-                if isinstance(got, str):
-                    log_attempt(con, f.name, None, "failed", got)
-                    results.append(Result(f.name, "failed", got))
-                else:
-                    results.append(Result(f.name, load_document(con, *got), obligations=len(got[1].obligations)))
-            print(f"{len(results)}/{len(files)} {chunk[-1].name}: {results[-1].outcome}")
+                r = record_failure(f, got, db) if isinstance(got, str) else loaded(con, *got)
+                results.append(r)
+                print(f"{len(results)}/{len(files)} {r.file}: {r.says()}", flush=True)   # each file as it is loaded
+    _artifact(results, summary(results))
     return results
 
 
@@ -145,10 +172,12 @@ def backfill(paths: list[Path], db: Path | None = None, workers: int | None = No
     ``dask_address``; without either, two threads in this process."""
     if not (workers or dask_address):
         return ingest_batch_flow(paths, db, label)
+    import dask
     from prefect_dask import DaskTaskRunner
+    dask.config.set(DASK_QUIET)   # its INFO lines (workers starting, closing) are no news on a normal run
     runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
         cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
-                        "memory_limit": LIMITS.max_memory_bytes})
+                        "memory_limit": LIMITS.max_memory_bytes, "silence_logs": logging.ERROR})
     return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
 
 

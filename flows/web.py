@@ -20,9 +20,10 @@ from starlette.templating import Jinja2Templates
 
 from warehouse.corrections import CorrectionError, changes, record
 from warehouse.db import connect, writing
-from warehouse.queries import QueryError, deadlines, document_card, review_rows, task_card
+from warehouse.queries import QueryError, deadlines, document_card, review_counts, review_rows, task_card
 from warehouse.reports import write_xlsx
-from warehouse.vocabulary import DOC_TYPE_RU, STATUS_RU, STATUSES, parse_date, parse_status
+from warehouse.vocabulary import (DOC_TYPE_RU, FIELD_RU, STATUS_RU, STATUSES, change_ru, cut, locator_ru, parse_date,
+                                  parse_status, queue_note, reasons_ru)
 
 HERE = Path(__file__).parent
 FILTERS = ("municipality", "region", "body", "status", "from", "to", "as_of")
@@ -44,14 +45,17 @@ def create_app(db: str | Path | None = None, below: float = 0.7) -> Starlette:
     templates = Jinja2Templates(directory=str(HERE / "templates" / "web"))
     templates.env.globals.update(STATUS_RU=STATUS_RU, DOC_TYPE_RU=DOC_TYPE_RU, STATUSES=STATUSES)
     templates.env.filters["day"] = lambda d: f"{d:%d.%m.%Y}" if isinstance(d, dt.date) else (d or "")
+    # the register's English codes in Russian, at display time (warehouse/vocabulary.py)
+    templates.env.filters.update(reasons=reasons_ru, where=locator_ru, cut=cut)
+    templates.env.globals.update(FIELD_RU=FIELD_RU, change_ru=change_ru)
 
     def page(request: Request, name: str, status_code: int = 200, **ctx) -> Response:
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
     def review(request: Request) -> Response:
         with connect(db, read_only=True) as con:
-            rows = review_rows(con, below)
-        return page(request, "review.html", rows=rows, below=below, done=request.query_params.get("done"))
+            rows, note = review_rows(con, below), queue_note(review_counts(con, below), below)
+        return page(request, "review.html", rows=rows, below=below, note=note, done=request.query_params.get("done"))
 
     def task(request: Request, error: str | None = None, status_code: int = 200) -> Response:
         key = request.path_params["key"]

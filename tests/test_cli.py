@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -27,7 +28,7 @@ def test_unreadable_file_exits_2_without_traceback(tmp_path):
     bad.write_bytes(b"%PDF-1.7\nnothing else")
     res = runner.invoke(app, ["extract", str(bad), "--json"])
     assert res.exit_code == 2
-    assert res.stderr.startswith(f"srok: cannot read {bad}: ") and "Traceback" not in res.stderr
+    assert res.stderr.startswith(f"srok: не прочитан {bad}: ") and "Traceback" not in res.stderr
     assert res.stdout == ""
 
 
@@ -50,17 +51,17 @@ def test_forgiving_filters(tmp_path):
     assert russian.exit_code == 0 and json.loads(russian.stdout) and russian.stdout == iso.stdout
     assert {r["status"] for r in json.loads(russian.stdout)} == {"overdue"}
     res = deadlines("--municipality", "Томская область")
-    assert res.exit_code == 2 and "is a region, not a municipality: use --region 'Томская область'" in res.stderr
+    assert res.exit_code == 2 and "— регион, а не муниципалитет: укажите --region 'Томская область'" in res.stderr
     res = deadlines("--municipality", "Москва")
-    assert res.exit_code == 2 and "use --region 'Москва'" in res.stderr
+    assert res.exit_code == 2 and "укажите --region 'Москва'" in res.stderr
     res = deadlines("--region", "Калуга")
-    assert res.exit_code == 2 and "use --municipality 'город Калуга'" in res.stderr
+    assert res.exit_code == 2 and "укажите --municipality 'город Калуга'" in res.stderr
     res = deadlines("--municipality", "Калуга")                  # a city by its plain name
-    assert res.exit_code == 0 and "no deadlines match" in res.stderr
+    assert res.exit_code == 0 and "нет сроков, отвечающих" in res.stderr
     res = deadlines("--municipality", "Калуга", "--region", "Томская область")
-    assert res.exit_code == 2 and "lies in Калужская область, not in --region 'Томская область'" in res.stderr
+    assert res.exit_code == 2 and "это Калужская область, а не --region 'Томская область'" in res.stderr
     res = deadlines("--from", "01.07.2020", "--to", "01.06.2020")
-    assert res.exit_code == 2 and "--from 01.07.2020 is after --to 01.06.2020" in res.stderr
+    assert res.exit_code == 2 and "--from 01.07.2020 позже --to 01.06.2020" in res.stderr
     res = deadlines("--status", "сделать")
     assert res.exit_code == 2 and "просрочено" in res.stderr
 
@@ -80,7 +81,14 @@ def test_demo_lists_distinct_rows_with_their_bodies(tmp_path):
                           "--db", str(tmp_path / "d.duckdb")], capture_output=True, text=True, timeout=600,
                          env=dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", COLUMNS="200"))
     assert res.returncode == 0, res.stderr
-    assert res.stdout.count("twin ") == 2
-    listing = [line for line in res.stdout.splitlines() if line.startswith("  20")]
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith(f"Реестр {tmp_path / 'd.duckdb'} (--db); ")         # which register, said first
+    assert res.stdout.count(": дубликат: то же содержание, что 00") == 2          # each PDF names its DOCX
+    assert "4 файла: 2 загружено, 2 дубликата, 0 не прочитано" in lines
+    listing = [line for line in lines if re.match(r"  \d\d\.\d\d\.\d{4} ", line)]       # dates as dd.mm.yyyy
     assert listing and len(listing) == len(set(listing))
-    assert {"МБУ «МИМЦ»", "Отдел образования"} <= {line[22:56].strip() for line in listing}
+    assert {"МБУ «МИМЦ»", "Отдел образования"} <= {line[24:58].strip() for line in listing}
+    assert not re.search(r"\b(overdue|pending|done|tasks|rows)\b", res.stdout)     # Russian for staff
+    cut = [w for line in listing for w in line[24:58].split() if w.endswith("…")]
+    assert all(len(w) > 1 for w in cut)                                          # a name cut shows it was
+    assert lines[-1].startswith("Очередь проверки (srok review, srok web): ") and "0,7" in lines[-1]

@@ -184,7 +184,7 @@ def test_a_recipient_naming_an_unknown_place_is_reported_and_the_others_are_mail
     s.recipients.append(Recipient(address="kozelsk@test.local", municipalities=["Козелский район"]))
     report = run_digest(s, AS_OF)
     assert {m["To"] for m in inbox.messages} == {"tomsk@test.local", "tula@test.local"}
-    assert "unknown municipality 'Козелский район'; did you mean: Козельский район" in report.failed["kozelsk@test.local"]
+    assert "нет муниципалитета 'Козелский район'; может быть: Козельский район" in report.failed["kozelsk@test.local"]
 
 
 def test_a_554_after_data_is_not_retried(db):

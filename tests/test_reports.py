@@ -83,19 +83,19 @@ def test_csv_for_excel_and_plain_csv(db, tmp_path):
 
 def test_bad_destinations_and_empty_results_say_so(db, tmp_path):
     res = srok("deadlines", "--out", str(tmp_path / "missing" / "x.xlsx"), "--db", str(db))
-    assert res.exit_code == 2 and "does not exist" in res.stderr and "Traceback" not in res.stderr
+    assert res.exit_code == 2 and "нет" in res.stderr and "Traceback" not in res.stderr
     res = srok("deadlines", "--out", str(tmp_path), "--db", str(db))
-    assert res.exit_code == 2 and "is a folder" in res.stderr
+    assert res.exit_code == 2 and "это папка" in res.stderr
     res = srok("deadlines", "--out", str(tmp_path / "x.pdf"), "--db", str(db))
-    assert res.exit_code == 2 and "cannot tell the format" in res.stderr
+    assert res.exit_code == 2 and "формат не понять" in res.stderr
     res = srok("deadlines", "--format", "xlsx", "--db", str(db))
-    assert res.exit_code == 2 and "needs --out" in res.stderr
+    assert res.exit_code == 2 and "укажите файл, --out" in res.stderr
     empty = tmp_path / "none.xlsx"
     res = srok("deadlines", "--municipality", "Алейский район", "--out", str(empty), "--db", str(db))
-    assert res.exit_code == 0 and "no deadlines match" in res.stderr
+    assert res.exit_code == 0 and "нет сроков, отвечающих" in res.stderr
     assert load_workbook(empty)["Сроки"]["A2"].value == "Нет сроков, отвечающих условиям запроса"
     res = srok("deadlines", "--municipality", "Алейский район", "--db", str(db))
-    assert res.exit_code == 0 and res.stdout == "" and "no deadlines match" in res.stderr
+    assert res.exit_code == 0 and res.stdout == "" and "нет сроков, отвечающих" in res.stderr
 
 
 def test_parquet_export_reads_back(db, tmp_path):
@@ -104,7 +104,7 @@ def test_parquet_export_reads_back(db, tmp_path):
     assert res.exit_code == 0, res.stderr
     obligations = pq.read_table(tmp_path / "pq" / "v_obligations.parquet")
     assert obligations.num_rows > 20 and {"task_key", "body", "status", "deadline_end"} <= set(obligations.column_names)
-    assert f"v_obligations.parquet: {obligations.num_rows} rows" in res.stdout
+    assert f"v_obligations.parquet — {obligations.num_rows} строк" in res.stdout
     res = srok("export", "--parquet", str(tmp_path / "no" / "such" / "dir"), "--db", str(db))
-    assert res.exit_code == 2 and "does not exist" in res.stderr
+    assert res.exit_code == 2 and "нет" in res.stderr and "папки" in res.stderr
     shutil.rmtree(tmp_path / "pq")

@@ -109,19 +109,19 @@ def test_every_unit_is_found_by_its_own_name():
         try:
             assert resolve_municipality(m.short_name) == m
         except QueryError as e:   # the error names each namesake as a query that finds it
-            assert "ambiguous" in str(e) and "--region" in str(e)
+            assert "неоднозначно" in str(e) and "--region" in str(e)
             assert resolve_municipality(f"{m.short_name} ({m.region})") == m
 
 
 def test_unknown_name_is_an_error_with_close_matches(loaded):
-    with pytest.raises(QueryError, match="did you mean"):
+    with pytest.raises(QueryError, match="может быть"):
         resolve_municipality("Козельсий рйон")
     res = runner.invoke(app, ["deadlines", "--municipality", "Нетакого", "--db", str(loaded)])
-    assert res.exit_code == 2 and "unknown municipality" in res.stderr
+    assert res.exit_code == 2 and "нет муниципалитета" in res.stderr
     res = runner.invoke(app, ["deadlines", "--status", "someday", "--db", str(loaded)])
-    assert res.exit_code == 2 and "unknown status" in res.stderr
+    assert res.exit_code == 2 and "неизвестный статус" in res.stderr
     res = runner.invoke(app, ["deadlines", "--as-of", "yesterday", "--db", str(loaded)])
-    assert res.exit_code == 2 and "dd.mm.yyyy or yyyy-mm-dd" in res.stderr
+    assert res.exit_code == 2 and "дд.мм.гггг или гггг-мм-дд" in res.stderr
 
 
 def test_cli_json_and_csv(loaded, tmp_path):
@@ -154,10 +154,10 @@ def test_ingest_cli_summary_and_failures(tmp_path):
     db = tmp_path / "x.duckdb"
     res = runner.invoke(app, ["ingest", str(inbox), "--db", str(db)])
     assert res.exit_code == 1
-    assert res.stdout.strip().splitlines()[-1] == "1 loaded, 0 duplicates, 1 failed"
+    assert res.stdout.strip().splitlines()[-1] == "2 файла: 1 загружено, 0 дубликатов, 1 не прочитано"
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT outcome, reason FROM ingest_log WHERE file = 'empty.pdf'").fetchone() == (
-            "failed", "the file is empty (0 bytes)")
+            "failed", "файл пустой (0 байт)")
 
 
 def test_new_version_and_extractor_upgrade(tmp_path, request):
