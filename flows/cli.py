@@ -45,6 +45,17 @@ def _register(config: Path | None, db: Path | None, verbose: bool) -> Path:
     return _settings(config, check_places=False, say=sys.stderr if verbose else None, db=db).db
 
 
+def _quiet_prefect() -> None:
+    """Prefect in local mode (demo, backfill) says only warnings: the files' own lines say what happened.
+    Set in the environment, so a Dask worker's Prefect hears it too; before Prefect is imported. Each
+    Dask worker starts a temporary Prefect server of its own, which on 2 busy cores took over Prefect's
+    20 s to answer: it gets 120."""
+    import os
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
 def _read(path: Path, how=None):
     """The document model of PATH (or what ``how`` makes of it) from the bounded worker; exit 2 if unreadable."""
     from extractors.readers import ReadError
@@ -161,6 +172,7 @@ def backfill(paths: list[Path], db: Path = DB, workers: int = typer.Option(None,
     """A large backfill as a Prefect flow: read and extract in parallel (threads, or a Dask cluster),
     load one document at a time."""
     db = _settings(config, check_places=False, say=sys.stdout, db=db).db
+    _quiet_prefect()
     from flows.ingest import summary
     from flows.prefect_flows import backfill as run
     results = run(paths, db, workers, dask_address, label=", ".join(p.name for p in paths)[:60])
@@ -359,10 +371,8 @@ def sql(query: str, db: Path = DB, fmt: str = typer.Option("table", "--format"),
 def demo(folder: Path = typer.Argument(Path("fixtures")), db: Path = DB, config: Path = CONFIG) -> None:
     """The main job on the embedded default: a backfill flow in Prefect's local mode ingests FOLDER
     into the register, then the deadlines of every municipality that has any are listed."""
-    import os
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")   # the files' own lines say what happened
     db = _settings(config, check_places=False, say=sys.stdout, db=db).db
+    _quiet_prefect()
     from flows.ingest import summary
     from flows.prefect_flows import ingest_batch_flow
     from warehouse.db import connect

@@ -159,6 +159,16 @@ class DigestReport:
     def problems(self) -> dict[str, str]:
         return {**self.failed, **self.uncertain}
 
+    def summary(self, as_of: dt.date) -> str:
+        """One line for the run: what went out, what did not (naming whom), what had gone out earlier that night."""
+        line = f"отправлено {len(self.sent)}, не отправлено {len(self.problems)}"
+        if self.problems:
+            line += ": " + ", ".join(self.problems)
+        if self.already:
+            line += (f"; уже отправлено за {as_of:%d.%m.%Y} ранее: "
+                     + ", ".join(f"{a} ({n})" for a, n in self.already.items()))
+        return line
+
 
 def audiences(recipients: list[Recipient], report: DigestReport) -> list[Audience]:
     """Each recipient resolved on its own: one that names an unknown place is reported, not fatal."""

@@ -13,9 +13,11 @@ from flows.config import DEFAULT_FILE, ConfigError, Settings, config_path, load_
 
 
 def prefect_api_problem() -> str | None:
-    """None when PREFECT_API_URL names a Prefect server that answers; else one line saying what to do."""
+    """None when PREFECT_API_URL (the environment's, or the Prefect profile's) names a Prefect server that
+    answers; else one line saying what to do."""
     import httpx
-    url = os.environ.get("PREFECT_API_URL")
+    from prefect.settings import PREFECT_API_URL
+    url = PREFECT_API_URL.value()
     if not url:
         return ("PREFECT_API_URL не задан: запустите `prefect server start` и "
                 "export PREFECT_API_URL=http://127.0.0.1:4200/api")
@@ -78,7 +80,8 @@ def _folder(name: str, must_exist: bool) -> Check:
 
 
 def _prefect(_s: Settings) -> tuple[str, str | None]:
-    return os.environ.get("PREFECT_API_URL") or "PREFECT_API_URL", prefect_api_problem()
+    from prefect.settings import PREFECT_API_URL
+    return PREFECT_API_URL.value() or "адрес не задан", prefect_api_problem()
 
 
 def _smtp(s: Settings) -> tuple[str, str | None]:

@@ -133,7 +133,9 @@ def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
 
 
 CHUNK = 8   # documents per backfill task: a Prefect task on Dask costs ~0.1-0.2 s, a DOCX ~0.07 s
-DASK_QUIET = {"logging.distributed": "warning", "distributed.admin.log-length": 0}
+# Dask's own lines on a normal run (workers starting and closing, a comm closed while shutting down, a
+# worker killed after 4 s) are no news: only its errors are shown
+DASK_LOGGERS = ("distributed", "prefect.task_runner.dask")
 
 
 @task(cache_policy=NO_CACHE)
@@ -172,11 +174,13 @@ def backfill(paths: list[Path], db: Path | None = None, workers: int | None = No
     ``dask_address``; without either, two threads in this process."""
     if not (workers or dask_address):
         return ingest_batch_flow(paths, db, label)
-    import dask
     from prefect_dask import DaskTaskRunner
-    dask.config.set(DASK_QUIET)   # its INFO lines (workers starting, closing) are no news on a normal run
+    for name in DASK_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    # no dashboard: the scheduler's HTTP server (it always starts one) on a free local port, not on 8787
     runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
-        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
+        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                        "dashboard_address": "127.0.0.1:0", "scheduler_kwargs": {"dashboard": False},
                         "memory_limit": LIMITS.max_memory_bytes, "silence_logs": logging.ERROR})
     return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
 
@@ -216,18 +220,20 @@ def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> Stat
     recipient's message did not go out (the others are sent all the same)."""
     from flows.config import load_settings
     from flows.digest import run_digest
+    as_of = as_of or dt.date.today()
     report = run_digest(with_secrets(load_settings(Path(config) if config else None)), as_of)
-    rows = [{"recipient": a, "obligations": n, "outcome": "sent", "reason": ""} for a, n in report.sent.items()]
-    rows += [{"recipient": a, "obligations": 0, "outcome": "failed", "reason": why} for a, why in report.failed.items()]
-    rows += [{"recipient": a, "obligations": 0, "outcome": "uncertain", "reason": why}
-             for a, why in report.uncertain.items()]
-    create_table_artifact(table=rows or [{"recipient": "", "obligations": 0, "outcome": "nothing new", "reason": ""}],
-                          key="digest", description="whom tonight's digest reached")
+    def row(address: str, n: int, outcome: str, why: str = "") -> dict:
+        return {"получатель": address, "задач": n, "итог": outcome, "причина": why}
+    rows = [row(a, n, "отправлено") for a, n in report.sent.items()]
+    rows += [row(a, n, "отправлено ранее этой ночью") for a, n in report.already.items() if a not in report.sent]
+    rows += [row(a, 0, "не отправлено", why) for a, why in report.failed.items()]
+    rows += [row(a, 0, "неизвестно, дошло ли", why) for a, why in report.uncertain.items()]
+    create_table_artifact(table=rows or [row("", 0, "нового нет")], key="digest",
+                          description=f"кому ушла сводка за {as_of:%d.%m.%Y}")
     for a, n in report.sent.items():
         log.info("digest sent to %s: %d obligations", a, n)
     for a, why in report.problems.items():
         log.error("digest NOT sent to %s: %s", a, why)
-    summary = f"{len(report.sent)} sent, {len(report.problems)} not sent"
     if report.problems:
-        return Failed(message=f"{summary}: {', '.join(report.problems)}", data=report.sent)
-    return Completed(message=summary, data=report.sent)
+        return Failed(message=report.summary(as_of), data=report.sent)
+    return Completed(message=report.summary(as_of), data=report.sent)

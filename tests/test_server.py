@@ -2,6 +2,7 @@
 port, with its own PREFECT_HOME), `srok serve` against it as a subprocess, the Prefect CLI."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -126,16 +127,18 @@ def test_ingest_outcomes_are_states_in_the_ui_with_srok_logs(server, service):
     url, _, _ = server
     root, _ = service
     [broken] = runs_named(url, "ingest broken.docx")
-    assert broken["state"]["type"] == "FAILED" and broken["state"]["message"].startswith("quarantined: corrupt")
-    assert (root / "quarantine" / "broken.docx.error.txt").read_text(encoding="utf-8").startswith("broken.docx: corrupt")
+    assert broken["state"]["type"] == "FAILED" and broken["state"]["message"].startswith("в карантине: файл повреждён")
+    note = (root / "quarantine" / "broken.docx.error.txt").read_text(encoding="utf-8")
+    assert note.startswith("broken.docx: файл повреждён") and "подробности: corrupt zip container" in note
     [dup] = runs_named(url, "ingest copy.docx")
     assert (dup["state"]["type"], dup["state"]["name"]) == ("COMPLETED", "Duplicate")
+    assert dup["state"]["message"] == "copy.docx: уже загружен: те же байты, что Письмо № 54-2627.docx"
     [loaded] = runs_named(url, "ingest Письмо № 54-2627.docx")
     assert loaded["state"]["name"] == "Loaded"
-    wait_for(lambda: any(line["name"] == "srok.flows" and "broken.docx quarantined: corrupt" in line["message"]
+    wait_for(lambda: any(line["name"] == "srok.flows" and "broken.docx в карантине: файл повреждён" in line["message"]
                          for line in api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [broken["id"]]}}})))
     artifacts = api(url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [broken["id"]]}}})
-    assert any(a["type"] == "table" and "corrupt" in str(a["data"]) for a in artifacts)
+    assert any(a["type"] == "table" and "повреждён" in json.loads(a["data"])[0]["причина"] for a in artifacts)
 
 
 def test_a_digest_run_from_the_deployment_names_its_day_and_its_recipients(server, service):
@@ -149,7 +152,7 @@ def test_a_digest_run_from_the_deployment_names_its_day_and_its_recipients(serve
                              timeout=300)
         assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     [digest] = runs_named(url, "digest 2020-06-10")
-    assert digest["state"]["type"] == "COMPLETED" and digest["state"]["message"] == "1 sent, 0 not sent"
+    assert digest["state"]["type"] == "COMPLETED" and digest["state"]["message"] == "отправлено 1, не отправлено 0"
     assert [m["To"] for m in inbox.messages] == ["tomsk@test.local"]
     wait_for(lambda: any("digest sent to tomsk@test.local: 2 obligations" in line["message"] for line in
                          api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [digest["id"]]}}})), timeout=60)
