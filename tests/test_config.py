@@ -70,3 +70,13 @@ def test_serve_watch_and_digest_refuse_to_start_with_a_wrong_setting(tmp_path):
         assert res.exit_code == 2 and "missing.toml: такого файла нет" in res.stderr
     res = CliRunner().invoke(app, ["serve"], env={"SROK_CONFIG": str(tmp_path / "missing.toml")})
     assert res.exit_code == 2 and "такого файла нет" in res.stderr
+
+
+def test_what_srok_writes_under_data_is_git_ignored():
+    """The analysts' copy, its deltas and the default folders of the inbox are no one's source."""
+    import subprocess
+    paths = ["data/srok.duckdb", "data/srok.read.duckdb", "data/srok.read.d/123/4/obligations.parquet",
+             "data/srok.digest.lock", "data/inbox/письмо.docx", "data/archive/2026/12/письмо.docx",
+             "data/quarantine/письмо.docx.error.txt"]
+    res = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
+    assert res.stdout.splitlines() == paths, res.stderr
