@@ -78,5 +78,5 @@ def test_what_srok_writes_under_data_is_git_ignored():
     paths = ["data/srok.duckdb", "data/srok.read.duckdb", "data/srok.read.d/123/4/obligations.parquet",
              "data/srok.digest.lock", "data/inbox/письмо.docx", "data/archive/2026/12/письмо.docx",
              "data/quarantine/письмо.docx.error.txt"]
-    res = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
+    res = subprocess.run(["git", "-c", "core.quotePath=false", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
     assert res.stdout.splitlines() == paths, res.stderr
