@@ -155,10 +155,12 @@ def ingest(paths: list[Path], db: Path = DB, config: Path = CONFIG) -> None:
         task = progress.add_task("загрузка", total=len(files))
         for f, r in ingest_files(files, db):
             if isinstance(r, Exception):   # being written, database busy, disk full: say so and go on
-                r = Result(f.name, "failed", f"не загружен: {read_error_ru(str(r))}", f"{type(r).__name__}: {r}")
-            results.append(r)
-            if r.outcome == "failed":
+                detail = f"{type(r).__name__}: {r}"
+                r = Result(f.name, "failed", read_error_ru(detail), detail)
+                error(f"не загружен {f}: {r.reason}")
+            elif r.outcome == "failed":
                 error(f"не прочитан {f}: {r.reason}")
+            results.append(r)
             progress.advance(task)
     print(summary(results))
     if any(r.outcome == "failed" for r in results):

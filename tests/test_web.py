@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -26,7 +27,7 @@ from conftest import FIXTURES
 from flows.cli import app as cli
 from flows.ingest import ingest_file
 from flows.web import create_app
-from warehouse.db import writing
+from warehouse.db import connect, writing
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 QUEUE_BELOW = 0.9   # the seeds' least sure tasks (responsible implied or carried) are 0.7-0.85
@@ -69,7 +70,7 @@ def test_queue_card_and_register(client):
                                                "as_of": "01.03.2021"})
     assert register.status_code == 200 and "Козельский район" in register.text and "просрочено" in register.text
     bad = client.get("/register", params={"municipality": "Томская область"})
-    assert bad.status_code == 400 and "use --region" in bad.text
+    assert bad.status_code == 400 and "укажите --region" in bad.text
     xlsx = client.get("/register.xlsx", params={"region": "Томская область"})
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     doc_id = card.text.split('href="/document/', 1)[1].split('"', 1)[0]
@@ -81,9 +82,9 @@ def test_queue_card_and_register(client):
 def test_a_correction_form_that_makes_no_sense_is_shown_back(client):
     key = client.get("/review").text.split('data-key="', 1)[1].split('"', 1)[0]
     res = client.post(f"/task/{key}/correct", data={"action": "deadline", "deadline": "31.02.2021", "who": "Иванова"})
-    assert res.status_code == 400 and "dd.mm.yyyy" in res.text
+    assert res.status_code == 400 and "дд.мм.гггг" in res.text
     res = client.post(f"/task/{key}/correct", data={"action": "accept", "who": ""})
-    assert res.status_code == 400 and "who made it" in res.text
+    assert res.status_code == 400 and "укажите, кто исправляет" in res.text
     res = client.post(f"/task/{key}/correct", data={"action": "done", "who": "x"},
                       headers={"Origin": "http://evil.example"})
     assert res.status_code == 403                     # another site's page cannot post corrections here
@@ -97,6 +98,27 @@ def test_accept_remembers_who_and_leaves_the_queue(client):
     queue = client.get(res.headers["location"]).text
     assert f'data-key="{keys[-1]}"' not in queue and "сохранено" in queue
     assert 'value="Иванова"' in client.get(f"/task/{keys[0]}").text      # the name is remembered
+
+
+def test_the_page_speaks_russian_and_an_empty_queue_says_why(client, tmp_path):
+    """Issue 26: the reasons were the extraction's English codes, the history's field and dates ISO, the
+    place "table 2, row 2, col 2"; an empty queue said only "Проверять нечего" while a task sat at exactly
+    the threshold (the queue is "below")."""
+    keys = [part.split('"', 1)[0] for part in client.get("/review").text.split('data-key="')[1:]]
+    card = client.get(f"/task/{keys[0]}").text
+    assert "ответственный не назван" in card or "взят" in card
+    assert not re.search(r"responsible implied|no responsible|deadline ambiguous|\b(table|row|col|para) \d", card)
+    assert re.search(r"\((с\. \d+, )?(табл\. \d+, стр\. \d+, кол\. \d+|абз\. \d+)\)", card)
+    client.post(f"/task/{keys[0]}/correct", data={"action": "deadline", "deadline": "31.12.2021", "who": "Иванова"})
+    history = client.get(f"/task/{keys[0]}").text.split("История исправлений", 1)[1]
+    assert "<td>срок</td>" in history and "<td>31.12.2021</td>" in history and "2021-12-31" not in history
+    with connect(tmp_path / "srok.duckdb", read_only=True) as con:
+        lowest = con.execute("SELECT min(confidence) FROM v_tasks WHERE NOT corrected").fetchone()[0]
+    page = TestClient(create_app(tmp_path / "srok.duckdb", below=lowest)).get("/review").text
+    note = page.split('<p id="note">', 1)[1].split("</p>", 1)[0]
+    threshold = f"{lowest:g}".replace(".", ",")
+    assert note.startswith(f"Проверять нечего: в очередь попадают задачи с уверенностью ниже {threshold}, а у всех ")
+    assert f"ровно {threshold} — у " in note and 'data-key="' not in page
 
 
 def test_a_correction_waits_for_another_writer(tmp_path):

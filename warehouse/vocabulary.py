@@ -62,6 +62,7 @@ REASON_RU = {
     "responsible implied by the addressee": "ответственный не назван в пункте, взят адресат письма",
     "responsible implied: the issuing body": "ответственный не назван, взят издавший документ орган",
     "no responsible body": "ответственный не назван",
+    "responsible carried from the previous sentence": "ответственный взят из предыдущего предложения",
     "deadline ambiguous": "в пункте несколько сроков",
     "deadline from the group head": "срок взят из заголовка группы пунктов",
     "deadline line": "срок взят из строки «Срок …» после пунктов",
@@ -114,6 +115,12 @@ READ_ERRORS_RU = [
     (r"not a regular file", "это не обычный файл (устройство, канал или сокет)"),
     (r"cannot open the file", "файл не открывается: нет прав на чтение"),
     (r"(reading|extraction) failed", "ошибка srok при разборе этого документа (подробности в журнале)"),
+    # not the file's fault: it was not loaded this time
+    (r"IOException.*lock", "реестр занят другой программой: файл не загружен, повторите позже"),
+    (r"No space left on device", "на диске нет места: файл не загружен"),
+    (r"Unstable: (still open for writing|locked by the program|changed while|replaced while)",
+     "файл ещё записывается: повторите, когда запись закончится"),
+    (r"Unstable: removed", "файл удалён, пока его читали"),
     (r"internal error", "внутренняя ошибка srok на этом файле (подробности в журнале)"),
 ]
 
