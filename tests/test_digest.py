@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_register
 from flows.config import Recipient, Settings
 from flows.digest import describe_deadline, run_digest
 from flows.ingest import ingest_file
@@ -87,11 +87,9 @@ def smtp():
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "srok.duckdb"
-    for name in ("003_d7222e60e6a354a6.docx", "004_7f11e5ae3cc0a8e0.docx", "002_1e8ecce5fb1f09b6.docx"):
-        ingest_file(FIXTURES / name, path)
-    return path
+def db(seed_register, tmp_path) -> Path:
+    """The seed letters: Tomsk's and Tula's are due on AS_OF, Kaluga's plan later, Lesosibirsk's in November."""
+    return copy_register(seed_register, tmp_path)
 
 
 def settings(db: Path, port: int, **more) -> Settings:

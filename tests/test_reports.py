@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import copy_register
 from flows.cli import app
 from flows.ingest import ingest_file
 
@@ -22,11 +22,9 @@ HOSTILE = "=HYPERLINK(\"evil.example\",\"x\").txt"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
+def db(seed_register, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("reports")
-    path = folder / "r.duckdb"
-    for f in sorted(FIXTURES.glob("0*.docx")):
-        assert ingest_file(f, path).outcome == "loaded"
+    path = copy_register(seed_register, folder)
     hostile = folder / HOSTILE       # a file name that a spreadsheet would take for a formula
     hostile.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № 1300\n\n"
                        "Руководителям образовательных учреждений представить отчёты до 25.11.2020.\n", encoding="utf-8")

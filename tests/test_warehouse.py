@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_register
 from flows.cli import app
 from flows.ingest import ingest_file
 from warehouse.db import MIGRATIONS, connect, migrate
@@ -20,11 +20,8 @@ SEED_DOCX = sorted(FIXTURES.glob("0*.docx"))
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("wh") / "srok.duckdb"
-    for f in SEED_DOCX:
-        assert ingest_file(f, db).outcome == "loaded"
-    return db
+def loaded(seed_register, tmp_path_factory) -> Path:
+    return copy_register(seed_register, tmp_path_factory.mktemp("wh"))
 
 
 def counts(db: Path) -> tuple:

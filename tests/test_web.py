@@ -23,7 +23,7 @@ with warnings.catch_warnings():     # starlette 1.10 prefers httpx2 for its test
     from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_register
 from flows.cli import app as cli
 from flows.ingest import ingest_file
 from flows.web import create_app
@@ -34,13 +34,13 @@ QUEUE_BELOW = 0.9   # the seeds' least sure tasks (responsible implied or carrie
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    """The seed letters in an inbox-like folder and a register loaded from it."""
+def folder(seed_register, tmp_path_factory) -> Path:
+    """The seed letters in an inbox-like folder and a register loaded from them."""
     root = tmp_path_factory.mktemp("web")
     (root / "docs").mkdir()
     for f in sorted(FIXTURES.glob("0*.docx")):
         shutil.copy(f, root / "docs")
-        assert ingest_file(root / "docs" / f.name, root / "srok.duckdb").outcome == "loaded"
+    copy_register(seed_register, root)
     return root
 
 
