@@ -475,13 +475,13 @@ def digest(as_of: str = typer.Option(None, "--as-of", help="the day the digest i
 def serve(config: Path = CONFIG, poll: bool = typer.Option(False)) -> None:
     """Run beside a Prefect server (PREFECT_API_URL): the inbox watcher, each file a flow run, and
     the nightly digest deployment on its cron schedule."""
+    from flows.service import serve as run   # first: it sets how Prefect logs, before Prefect is imported
     from flows.doctor import prefect_api_problem
     s = _settings(config, say=sys.stdout, name_inbox=True)   # a wrong setting stops here, before anything starts
     problem = prefect_api_problem()
     if problem:
         _fail(f"настройки: {problem}")
     from flows.config import config_path
-    from flows.service import serve as run
     file = config_path(config)   # the digest's runs read the same file, wherever they start
     run(s, file.resolve() if file else None, poll)
 

@@ -16,8 +16,10 @@ def prefect_api_problem() -> str | None:
     """None when PREFECT_API_URL (the environment's, or the Prefect profile's) names a Prefect server that
     answers; else one line saying what to do."""
     import httpx
-    from prefect.settings import PREFECT_API_URL
-    url = PREFECT_API_URL.value()
+    url = os.environ.get("PREFECT_API_URL")
+    if not url:   # a profile's, or a test harness's (Prefect is imported by then)
+        from prefect.settings import PREFECT_API_URL
+        url = PREFECT_API_URL.value()
     if not url:
         return ("PREFECT_API_URL не задан: запустите `prefect server start` и "
                 "export PREFECT_API_URL=http://127.0.0.1:4200/api")

@@ -92,6 +92,8 @@ READ_ERRORS_RU = [
                                                 "принимаются DOCX, PDF, DOC, RTF, ODT и TXT"),
     (r"unsupported file type (\S+)", r"файлы «\1» не читаются: принимаются DOCX, PDF, DOC, RTF, ODT и TXT"),
     (r"(\S+) file needs LibreOffice", r"для файлов «\1» нужен LibreOffice, он не установлен"),
+    (r"reading needed more than ([\d.]+) GiB", r"чтению не хватило памяти (предел \1 ГиБ)"),
+    (r"memory", "чтению не хватило памяти"),   # "corrupt DOCX: … Memory allocation failed" is the limit, not the file
     (r"encrypted PDF", "PDF защищён паролем: пришлите файл без пароля"),
     (r"corrupt PDF", "PDF повреждён и не читается"),
     (r"corrupt DOCX", "DOCX повреждён и не читается"),
@@ -103,7 +105,6 @@ READ_ERRORS_RU = [
     (r"no usable text layer", "в PDF нет текста, и распознать его не удалось"),
     (r"text is neither UTF-8 nor cp1251", "текстовый файл не в кодировке UTF-8 или Windows-1251"),
     (r"the text has ([\d,]+) characters, over the limit of ([\d,]+)", r"текст слишком длинный: \1 знаков при пределе \2"),
-    (r"reading needed more than ([\d.]+) GiB", r"чтению не хватило памяти (предел \1 ГиБ)"),
     (r"the reader process died", "процесс чтения аварийно завершился (не хватило памяти?)"),
     (r"the document is nested too deeply", "структура документа вложена слишком глубоко"),
     (r"reading took longer than (\d+) s", r"чтение заняло больше \1 с и было остановлено"),
