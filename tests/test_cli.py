@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
@@ -67,6 +68,7 @@ def test_forgiving_filters(tmp_path):
     assert res.exit_code == 2 and "просрочено" in res.stderr
 
 
+@pytest.mark.slow
 def test_demo_lists_distinct_rows_with_their_bodies(tmp_path):
     """`srok demo` in its own process, as `make demo` runs it (Prefect's local mode)."""
     import os

@@ -137,6 +137,7 @@ def test_the_smtp_password_comes_from_a_prefect_secret_block(tmp_path, monkeypat
     assert state.is_completed() and [m["To"] for m in inbox.messages] == ["tula@test.local"]   # logged in
 
 
+@pytest.mark.slow
 def test_backfill_on_a_dask_local_cluster_is_quiet(tmp_path):
     """`srok backfill --workers 2` as a person runs it: each file's line and a summary; none of Dask's INFO
     lines, no CommClosedError traceback on a normal run, no dashboard."""

@@ -237,6 +237,7 @@ def rtf(text: str) -> bytes:
     return ("{\\rtf1\\ansi\\deff0 " + "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in text) + "}").encode()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize("name, header", [("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), ("old.rtf", b"{\\rtf1\\ansi ")])
 def test_random_bytes_behind_a_legacy_header_are_refused_not_loaded(tmp_path, name, header):

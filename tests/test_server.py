@@ -19,6 +19,7 @@ from test_digest import free_port, refusing_smtp
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.slow   # a real Prefect server and `srok serve`: minutes
 
 
 def wait_for(what, timeout: float = 120, every: float = 0.5):

@@ -98,6 +98,7 @@ def test_forgiving_names(name, region, expected):
     assert resolve_municipality(name, region).short_name == expected
 
 
+@pytest.mark.slow
 def test_every_unit_is_found_by_its_own_name():
     """Each unit of the gazetteer by its name and region; namesakes in other regions are the only ambiguity."""
     from extractors.gazetteer import gazetteer

@@ -78,6 +78,7 @@ def test_a_file_still_being_written_waits(tmp_path):
     assert w.ready_files(now=101.9) == [f]             # unchanged for a second
 
 
+@pytest.mark.slow
 def test_watcher_subprocess_end_to_end(tmp_path):
     root = tmp_path
     (root / "inbox").mkdir()
@@ -110,6 +111,7 @@ def test_watcher_subprocess_end_to_end(tmp_path):
         assert con.execute("SELECT text FROM obligations WHERE text LIKE '%отчёт № 900 %'").fetchone()
 
 
+@pytest.mark.slow
 def test_burst_then_kill_9_and_restart_loses_nothing_and_loads_nothing_twice(tmp_path):
     root = tmp_path
     (root / "inbox").mkdir()
@@ -220,6 +222,7 @@ def test_links_folders_and_hostile_names_never_stop_the_queue(tmp_path):
     assert "Traceback" not in log_of(root)
 
 
+@pytest.mark.slow
 def test_a_busy_database_keeps_the_file_waiting_never_quarantined(tmp_path):
     """An analyst session holding the main file: the writer cannot lock it; the file waits and is
     loaded once the session ends (it went to quarantine as 'internal error: IOException')."""
