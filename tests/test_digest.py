@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from conftest import FIXTURES, copy_register
+from conftest import copy_register
 from flows.config import Recipient, Settings
 from flows.digest import describe_deadline, run_digest
 from flows.ingest import ingest_file
