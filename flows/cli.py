@@ -106,14 +106,20 @@ def extract(file: Path, as_json: bool = typer.Option(False, "--json", help="prin
         return
     out = Console()
     d = data["document"]
+    from warehouse.vocabulary import DOC_TYPE_RU, day
+    place = ", ".join(p for p in (d["sender"]["region"], d["sender"]["municipality"]) if p)
     out.print(f"[bold]{markup_safe(data['file'])}[/]: " + markup_safe(
-        f"{d['doc_type']} № {d['reg_number']} от {d['reg_date']} — "
-        f"{d['sender']['name']} ({d['sender']['region']}, {d['sender']['municipality']})"), highlight=False)
-    t = Table("№", "task", "responsible", "deadline", "status", show_lines=True)
+        f"{DOC_TYPE_RU.get(d['doc_type'], d['doc_type'])} № {d['reg_number'] or '—'} от "
+        f"{day(dt.date.fromisoformat(d['reg_date'])) if d['reg_date'] else '—'} — {d['sender']['name'] or '—'}"
+        + (f" ({place})" if place else "")), highlight=False)
+    from warehouse.vocabulary import cut, term
+    t = Table("№", "Задача", "Ответственный", "Срок", show_lines=True)
     for o in data["obligations"]:
         dl = o["deadline"]
-        t.add_row(cell(o["number"] or ""), cell(o["text"][:160]), cell("; ".join(r["name"] for r in o["responsible"])),
-                  cell(f"{dl['start'] or ''} … {dl['end'] or ''}\n({dl['raw']})" if dl else "—"), cell(o["status"]))
+        when = (f"{term(*(dt.date.fromisoformat(d) if d else None for d in (dl['start'], dl['end'])))}\n({dl['raw']})"
+                if dl else "—")
+        t.add_row(cell(o["number"] or ""), cell(cut(o["text"], 160)), cell("; ".join(r["name"] for r in o["responsible"])),
+                  cell(when))
     out.print(t)
 
 
