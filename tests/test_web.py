@@ -227,7 +227,7 @@ def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, reques
 
     request.getfixturevalue("newer_extractor")                  # a newer extractor reloads every document
     res = CliRunner().invoke(cli, ["ingest", str(folder / "docs"), "--db", str(db)])
-    assert res.exit_code == 0 and res.stdout.strip().endswith("5 loaded, 0 duplicates, 0 failed")
+    assert res.exit_code == 0 and res.stdout.strip().endswith("5 файлов: 5 загружено, 0 дубликатов, 0 не прочитано")
     assert deadline_in_cli() == {"2021-12-31"}
     browser.get(f"{server}/task/{key}")
     assert "31.12.2021" in browser.find_element(By.ID, "deadline").text

@@ -94,6 +94,7 @@ READ_ERRORS_RU = [
     (r"(\S+) file needs LibreOffice", r"для файлов «\1» нужен LibreOffice, он не установлен"),
     (r"reading needed more than ([\d.]+) GiB", r"чтению не хватило памяти (предел \1 ГиБ)"),
     (r"memory", "чтению не хватило памяти"),   # "corrupt DOCX: … Memory allocation failed" is the limit, not the file
+    (r"Resource limit exceeded", "документ больше пределов чтения (слишком длинный текст одним куском)"),
     (r"encrypted PDF", "PDF защищён паролем: пришлите файл без пароля"),
     (r"corrupt PDF", "PDF повреждён и не читается"),
     (r"corrupt DOCX", "DOCX повреждён и не читается"),
