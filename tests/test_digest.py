@@ -19,7 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from conftest import copy_register
+from conftest import FIXTURES, copy_register
 from flows.config import Recipient, Settings
 from flows.digest import describe_deadline, run_digest
 from flows.ingest import ingest_file
@@ -184,8 +184,8 @@ def test_the_subject_keeps_its_spaces_in_a_mail_program():
     rows = [dict(row, ob_no=i, municipality=m, scope="municipality" if m else "all_municipalities")
             for i, m in enumerate([None, "Томский район", "город Томск", "Асиновский район"] * 11)]
     msg = build_message("a@test.local", rows, AS_OF, 14, "srok@test.local", "<x@test.local>")
-    wanted = ("Сроки на 10.06.2020: Асиновский район, Томская область: все муниципалитеты и др. — просрочено 44, "
-              "скоро 0")
+    wanted = ("Сроки на 10.06.2020: Асиновский район, Томская область: все муниципалитеты и др. — просрочено 44 "
+              "(новых 0), скоро 0")
     sent = msg.as_bytes(policy=policy.SMTP)
     assert all(len(line) <= 78 for line in sent.split(b"\r\n"))             # folded, as mail wants it
     assert email.message_from_bytes(sent, policy=policy.default)["Subject"] == wanted
@@ -216,7 +216,7 @@ def test_a_second_digest_the_same_night_says_what_was_sent_and_preview_shows_it(
     assert second[1:] == ["Уже отправлено 2 получателям за 10.06.2020: tomsk@test.local (2 задачи), "
                           "tula@test.local (2 задачи); нового с тех пор нет, письма целиком: srok digest --preview"]
     preview = "\n".join(digest("--preview"))
-    assert preview.count("Кому: ") == 2 and "Тема: Сроки на 10.06.2020: Томская область: все муниципалитеты — просрочено 0, скоро 2" in preview
+    assert preview.count("Кому: ") == 2 and "Тема: Сроки на 10.06.2020: Томская область: все муниципалитеты — просрочено 0 (новых 0), скоро 2" in preview
     assert "Провести собеседование с руководителями школ" in preview and "просрочено на 7 дн." in preview
     assert len(inbox.messages) == 2                                        # the preview sent nothing
     out = tmp_path / "eml"
