@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from conftest import copy_register
 from flows.cli import app
 from flows.ingest import ingest_file
+from warehouse.vocabulary import STATUS_RU, STATUSES
 
 runner = CliRunner()
 HOSTILE = "=HYPERLINK(\"evil.example\",\"x\").txt"
@@ -153,6 +154,7 @@ def test_the_summary_has_totals_and_headers_that_fit(db, tmp_path):
     summary = load_workbook(out)["Сводка"]
     values = list(summary.iter_rows(values_only=True))
     rows = json.loads(srok("deadlines", "--format", "json", "--as-of", "01.12.2020", "--db", str(db)).stdout)
-    by_status = {s: len({r["task_key"] for r in rows if r["status"] == s}) for s in ("pending", "overdue", "done", "cancelled")}
+    by_status = {s: len({r["task_key"] for r in rows if r["status"] == s}) for s in STATUSES}   # "answered" too
+    assert values[0][1:-1] == tuple(STATUS_RU[s] for s in STATUSES)
     assert values[-1] == ("Итого", *by_status.values(), len({r["task_key"] for r in rows}))   # tasks, each once
-    assert all(summary.column_dimensions[c].width >= len("просрочено") + 2 for c in "BCDEF")
+    assert all(summary.column_dimensions[c].width >= len("просрочено") + 2 for c in "BCDEFG")
