@@ -83,7 +83,7 @@ VALUE_RU = {"accepted": "верно, как извлечено"}
 # pattern that matches wins; its groups fill the Russian text.
 READ_ERRORS_RU = [
     # the readers' limits already say it in Russian (extractors/readers/limits.py): as they are
-    (r"(\S[^:]* — больше предела в .*)$", r"\1"),
+    (r"([^:\s][^:]* — больше предела в .*)$", r"\1"),
     (r"the file is empty", "файл пустой (0 байт)"),
     (r"no such file", "файла нет на месте"),
     (r"the file is (\d+) MiB, over the limit of (\d+) MiB", r"файл слишком большой: \1 МиБ при пределе \2 МиБ"),
