@@ -116,7 +116,11 @@ def test_the_scheduler_creates_the_digest_runs_and_the_cli_lists_the_deployment(
     assert "«30 6 * * 1-5» в часовом поясе Europe/Moscow" in dep["description"]   # the UI lists runs in the
     assert "поясе браузера" in dep["description"]                             # browser's zone: said so
     ingest = httpx.get(f"{url}/deployments/name/ingest-file/ingest-file", timeout=10).json()
-    assert ingest["parameters"]["archive"] == str(root / "archive")          # a fixed file leaves quarantine
+    # the service's own settings (SROK_CONFIG in serve's environment), never a run's parameters: a file of
+    # the inbox or the quarantine goes into the service's register, and a fixed one leaves the quarantine
+    # for the archive (tests/test_flows.py runs the deployment's flow)
+    assert set(ingest["parameter_openapi_schema"]["properties"]) == {"path"} and not ingest["parameters"]
+    assert "переносится в архив" in ingest["description"]
 
     def scheduled():
         return api(url, "/flow_runs/filter", {"deployments": {"id": {"any_": [dep["id"]]}},
