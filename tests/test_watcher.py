@@ -329,11 +329,9 @@ def test_a_full_disk_under_the_archive_is_retried(tmp_path):
 
 
 def fill(folder: Path) -> Path:
-    """Writes a file into ``folder`` until its file system has no room left (unbuffered: a buffered file
-    would try the last short write again when it is closed, and fail there whenever the room left is not
-    a multiple of the write)."""
+    """Writes a file into ``folder`` until its file system has no room left."""
     filler = folder / "filler"
-    with filler.open("wb", buffering=0) as f:
+    with filler.open("wb", buffering=0) as f:     # unbuffered: closing has nothing left to write
         try:
             while True:
                 f.write(b"\0" * 65536)
