@@ -105,9 +105,31 @@ def config_path(path: Path | None = None) -> Path | None:
     named = path or (Path(os.environ["SROK_CONFIG"]) if os.environ.get("SROK_CONFIG") else None)
     if named is not None:
         if not named.is_file():
-            raise ConfigError(f"{named} does not exist")
+            raise ConfigError(f"{named}: такого файла нет")
         return named
     return DEFAULT_FILE if DEFAULT_FILE.is_file() else None
+
+
+def origin(name: str, file: Path | None, flags: set[str] = frozenset()) -> str:
+    """Where a setting's value came from: a command-line option, SROK_<NAME>, the settings file, or the default."""
+    if name in flags:
+        return f"--{name}"
+    if os.environ.get(f"SROK_{name.upper()}"):
+        return f"SROK_{name.upper()}"
+    if file is not None and name in tomllib.loads(file.read_text(encoding="utf-8")):
+        return str(file)
+    return "по умолчанию"
+
+
+def where(s: Settings, file: Path | None, flags: set[str] = frozenset(), inbox: bool = False) -> str:
+    """One line naming the register (and the inbox) a command uses and the settings file it read, so
+    that two registers in one folder cannot go unnoticed."""
+    parts = [f"Реестр {Path(s.db).absolute()} ({origin('db', file, flags)})"]
+    if inbox:
+        parts.append(f"входящие {Path(s.inbox).absolute()} ({origin('inbox', file, flags)})")
+    parts.append(f"настройки {file.absolute()}" if file else
+                 f"файла настроек нет ({DEFAULT_FILE} в {Path.cwd()}): значения по умолчанию и SROK_*")
+    return "; ".join(parts)
 
 
 def load_settings(path: Path | None = None, check_gazetteer: bool = True) -> Settings:

@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
@@ -172,7 +173,11 @@ def build_message(address: str, rows: list[dict], as_of: dt.date, days: int, mai
            "overdue": tasks(overdue), "new": tasks(new), "upcoming": tasks(upcoming), "long": tasks(long),
            "days": days, "as_of": f"{as_of:%d.%m.%Y}"}
     msg = EmailMessage()
-    msg["Subject"] = one_line(f"{title} — просрочено {tasks(overdue)} (новых {tasks(new)}), скоро {tasks(upcoming)}")
+    # Encoded here, spaces inside the encoded words: the email package's own folding puts a space between two
+    # encoded words as the fold, which RFC 2047 readers drop ("Томскаяобласть"). Stored as is (set_raw), its lines
+    # under 78 characters, it is never refolded.
+    msg.set_raw("Subject", Header(one_line(f"{title} — просрочено {tasks(overdue)} (новых {tasks(new)}), "
+                                           f"скоро {tasks(upcoming)}"), "utf-8", header_name="Subject").encode())
     msg["From"] = one_line(mail_from)
     msg["To"] = one_line(address)
     msg["Date"] = formatdate(localtime=True)
@@ -190,13 +195,25 @@ def digest_day(s: Settings) -> dt.date:
 @dataclass
 class DigestReport:
     sent: dict[str, int] = field(default_factory=dict)        # address -> obligations in its message
-    written: list[Path] = field(default_factory=list)          # .eml files of a dry run
+    written: dict[Path, int] = field(default_factory=dict)     # .eml file of a dry run -> obligations in it
     failed: dict[str, str] = field(default_factory=dict)       # address -> why nothing was delivered
     uncertain: dict[str, str] = field(default_factory=dict)    # address -> why it may or may not have arrived
+    already: dict[str, int] = field(default_factory=dict)      # address -> obligations mailed to it earlier that night
+    messages: list[EmailMessage] = field(default_factory=list)   # a preview's messages
 
     @property
     def problems(self) -> dict[str, str]:
         return {**self.failed, **self.uncertain}
+
+    def summary(self, as_of: dt.date) -> str:
+        """One line for the run: what went out, what did not (naming whom), what had gone out earlier that night."""
+        line = f"отправлено {len(self.sent)}, не отправлено {len(self.problems)}"
+        if self.problems:
+            line += ": " + ", ".join(self.problems)
+        if self.already:
+            line += (f"; уже отправлено за {as_of:%d.%m.%Y} ранее: "
+                     + ", ".join(f"{a} ({n})" for a, n in self.already.items()))
+        return line
 
 
 def audiences(recipients: list[Recipient], report: DigestReport) -> list[Audience]:
@@ -208,6 +225,43 @@ def audiences(recipients: list[Recipient], report: DigestReport) -> list[Audienc
         except QueryError as e:
             report.failed[r.address] = f"{r.address}: {e}"
     return out
+
+
+def _write(folder: Path, msg: EmailMessage, as_of: dt.date, address: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
+    path.write_bytes(bytes(msg))
+    return path
+
+
+def text_of(msg: EmailMessage) -> str:
+    """The plain-text part of a digest message, as a person reads it."""
+    return msg.get_body(preferencelist=("plain",)).get_content()
+
+
+def preview_digest(s: Settings, as_of: dt.date | None = None, folder: Path | None = None) -> DigestReport:
+    """Tonight's messages as they are (or were) mailed, whatever was sent already; nothing is sent or
+    recorded. ``folder``: also written there as .eml files."""
+    as_of = as_of or digest_day(s)
+    report = DigestReport()
+    with connect(s.db, read_only=True) as con:
+        rows = digest_rows(con, as_of, s.digest_days)
+        done = already_notified(con, as_of)
+        last = last_digests(con, as_of)
+    for address, mine in assign(rows, audiences(s.recipients, report)).items():
+        listed = [r for r in mine if r["days_left"] >= -s.digest_long_overdue_days]
+        if not listed:     # long-overdue counts ride along with a listed task, never alone (as in _send)
+            continue
+        keys = {(r["doc_id"], r["ob_no"]) for r in listed}
+        msg = build_message(address, mine, as_of, s.digest_days, s.mail_from, message_id(address, as_of, keys, s.mail_from),
+                            last.get(address), s.digest_long_overdue_days)
+        report.messages.append(msg)
+        sent = {k for k in keys if (address, *k) in done}
+        if sent:
+            report.already[address] = len(sent)
+        if folder:
+            report.written[_write(folder, msg, as_of, address)] = len(keys)
+    return report
 
 
 def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None = None, backoff: float = 1.0,
@@ -224,9 +278,12 @@ def run_digest(s: Settings, as_of: dt.date | None = None, dry_run: Path | None =
             stuck = {} if dry_run or resend_uncertain else unfinished(con, as_of)
         with Outbox(s, backoff) as outbox:
             for address, mine in assign(rows, audiences(s.recipients, report)).items():
+                fresh = [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done]
+                if len(fresh) < len(mine):   # a second run the same night says so, instead of "nothing"
+                    report.already[address] = len({(r["doc_id"], r["ob_no"]) for r in mine} - {
+                        (r["doc_id"], r["ob_no"]) for r in fresh})
                 try:
-                    _send(s, outbox, report, address, [r for r in mine if (address, r["doc_id"], r["ob_no"]) not in done],
-                          as_of, dry_run, stuck, last.get(address))
+                    _send(s, outbox, report, address, fresh, as_of, dry_run, stuck, last.get(address))
                 except Exception as e:   # whatever it is, it is this recipient's alone: the others are still sent
                     log.exception("digest for %s", address)
                     report.failed[address] = f"{address}: не отправлено: {type(e).__name__}: {e}"
@@ -243,10 +300,7 @@ def _send(s: Settings, outbox: Outbox, report: DigestReport, address: str, fresh
     msg = build_message(address, fresh, as_of, s.digest_days, s.mail_from, message_id(address, as_of, keys, s.mail_from),
                         last, s.digest_long_overdue_days)
     if dry_run:
-        dry_run.mkdir(parents=True, exist_ok=True)
-        path = dry_run / f"digest-{as_of:%Y-%m-%d}-{re.sub(r'[^A-Za-z0-9._-]', '_', address)}.eml"
-        path.write_bytes(bytes(msg))
-        report.written.append(path)
+        report.written[_write(dry_run, msg, as_of, address)] = len(keys)
         return
     if address in stuck:
         report.uncertain[address] = (

@@ -3,7 +3,9 @@ transaction per document, in the order the files came. Plain functions; the watc
 Prefect flows call these."""
 from __future__ import annotations
 
+import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Hashable, Iterable, Iterator, TypeVar
@@ -13,19 +15,61 @@ from extractors.readers.isolated import read_and_extract_many
 from flows.safe_names import shown_name
 from flows.staging import private_folder, stage
 from schemas.document import Document
+from schemas.extraction import Extraction
 from warehouse.db import writing
 from warehouse.load import load_document, log_attempt
+from warehouse.vocabulary import OUTCOME_RU, plural, read_error_ru
 
 SUFFIXES = {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt"}
 K = TypeVar("K", bound=Hashable)
+log = logging.getLogger("srok.ingest")
 
 
 @dataclass
 class Result:
     file: str
     outcome: str                  # loaded | duplicate | reloaded | new_version | twin | failed
-    reason: str | None = None
-    obligations: int = 0
+    reason: str | None = None     # in Russian: why it failed, or which loaded file it repeats
+    detail: str | None = None     # the technical reason of a failure (the log and the .error.txt keep it)
+    obligations: int = 0          # tasks loaded from it (none for a duplicate)
+
+    def says(self) -> str:
+        """"загружен, 16 задач", "дубликат: то же, что …", "не прочитан: …"."""
+        what = OUTCOME_RU.get(self.outcome, self.outcome)
+        if self.outcome in ("loaded", "reloaded", "new_version"):
+            return f"{what}, {plural(self.obligations, 'задача', 'задачи', 'задач')}"
+        return f"{what}: {self.reason}" if self.reason else what
+
+
+def summary(results: list[Result]) -> str:
+    """One line for a run over many files: "14 загружено, 2 дубликата, 0 не прочитано"."""
+    n = {k: sum(r.outcome in v for r in results) for k, v in
+         {"loaded": ("loaded", "reloaded", "new_version"), "same": ("duplicate", "twin"), "failed": ("failed",)}.items()}
+    return (f"{plural(len(results), 'файл', 'файла', 'файлов')}: {n['loaded']} загружено, "
+            f"{plural(n['same'], 'дубликат', 'дубликата', 'дубликатов')}, {n['failed']} не прочитано")
+
+
+def loaded(con, doc: Document, ex: Extraction) -> Result:
+    """Loads one document (its own transaction) and says what came of it: the tasks loaded, or for a
+    duplicate nothing and the file it repeats."""
+    outcome = load_document(con, doc, ex)
+    if outcome == "duplicate":
+        (first,) = con.execute("SELECT file_name FROM documents WHERE doc_id = ?", [doc.origin.sha256]).fetchone()
+        return Result(doc.origin.name, outcome, f"те же байты, что {first}")
+    if outcome == "twin":   # load_document logged which document it repeats
+        (why,) = con.execute("SELECT reason FROM ingest_log WHERE file = ? ORDER BY id DESC LIMIT 1",
+                             [doc.origin.name]).fetchone()
+        return Result(doc.origin.name, outcome, twin_ru(why))
+    return Result(doc.origin.name, outcome, obligations=len(ex.obligations))
+
+
+def twin_ru(reason: str) -> str:
+    """warehouse.twins' "same content (read with noise (0.95)) as FILE (doc_id)" in Russian."""
+    m = re.match(r"(?:replaces its scan: )?same content(?: read with noise \(([\d.]+)\))? as (.*) \([0-9a-f]+\)$", reason)
+    if not m:
+        return reason
+    noise = f" (распознано со сходством {m.group(1).replace('.', ',')})" if m.group(1) else ""
+    return f"то же содержание{noise}, что {m.group(2)}"
 
 
 def files_in(paths: list[Path]) -> list[Path]:
@@ -43,11 +87,14 @@ def files_in(paths: list[Path]) -> list[Path]:
 
 
 def record_failure(path: Path, reason: str, db: str | Path | None = None) -> Result:
-    """A file that could not be read: logged with its reason, nothing else loaded."""
+    """A file that could not be read: recorded with its reason in Russian (the readers' own words go to
+    the log), nothing else loaded."""
     name = shown_name(path.name)
+    said = read_error_ru(reason)
+    log.info("%s не прочитан: %s", name, reason)
     with writing(db) as con:
-        log_attempt(con, name, None, "failed", reason)
-    return Result(name, "failed", reason)
+        log_attempt(con, name, None, "failed", said)
+    return Result(name, "failed", said, reason)
 
 
 def with_origin(doc: Document, origin: Path) -> Document:
@@ -82,11 +129,11 @@ def ingest_copies(items: Iterable[tuple[K, Path, Path]], db: str | Path | None =
             doc, ex = got
             doc = with_origin(doc, origin)
             with writing(db) as con:   # one transaction per document; readers see it on leaving (debounced in a batch)
-                outcome = load_document(con, doc, ex)
+                result = loaded(con, doc, ex)
         except Exception as e:
             yield key, e
             continue
-        yield key, Result(doc.origin.name, outcome, obligations=len(ex.obligations))
+        yield key, result
 
 
 def one_by_one(ingest: Callable[[Path, "str | Path | None"], Result]) -> Ingest:

@@ -26,12 +26,12 @@ from extractors.readers import ReadError
 from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
 from flows.config import Settings
-from flows.ingest import Result, files_in, ingest_copy, record_failure, with_origin
+from flows.ingest import Result, files_in, ingest_copy, loaded, record_failure, summary, with_origin
 from flows.staging import NotRegular, Unstable, private_folder, stage
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
-from warehouse.load import load_document, log_attempt
+from warehouse.vocabulary import OUTCOME_RU
 
 
 def _extraction_key(_ctx, params: dict) -> str:
@@ -51,48 +51,67 @@ def extract_task(doc: Document) -> Extraction:
 
 
 @task(retries=3, retry_delay_seconds=[1, 2, 4], cache_policy=NO_CACHE)
-def load_task(doc: Document, ex: Extraction, db: Path | None) -> str:
+def load_task(doc: Document, ex: Extraction, db: Path | None) -> Result:
     with writing(db) as con:   # retried while another writer holds the file
-        return load_document(con, doc, ex)
+        return loaded(con, doc, ex)
 
 
 log = logging.getLogger("srok.flows")   # srok.* loggers reach the run logs (PREFECT_LOGGING_EXTRA_LOGGERS=srok),
 logging.getLogger("srok").setLevel(logging.INFO)   # at INFO: Prefect gives extra loggers handlers, not a level
 
 
+def _artifact(results: list[Result], description: str) -> None:
+    create_table_artifact(table=[{"файл": r.file, "итог": OUTCOME_RU.get(r.outcome, r.outcome),
+                                  "задач загружено": r.obligations, "причина": r.reason or ""} for r in results],
+                          description=description)
+
+
 def as_state(r: Result) -> State:
-    """The outcome the UI should show: red for a file that went to quarantine, a named state for a duplicate."""
-    create_table_artifact(table=[{"document": r.file, "outcome": r.outcome, "obligations": r.obligations,
-                                  "reason": r.reason or ""}], description=f"{r.file}: {r.outcome}")
+    """The outcome the UI should show: red for a file that went to quarantine, a named state for a duplicate
+    (nothing loaded; its reason names the file it repeats)."""
+    _artifact([r], f"{r.file}: {OUTCOME_RU.get(r.outcome, r.outcome)}")
     if r.outcome == "failed":
-        log.error("%s quarantined: %s", r.file, r.reason)
-        return Failed(message=f"quarantined: {r.reason}", data=r)
-    log.info("%s: %s, %d obligations", r.file, r.outcome, r.obligations)
-    if r.outcome == "duplicate":
-        return Completed(name="Duplicate", message=f"{r.file}: the same bytes are already loaded", data=r)
-    if r.outcome == "twin":
-        return Completed(name="Duplicate", message=f"{r.file}: the same content is already loaded from another file",
-                         data=r)
-    return Completed(name="Loaded", message=f"{r.file}: {r.outcome}, {r.obligations} obligations", data=r)
+        log.error("%s в карантине: %s", r.file, r.reason)
+        return Failed(message=f"в карантине: {r.reason}", data=r)
+    log.info("%s: %s", r.file, r.says())
+    if r.outcome in ("duplicate", "twin"):
+        return Completed(name="Duplicate", message=f"{r.file}: {r.says()}", data=r)
+    return Completed(name="Loaded", message=f"{r.file}: {r.says()}", data=r)
 
 
-def _ingest(path: Path, db: Path | None, origin: Path | None = None) -> State:
+def out_of_quarantine(path: Path, archive: Path) -> Path | None:
+    """A file loaded from quarantine (it lies beside its NAME.error.txt) goes to the archive, as the
+    watcher would have moved it, and its note goes; returns where it went."""
+    from flows.safe_names import unique_target
+    from flows.watcher import _move_entry
+    note = path.with_name(path.name + ".error.txt")
+    if not note.is_file():
+        return None
+    today = dt.date.today()
+    folder = archive / f"{today:%Y}" / f"{today:%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = unique_target(folder, path.name)
+    _move_entry(path, target)
+    note.unlink(missing_ok=True)
+    log.info("%s: из карантина в архив, %s", path.name, target)
+    return target
+
+
+def _ingest(path: Path, db: Path | None, origin: Path | None = None) -> Result:
     """Read, extract and load ``path`` (a private copy of ``origin``, when given) as tasks of this run."""
     shown = origin or path
     try:
         doc = read_task(path)
     except ReadError as e:
-        return as_state(record_failure(shown, str(e), db))
+        return record_failure(shown, str(e), db)
     doc = with_origin(doc, origin) if origin else doc
-    ex = extract_task(doc)
-    outcome = load_task(doc, ex, db)
-    return as_state(Result(shown.name, outcome, obligations=len(ex.obligations)))
+    return load_task(doc, extract_task(doc), db)
 
 
 @flow(name="ingest-file", flow_run_name="ingest {path.name}", log_prints=True)
 def ingest_file_flow(path: Path, db: Path | None = None) -> State:
     """The watcher's run for a file it staged itself (no deployment: nobody else names its path)."""
-    return _ingest(path, db)
+    return as_state(_ingest(path, db))
 
 
 class NotAllowed(ValueError):
@@ -123,8 +142,9 @@ def requested_file(path: str | Path, s: Settings) -> Path:
 @flow(name="ingest-file", flow_run_name="ingest {path}", log_prints=True)
 def ingest_requested_flow(path: str) -> State:
     """The ingest-file deployment: one file named in the UI (e.g. one fixed in quarantine), loaded
-    into the service's own database. The settings (inbox, quarantine, database) are those `srok
-    serve` runs with (its environment, SROK_CONFIG included), never a run's parameters."""
+    into the service's own database; a file fixed in quarantine and loaded from there then moves to
+    the archive. The settings (inbox, quarantine, archive, database) are those `srok serve` runs with
+    (its environment, SROK_CONFIG included), never a run's parameters."""
     from flows.config import load_settings
     s = load_settings(check_gazetteer=False)
     try:
@@ -133,24 +153,31 @@ def ingest_requested_flow(path: str) -> State:
             staged = stage(file, Path(tmp))   # opened without following links, as the watcher does
             if Path(os.path.realpath(file)) != file:   # a folder swapped for a link meanwhile
                 raise NotAllowed(f"{path}: путь изменился при чтении и идёт через символическую ссылку")
-            return _ingest(staged.copy, s.db, origin=file)
+            result = _ingest(staged.copy, s.db, origin=file)
     except (NotAllowed, NotRegular, Unstable) as e:
-        log.error("ingest-file refused %s: %s", path, e)
+        log.error("ingest-file не загрузил %s: %s", path, e)
         return Failed(message=f"не загружен: {e}")
+    if result.outcome != "failed":
+        out_of_quarantine(file, Path(s.archive_dir))
+    return as_state(result)
 
 
 def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
     """The watcher's ingest under `srok serve`: a flow run per file, its Result back for the file's move.
     A bug inside the run is raised, so the watcher quarantines the file with it; a Prefect server that
-    is away does not send files to quarantine: they are loaded all the same, without a run in the UI."""
+    is away does not send files to quarantine: they are loaded all the same, without a run in the UI,
+    and the log says so in one line (asked first, so that Prefect's own tracebacks never start)."""
     from flows.doctor import prefect_api_problem
-    try:
-        state = ingest_file_flow(path, db, return_state=True)
-    except Exception:
-        problem = prefect_api_problem()
-        if problem is None:
-            raise
-        log.warning("%s loaded outside Prefect: %s", path.name, problem)
+    problem = prefect_api_problem()
+    if problem is None:
+        try:
+            state = ingest_file_flow(path, db, return_state=True)
+        except Exception:
+            problem = prefect_api_problem()   # gone during the run: the file is loaded all the same
+            if problem is None:
+                raise
+    if problem is not None:
+        log.warning("%s загружен без Prefect: %s", path.name, problem)
         return ingest_copy(path, db)   # the watcher hands over its stable private copy
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
@@ -159,6 +186,9 @@ def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
 
 
 CHUNK = 8   # documents per backfill task: a Prefect task on Dask costs ~0.1-0.2 s, a DOCX ~0.07 s
+# Dask's own lines on a normal run (workers starting and closing, a comm closed while shutting down, a
+# worker killed after 4 s) are no news: only its errors are shown
+DASK_LOGGERS = ("distributed", "prefect.task_runner.dask")
 
 
 @task(cache_policy=NO_CACHE)
@@ -184,12 +214,10 @@ def ingest_batch_flow(paths: list[Path], db: Path | None = None, label: str = "f
     with writing(db) as con:
         for chunk, fut in zip(chunks, futures):
             for f, got in zip(chunk, fut.result()):
-                if isinstance(got, str):
-                    log_attempt(con, f.name, None, "failed", got)
-                    results.append(Result(f.name, "failed", got))
-                else:
-                    results.append(Result(f.name, load_document(con, *got), obligations=len(got[1].obligations)))
-            print(f"{len(results)}/{len(files)} {chunk[-1].name}: {results[-1].outcome}")
+                r = record_failure(f, got, db) if isinstance(got, str) else loaded(con, *got)
+                results.append(r)
+                print(f"{len(results)}/{len(files)} {r.file}: {r.says()}", flush=True)   # each file as it is loaded
+    _artifact(results, summary(results))
     return results
 
 
@@ -200,9 +228,13 @@ def backfill(paths: list[Path], db: Path | None = None, workers: int | None = No
     if not (workers or dask_address):
         return ingest_batch_flow(paths, db, label)
     from prefect_dask import DaskTaskRunner
+    for name in DASK_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    # no dashboard: the scheduler's HTTP server (it always starts one) on a free local port, not on 8787
     runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
-        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
-                        "memory_limit": LIMITS.max_memory_bytes})
+        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                        "dashboard_address": "127.0.0.1:0", "scheduler_kwargs": {"dashboard": False},
+                        "memory_limit": LIMITS.max_memory_bytes, "silence_logs": logging.ERROR})
     return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
 
 
@@ -248,18 +280,20 @@ def digest_flow(config: str | None = None, as_of: dt.date | None = None) -> Stat
     recipient's message did not go out (the others are sent all the same)."""
     from flows.config import load_settings
     from flows.digest import run_digest
+    as_of = as_of or dt.date.today()
     report = run_digest(with_secrets(load_settings(Path(config) if config else None)), as_of)
-    rows = [{"recipient": a, "obligations": n, "outcome": "sent", "reason": ""} for a, n in report.sent.items()]
-    rows += [{"recipient": a, "obligations": 0, "outcome": "failed", "reason": why} for a, why in report.failed.items()]
-    rows += [{"recipient": a, "obligations": 0, "outcome": "uncertain", "reason": why}
-             for a, why in report.uncertain.items()]
-    create_table_artifact(table=rows or [{"recipient": "", "obligations": 0, "outcome": "nothing new", "reason": ""}],
-                          key="digest", description="whom tonight's digest reached")
+    def row(address: str, n: int, outcome: str, why: str = "") -> dict:
+        return {"получатель": address, "задач": n, "итог": outcome, "причина": why}
+    rows = [row(a, n, "отправлено") for a, n in report.sent.items()]
+    rows += [row(a, n, "отправлено ранее этой ночью") for a, n in report.already.items() if a not in report.sent]
+    rows += [row(a, 0, "не отправлено", why) for a, why in report.failed.items()]
+    rows += [row(a, 0, "неизвестно, дошло ли", why) for a, why in report.uncertain.items()]
+    create_table_artifact(table=rows or [row("", 0, "нового нет")], key="digest",
+                          description=f"кому ушла сводка за {as_of:%d.%m.%Y}")
     for a, n in report.sent.items():
         log.info("digest sent to %s: %d obligations", a, n)
     for a, why in report.problems.items():
         log.error("digest NOT sent to %s: %s", a, why)
-    summary = f"{len(report.sent)} sent, {len(report.problems)} not sent"
     if report.problems:
-        return Failed(message=f"{summary}: {', '.join(report.problems)}", data=report.sent)
-    return Completed(message=summary, data=report.sent)
+        return Failed(message=report.summary(as_of), data=report.sent)
+    return Completed(message=report.summary(as_of), data=report.sent)

@@ -20,25 +20,49 @@ os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "srok")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 
+def describe_schedule(cron: str, timezone: str) -> str:
+    """The deployment's description: Prefect's UI shows the schedule in its zone but the upcoming runs in
+    the browser's, so the zone is named in words the operator reads."""
+    return (f"Сводка сроков каждому получателю srok.toml по расписанию «{cron}» в часовом поясе {timezone} "
+            f"(время запусков в списке Upcoming интерфейс Prefect показывает в поясе браузера)")
+
+
 def serve(s: Settings, config: Path | None, poll: bool = False) -> None:
-    from prefect import serve as prefect_serve
+    import asyncio
+
+    from prefect.runner import Runner
     from prefect.schedules import Cron
 
     from flows.ingest import one_by_one
     from flows.prefect_flows import digest_flow, ingest_in_prefect, ingest_requested_flow
     from flows.watcher import Watcher
+
+    class QuietRunner(Runner):
+        def handle_sigterm(self, *args, **kwargs) -> None:
+            """SIGTERM as Ctrl-C: the same orderly stop (deployments paused). Prefect's own handler calls
+            its async stop() from inside the running loop, which only printed "coroutine 'Runner.astop'
+            was never awaited"."""
+            raise KeyboardInterrupt
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     watcher = Watcher(s.inbox, s.archive_dir, s.quarantine_dir, s.db, s.settle_seconds, ingest=one_by_one(ingest_in_prefect))
     threading.Thread(target=watcher.run, kwargs={"poll": poll}, daemon=True, name="inbox").start()
     digest = digest_flow.to_deployment(
         name="nightly-digest", schedules=[Cron(s.digest_cron, timezone=s.timezone)],
-        parameters={"config": str(config) if config else None},
-        description="Overdue and upcoming obligations mailed to each recipient of srok.toml")
-    # a file can be (re)loaded from the UI: Run → ingest-file with its path (e.g. one fixed in quarantine);
-    # its runs start in subprocesses of this one and read these settings from the environment, not from
-    # parameters a person could change in the UI
+        parameters={"config": str(config) if config else None}, description=describe_schedule(s.digest_cron, s.timezone))
+    # a file can be (re)loaded from the UI: Run → ingest-file with its path (e.g. one fixed in quarantine,
+    # which then moves to the archive); its runs start in subprocesses of this one and read these settings
+    # from the environment, not from parameters a person could change in the UI
     if config:
         os.environ["SROK_CONFIG"] = str(config)
     ingest = ingest_requested_flow.to_deployment(
-        name="ingest-file", description="Load one file of the inbox or the quarantine into the register")
-    prefect_serve(digest, ingest)
+        name="ingest-file", description="Загрузить один файл входящей папки или карантина в реестр (исправленный "
+                                        "в карантине после загрузки переносится в архив)")
+    runner = QuietRunner(pause_on_shutdown=True)
+    for deployment in (digest, ingest):
+        runner.add_deployment(deployment)
+    logging.getLogger("srok.service").info("развёрнуты nightly-digest и ingest-file; Ctrl+C или SIGTERM — остановить")
+    try:
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        logging.getLogger("srok.service").info("остановлен; расписание приостановлено до следующего запуска")

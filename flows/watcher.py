@@ -224,7 +224,8 @@ class Watcher:
             if failed:
                 note = out.target.with_name(out.target.name + ".error.txt")
                 tmp = note.with_name("." + note.name + ".tmp")
-                tmp.write_text(f"{name}: {out.result.reason}\n", encoding="utf-8")
+                detail = f"подробности: {out.result.detail}\n" if out.result.detail else ""
+                tmp.write_text(f"{name}: {out.result.reason}\n{detail}", encoding="utf-8")
                 os.replace(tmp, note)
             if out.staged is None or out.staged.source_unchanged():
                 _move_entry(out.source, out.target)

@@ -31,10 +31,11 @@ from flows.web_guard import COOKIE, HostAllowList, Refused, Sessions, read_form
 from flows.web_loop import routes as loop_routes
 from warehouse.corrections import WHY_MAX_CHARS, CorrectionError, changes, record
 from warehouse.db import connect, writing
-from warehouse.queries import QueryError, deadlines, document_card, review_rows, task_card
+from warehouse.queries import QueryError, deadlines, document_card, review_counts, review_rows, task_card
 from warehouse.replies import unlink
 from warehouse.reports import write_xlsx
-from warehouse.vocabulary import DOC_TYPE_RU, STATUS_RU, STATUSES, parse_date, parse_status
+from warehouse.vocabulary import (DOC_TYPE_RU, FIELD_RU, STATUS_RU, STATUSES, change_ru, cut, locator_ru, parse_date,
+                                  parse_status, queue_note, reasons_ru)
 
 HERE = Path(__file__).parent
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -65,6 +66,9 @@ def create_app(db: str | Path | None = None, below: float = 0.7, hosts: tuple[st
     templates.env.globals.update(STATUS_RU=STATUS_RU, DOC_TYPE_RU=DOC_TYPE_RU, STATUSES=STATUSES, ROLE_RU=ROLE_RU,
                                  ROLES=ROLES, WHY_MAX_CHARS=WHY_MAX_CHARS)
     templates.env.filters["day"] = lambda d: f"{d:%d.%m.%Y}" if isinstance(d, dt.date) else (d or "")
+    # the register's English codes in Russian, at display time (warehouse/vocabulary.py)
+    templates.env.filters.update(reasons=reasons_ru, where=locator_ru, cut=cut)
+    templates.env.globals.update(FIELD_RU=FIELD_RU, change_ru=change_ru)
     accounts = Accounts(db)
     sessions = Sessions(server_secret(db), session_hours)
 
@@ -133,8 +137,8 @@ def create_app(db: str | Path | None = None, below: float = 0.7, hosts: tuple[st
 
     def review(request: Request) -> Response:
         with connect(db, read_only=True) as con:
-            rows = review_rows(con, below)
-        return page(request, "review.html", rows=rows, below=below, done=request.query_params.get("done"))
+            rows, note = review_rows(con, below), queue_note(review_counts(con, below), below)
+        return page(request, "review.html", rows=rows, below=below, note=note, done=request.query_params.get("done"))
 
     def task(request: Request, error: str | None = None, status_code: int = 200) -> Response:
         key = request.path_params["key"]

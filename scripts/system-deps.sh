@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages some features need: Tesseract with Russian (OCR of scans), LibreOffice
-# (.doc/.rtf/.odt, and regenerating the fixture PDFs), Chromium and its driver (the review page's
+# (.doc/.rtf/.odt, and regenerating the fixture PDFs; Calc renders the XLSX reports in the printing test), Chromium and its driver (the review page's
 # browser test). Installed when missing and we are root; otherwise srok refuses those files with the
 # reason, and the tests that need them are skipped with that reason.
 set -u
@@ -8,6 +8,7 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-rus)
 command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx rus && need+=(tesseract-ocr-rus)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ ${#need[@]} -eq 0 ] && exit 0

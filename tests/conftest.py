@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +37,29 @@ def gold(seed: str) -> dict:
 @pytest.fixture(params=FORMATS)
 def fmt(request) -> str:
     return request.param
+
+
+@pytest.fixture(scope="session")
+def seed_register(tmp_path_factory) -> Path:
+    """The five seed letters (DOCX) loaded once for the session; a module or test that wants them takes a
+    copy (copy_register) instead of reading and extracting them all again."""
+    from flows.ingest import ingest_file
+    db = tmp_path_factory.mktemp("seeds") / "srok.duckdb"
+    for f in sorted(FIXTURES.glob("0*.docx")):
+        assert ingest_file(f, db).outcome == "loaded"
+    return db
+
+
+def copy_register(source: Path, folder: Path) -> Path:
+    """The register's file alone in FOLDER: its first writer makes the analysts' copy there (that copy
+    names its deltas' folder by absolute path, so it is not copied along)."""
+    from warehouse.db import writing
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / source.name
+    shutil.copy(source, db)
+    with writing(db):
+        pass
+    return db
 
 
 @pytest.fixture(scope="session")

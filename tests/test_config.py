@@ -46,8 +46,8 @@ def test_archive_and_quarantine_default_beside_the_inbox(tmp_path):
     ('[[recipients]]\naddress = "a@b.ru"\nregions = "Томская область"', "recipients.0.regions: Input should be a valid list"),
     ('[[recipients]]\naddress = "a@b.ru"', "give regions, municipalities, bodies or catch_all"),
     ('[[recipients]]\naddress = "a@b.ru"\nmunicipalities = ["Козелский район"]',
-     r"recipients\[0\] \(a@b.ru\): unknown municipality 'Козелский район'; did you mean: Козельский район"),
-    ('[[recipients]]\naddress = "a@b.ru"\nregions = ["Тамская область"]', "did you mean: Томская область"),
+     r"recipients\[0\] \(a@b.ru\): нет муниципалитета 'Козелский район'; может быть: Козельский район"),
+    ('[[recipients]]\naddress = "a@b.ru"\nregions = ["Тамская область"]', "может быть: Томская область"),
     ('db = ', "not valid TOML"),
 ])
 def test_wrong_settings_are_clear_errors(tmp_path, text, message):
@@ -63,10 +63,20 @@ def test_serve_watch_and_digest_refuse_to_start_with_a_wrong_setting(tmp_path):
     for command in ("serve", "watch", "digest"):
         res = CliRunner().invoke(app, [command, "--config", str(cfg)])
         assert res.exit_code == 2, res.output
-        assert res.stderr.startswith("srok: configuration: ") and "did you mean: Козельский район" in res.stderr
+        assert res.stderr.startswith("srok: настройки: ") and "может быть: Козельский район" in res.stderr
         assert len(res.stderr.splitlines()) == 1
     for command in ("serve", "watch", "digest"):
         res = CliRunner().invoke(app, [command, "--config", str(tmp_path / "missing.toml")])
-        assert res.exit_code == 2 and "missing.toml does not exist" in res.stderr
+        assert res.exit_code == 2 and "missing.toml: такого файла нет" in res.stderr
     res = CliRunner().invoke(app, ["serve"], env={"SROK_CONFIG": str(tmp_path / "missing.toml")})
-    assert res.exit_code == 2 and "does not exist" in res.stderr
+    assert res.exit_code == 2 and "такого файла нет" in res.stderr
+
+
+def test_what_srok_writes_under_data_is_git_ignored():
+    """The analysts' copy, its deltas and the default folders of the inbox are no one's source."""
+    import subprocess
+    paths = ["data/srok.duckdb", "data/srok.read.duckdb", "data/srok.read.d/123/4/obligations.parquet",
+             "data/srok.digest.lock", "data/inbox/письмо.docx", "data/archive/2026/12/письмо.docx",
+             "data/quarantine/письмо.docx.error.txt"]
+    res = subprocess.run(["git", "-c", "core.quotePath=false", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
+    assert res.stdout.splitlines() == paths, res.stderr

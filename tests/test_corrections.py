@@ -48,7 +48,8 @@ def test_a_deadline_fix_outlives_a_newer_extractor_and_a_new_version(db, tmp_pat
     res = srok("correct", key[:8], "--deadline", "31.12.2020", "--why", "письмо № 12 продлило срок",
                "--who", "Иванова", "--db", str(db))
     assert res.exit_code == 0, res.stderr
-    assert "deadline 2020-11-25 → 2020-12-31" in res.stdout
+    assert "срок 25.11.2020 → 31.12.2020" in res.stdout
+    assert res.stdout.startswith(f"Реестр {db.absolute()} (--db); ")      # the register it went to, said first
 
     def report() -> dict:
         return next(r for r in rows(db, "--as-of", "2020-12-01") if "отчёты" in r["quote"])
@@ -113,14 +114,14 @@ def test_accepted_tasks_leave_the_review_queue(db):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["0000000000", "--status", "done"], "no current task has the key"),
-    (["abc", "--status", "done"], "too short"),
-    ([], "nothing to correct"),
-    (["--status", "extended"], "needs the new deadline"),
-    (["--status", "done", "--deadline", "01.01.2021"], "takes no new deadline"),
-    (["--status", "finished"], "unknown status 'finished'"),
-    (["--deadline", "31.02.2021"], "dd.mm.yyyy"),
-    (["--accept", "--status", "done"], "cannot come with a change"),
+    (["0000000000", "--status", "done"], "нет действующей задачи с ключом"),
+    (["abc", "--status", "done"], "слишком короткий"),
+    ([], "исправлять нечего"),
+    (["--status", "extended"], "укажите новый срок"),
+    (["--status", "done", "--deadline", "01.01.2021"], "не бывает нового срока"),
+    (["--status", "finished"], "неизвестный статус 'finished'"),
+    (["--deadline", "31.02.2021"], "дд.мм.гггг"),
+    (["--accept", "--status", "done"], "вместе с исправлением так нельзя"),
     (["--deadline", "01.01.0001"], "не похож на настоящий"),           # implausible for the document's date
     (["--status", "extended", "--deadline", "9999-12-31"], "не похож на настоящий"),
     (["--accept", "--why", "x" * 2001], "причина длиннее 2000 знаков"),

@@ -19,7 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_register
 from flows.config import Recipient, Settings
 from flows.digest import describe_deadline, run_digest
 from flows.ingest import ingest_file
@@ -95,11 +95,9 @@ def smtp():
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "srok.duckdb"
-    for name in ("003_d7222e60e6a354a6.docx", "004_7f11e5ae3cc0a8e0.docx", "002_1e8ecce5fb1f09b6.docx"):
-        ingest_file(FIXTURES / name, path)
-    return path
+def db(seed_register, tmp_path) -> Path:
+    """The seed letters: Tomsk's and Tula's are due on AS_OF, Kaluga's plan later, Lesosibirsk's in November."""
+    return copy_register(seed_register, tmp_path)
 
 
 def settings(db: Path, port: int, **more) -> Settings:
@@ -165,10 +163,67 @@ def test_document_text_cannot_inject_html_or_headers(tmp_path, smtp):
 def test_dry_run_writes_eml_and_marks_nothing(db, tmp_path):
     report = run_digest(settings(db, free_port()), AS_OF, dry_run=tmp_path / "out")
     assert len(report.written) == 2 and all(p.suffix == ".eml" for p in report.written)
-    msg = email.message_from_bytes(report.written[0].read_bytes(), policy=policy.default)
+    assert sorted(report.written.values()) == [2, 2]                   # obligations in each file
+    msg = email.message_from_bytes(next(iter(report.written)).read_bytes(), policy=policy.default)
     assert msg.get_body(("html",)) is not None
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
+
+
+def test_the_subject_keeps_its_spaces_in_a_mail_program():
+    """Issue 26: the email package folds a long Cyrillic subject between encoded words and puts the space
+    there, which RFC 2047 readers drop ("Томскаяобласть: все муниципалитеты —просрочено 41"). Sent as
+    the outbox sends it (policy.SMTP) and read as a mail program reads it."""
+    from email.header import decode_header, make_header
+
+    from flows.digest import build_message
+    row = {"doc_id": "d", "ob_no": 1, "region": "Томская область", "municipality": None, "scope": "all_municipalities",
+           "body": "Органы местного самоуправления", "deadline_start": None, "deadline_end": D(2020, 6, 1),
+           "recurrence": None, "days_left": -9, "quote": "Представить отчёт", "doc_type": "letter",
+           "reg_number": "1", "reg_date": D(2020, 5, 1), "file_name": "a.docx", "item": "1"}
+    rows = [dict(row, ob_no=i, municipality=m, scope="municipality" if m else "all_municipalities")
+            for i, m in enumerate([None, "Томский район", "город Томск", "Асиновский район"] * 11)]
+    msg = build_message("a@test.local", rows, AS_OF, 14, "srok@test.local", "<x@test.local>")
+    wanted = ("Сроки на 10.06.2020: Асиновский район, Томская область: все муниципалитеты и др. — просрочено 44 "
+              "(новых 0), скоро 0")
+    sent = msg.as_bytes(policy=policy.SMTP)
+    assert all(len(line) <= 78 for line in sent.split(b"\r\n"))             # folded, as mail wants it
+    assert email.message_from_bytes(sent, policy=policy.default)["Subject"] == wanted
+    raw = email.message_from_bytes(sent, policy=policy.compat32)["Subject"]   # the header as it travels
+    assert str(make_header(decode_header(raw))) == wanted
+    assert email.message_from_bytes(bytes(msg), policy=policy.default)["Subject"] == wanted   # a dry run's .eml
+
+
+def test_a_second_digest_the_same_night_says_what_was_sent_and_preview_shows_it(db, smtp, tmp_path):
+    """`srok digest` as an operator runs it twice a night, then looks at what went out."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    port, inbox = smtp
+    config = tmp_path / "srok.toml"
+    config.write_text(f'db = "{db}"\nsmtp_port = {port}\nmail_from = "srok@test.local"\n'
+                      f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n'
+                      f'[[recipients]]\naddress = "tula@test.local"\nregions = ["Тульская область"]\n', encoding="utf-8")
+
+    def digest(*args):
+        res = CliRunner().invoke(app, ["digest", "--config", str(config), "--as-of", "10.06.2020", *args])
+        assert res.exit_code == 0, res.output
+        return res.stdout.splitlines()
+    first = digest()
+    assert first[0] == f"Реестр {db} ({config}); настройки {config}"
+    assert first[1:] == ["Отправлено tomsk@test.local: 2 задачи", "Отправлено tula@test.local: 2 задачи"]
+    second = digest()
+    assert second[1:] == ["Уже отправлено 2 получателям за 10.06.2020: tomsk@test.local (2 задачи), "
+                          "tula@test.local (2 задачи); нового с тех пор нет, письма целиком: srok digest --preview"]
+    preview = "\n".join(digest("--preview"))
+    assert preview.count("Кому: ") == 2 and "Тема: Сроки на 10.06.2020: Томская область: все муниципалитеты — просрочено 0 (новых 0), скоро 2" in preview
+    assert "Провести собеседование с руководителями школ" in preview and "просрочено на 7 дн." in preview
+    assert len(inbox.messages) == 2                                        # the preview sent nothing
+    out = tmp_path / "eml"
+    written = digest("--preview", "--dry-run", str(out))
+    assert sorted(line for line in written if line.startswith("Записано: ")) == [
+        f"Записано: {out / 'digest-2020-06-10-tomsk_test.local.eml'} — 2 задачи",
+        f"Записано: {out / 'digest-2020-06-10-tula_test.local.eml'} — 2 задачи"]
 
 
 def notified(db: Path) -> list[tuple]:
@@ -192,7 +247,7 @@ def test_a_recipient_naming_an_unknown_place_is_reported_and_the_others_are_mail
     s.recipients.append(Recipient(address="kozelsk@test.local", municipalities=["Козелский район"]))
     report = run_digest(s, AS_OF)
     assert {m["To"] for m in inbox.messages} == {"tomsk@test.local", "tula@test.local"}
-    assert "unknown municipality 'Козелский район'; did you mean: Козельский район" in report.failed["kozelsk@test.local"]
+    assert "нет муниципалитета 'Козелский район'; может быть: Козельский район" in report.failed["kozelsk@test.local"]
 
 
 def test_a_554_after_data_is_not_retried(db):
@@ -300,7 +355,7 @@ def test_two_digests_started_together_send_each_message_once(db, smtp, tmp_path)
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert sorted(m["To"] for m in inbox.messages) == ["tomsk@test.local", "tula@test.local"]
-    assert sum("nothing to send" in out for out, _ in outs) == 1
+    assert sum("Уже отправлено 2 получателям за " in out for out, _ in outs) == 1   # the second says so
 
 
 def test_a_digest_killed_after_the_server_accepted_does_not_send_twice(db, tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 
 import pytest
 
@@ -43,23 +44,46 @@ def test_ingest_outcomes_are_states_with_a_table_artifact(tmp_path):
     broken = ingest_file_flow(bad, db, return_state=True)
     assert (first.type.value, first.name) == ("COMPLETED", "Loaded") and first.result().obligations == 4
     assert (again.type.value, again.name) == ("COMPLETED", "Duplicate")
-    assert broken.is_failed() and broken.message.startswith("quarantined: corrupt")
+    assert again.result().obligations == 0                              # nothing loaded from a duplicate
+    assert again.message.endswith("те же байты, что 000_f78c96f4c1c9048e.docx")   # and the file it repeats
+    assert broken.is_failed() and broken.message.startswith("в карантине: файл повреждён")
     assert broken.result(raise_on_failure=False).reason in broken.message
     # the watcher's view of the same runs: a Result whatever the state
     assert ingest_in_prefect(bad, db).outcome == "failed"
     [(run, artifacts)] = flow_runs("ingest broken.docx")[:1]
-    assert run.state.type.value == "FAILED" and "corrupt" in run.state.message
+    assert run.state.type.value == "FAILED" and "повреждён" in run.state.message
     table = [a for a in artifacts if a.flow_run_id == run.id and a.type == "table"]
-    assert table and "broken.docx" in str(table[0].data) and "corrupt" in str(table[0].data)
+    [row] = json.loads(table[0].data)
+    assert row["файл"] == "broken.docx" and "повреждён" in row["причина"] and row["задач загружено"] == 0
     assert "ingest 000_f78c96f4c1c9048e.docx" in flow_run_names()
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM obligations").fetchone()[0] == 4
 
 
-def test_batch_flow_loads_every_fixture(tmp_path):
+def test_a_file_fixed_in_quarantine_and_loaded_from_there_moves_to_the_archive(tmp_path, monkeypatch):
+    """The ingest-file deployment (with the settings srok serve runs with, its archive among them): loaded
+    from quarantine, the file and its .error.txt do not stay there."""
+    import shutil
+    from flows.prefect_flows import ingest_requested_flow
+    inbox, quarantine, archive = tmp_path / "inbox", tmp_path / "quarantine", tmp_path / "archive"
+    inbox.mkdir(), quarantine.mkdir()
+    config = tmp_path / "srok.toml"
+    config.write_text(f'inbox = "{inbox}"\ndb = "{tmp_path / "q.duckdb"}"\n', encoding="utf-8")
+    monkeypatch.setenv("SROK_CONFIG", str(config))
+    fixed = quarantine / "письмо.docx"
+    shutil.copy(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", fixed)
+    (quarantine / "письмо.docx.error.txt").write_text("письмо.docx: файл повреждён\n", encoding="utf-8")
+    state = ingest_requested_flow(str(fixed), return_state=True)
+    assert state.name == "Loaded" and list(quarantine.iterdir()) == []
+    assert [p.name for p in archive.rglob("*.docx")] == ["письмо.docx"]
+
+
+def test_batch_flow_loads_every_fixture(tmp_path, capsys):
     from flows.prefect_flows import ingest_batch_flow
     db = tmp_path / "b.duckdb"
     results = ingest_batch_flow([FIXTURES], db, label="fixtures")
+    progress = [line for line in capsys.readouterr().out.splitlines() if line[:1].isdigit()]
+    assert [line.split()[0] for line in progress] == [f"{i}/{len(results)}" for i in range(1, len(results) + 1)]
     outcomes = sorted(r.outcome for r in results)   # a fixture there as DOCX and as PDF: one is a twin
     docs = {p.stem for p in FIXTURES.glob("*.docx")}   # and plan_scanned.pdf is the scan of one of them
     files = [p for p in FIXTURES.glob("*.*") if p.suffix in (".docx", ".pdf")]
@@ -87,8 +111,11 @@ def test_digest_flow_reaches_the_good_recipients_and_fails_naming_the_refused_on
         first_run = list(inbox.messages)
         digest_flow(str(config), return_state=True)                    # as scheduled: no day given
     assert [m["To"] for m in first_run] == ["tomsk@test.local", "ops@test.local"]
-    assert state.is_failed() and state.message == "1 sent, 1 not sent: tula@test.local"
-    assert "1 sent, 1 not sent: tula@test.local" in first_run[1].get_content()   # the failure hook's alert
+    assert state.is_failed() and state.message == "отправлено 1, не отправлено 1: tula@test.local"
+    assert state.message in first_run[1].get_content()                  # the failure hook's alert
+    again = digest_flow(str(config), dt.date(2020, 6, 10), return_state=True)   # the same night again
+    assert again.message.startswith("отправлено 0, не отправлено 1: tula@test.local; уже отправлено за 10.06.2020 "
+                                    "ранее: tomsk@test.local (")
     assert "digest 2020-06-10" in flow_run_names() and f"digest {dt.date.today()}" in flow_run_names()
     with connect(db) as con:
         assert con.execute("SELECT recipient FROM notifications WHERE for_date = DATE '2020-06-10'").fetchall() == [
@@ -113,16 +140,30 @@ def test_the_smtp_password_comes_from_a_prefect_secret_block(tmp_path, monkeypat
     assert state.is_completed() and [m["To"] for m in inbox.messages] == ["tula@test.local"]   # logged in
 
 
-def test_backfill_on_a_dask_local_cluster(tmp_path):
+@pytest.mark.slow
+def test_backfill_on_a_dask_local_cluster_is_quiet(tmp_path):
+    """`srok backfill --workers 2` as a person runs it: each file's line and a summary; none of Dask's INFO
+    lines, no CommClosedError traceback on a normal run, no dashboard."""
+    import os
     import shutil
-    from flows.prefect_flows import backfill
+    import subprocess
+    import sys
     folder = tmp_path / "docs"
     folder.mkdir()
     for name in ("000_f78c96f4c1c9048e.docx", "003_d7222e60e6a354a6.pdf", "004_7f11e5ae3cc0a8e0.docx"):
         shutil.copy(FIXTURES / name, folder)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
-    results = backfill([folder], tmp_path / "dask.duckdb", workers=2, label="dask")
-    assert sorted(r.outcome for r in results) == ["failed", "loaded", "loaded", "loaded"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}   # local mode, as a person has it
+    res = subprocess.run([sys.executable, "-c", "from flows.launch import main; main()", "backfill", str(folder),
+                          "--workers", "2", "--db", str(tmp_path / "dask.duckdb")], capture_output=True, text=True,
+                         env=dict(env, PREFECT_HOME=str(tmp_path / "home")), timeout=600)
+    assert res.returncode == 1, res.stderr[-3000:]                       # one file could not be read
+    lines = res.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:5]] == ["1/4", "2/4", "3/4", "4/4"]
+    assert lines[5] == "4 файла: 3 загружено, 0 дубликатов, 1 не прочитано"
+    assert "srok: не прочитан broken.pdf: PDF повреждён и не читается" in res.stderr
+    for noise in ("Traceback", "CommClosedError", "distributed", "| INFO    | prefect", "8787", "dashboard"):
+        assert noise not in res.stderr, res.stderr[-3000:]
     with connect(tmp_path / "dask.duckdb", read_only=True) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
 

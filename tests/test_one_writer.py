@@ -53,7 +53,8 @@ def test_two_ingests_and_the_watcher_together_lose_nothing_and_load_nothing_twic
         watcher.send_signal(signal.SIGTERM)
         watcher.wait(timeout=60)
     for (out, err), p in zip(outputs, ingests):
-        assert p.returncode == 0 and out.strip() == f"{PER_WRITER} loaded, 0 duplicates, 0 failed", err
+        assert p.returncode == 0 and out.splitlines()[0].startswith(f"Реестр {db} (--db)"), err   # the register named
+        assert out.splitlines()[-1] == f"{PER_WRITER} файлов: {PER_WRITER} загружено, 0 дубликатов, 0 не прочитано", err
     assert not list((tmp_path / "quarantine").iterdir())
     with duckdb.connect(str(db), read_only=True) as con:
         loads = dict(con.execute("SELECT sha256, count(*) FROM ingest_log GROUP BY 1").fetchall())
@@ -87,5 +88,5 @@ def test_a_second_writer_waits_its_turn_and_says_so_in_russian(tmp_path):
         wait_until(lambda: "ждём своей очереди" in errors.read_text(encoding="utf-8"))
         assert ingest.poll() is None
     out, _ = ingest.communicate(timeout=300)                    # its turn came
-    assert out.strip() == "1 loaded, 0 duplicates, 0 failed"
+    assert out.splitlines()[-1] == "1 файл: 1 загружено, 0 дубликатов, 0 не прочитано"
     assert f"занята: в неё пишет другой процесс (pid {os.getpid()}" in errors.read_text(encoding="utf-8")

@@ -88,4 +88,4 @@ def test_a_file_refused_at_staging_comes_out_in_its_place(tmp_path):
         got = list(ingest_files([folder / n for n in names], db, readers=2))
     assert [p.name for p, _ in got] == names
     assert [r.outcome for _, r in got] == ["loaded", "failed", "loaded", "failed"]
-    assert "link" in got[1][1].reason
+    assert "ссылка" in got[1][1].reason and "link" in got[1][1].detail

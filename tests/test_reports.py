@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -12,20 +13,19 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import copy_register
 from flows.cli import app
 from flows.ingest import ingest_file
+from warehouse.vocabulary import STATUS_RU, STATUSES
 
 runner = CliRunner()
 HOSTILE = "=HYPERLINK(\"evil.example\",\"x\").txt"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
+def db(seed_register, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("reports")
-    path = folder / "r.duckdb"
-    for f in sorted(FIXTURES.glob("0*.docx")):
-        assert ingest_file(f, path).outcome == "loaded"
+    path = copy_register(seed_register, folder)
     hostile = folder / HOSTILE       # a file name that a spreadsheet would take for a formula
     hostile.write_text("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № 1300\n\n"
                        "Руководителям образовательных учреждений представить отчёты до 25.11.2020.\n", encoding="utf-8")
@@ -84,19 +84,19 @@ def test_csv_for_excel_and_plain_csv(db, tmp_path):
 
 def test_bad_destinations_and_empty_results_say_so(db, tmp_path):
     res = srok("deadlines", "--out", str(tmp_path / "missing" / "x.xlsx"), "--db", str(db))
-    assert res.exit_code == 2 and "does not exist" in res.stderr and "Traceback" not in res.stderr
+    assert res.exit_code == 2 and "нет" in res.stderr and "Traceback" not in res.stderr
     res = srok("deadlines", "--out", str(tmp_path), "--db", str(db))
-    assert res.exit_code == 2 and "is a folder" in res.stderr
+    assert res.exit_code == 2 and "это папка" in res.stderr
     res = srok("deadlines", "--out", str(tmp_path / "x.pdf"), "--db", str(db))
-    assert res.exit_code == 2 and "cannot tell the format" in res.stderr
+    assert res.exit_code == 2 and "формат не понять" in res.stderr
     res = srok("deadlines", "--format", "xlsx", "--db", str(db))
-    assert res.exit_code == 2 and "needs --out" in res.stderr
+    assert res.exit_code == 2 and "укажите файл, --out" in res.stderr
     empty = tmp_path / "none.xlsx"
     res = srok("deadlines", "--municipality", "Алейский район", "--out", str(empty), "--db", str(db))
-    assert res.exit_code == 0 and "no deadlines match" in res.stderr
+    assert res.exit_code == 0 and "нет сроков, отвечающих" in res.stderr
     assert load_workbook(empty)["Сроки"]["A2"].value == "Нет сроков, отвечающих условиям запроса"
     res = srok("deadlines", "--municipality", "Алейский район", "--db", str(db))
-    assert res.exit_code == 0 and res.stdout == "" and "no deadlines match" in res.stderr
+    assert res.exit_code == 0 and res.stdout == "" and "нет сроков, отвечающих" in res.stderr
 
 
 def test_parquet_export_reads_back(db, tmp_path):
@@ -105,7 +105,56 @@ def test_parquet_export_reads_back(db, tmp_path):
     assert res.exit_code == 0, res.stderr
     obligations = pq.read_table(tmp_path / "pq" / "v_obligations.parquet")
     assert obligations.num_rows > 20 and {"task_key", "body", "status", "deadline_end"} <= set(obligations.column_names)
-    assert f"v_obligations.parquet: {obligations.num_rows} rows" in res.stdout
+    assert f"v_obligations.parquet — {obligations.num_rows} строк" in res.stdout
     res = srok("export", "--parquet", str(tmp_path / "no" / "such" / "dir"), "--db", str(db))
-    assert res.exit_code == 2 and "does not exist" in res.stderr
+    assert res.exit_code == 2 and "нет" in res.stderr and "папки" in res.stderr
     shutil.rmtree(tmp_path / "pq")
+
+
+def test_xlsx_prints_landscape_fitted_to_the_width_with_the_header_on_every_page(db, tmp_path):
+    """Issue 26: the report as LibreOffice Calc prints it (rendered to PDF). Before: ten portrait pages,
+    columns split across them, wrapped tasks overlapping, the summary's headers run together."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from warehouse.db import connect
+    from warehouse.queries import deadlines
+    from warehouse.reports import COLUMNS, LINE_POINTS, write_xlsx
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (scripts/system-deps.sh installs it)")
+    with connect(db, read_only=True) as con:
+        rows = deadlines(con, as_of=dt.date(2020, 12, 1))
+    out = tmp_path / "сроки.xlsx"
+    write_xlsx(rows * 4, out)                           # long enough for more than one page
+    res = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                          "--outdir", str(tmp_path), str(out)], capture_output=True, text=True, timeout=300)
+    pdf = tmp_path / "сроки.pdf"
+    assert pdf.exists(), f"Calc did not render the XLSX (libreoffice-calc-nogui missing?): {res.stderr[-500:]}"
+    pages = PdfReader(pdf).pages
+    texts = [p.extract_text() for p in pages]
+    summary = [i for i, t in enumerate(texts) if t.lstrip().startswith("Муниципалитет в работе")]
+    main = [p for i, p in enumerate(pages) if i < summary[0]]
+    assert 1 < len(main) <= len(rows) * 4 // 20                         # many rows a page, more than one page
+    assert all(p.mediabox.width > p.mediabox.height for p in main)       # landscape
+    for text in texts[:len(main)]:                                       # every column on every page, header repeated
+        assert text.lstrip().startswith("Муниципалитет Регион Ответственный") and "Ключ задачи" in text
+    assert "Итого" in texts[summary[0]] and len(summary) == 1            # the summary on one page, with totals
+    ws = load_workbook(out)["Сроки"]
+    quote = [c for c, (key, _, _) in enumerate(COLUMNS, start=1) if key == "quote"][0]
+    longest = max(range(2, ws.max_row + 1), key=lambda r: len(ws.cell(row=r, column=quote).value or ""))
+    assert ws.row_dimensions[longest].height >= 3 * LINE_POINTS         # a long task gets the lines it wraps to
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+
+
+def test_the_summary_has_totals_and_headers_that_fit(db, tmp_path):
+    out = tmp_path / "все.xlsx"
+    assert srok("deadlines", "--out", str(out), "--as-of", "01.12.2020", "--db", str(db)).exit_code == 0
+    summary = load_workbook(out)["Сводка"]
+    values = list(summary.iter_rows(values_only=True))
+    rows = json.loads(srok("deadlines", "--format", "json", "--as-of", "01.12.2020", "--db", str(db)).stdout)
+    by_status = {s: len({r["task_key"] for r in rows if r["status"] == s}) for s in STATUSES}   # "answered" too
+    assert values[0][1:-1] == tuple(STATUS_RU[s] for s in STATUSES)
+    assert values[-1] == ("Итого", *by_status.values(), len({r["task_key"] for r in rows}))   # tasks, each once
+    assert all(summary.column_dimensions[c].width >= len("просрочено") + 2 for c in "BCDEFG")

@@ -2,6 +2,7 @@
 port, with its own PREFECT_HOME), `srok serve` against it as a subprocess, the Prefect CLI."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from test_digest import free_port, refusing_smtp
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.slow   # a real Prefect server and `srok serve`: minutes
 
 
 def wait_for(what, timeout: float = 120, every: float = 0.5):
@@ -57,6 +59,8 @@ def server(tmp_path_factory):
 
 def stop_group(proc: subprocess.Popen) -> None:
     """SIGTERM to the process group (a server and its workers), SIGKILL after 30 s."""
+    if proc.poll() is not None:
+        return
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=30)
@@ -109,6 +113,14 @@ def test_the_scheduler_creates_the_digest_runs_and_the_cli_lists_the_deployment(
     schedule = dep["schedules"][0]["schedule"]
     assert (schedule["cron"], schedule["timezone"]) == ("30 6 * * 1-5", "Europe/Moscow")
     assert dep["parameters"]["config"] == str(root / "srok.toml")
+    assert "«30 6 * * 1-5» в часовом поясе Europe/Moscow" in dep["description"]   # the UI lists runs in the
+    assert "поясе браузера" in dep["description"]                             # browser's zone: said so
+    ingest = httpx.get(f"{url}/deployments/name/ingest-file/ingest-file", timeout=10).json()
+    # the service's own settings (SROK_CONFIG in serve's environment), never a run's parameters: a file of
+    # the inbox or the quarantine goes into the service's register, and a fixed one leaves the quarantine
+    # for the archive (tests/test_flows.py runs the deployment's flow)
+    assert set(ingest["parameter_openapi_schema"]["properties"]) == {"path"} and not ingest["parameters"]
+    assert "переносится в архив" in ingest["description"]
 
     def scheduled():
         return api(url, "/flow_runs/filter", {"deployments": {"id": {"any_": [dep["id"]]}},
@@ -126,16 +138,18 @@ def test_ingest_outcomes_are_states_in_the_ui_with_srok_logs(server, service):
     url, _, _ = server
     root, _ = service
     [broken] = runs_named(url, "ingest broken.docx")
-    assert broken["state"]["type"] == "FAILED" and broken["state"]["message"].startswith("quarantined: corrupt")
-    assert (root / "quarantine" / "broken.docx.error.txt").read_text(encoding="utf-8").startswith("broken.docx: corrupt")
+    assert broken["state"]["type"] == "FAILED" and broken["state"]["message"].startswith("в карантине: файл повреждён")
+    note = (root / "quarantine" / "broken.docx.error.txt").read_text(encoding="utf-8")
+    assert note.startswith("broken.docx: файл повреждён") and "подробности: corrupt zip container" in note
     [dup] = runs_named(url, "ingest copy.docx")
     assert (dup["state"]["type"], dup["state"]["name"]) == ("COMPLETED", "Duplicate")
+    assert dup["state"]["message"] == "copy.docx: уже загружен: те же байты, что Письмо № 54-2627.docx"
     [loaded] = runs_named(url, "ingest Письмо № 54-2627.docx")
     assert loaded["state"]["name"] == "Loaded"
-    wait_for(lambda: any(line["name"] == "srok.flows" and "broken.docx quarantined: corrupt" in line["message"]
+    wait_for(lambda: any(line["name"] == "srok.flows" and "broken.docx в карантине: файл повреждён" in line["message"]
                          for line in api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [broken["id"]]}}})))
     artifacts = api(url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [broken["id"]]}}})
-    assert any(a["type"] == "table" and "corrupt" in str(a["data"]) for a in artifacts)
+    assert any(a["type"] == "table" and "повреждён" in json.loads(a["data"])[0]["причина"] for a in artifacts)
 
 
 def test_a_digest_run_from_the_deployment_names_its_day_and_its_recipients(server, service):
@@ -149,7 +163,7 @@ def test_a_digest_run_from_the_deployment_names_its_day_and_its_recipients(serve
                              timeout=300)
         assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     [digest] = runs_named(url, "digest 2020-06-10")
-    assert digest["state"]["type"] == "COMPLETED" and digest["state"]["message"] == "1 sent, 0 not sent"
+    assert digest["state"]["type"] == "COMPLETED" and digest["state"]["message"] == "отправлено 1, не отправлено 0"
     assert [m["To"] for m in inbox.messages] == ["tomsk@test.local"]
     wait_for(lambda: any("digest sent to tomsk@test.local: 2 obligations" in line["message"] for line in
                          api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [digest["id"]]}}})), timeout=60)
@@ -166,8 +180,27 @@ def test_doctor_checks_each_part_on_its_own_line(server, service):
         res = subprocess.run([str(BIN / "srok"), "doctor", "--config", str(cfg)], env=env, capture_output=True,
                              text=True, timeout=120)
     lines = res.stdout.splitlines()
-    assert [line.split()[1] for line in lines] == ["settings", "tesseract", "libreoffice", "database", "prefect", "smtp"]
+    assert [line.split()[1] for line in lines] == ["настройки:", "tesseract:", "libreoffice:", "реестр:", "входящие:",
+                                                   "архив:", "карантин:", "prefect:", "smtp:"]
     assert res.returncode == 0 and all(line.startswith("ok") for line in lines), res.stdout
+    checked = dict(line.split(None, 1)[1].split(": ", 1) for line in lines)   # each line names what it checked
+    assert checked["настройки"] == str(cfg) and checked["реестр"].startswith(f"{root / 's.duckdb'} (документов: ")
+    assert checked["входящие"] == str(root / "inbox") and checked["карантин"] == str(root / "quarantine")
+    assert checked["prefect"] == url and checked["smtp"] == f"127.0.0.1:{port} (none)"
+
+
+def test_sigterm_stops_serve_cleanly_and_pauses_its_schedule(server, service):
+    """Issue 26: SIGTERM printed "coroutine 'Runner.astop' was never awaited". Runs last of the tests that
+    share the service."""
+    url, _, _ = server
+    root, proc = service
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=120) == 0
+    log = (root / "serve.log").read_text(encoding="utf-8")
+    assert "never awaited" not in log and "Traceback" not in log, log[-3000:]
+    assert "остановлен; расписание приостановлено" in log
+    dep = httpx.get(f"{url}/deployments/name/nightly-digest/nightly-digest", timeout=10).json()
+    assert dep["paused"] is True
 
 
 def test_serve_without_a_prefect_api_is_a_one_line_error(tmp_path):
@@ -176,10 +209,10 @@ def test_serve_without_a_prefect_api_is_a_one_line_error(tmp_path):
     cfg.write_text(f'inbox = "{tmp_path / "inbox"}"\n', encoding="utf-8")
     unset = subprocess.run([str(BIN / "srok"), "serve", "--config", str(cfg)], env=env, capture_output=True,
                            text=True, timeout=120)
-    assert unset.returncode == 2 and unset.stderr.startswith("srok: configuration: PREFECT_API_URL is not set")
+    assert unset.returncode == 2 and unset.stderr.startswith("srok: настройки: PREFECT_API_URL не задан")
     down = subprocess.run([str(BIN / "srok"), "serve", "--config", str(cfg)], capture_output=True, text=True,
                           env=dict(env, PREFECT_API_URL=f"http://127.0.0.1:{free_port()}/api"), timeout=120)
-    assert down.returncode == 2 and down.stderr.startswith("srok: configuration: no Prefect API at http://127.0.0.1:")
+    assert down.returncode == 2 and down.stderr.startswith("srok: настройки: Prefect API по адресу http://127.0.0.1:")
     assert len(unset.stderr.splitlines()) == len(down.stderr.splitlines()) == 1
     assert not (tmp_path / "inbox").exists()                              # nothing started
 
@@ -193,4 +226,5 @@ def test_files_are_still_loaded_while_the_prefect_server_is_away(tmp_path):
     res = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "000_f78c96f4c1c9048e.docx"),
                           str(tmp_path / "s.duckdb")], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert res.stdout.strip() == "loaded 4", res.stderr[-2000:]
-    assert "000_f78c96f4c1c9048e.docx loaded outside Prefect: no Prefect API at" in res.stderr
+    assert "000_f78c96f4c1c9048e.docx загружен без Prefect: Prefect API по адресу" in res.stderr
+    assert "Traceback" not in res.stderr, res.stderr                       # one line, no traceback

@@ -150,6 +150,7 @@ def test_prose_between_two_tables_stops_the_continuation():
     assert [r[0]["text"] for r in merged[1]] == ["№", "1.", "Работа с родителями", "2."]
 
 
+@pytest.mark.slow
 @needs_ocr
 @pytest.mark.parametrize("side", [90, -90])
 def test_a_landscape_plan_scanned_on_its_side_is_turned_and_read_as_a_table(tmp_path, side):
@@ -204,6 +205,7 @@ def test_a_scanned_borderless_plan_keeps_rows_whose_numbers_ocr_lost():
     assert rows[4][1] == (1, "Содействие адаптации инвалидов — выпускников")                  # the dash on its line
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_the_pages_of_a_scan_read_side_by_side_read_as_one_after_another(tmp_path, monkeypatch):
     """Issue 15: a scan's pages go to Tesseract on every core at once; the document is the same."""
@@ -227,6 +229,7 @@ def test_the_pages_of_a_scan_read_side_by_side_read_as_one_after_another(tmp_pat
     assert "Томск" in side_by_side.text
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_a_page_read_in_two_bands_reads_as_the_page_read_whole():
     """Issue 15: one page's OCR on two cores, cut at a blank run of rows in the middle of the print. The

@@ -49,6 +49,7 @@ def test_a_scan_after_its_text_layer_is_a_twin(tmp_path):
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
 
 
+@pytest.mark.slow
 def test_a_text_layer_after_its_scan_replaces_it(tmp_path, request):
     """The scan lost "IV квартал" to OCR ("Т\\ квартал"): the text layer, read rather than guessed, is
     kept; the scan stays in the history, superseded."""

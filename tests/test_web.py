@@ -31,7 +31,7 @@ with warnings.catch_warnings():     # starlette 1.10 prefers httpx2 for its test
     from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_register
 from flows.accounts import Accounts
 from flows.cli import app as cli
 from flows.ingest import ingest_file
@@ -46,13 +46,13 @@ LOCAL = "http://127.0.0.1"   # the test client's requests name a Host the page a
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    """The seed letters in an inbox-like folder and a register loaded from it."""
+def folder(seed_register, tmp_path_factory) -> Path:
+    """The seed letters in an inbox-like folder and a register loaded from them."""
     root = tmp_path_factory.mktemp("web")
     (root / "docs").mkdir()
     for f in sorted(FIXTURES.glob("0*.docx")):
         shutil.copy(f, root / "docs")
-        assert ingest_file(root / "docs" / f.name, root / "srok.duckdb").outcome == "loaded"
+    copy_register(seed_register, root)
     return root
 
 
@@ -118,7 +118,7 @@ def test_queue_card_and_register(client):
                                                "as_of": "01.03.2021"})
     assert register.status_code == 200 and "Козельский район" in register.text and "просрочено" in register.text
     bad = client.get("/register", params={"municipality": "Томская область"})
-    assert bad.status_code == 400 and "use --region" in bad.text
+    assert bad.status_code == 400 and "укажите --region" in bad.text
     xlsx = client.get("/register.xlsx", params={"region": "Томская область"})
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     doc_id = card.text.split('href="/document/', 1)[1].split('"', 1)[0]
@@ -170,7 +170,7 @@ def test_a_forged_or_tampered_session_is_no_session(register):
 def test_a_correction_form_that_makes_no_sense_is_shown_back(client, register):
     key = first_key(client)
     res = correct(client, key, action="deadline", deadline="31.02.2021")
-    assert res.status_code == 400 and "dd.mm.yyyy" in res.text
+    assert res.status_code == 400 and "дд.мм.гггг" in res.text
     res = client.post(f"/task/{key}/correct", data={"action": "done", "csrf": csrf_of(client.get("/review").text)},
                       headers={"Origin": "http://evil.example"})
     assert res.status_code == 403                     # another site's page cannot post corrections here
@@ -285,6 +285,32 @@ def test_a_control_character_in_a_task_leaves_the_xlsx_whole_and_says_so(tmp_pat
     row = {h: c.value for h, c in zip(header, sheet[2])}
     assert row["Задача"] == "Руководителям образовательных учреждений представить отчёты до 25.11.2020."
     assert "Задача" in row["Примечание"] and "Excel" in row["Примечание"]
+
+
+def test_the_page_speaks_russian_and_an_empty_queue_says_why(client, register):
+    """Issue 26: the reasons were the extraction's English codes, the history's field and dates ISO, the
+    place "table 2, row 2, col 2"; an empty queue said only "Проверять нечего" while a task sat at exactly
+    the threshold (the queue is "below"). The reasons are the checks' Russian sentences (checks.json)."""
+    checks = json.loads((Path(__file__).resolve().parents[1] / "extractors" / "data" / "checks.json").read_text(
+        encoding="utf-8"))
+    sentences = [v["ru"] for k, v in checks.items() if not k.startswith("_")]
+    keys = [part.split('"', 1)[0] for part in client.get("/review").text.split('data-key="')[1:]]
+    card = client.get(f"/task/{keys[0]}").text
+    assert any(sentence in card for sentence in sentences)
+    assert not re.search(r"responsible implied|no responsible|deadline ambiguous|\b(table|row|col|para) \d", card)
+    assert re.search(r"\((с\. \d+, )?(табл\. \d+, стр\. \d+, кол\. \d+|абз\. \d+)\)", card)
+    assert correct(client, keys[0], action="deadline", deadline="31.12.2021").status_code == 303
+    history = client.get(f"/task/{keys[0]}").text.split("История исправлений", 1)[1]
+    assert "<td>срок</td>" in history and "<td>31.12.2021</td>" in history and "2021-12-31" not in history
+    with connect(register, read_only=True) as con:
+        lowest = con.execute("SELECT min(confidence) FROM v_tasks WHERE NOT corrected").fetchone()[0]
+    reviewer = TestClient(create_app(register, below=lowest), base_url=LOCAL)
+    assert log_in(reviewer, "Иванова").status_code == 303
+    page = reviewer.get("/review").text
+    note = page.split('<p id="note">', 1)[1].split("</p>", 1)[0]
+    threshold = f"{lowest:g}".replace(".", ",")
+    assert note.startswith(f"Проверять нечего: в очередь попадают задачи с уверенностью ниже {threshold}, а у всех ")
+    assert f"ровно {threshold} — у " in note and 'data-key="' not in page
 
 
 def test_a_correction_waits_for_another_writer(tmp_path, monkeypatch):
@@ -491,7 +517,7 @@ def test_fix_a_deadline_in_the_browser(folder, server, browser, tmp_path, reques
 
     request.getfixturevalue("newer_extractor")                  # a newer extractor reloads every document
     res = CliRunner().invoke(cli, ["ingest", str(folder / "docs"), "--db", str(db)])
-    assert res.exit_code == 0 and res.stdout.strip().endswith("5 loaded, 0 duplicates, 0 failed")
+    assert res.exit_code == 0 and res.stdout.strip().endswith("5 файлов: 5 загружено, 0 дубликатов, 0 не прочитано")
     assert deadline_in_cli() == {"2021-12-31"}
     browser.get(f"{server}/task/{key}")
     assert "31.12.2021" in browser.find_element(By.ID, "deadline").text

@@ -11,7 +11,7 @@ import duckdb
 from extractors.gazetteer import gazetteer
 from warehouse.load import renumber_task
 from warehouse.transaction import transaction
-from warehouse.vocabulary import PERSON_STATUSES
+from warehouse.vocabulary import PERSON_STATUSES, STATUS_RU
 
 # How far from its document's date a deadline a person gives may lie: a year before (a reply to a late
 # letter) to ten years after (a programme's end). 0001-01-01 or 9999-12-31 is a slip of the keyboard.
@@ -35,14 +35,14 @@ def find_task(con: duckdb.DuckDBPyConnection, key: str) -> dict:
     """The current task a key (or its first 6+ hex digits) names, with its values as the views show them."""
     key = key.strip().lower()
     if len(key) < 6:
-        raise CorrectionError(f"task key {key!r} is too short: give at least 6 characters (srok deadlines shows them)")
+        raise CorrectionError(f"ключ задачи {key!r} слишком короткий: нужно хотя бы 6 знаков (их показывает srok deadlines)")
     found = con.execute("""
         SELECT DISTINCT o.task_key FROM obligations o JOIN documents d USING (doc_id)
         WHERE d.superseded_by IS NULL AND starts_with(o.task_key, ?)""", [key]).fetchall()
     if not found:
-        raise CorrectionError(f"no current task has the key {key!r}")
+        raise CorrectionError(f"нет действующей задачи с ключом {key!r}")
     if len(found) > 1:
-        raise CorrectionError(f"{key!r} names {len(found)} tasks: give more characters of the key")
+        raise CorrectionError(f"ключу {key!r} отвечают {len(found)} задачи: укажите больше знаков ключа")
     full = found[0][0]
     cur = con.execute("""
         SELECT o.task_key, o.doc_id, o.ob_no, o.text AS quote, d.file_name, o.number AS item,
@@ -64,11 +64,11 @@ def changes(status: str | None = None, deadline: dt.date | None = None, responsi
             accept: bool = False) -> list[Change]:
     """What a person asked for, checked for sense: "extended" needs the new date, a date alone is a fix."""
     if status is not None and status not in PERSON_STATUSES:
-        raise CorrectionError(f"unknown status {status!r}: choose one of {', '.join(PERSON_STATUSES)}")
+        raise CorrectionError(f"неизвестный статус {status!r}: возможны {', '.join(PERSON_STATUSES)}")
     if status == "extended" and deadline is None:
-        raise CorrectionError("'extended' needs the new deadline (--deadline DATE)")
+        raise CorrectionError("«продлено» — укажите новый срок (--deadline ДАТА)")
     if status in ("done", "cancelled", "not_task") and deadline is not None:
-        raise CorrectionError(f"a task marked {status!r} takes no new deadline")
+        raise CorrectionError(f"у задачи со статусом «{STATUS_RU.get(status, status)}» не бывает нового срока")
     out: list[Change] = []
     if status:
         out.append(Change("status", status))
@@ -77,17 +77,17 @@ def changes(status: str | None = None, deadline: dt.date | None = None, responsi
     if responsible is not None:
         name = " ".join(responsible.split())
         if not name:
-            raise CorrectionError("the responsible body's name is empty")
+            raise CorrectionError("не указано, кто ответственный")
         g = gazetteer()
         muni = next((m.municipality for m in g.municipalities_in(name)), None)
         region = muni.region if muni else next((m.region.name for m in g.regions_in(name)), None)
         out.append(Change("responsible", name, region, muni.short_name if muni else None))
     if accept:
         if out:
-            raise CorrectionError("'accept' keeps the task as extracted: it cannot come with a change")
+            raise CorrectionError("«верно» оставляет задачу как есть: вместе с исправлением так нельзя")
         out.append(Change("review", "accepted"))
     if not out:
-        raise CorrectionError("nothing to correct: give a status, a deadline, a responsible body or accept")
+        raise CorrectionError("исправлять нечего: укажите статус, срок, ответственного или --accept")
     return out
 
 
@@ -110,7 +110,7 @@ def check_deadline(deadline: dt.date, doc_date: dt.date, doc_date_is: str = "д�
 def record(con: duckdb.DuckDBPyConnection, key: str, wanted: list[Change], who: str, why: str | None) -> list[dict]:
     """Writes the corrections of one task in one transaction; returns them with their old values."""
     if not who.strip():
-        raise CorrectionError("a correction needs the name of who made it")
+        raise CorrectionError("укажите, кто исправляет")
     if why and len(why) > WHY_MAX_CHARS:
         raise CorrectionError(f"причина длиннее {WHY_MAX_CHARS} знаков ({len(why)}): сократите её или "
                               f"сошлитесь на документ")

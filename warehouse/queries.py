@@ -41,7 +41,7 @@ def resolve_municipality(name: str, region: str | None = None) -> Municipality:
             break
     named = _named_region(name)
     if named:
-        raise QueryError(f"{name!r} is a region, not a municipality: use --region {named.name!r}")
+        raise QueryError(f"{name!r} — регион, а не муниципалитет: укажите --region {named.name!r}")
     found = g.search_municipalities(name)
     if region and any(m.region == region for m in found):
         found = [m for m in found if m.region == region]
@@ -57,10 +57,10 @@ def resolve_municipality(name: str, region: str | None = None) -> Municipality:
     names = sorted({m.short_name for m in g.municipalities})
     if not found:
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
-        raise QueryError(f"unknown municipality {name!r}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
-    more = f"; and {len(found) - 20} more" if len(found) > 20 else ""
-    raise QueryError(f"{name!r} is ambiguous: " + "; ".join(f"{m.short_name} ({m.region})" for m in found[:20])
-                     + more + " — name the region too (--region)")
+        raise QueryError(f"нет муниципалитета {name!r}" + (f"; может быть: {', '.join(close)}?" if close else ""))
+    more = f"; и ещё {len(found) - 20}" if len(found) > 20 else ""
+    raise QueryError(f"{name!r} неоднозначно: " + "; ".join(f"{m.short_name} ({m.region})" for m in found[:20])
+                     + more + " — укажите и регион (--region)")
 
 
 def resolve_region(name: str) -> Region:
@@ -71,10 +71,10 @@ def resolve_region(name: str) -> Region:
             return r
     munis = g.search_municipalities(name)
     if len(munis) == 1:
-        raise QueryError(f"{name!r} is a municipality ({munis[0].short_name}, {munis[0].region}): "
-                         f"use --municipality {munis[0].short_name!r}")
+        raise QueryError(f"{name!r} — муниципалитет ({munis[0].short_name}, {munis[0].region}), а не регион: "
+                         f"укажите --municipality {munis[0].short_name!r}")
     close = difflib.get_close_matches(name, [r.name for r in g.regions], n=5, cutoff=0.5)
-    raise QueryError(f"unknown region {name!r}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
+    raise QueryError(f"нет региона {name!r}" + (f"; может быть: {', '.join(close)}?" if close else ""))
 
 
 def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None, region: str | None = None,
@@ -85,16 +85,16 @@ def deadlines(con: duckdb.DuckDBPyConnection, *, municipality: str | None = None
     (migration 040). Filters that cannot hold together are an error that names them."""
     as_of = as_of or dt.date.today()
     if status and status not in STATUSES:
-        raise QueryError(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
+        raise QueryError(f"неизвестный статус {status!r}: возможны {', '.join(STATUSES)}")
     if date_from and date_to and date_from > date_to:
-        raise QueryError(f"--from {date_from:%d.%m.%Y} is after --to {date_to:%d.%m.%Y}: no deadline can lie between")
+        raise QueryError(f"--from {date_from:%d.%m.%Y} позже --to {date_to:%d.%m.%Y}: между ними не может быть сроков")
     view = "v_municipality_obligations" if municipality else "v_obligations"
     via = "via_region" if municipality else "scope = 'all_municipalities'"
     where, params = [], [as_of]
     r = resolve_region(region) if region else None
     m = resolve_municipality(municipality, r.name if r else None) if municipality else None
     if m and r and m.region != r.name:
-        raise QueryError(f"--municipality {m.short_name!r} lies in {m.region}, not in --region {r.name!r}")
+        raise QueryError(f"--municipality {m.short_name!r}: это {m.region}, а не --region {r.name!r}")
     if m:   # by its OKTMO codes too, as the register's gazetteer has them: the scan skips other places' rows
         codes = con.execute("SELECT CAST(m.oktmo AS INTEGER), CAST(g.oktmo AS INTEGER) FROM municipalities m "
                             "JOIN regions g ON g.name = m.region WHERE m.short_name = ? AND m.region = ?",
@@ -170,6 +170,15 @@ def review_rows(con: duckdb.DuckDBPyConnection, below: float) -> list[dict]:
         WHERE NOT corrected AND confidence < ?
         ORDER BY confidence, file_name, ob_no""", [below])
     return _dicts(cur)
+
+
+def review_counts(con: duckdb.DuckDBPyConnection, below: float) -> dict:
+    """How many unchecked tasks the queue holds (under ``below``), how many there are in all, how many
+    lie exactly at ``below``, and the lowest confidence: what an empty queue's message says."""
+    n_below, unchecked, at, lowest = con.execute(
+        "SELECT count(*) FILTER (WHERE confidence < $1), count(*), count(*) FILTER (WHERE round(confidence, 2) = "
+        "round($1, 2)), min(confidence) FROM v_tasks WHERE NOT corrected", [below]).fetchone()
+    return {"below": n_below, "unchecked": unchecked, "at": at, "lowest": lowest}
 
 
 def _dicts(cur) -> list[dict]:

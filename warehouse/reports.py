@@ -1,7 +1,9 @@
 """Reports people open in Excel, and a Parquet export any analysts' tool reads.
 
 XLSX: Russian headers, dates as real date cells shown dd.mm.yyyy, column widths, a frozen header, an
-autofilter, statuses in Russian, and a summary sheet (municipality × status). CSV for Excel: UTF-8
+autofilter, statuses in Russian, and a summary sheet (municipality × status, with totals). It prints:
+A4 landscape, fitted to the page's width, the header repeated on every page, rows as tall as their
+wrapped texts (LibreOffice does not grow a row for wrapped text it did not lay out itself). CSV for Excel: UTF-8
 with a BOM and ";" (what Russian Excel expects), dates dd.mm.yyyy; plain CSV (UTF-8, ",", ISO dates,
 the register's column names) for programs. A text that starts like a formula (= + - @, tab, CR) is
 never a formula: in XLSX it is a string cell, in CSV it gets a leading apostrophe. A cell cannot hold
@@ -15,18 +17,20 @@ import io
 import json
 from pathlib import Path
 
-from warehouse.vocabulary import DOC_TYPE_RU, FORMAT_BY_SUFFIX, FORMATS, STATUS_RU, STATUSES
+from warehouse.vocabulary import DOC_TYPE_RU, FORMAT_BY_SUFFIX, FORMATS, STATUS_RU, STATUSES, locator_ru
 
-# (key in a deadlines row, Russian header, width in characters)
+# (key in a deadlines row, Russian header, width in characters); the texts wrap within their width
 COLUMNS = [
-    ("municipality", "Муниципалитет", 24), ("region", "Регион", 22), ("body", "Ответственный", 36),
-    ("body_full", "Расшифровка", 28), ("via_region", "Через регион", 10), ("item", "Пункт", 7),
-    ("quote", "Задача", 70), ("deadline_raw", "Срок (как в документе)", 24), ("deadline_start", "Начало", 11),
-    ("deadline_end", "Срок", 11), ("status", "Статус", 12), ("days_left", "Дней до срока", 9),
-    ("sender_name", "По чьему поручению", 36), ("doc_type", "Документ", 12), ("reg_number", "Номер", 12),
-    ("reg_date", "Дата документа", 11), ("file_name", "Файл", 28), ("locator", "Место в файле", 16),
-    ("correction_note", "Исправлено (почему)", 24), ("task_key", "Ключ задачи", 18),
+    ("municipality", "Муниципалитет", 18), ("region", "Регион", 16), ("body", "Ответственный", 28),
+    ("body_full", "Расшифровка", 22), ("via_region", "Через регион", 8), ("item", "Пункт", 6),
+    ("quote", "Задача", 70), ("deadline_raw", "Срок (как в документе)", 18), ("deadline_start", "Начало", 11),
+    ("deadline_end", "Срок", 11), ("status", "Статус", 11), ("days_left", "Дней до срока", 7),
+    ("sender_name", "По чьему поручению", 26), ("doc_type", "Документ", 10), ("reg_number", "Номер", 10),
+    ("reg_date", "Дата документа", 11), ("file_name", "Файл", 20), ("locator", "Место в файле", 14),
+    ("correction_note", "Исправлено (почему)", 18), ("task_key", "Ключ задачи", 17),
 ]
+LINE_POINTS = 15          # the height of one line of 11-point text, in points
+CHARS_PER_WIDTH = 1.1     # Cyrillic letters are wider than the '0' a column's width counts
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOTE = ("Примечание", 40)   # the XLSX's own last column: what a cell could not hold
 EMPTY = "Нет сроков, отвечающих условиям запроса"
@@ -42,9 +46,9 @@ def format_for(out: Path | None, fmt: str | None) -> str:
     if fmt:
         fmt = fmt.strip().lower()
         if fmt not in FORMATS:
-            raise ReportError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+            raise ReportError(f"--format: возможны {', '.join(FORMATS)}, а не {fmt!r}")
         if fmt == "xlsx" and not out:
-            raise ReportError("--format xlsx needs --out FILE.xlsx")
+            raise ReportError("--format xlsx: укажите файл, --out ФАЙЛ.xlsx")
         if out:
             check_destination(out)
         return fmt
@@ -53,16 +57,16 @@ def format_for(out: Path | None, fmt: str | None) -> str:
     check_destination(out)
     by_suffix = FORMAT_BY_SUFFIX.get(out.suffix.lower())
     if not by_suffix:
-        raise ReportError(f"cannot tell the format from {out.name!r}: name it .xlsx, .csv, .json or .txt, "
-                          f"or give --format")
+        raise ReportError(f"по имени {out.name!r} формат не понять: назовите файл .xlsx, .csv, .json или .txt "
+                          f"или укажите --format")
     return by_suffix
 
 
 def check_destination(out: Path) -> None:
     if out.is_dir():
-        raise ReportError(f"--out {out} is a folder: give a file name in it")
+        raise ReportError(f"--out {out} — это папка: укажите имя файла в ней")
     if not out.parent.is_dir():
-        raise ReportError(f"--out {out}: the folder {out.parent} does not exist")
+        raise ReportError(f"--out {out}: папки {out.parent} нет")
 
 
 def neutral(value: str) -> str:
@@ -79,7 +83,34 @@ def _display(key: str, value):
         return DOC_TYPE_RU.get(value, value)
     if key == "via_region":
         return "да" if value else "нет"
+    if key == "locator":
+        return locator_ru(value)
     return value
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of ``width`` takes for ``text`` (words are not split)."""
+    lines = 0
+    for para in str(text).split("\n"):
+        used, lines = 0, lines + 1
+        for word in para.split():
+            need = len(word) * CHARS_PER_WIDTH + (1 if used else 0)
+            if used and used + need > width:
+                used, lines = len(word) * CHARS_PER_WIDTH, lines + 1
+            else:
+                used += need
+    return lines
+
+
+def _printable(ws, landscape: bool) -> None:
+    """A4, fitted to one page's width (as many pages down as needed), the header row on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def write_xlsx(rows: list[dict], out: Path) -> None:
@@ -92,29 +123,36 @@ def write_xlsx(rows: list[dict], out: Path) -> None:
     ws = wb.active
     ws.title = "Сроки"
     ws.append([h for _, h, _ in COLUMNS] + [NOTE[0]])
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row_no, r in enumerate(rows, start=2):
-        stripped = []
-        for col, (key, header, _) in enumerate(COLUMNS, start=1):
+        lines, stripped = 1, []
+        for col, (key, header, width) in enumerate(COLUMNS, start=1):
             value = _display(key, r.get(key))
             cell = ws.cell(row=row_no, column=col)
             if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 stripped.append(header)
             cell.value = value
+            cell.alignment = wrap
             if isinstance(value, dt.date):
                 cell.number_format = "DD.MM.YYYY"
             elif isinstance(value, str):
                 cell.data_type = "s"          # "=HYPERLINK(…)" stays text, never a formula
-                if key == "quote":
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines = max(lines, _lines(value, width))
         if stripped:
-            ws.cell(row=row_no, column=len(COLUMNS) + 1).value = (
-                f"убраны управляющие символы, которых не хранит Excel: {', '.join(stripped)}")
+            note = ws.cell(row=row_no, column=len(COLUMNS) + 1)
+            note.value = f"убраны управляющие символы, которых не хранит Excel: {', '.join(stripped)}"
+            note.alignment = wrap
+            lines = max(lines, _lines(note.value, NOTE[1]))
+        ws.row_dimensions[row_no].height = lines * LINE_POINTS
     if not rows:
         ws.append([EMPTY])
-    for col, (_, _, width) in enumerate(COLUMNS + [("note", *NOTE)], start=1):
+    for col, (_, header, width) in enumerate(COLUMNS + [("note", *NOTE)], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
         ws.cell(row=1, column=col).font = Font(bold=True)
+        ws.cell(row=1, column=col).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[1].height = max(_lines(h, w) for _, h, w in COLUMNS + [("note", *NOTE)]) * LINE_POINTS
+    _printable(ws, landscape=True)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) + 1)}{max(ws.max_row, 2)}"
     _summary(wb.create_sheet("Сводка"), rows)
@@ -122,8 +160,10 @@ def write_xlsx(rows: list[dict], out: Path) -> None:
 
 
 def _summary(ws, rows: list[dict]) -> None:
-    """Tasks per municipality and status (a task with several bodies counts once)."""
-    from openpyxl.styles import Font
+    """Tasks per municipality and status (a task with several bodies counts once), and the totals: the
+    report's distinct tasks per status (a task of two places counts once there too)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     counts: dict[str, dict[str, set]] = {}
     for r in rows:
         place = r.get("municipality") or (f"{r['region']} (весь регион)" if r.get("region") else "Место не указано")
@@ -132,12 +172,21 @@ def _summary(ws, rows: list[dict]) -> None:
     for place in sorted(counts):
         per = [len(counts[place].get(s, ())) for s in STATUSES]
         ws.append([place] + per + [len(set().union(*counts[place].values()))])
-    if not rows:
+    if rows:
+        task = [(r["status"], r.get("task_key") or r["quote"]) for r in rows]
+        ws.append(["Итого"] + [len({k for st, k in task if st == s}) for s in STATUSES] + [len({k for _, k in task})])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+    else:
         ws.append([EMPTY])
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="top")
     ws.column_dimensions["A"].width = 40
+    for c in range(2, len(STATUSES) + 3):   # as wide as the longest status, so headers do not run together
+        ws.column_dimensions[get_column_letter(c)].width = 13
     ws.freeze_panes = "B2"
+    _printable(ws, landscape=False)
 
 
 def csv_text(rows: list[dict], excel: bool = True) -> str:
@@ -198,9 +247,9 @@ def export_parquet(con, folder: Path) -> list[tuple[Path, int]]:
     """Every table and the main views as NAME.parquet in ``folder`` (created); returns files and rows."""
     import pyarrow.parquet as pq
     if folder.exists() and not folder.is_dir():
-        raise ReportError(f"--parquet {folder} is a file: give a folder")
+        raise ReportError(f"--parquet {folder} — это файл: укажите папку")
     if not folder.parent.is_dir():
-        raise ReportError(f"--parquet {folder}: the folder {folder.parent} does not exist")
+        raise ReportError(f"--parquet {folder}: папки {folder.parent} нет")
     folder.mkdir(exist_ok=True)
     written = []
     for name in PARQUET_SOURCES:
