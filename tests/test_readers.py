@@ -179,3 +179,18 @@ def test_docx_zip_bomb_refused_before_parsing(tmp_path, monkeypatch):
         z.writestr("word/document.xml", "<w:document/>" + " " * 5_000_000)
     with pytest.raises(ReadError, match="^DOCX распаковывается в 4,8 МиБ — больше предела в 1 МиБ$"):
         read_document(p)
+
+
+def test_reading_order_always_moves_on():
+    """A line whose left part ends just short of the column edge both begins a two-column stretch and
+    crosses the edge: the reading order once looped on it for ever (found by the corpus's held half)."""
+    from extractors.readers.pdf_reader import Line, reading_order
+
+    def word(text, x0, x1, top):
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10, "size": 10}
+    lines = [Line([word("Министерство", 72, 200, 10), word("Руководителям", 320, 420, 10)]),
+             Line([word("образования", 72, 150, 30), word("органов", 321, 400, 30)]),
+             Line([word("области,", 72, 319, 50), word("управления", 346, 420, 50)]),
+             Line([word("Уважаемые", 72, 500, 80)])]
+    ordered = reading_order(lines, 595)
+    assert [ln.text for ln in ordered][-1] == "Уважаемые" and len(ordered) >= 3

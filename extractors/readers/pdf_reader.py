@@ -136,10 +136,11 @@ def reading_order(lines: list[Line], page_width: float) -> list[Line]:
             continue
         left: list[Line] = []
         right: list[Line] = []
+        start = i
         while i < len(lines):
             segs = segments(i)
-            if any(s.x0 < mid - 2 < s.x1 for s in segs):   # a full-width line ends the columns
-                break
+            if i > start and any(s.x0 < mid - 2 < s.x1 for s in segs):   # a full-width line ends the columns
+                break      # (never the line that began them: a stretch always moves on)
             for s in segs:
                 (left if s.x1 < mid else right).append(s)
             i += 1
