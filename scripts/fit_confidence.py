@@ -147,13 +147,18 @@ def figures(rows: list[tuple[dict, bool]], predict) -> str:
 def draw(name: str, rows: list[tuple[dict, bool]], predict, path: Path) -> None:
     """A reliability picture: per confidence bin, the share of rows that are right (bars) against the
     diagonal, with each bin's count."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
+    try:   # a font with Cyrillic (Debian's fonts-dejavu-core, which LibreOffice brings); else PIL's own
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 11)
+    except OSError:
+        font = ImageFont.load_default()
     bins = [[] for _ in range(10)]
     for ob, ok in rows:
         bins[min(9, int(predict(ob.get("checks") or []) * 10))].append(ok)
-    W, H, M = 560, 420, 50
+    W, H, M = 640, 420, 50
     img = Image.new("RGB", (W, H), "white")
     d = ImageDraw.Draw(img)
+    d.font = font
     x0, y0, x1, y1 = M, H - M, W - 20, 30
     d.rectangle([x0, y1, x1, y0], outline="black")
     d.line([x0, y0, x1, y1], fill=(170, 170, 170), width=1)
@@ -170,7 +175,7 @@ def draw(name: str, rows: list[tuple[dict, bool]], predict, path: Path) -> None:
     for k in range(0, 11, 2):
         d.text((x0 + k * bw - 8, y0 + 6), f"{k / 10:.1f}", fill="black")
         d.text((8, y0 - k / 10 * (y0 - y1) - 6), f"{k / 10:.1f}", fill="black")
-    d.text((x0, 8), f"{name}: доля верных строк по уверенности ({figures(rows, predict)})", fill="black")
+    d.text((8, 8), f"{name}: доля верных строк по уверенности; {figures(rows, predict)}", fill="black")
     d.text((x0 + 120, H - 22), "уверенность srok (красная линия: очередь проверки 0,7)", fill="black")
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path)
