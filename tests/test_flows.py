@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -60,16 +61,23 @@ def test_ingest_outcomes_are_states_with_a_table_artifact(tmp_path):
         assert con.execute("SELECT count(*) FROM obligations").fetchone()[0] == 4
 
 
+def service_folders(tmp_path: Path, monkeypatch, db: Path) -> tuple[Path, Path]:
+    """An inbox and a quarantine, and the settings `srok serve` would run the deployment with."""
+    inbox, quarantine = tmp_path / "inbox", tmp_path / "quarantine"
+    inbox.mkdir(), quarantine.mkdir()
+    config = tmp_path / "srok.toml"
+    config.write_text(f'inbox = "{inbox}"\ndb = "{db}"\n', encoding="utf-8")
+    monkeypatch.setenv("SROK_CONFIG", str(config))
+    return inbox, quarantine
+
+
 def test_a_file_fixed_in_quarantine_and_loaded_from_there_moves_to_the_archive(tmp_path, monkeypatch):
     """The ingest-file deployment (with the settings srok serve runs with, its archive among them): loaded
     from quarantine, the file and its .error.txt do not stay there."""
     import shutil
     from flows.prefect_flows import ingest_requested_flow
-    inbox, quarantine, archive = tmp_path / "inbox", tmp_path / "quarantine", tmp_path / "archive"
-    inbox.mkdir(), quarantine.mkdir()
-    config = tmp_path / "srok.toml"
-    config.write_text(f'inbox = "{inbox}"\ndb = "{tmp_path / "q.duckdb"}"\n', encoding="utf-8")
-    monkeypatch.setenv("SROK_CONFIG", str(config))
+    inbox, quarantine = service_folders(tmp_path, monkeypatch, tmp_path / "q.duckdb")
+    archive = tmp_path / "archive"
     fixed = quarantine / "письмо.docx"
     shutil.copy(FIXTURES / "004_7f11e5ae3cc0a8e0.docx", fixed)
     (quarantine / "письмо.docx.error.txt").write_text("письмо.docx: файл повреждён\n", encoding="utf-8")
@@ -173,11 +181,8 @@ def test_the_ingest_file_deployment_takes_only_files_of_the_inbox_or_the_quarant
     links, so a file outside the inbox became readable through `srok sql`. Now it takes a file of the
     inbox or the quarantine, named without a link, into the service's own database."""
     from flows.prefect_flows import ingest_requested_flow
-    inbox, quarantine, db = tmp_path / "inbox", tmp_path / "quarantine", tmp_path / "service.duckdb"
-    inbox.mkdir(), quarantine.mkdir()
-    config = tmp_path / "srok.toml"
-    config.write_text(f'inbox = "{inbox}"\ndb = "{db}"\n', encoding="utf-8")
-    monkeypatch.setenv("SROK_CONFIG", str(config))
+    db = tmp_path / "service.duckdb"
+    inbox, quarantine = service_folders(tmp_path, monkeypatch, db)
     outside = tmp_path / "secret.txt"
     outside.write_text("Руководителям школ представить секретный отчёт до 1 июня 2020 г.\n", encoding="utf-8")
     (quarantine / "link.txt").symlink_to(outside)
