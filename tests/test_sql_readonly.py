@@ -145,6 +145,17 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])   # utime + stime
 
 
+def open_files(pid: int) -> set[str]:
+    """The paths the process holds open; a descriptor closed while they are listed is skipped (it races)."""
+    paths = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            paths.add(os.readlink(fd))
+        except FileNotFoundError:
+            continue
+    return paths
+
+
 def wait_until(what, timeout: float = 60):
     end = time.monotonic() + timeout
     while not what():
@@ -157,7 +168,7 @@ def test_ctrl_c_stops_a_running_query_with_a_message_and_no_traceback(db):
     snapshot = str(snapshot_path(db))
 
     def register_open():
-        return any(os.readlink(fd) == snapshot for fd in Path(f"/proc/{proc.pid}/fd").iterdir())
+        return snapshot in open_files(proc.pid)
 
     try:
         wait_until(register_open)
