@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractors import obligation_rules as O
 from extractors.doubts import several_tasks
+from extractors.group_terms import GROUP_REASON
 from schemas.extraction import DocumentMeta, Obligation
 
 DATA = Path(__file__).parent / "data"
@@ -103,6 +104,8 @@ def _deadline(ob: Obligation, meta: DocumentMeta, add) -> None:
             add("deadline.far_after_document")
     if "deadline line" in reasons:
         add("deadline.from_line")
+    if GROUP_REASON in reasons:
+        add("deadline.group_line")
     if "deadline from the group head" in reasons:
         add("deadline.from_head")
     if "deadline ambiguous" in reasons:

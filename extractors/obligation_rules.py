@@ -55,9 +55,21 @@ NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведен
 # a question of an agenda ("2. О проведении конкурса …"): a heading of the decisions after it, no task
 TOPIC = re.compile(r"^\s*(?:О|Об|Обо)\s+[а-яё]", re.I)
 # "Срок – …", "Срок исполнения: …", "Срок представления отчетов – …"
-TERM_LABEL = (r"срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации|проведения|подачи)"
+TERM_LABEL = (r"срок\w*(?:\s+(?:исполнения|выполнения|представления|реализации|проведения|подачи|доклада)"
               r"(?:\s+[а-яё]+){0,2})?")
-DEADLINE_LINE = re.compile(r"^\s*(?:" + TERM_LABEL + r"|до)\s*[-–—:]\s*", re.I)
+# a list of instructions asks for a report by a date: "Доклад – до 15 апреля", "Доклад в Правительство края: до …"
+REPORT_LABEL = r"доклад\w*(?:\s+(?:в|об?)\s+[^–—:\-]{1,60}?)?"
+DEADLINE_LINE = re.compile(r"^\s*(?:" + TERM_LABEL + r"|" + REPORT_LABEL + r"|до)\s*[-–—:]\s*", re.I)
+# one line gives the term of a group of items: "Срок по подпунктам 1.1 - 1.3 - до 25 июля", "По пунктам 3, 4
+# срок – …", "Срок: по пункту 1 — до …; по пунктам 2–4 — …". An item number is whole (not a date's "01.09.2025")
+# and no day of a month ("по пунктам 2–4 — 1 сентября").
+_ITEM_NO = (r"\d{1,2}(?:\.\d{1,2}){0,3}(?!\.?\d)(?!\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|"
+            r"октябр|ноябр|декабр))\.?")
+GROUP_TERM = re.compile(r"(?:срок\w*(?:\s+исполнения)?\s*:?\s*)?по\s+(?:под)?пункт\w*\s+"
+                        r"(?P<items>" + _ITEM_NO + r"(?:\s*(?:[-–—]|,|и\b)\s*" + _ITEM_NO + r")*)"
+                        r"\s*(?:[-–—:]\s*)?(?:срок\w*(?:\s+исполнения)?\s*[-–—:]?\s*)?", re.I)
+GROUP_TERM_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+исполнения)?\s*:?\s*)?по\s+(?:под)?пункт\w*\s+\d", re.I)
+GROUP_TERM_NEXT = re.compile(r"[;,]?\s*(?=по\s+(?:под)?пункт\w*\s+\d)", re.I)
 # the term inside a line that names who first ("Исполнители: …; срок исполнения – до 15.03.2023")
 TERM_IN_LINE = re.compile(r"\b" + TERM_LABEL + r"\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out

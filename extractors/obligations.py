@@ -11,6 +11,7 @@ from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.degrade import Cursor, Failures
+from extractors.group_terms import apply_group_terms, read_group_line
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import continued_header, table_obligations, task_header
 from extractors.replies import is_report, reported_tasks
@@ -228,6 +229,7 @@ class _State:
     item_text: str = ""
     closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
     head_terms: dict[int, Deadline] = field(default_factory=dict)   # a head's own term ("Школам до 1 марта:")
+    group_terms: list = field(default_factory=list)   # "По пунктам 2–4 срок – …" lines of the current part
 
 
 RUNNING_MAX = 200
@@ -483,6 +485,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
     pending: tuple[int, str | None, int] | None = None      # an item not yet a task whose sentence goes on
     cursor = cursor or Cursor()
     running = running_heads(doc, meta)
+    part_first = 0                                           # where the current part's obligations begin in ``out``
     for block in doc.blocks[lay.body_start_block:]:
         cursor.block = block.index
         if block.index in skip:
@@ -500,8 +503,16 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         regulation = part.kind == "regulation"
         if part.block == block.index and part.kind != "main":
             state.heads, state.subjects, state.directive, state.last, state.closed_depth = {}, {}, False, None, None
+            apply_group_terms(out[part_first:], state.group_terms)
+            state.group_terms, part_first = [], len(out)
         text = block.text
         start = block.span.start
+        groups = read_group_line(text, start, ctx)
+        if groups:
+            state.group_terms += groups
+            state.since_deadline_line = []     # the items before it have their term, or are not of the group
+            prev = block
+            continue
         if _deadline_line(text, start, state, ctx) or _responsible_line(text, start, state, meta, ctx):
             prev = block
             continue
@@ -591,6 +602,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             state.last, state.last_block = obs[-1], block.index
             state.carried = resp
             state.since_deadline_line = [out[-1]] if out else []
+    apply_group_terms(out[part_first:], state.group_terms)
     return out
 
 
