@@ -214,8 +214,8 @@ def sender(doc: Document, lay: Layout) -> Sender:
     name, span = _sender_name(doc, lay)
     region = municipality = None
     if name:
-        regions = g.regions_in(name)
-        munis = g.municipalities_in(name)
+        regions = g.regions_in(name)   # the region first: "Вяземский район" is in two regions
+        munis = g.municipalities_in(name, regions[0].region.name if regions else None)
         if munis:
             municipality, region = munis[0].municipality.short_name, munis[0].municipality.region
         elif regions:
@@ -273,6 +273,10 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
     out = []
     if kind in ("order", "protocol"):   # their dative lines go on with the title ("… подведомственных Департаменту …")
         return out
+    issued = [m.group("who") for b in doc.blocks[:lay.body_start_block + 20] if b.kind == "paragraph"
+              for m in [O.ISSUED_TO.match(b.text)] if m]
+    if issued:                          # a предписание names whom it binds: that is its addressee
+        return [to_nominative(re.sub(r"\s+", " ", issued[0]).strip(" ,:"))]
     for b in doc.blocks[:lay.body_start_block + 3]:
         texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))

@@ -52,6 +52,11 @@ HEAD_VERB = re.compile(r"^\s*(рекомендовать|поручить|обя
 NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведению|^\s*информацию\s+\S+\s+принять\s+к\s+сведению"
                         r"|^\s*(?:доклад|информацию|сообщение)\s+принять\s+к\s+сведению", re.I)
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
+# the body a предписание (or another notice) is issued to, named on a line of its own: "Выдано: …", "Кому: …",
+# "Контролируемое лицо: …"; its name ends before its details ("(ИНН …)", ", адрес: …", ", расположенному …")
+ISSUED_TO = re.compile(r"^\s*(?:(?:предписание\s+)?выдан[оа]|кому|контролируем\w+\s+лиц\w*|объект\w*\s+контроля)"
+                       r"\s*[:\-–—]?\s+(?P<who>[^(;]{5,300}?)\s*(?:[(;]|,\s*(?:адрес|инн|огрн|расположен|"
+                       r"находящ|место\s+нахождения|юридическ)|\.\s*$|$)", re.I)
 # a question of an agenda ("2. О проведении конкурса …"): a heading of the decisions after it, no task
 TOPIC = re.compile(r"^\s*(?:О|Об|Обо)\s+[а-яё]", re.I)
 # "Срок – …", "Срок исполнения: …", "Срок представления отчетов – …"

@@ -70,7 +70,12 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
 
 def subject_phrase(text: str) -> tuple[int, int] | None:
     """Who a sentence or item addresses: a dative phrase at its start ("Школам, показавшим …,
-    рекомендуется …"), or a named body before the infinitive ("МБУ «МИМЦ» составить …")."""
+    рекомендуется …"), or a named body before the infinitive ("МБУ «МИМЦ» составить …"), also after a
+    directive verb ("Рекомендовать ОГИБДД МО МВД России «Вяземский» провести …")."""
+    lead = O.HEAD_VERB.match(text)
+    if lead:
+        found = subject_phrase(text[lead.end():])
+        return (lead.end() + found[0], lead.end() + found[1]) if found else None
     words = _words(text)
     if not words:
         return None

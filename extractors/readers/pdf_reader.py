@@ -57,7 +57,11 @@ class Line:
         return " ".join(w["text"] for w in self.words)
 
     def segments(self, gap: float) -> list["Line"]:
-        """Split where words are further apart than ``gap`` (columns, tab stops)."""
+        """Split where words are further apart than ``gap`` (columns, tab stops) and than twice the line's
+        usual space: a justified line stretches every space alike, a column's gutter stands out."""
+        spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
+        if len(spaces) >= 3:
+            gap = max(gap, 2 * statistics.median(spaces))
         out, cur = [], [self.words[0]]
         for w in self.words[1:]:
             if w["x0"] - cur[-1]["x1"] > gap:
@@ -137,8 +141,18 @@ def reading_order(lines: list[Line], page_width: float) -> list[Line]:
         left: list[Line] = []
         right: list[Line] = []
         start = i
+        while edge is not None and out and i - len(left) > 0 and out[-1] is lines[i - len(left) - 1] \
+                and len(_split_at(out[-1], edge)) == 2:
+            left.insert(0, out.pop())       # the columns began above, closer than the gap ("КРАЯ  Руководителям")
+        pulled, left = left, []
+        for ln in pulled:
+            a, b = _split_at(ln, edge)
+            left.append(a)
+            right.append(b)
         while i < len(lines):
             segs = segments(i)
+            if edge is not None and len(segs) == 1 and i > start:
+                segs = _split_at(lines[i], edge)      # inside the columns a word at the edge starts the right one
             if i > start and any(s.x0 < mid - 2 < s.x1 for s in segs):   # a full-width line ends the columns
                 break      # (never the line that began them: a stretch always moves on)
             for s in segs:

@@ -1,0 +1,47 @@
+"""The reading order of a PDF page's lines: a letterhead beside an addressee block is read column by
+column, a justified paragraph is not (the words are synthetic, placed as a text layer places them)."""
+from __future__ import annotations
+
+from extractors.readers.pdf_reader import group_lines, reading_order
+
+WIDTH = 595
+
+
+def _line(top: float, *runs: tuple[float, str], space: float = 3.5, size: float = 12) -> list[dict]:
+    """Words of one line; each run starts at its x, its words ``space`` apart (7 pt per letter)."""
+    words = []
+    for x, text in runs:
+        for w in text.split():
+            words.append({"text": w, "x0": x, "x1": x + 7 * len(w), "top": top, "bottom": top + size, "size": size})
+            x += 7 * len(w) + space
+    return words
+
+
+def _order(words: list[dict]) -> list[str]:
+    return [ln.text for ln in reading_order(group_lines(words), WIDTH)]
+
+
+def test_a_justified_paragraph_stays_whole_however_wide_its_spaces():
+    words = (_line(100, (85, "1. Обеспечить проведение обработок территорий лагерей."))
+             + _line(115, (85, "Исполнители: органы местного самоуправления"), space=36)
+             + _line(130, (85, "муниципальных образований Оренбургской области (по"), space=34)
+             + _line(145, (85, "согласованию), руководители организаций отдыха.")))
+    assert _order(words) == ["1. Обеспечить проведение обработок территорий лагерей.",
+                             "Исполнители: органы местного самоуправления",
+                             "муниципальных образований Оренбургской области (по",
+                             "согласованию), руководители организаций отдыха."]
+
+
+def test_a_letterhead_beside_the_addressee_is_read_column_by_column_from_its_first_line():
+    # the first two lines' columns come closer than a gutter's usual gap; the third line shows the gutter
+    words = (_line(56, (139, "МИНИСТЕРСТВО"))
+             + _line(84, (180, "И НАУКИ КРАЯ ЦЕНТРА"), (330, "Руководителям органов"))
+             + _line(98, (190, "(Минобрнауки края)"), (330, "местного самоуправления,"))
+             + _line(112, (181, "края)"), (330, "осуществляющих"))
+             + _line(133, (330, "управление в сфере"))
+             + _line(149, (152, "educ@edu.ru"), (330, "образования"))
+             + _line(222, (85, "Об учёте детей, подлежащих обучению по программам общего образования")))
+    assert _order(words) == ["МИНИСТЕРСТВО", "И НАУКИ КРАЯ ЦЕНТРА", "(Минобрнауки края)", "края)", "educ@edu.ru",
+                             "Руководителям органов", "местного самоуправления,", "осуществляющих",
+                             "управление в сфере", "образования",
+                             "Об учёте детей, подлежащих обучению по программам общего образования"]
