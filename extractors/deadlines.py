@@ -196,6 +196,10 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             return Deadline(raw="", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), kind="period")
         if ctx.period:
             return Deadline(raw="", start=ctx.period[0], end=ctx.period[1], kind="period")
+        if ctx.doc_date and g.get("school"):
+            # the school year the document lives in; from July on, the one it prepares (an August council's)
+            y = ctx.doc_date.year - (ctx.doc_date.month < 7)
+            return Deadline(raw="", start=dt.date(y, 9, 1), end=dt.date(y + 1, 8, 31), kind="period")
         if ctx.doc_date:
             y = ctx.doc_date.year
             return Deadline(raw="", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), kind="period")

@@ -252,3 +252,15 @@ def test_a_body_after_a_directive_verb_is_the_responsible(tmp_path, item, who):
     assert data["document"]["sender"]["municipality"] == "Вяземский район"   # the region decides which one
     (who_found,) = data["obligations"][-1]["responsible"]
     assert who_found["name"].startswith(who) and who_found["municipality"] == "Вяземский район"
+
+
+@pytest.mark.parametrize("doc_date, start, end", [
+    (dt.date(2024, 8, 29), "2024-09-01", "2025-08-31"),     # an August council: the year it prepares
+    (dt.date(2024, 11, 5), "2024-09-01", "2025-08-31"),
+    (dt.date(2025, 3, 12), "2024-09-01", "2025-08-31"),
+])
+@pytest.mark.parametrize("text", ["обеспечить выполнение рабочих программ в течение учебного года",
+                                  "в течение уч. года проводить профилактическую работу с обучающимися"])
+def test_during_the_school_year_is_the_school_year_of_the_document(text, doc_date, start, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=doc_date), 0)
+    assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
