@@ -264,3 +264,11 @@ def test_a_body_after_a_directive_verb_is_the_responsible(tmp_path, item, who):
 def test_during_the_school_year_is_the_school_year_of_the_document(text, doc_date, start, end):
     deadline, _ = choose_deadline(text, Context(doc_date=doc_date), 0)
     assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["обеспечить обработку территорий не позднее чем за 14 дней до открытия каждой смены",
+                                  "представить списки отдыхающих за 10 дней до начала смены",
+                                  "за 3 рабочих дня до проведения экзамена направить уведомления"])
+def test_days_before_an_event_are_not_counted_from_the_document(text):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 28)), 0)
+    assert deadline is None
