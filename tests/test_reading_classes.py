@@ -272,3 +272,21 @@ def test_during_the_school_year_is_the_school_year_of_the_document(text, doc_dat
 def test_days_before_an_event_are_not_counted_from_the_document(text):
     deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 28)), 0)
     assert deadline is None
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("организовать подвоз команд к месту проведения игры 16 и 17 мая 2024 года", "2024-05-16", "2024-05-17"),
+    ("провести семинары 5, 12 и 19 апреля 2024 г.", "2024-04-05", "2024-04-19"),
+    ("провести пробные экзамены 3, 4 марта 2025 года", "2025-03-03", "2025-03-04"),
+])
+def test_days_listed_in_one_month_run_from_the_first_to_the_last(text, start, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 20)), 0)
+    assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["предусмотреть меры стимулирования наставников. Срок – при формировании бюджетов на 2025 год",
+                                  "учесть потребность при подготовке проекта бюджета на 2025-2027 годы",
+                                  "при необходимости провести дополнительные консультации"])
+def test_an_event_is_no_date(text):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 20)), 0)
+    assert deadline is None
