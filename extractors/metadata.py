@@ -23,7 +23,8 @@ PLACE = r"(?:\s*г\.\s*[а-я][а-я\-]+)?"
 REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r")" + R.YEAR_WORD + PLACE + r"\s*" + NO_SIGN
                       + r"\s*" + NUM + r"|" + NO_SIGN + r"\s*" + NUM.replace("num", "num2") + r"\s*(?:от\s*)?(?P<date2>"
                       + R.date_rx("c") + r")")
-PROTOCOL_NUMBER = re.compile(r"протокол\w*\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
+# a protocol's or a supervisory act's number stands in its title: "ПРОТОКОЛ № 3", "ПРЕДПИСАНИЕ № 18-П"
+TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|акт)\w*\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
 MAX_HEADER_BLOCKS = 25
 
 
@@ -104,14 +105,15 @@ def doc_type(doc: Document, lay: Layout) -> str:
 
 def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.date | None, Span | None]:
     head = fold(doc.text[:lay.header_end])
-    if kind == "protocol":   # its number, and the date of the meeting from the opening blocks
+    if kind in ("protocol", "other"):   # its number in the title, the date of the meeting or act in the opening
         agenda = next((b.index for b in doc.blocks if re.match(r"^\s*(слушали|решили|повестка|присутствовал|заслушав|"
-                                                                r"выступил)", b.text, re.I)), None)
+                                                                r"выступил|выдано|на\s+основании)", b.text, re.I)), None)
         last = agenda if agenda is not None else max(lay.body_start_block, 8)
         opening = doc.blocks[min(len(doc.blocks) - 1, last)].span.start if doc.blocks else 0
-        num = PROTOCOL_NUMBER.search(fold(doc.text[:opening]))
+        num = TITLE_NUMBER.search(fold(doc.text[:opening]))
         if num:
             return number_in(doc.text, num, "num"), parse_date(doc.text[:opening]), None
+    if kind == "protocol":
         for m in REG_LINE.finditer(fold(doc.text[:opening])):   # "18.03.2022   № 3": the number on its date line
             if not O_REFERENCE_BEFORE.search(fold(doc.text[max(0, m.start() - 160):m.start()])):
                 return number_in(doc.text, m, "num", "num2"), date_in(doc.text, m, "date", "date2"), None

@@ -35,6 +35,8 @@ MUNICIPAL = re.compile(r"(местного\s+самоуправлени|муни
 INSTITUTIONS_EVERYWHERE = re.compile(r"(?:обще|дошкольн\w*\s+)?образовательн(?:ых|ые|ым|ыми)\s+(?:организаци|учреждени)|"
                                      r"\bшкол(?:ы|ам|ами)\b|\b(?:оо|оу|доо|доу|оуо)\b", re.I)
 DOC_TYPES = [  # first match in the document's title blocks wins
+    # a supervisory body's act: "other" in the register's terms, whatever letter-like marks it carries
+    ("other", re.compile(r"^\s*(предписани[ея]|представлени[ея]\s+об\s+устранении|акт\s+(?:\w+\s+)?проверки)\b", re.I)),
     ("protocol", re.compile(r"^\s*протокол\b", re.I)),
     ("instructions", re.compile(r"^\s*перечень\s+поручений\b", re.I)),
     ("order", re.compile(r"^\s*(приказ|распоряжение|постановление)\s*(\b|$)", re.I)),

@@ -231,7 +231,10 @@ def test_a_prescription_binds_the_body_it_is_issued_to(tmp_path, label):
              "По результатам плановой выездной проверки выявлены нарушения.", "ПРЕДПИСЫВАЮ:",
              "1. Привести учебный план в соответствие с федеральной образовательной программой в срок до 1 июня 2024 г.",
              "2. Представить отчёт об исполнении предписания в срок до 14 июня 2024 г."]
-    obs = _read(tmp_path, lines)["obligations"]
+    data = _read(tmp_path, lines)
+    assert (data["document"]["doc_type"], data["document"]["reg_number"], data["document"]["reg_date"]) == (
+        "other", "18-П", "2024-03-14")
+    obs = data["obligations"]
     assert len(obs) == 2
     for o in obs:
         (who,) = o["responsible"]
@@ -290,3 +293,13 @@ def test_days_listed_in_one_month_run_from_the_first_to_the_last(text, start, en
 def test_an_event_is_no_date(text):
     deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 20)), 0)
     assert deadline is None
+
+
+@pytest.mark.parametrize("text, end", [
+    ("разместить информацию в десятидневный срок со дня выдачи настоящего предписания", "2024-03-24"),
+    ("в течение 30 календарных дней со дня получения настоящего предписания разработать план", "2024-04-13"),
+    ("о результатах сообщить в месячный срок со дня вручения представления", "2024-04-14"),
+])
+def test_a_term_counted_from_the_issue_of_a_supervisory_act(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 14)), 0)
+    assert deadline.end.isoformat() == end
