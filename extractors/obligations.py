@@ -73,8 +73,10 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     рекомендуется …"), or a named body before the infinitive ("МБУ «МИМЦ» составить …"), also after a
     directive verb ("Рекомендовать ОГИБДД МО МВД России «Вяземский» провести …")."""
     lead = O.HEAD_VERB.match(text)
-    if lead:
-        found = subject_phrase(text[lead.end():])
+    if lead:   # only a body named by its abbreviation: a declined name after the verb is read by the parse
+        rest = text[lead.end():]
+        first = rest.split(maxsplit=1)[0].strip("«»\"") if rest.strip() else ""
+        found = subject_phrase(rest) if O.ABBREVIATION.match(first) else None
         return (lead.end() + found[0], lead.end() + found[1]) if found else None
     words = _words(text)
     if not words:
