@@ -662,6 +662,16 @@ def _paragraphs_degrading(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             skip.add(cursor.block)
 
 
+def _table_owner(doc: Document, meta: DocumentMeta) -> list[Responsible]:
+    """Whose a task table without a responsible column is: a reply's rows are the replying body's, a letter's
+    or a предписание's rows its addressees', a plan's or an order's the issuing body's own."""
+    if meta.sender.name and is_report(doc, meta):
+        return responsible_from(meta.sender.name, meta, "replying_body")
+    if meta.doc_type in ("letter", "other") and meta.addressees:
+        return [r for a in meta.addressees for r in responsible_from(a, meta, "addressee")]
+    return responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name else []
+
+
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                         failures: Failures | None = None) -> list[Obligation]:
     failures = failures or Failures(doc)
@@ -673,8 +683,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
         theirs = {id(doc.block_at(r.span.start)) for r in reported}
         obligations = [o for o in obligations if id(doc.block_at(o.span.start)) not in theirs] + reported
     previous = None      # the last task table and its columns, which a headerless table may continue
-    own = responsible_from(meta.sender.name, meta, "replying_body" if is_report(doc, meta) else "issuer") \
-        if meta.sender.name else []
+    own = _table_owner(doc, meta)
     for block in doc.blocks:
         if block.kind == "table":
             inherited = continued_header(block, previous)

@@ -303,3 +303,31 @@ def test_an_event_is_no_date(text):
 def test_a_term_counted_from_the_issue_of_a_supervisory_act(text, end):
     deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 14)), 0)
     assert deadline.end.isoformat() == end
+
+
+@pytest.mark.parametrize("header", [("№", "Выявленное нарушение", "Требование", "Срок устранения"),
+                                    ("№ п/п", "Характер нарушения", "Мероприятия по устранению", "Срок исполнения"),
+                                    ("№", "Содержание нарушения", "Предписываемые меры", "Срок")])
+def test_a_prescriptions_table_gives_the_requirements_to_the_inspected_body(tmp_path, header):
+    d = docx.Document()
+    for line in ("МИНИСТЕРСТВО ОБРАЗОВАНИЯ ПЕНЗЕНСКОЙ ОБЛАСТИ", "ПРЕДПИСАНИЕ", "об устранении выявленных нарушений",
+                 "г. Пенза 19 февраля 2025 г.", "№ 14-П",
+                 "Кому: муниципальному бюджетному общеобразовательному учреждению «Средняя общеобразовательная школа "
+                 "№ 12» г. Кузнецка", "ПРЕДПИСЫВАЮ:", "устранить выявленные нарушения в сроки, указанные в таблице:"):
+        d.add_paragraph(line)
+    t = d.add_table(rows=3, cols=4)
+    for row, cells in zip(t.rows, [header,
+                                   ("1", "Положение о текущем контроле не устанавливает форм аттестации",
+                                    "Внести изменения в Положение о текущем контроле успеваемости", "до 31.03.2025"),
+                                   ("2", "На сайте не размещён отчёт о самообследовании",
+                                    "Разместить на официальном сайте отчёт о самообследовании", "до 07.03.2025")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "predpisanie.docx"
+    d.save(path)
+    doc = read_document(path)
+    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [(o["text"].split()[0], o["deadline"]["end"]) for o in obs] == [("Внести", "2025-03-31"),
+                                                                           ("Разместить", "2025-03-07")]
+    assert all("школа № 12" in o["responsible"][0]["name"] and o["responsible"][0]["municipality"] == "город Кузнецк"
+               for o in obs)

@@ -11,7 +11,9 @@ from extractors import obligation_rules as O
 # columns that describe a row and are never its task, whatever other column words they contain
 ATTRIBUTE = re.compile(r"(целев\w*\s+(аудитори|групп)|^\s*участник|^\s*примечани|^\s*форм\w*\s+(проведения|"
                        r"участия|отч[её]тност)|^\s*категори\w*\s+(участник|обучающ|слушател)|^\s*место\s+проведения|"
-                       r"^\s*охват|^\s*для\s+кого|^\s*ожидаем\w*\s+результат|^\s*источник\w*\s+финансир)", re.I)
+                       r"^\s*охват|^\s*для\s+кого|^\s*ожидаем\w*\s+результат|^\s*источник\w*\s+финансир|"
+                       # a предписание's violations are what was found, not what is to be done
+                       r"^\s*(?:выявленн\w*\s+|содержание\s+|характер\s+|описание\s+)?нарушени|^\s*нарушенн)", re.I)
 ROLES = ("number", "deadline", "responsible", "status", "task")
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(\.\d{1,3})*\.?\s*$")
 HEADER_MAX_CHARS = 80     # a column title, not a row's task that happens to say "ответственный"
