@@ -117,7 +117,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         if r <= header_at:
             continue
         texts = [c.text.strip() for c in row.cells]
-        if all(re.fullmatch(r"\d{1,2}\.?", t) for t in texts if t) or not any(texts):
+        if all(re.fullmatch(r"[\dlI|]{1,2}\.?", t) for t in texts if t) or not any(texts):   # "l": OCR's 1
             continue   # the column numbers under a header, or an empty row
         if classify_header(row.cells):
             continue   # a header repeated on a new page

@@ -23,7 +23,7 @@ from extractors.readers.pdf_words import open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
                                     sideways, straighten, tesseract_missing, turned)
-from extractors.readers.scan_grid import erase_lines, find_grids, grid_tables, line_masks
+from extractors.readers.scan_grid import erase_lines, grid_tables, ruling
 from extractors.readers.word_table import PageTable, has_header, physical_lines, sparse_columns, word_tables
 from schemas.document import Document, Locator
 
@@ -409,8 +409,7 @@ def _scans_ahead(pdf, blank: list[int]) -> dict[int, Future]:
 
 
 def _ocr_image(image, banded: bool) -> tuple:
-    h_lines, v_lines = line_masks(image)
-    grids = find_grids(h_lines, v_lines)
+    grids, h_lines, v_lines = ruling(image)
     if grids:
         image = erase_lines(image, h_lines, v_lines)
     return image, grids, ocr_words(image, banded=banded and not grids)
