@@ -2,6 +2,10 @@
 column, a justified paragraph is not (the words are synthetic, placed as a text layer places them)."""
 from __future__ import annotations
 
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.readers import read_document
 from extractors.readers.pdf_reader import group_lines, reading_order
 
 WIDTH = 595
@@ -45,3 +49,22 @@ def test_a_letterhead_beside_the_addressee_is_read_column_by_column_from_its_fir
                              "Руководителям органов", "местного самоуправления,", "осуществляющих",
                              "управление в сфере", "образования",
                              "Об учёте детей, подлежащих обучению по программам общего образования"]
+
+
+@pytest.mark.slow
+def test_a_scanned_letterhead_beside_its_addressee_is_read_by_columns(tmp_path):
+    """Tesseract takes the two columns of a letterhead for one block; their lines are read column by column."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+    img = Image.new("L", (1654, 1200), 255)
+    d = ImageDraw.Draw(img)
+    left = ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "СТАВРОПОЛЬСКОГО КРАЯ", "ул. Ломоносова, д. 3", "15.01.2025 № 01-23/284"]
+    right = ["Руководителям органов", "местного самоуправления", "муниципальных округов", "Ставропольского края"]
+    for i, (a, b) in enumerate(zip(left, right)):
+        d.text((150, 150 + 48 * i), a, font=font, fill=0)
+        d.text((930, 150 + 48 * i), b, font=font, fill=0)
+    d.text((150, 500), "О проведении всероссийских проверочных работ", font=font, fill=0)
+    path = tmp_path / "scan.pdf"
+    img.save(path, resolution=200)
+    text = read_document(path).text
+    assert "Руководителям органов местного самоуправления муниципальных округов Ставропольского края" in text
+    assert "СТАВРОПОЛЬСКОГО КРАЯ Руководителям" not in text

@@ -93,14 +93,19 @@ def _gap(line: Line) -> float:
 
 
 def _column_edge(lines: list[Line], page_width: float) -> float | None:
-    """Where a right-hand column starts (an addressee block beside a letterhead): the x at which at least
-    two segments begin, right of a third of the page: second segments of lines, or lines of their own
-    (the two columns' lines need not share a baseline)."""
+    """Where a right-hand column starts (an addressee block beside a letterhead): the x at which the most
+    segments (two at least) begin, right of a third of the page: second segments of lines, or lines of
+    their own (the two columns' lines need not share a baseline)."""
+    if not any(len(ln.segments(_gap(ln))) >= 2 for ln in lines):
+        return None
     starts = sorted(s.x0 for ln in lines for s in ln.segments(_gap(ln)) if s.x0 > page_width * 0.35)
-    for k in range(len(starts) - 1):
-        if starts[k + 1] - starts[k] <= 2 and any(len(ln.segments(_gap(ln))) >= 2 for ln in lines):
-            return starts[k]
-    return None
+    # the x most segments start at (a column's lines share it; two wide spaces of a scan's line may not)
+    best, count = None, 1
+    for k, x in enumerate(starts):
+        n = sum(1 for y in starts[k:] if y - x <= 2)
+        if n > count:
+            best, count = x, n
+    return best
 
 
 def _split_at(line: Line, edge: float) -> list[Line]:
@@ -319,8 +324,8 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
                     w["top"] > last.bbox[3] and not PAGE_NUMBER.match(w["text"]) for w in words) else None
             else:
                 carried = None
-            if ocr:
-                lines = [Line(ws) for ws in ocr_lines(words)]
+            if ocr:   # Tesseract's lines, in its order; a letterhead beside an addressee it took for one block
+                lines = reading_order([Line(ws) for ws in ocr_lines(words)], page.width)   # is read by columns
             else:
                 lines = reading_order(group_lines(words), page.width)
             right_edge = max((ln.x1 for ln in lines), default=page.width)
