@@ -37,6 +37,9 @@ def model() -> dict:
     return json.loads((DATA / "confidence_model.json").read_text(encoding="utf-8"))
 
 
+UNSURE_SHARE = 0.2      # a block or cell this share of whose words OCR was unsure of may be misread
+
+
 def checks(ob: Obligation, meta: DocumentMeta, partly_unread: bool, tasks_missing: bool) -> list[str]:
     """The checks that hold for one obligation (codes of data/checks.json)."""
     out: list[str] = []
@@ -44,6 +47,8 @@ def checks(ob: Obligation, meta: DocumentMeta, partly_unread: bool, tasks_missin
     add = out.append
     if ob.locator and ob.locator.ocr:
         add("task.ocr")
+        if (ob.locator.ocr_unsure or 0) >= UNSURE_SHARE:
+            add("task.ocr_unsure")
     in_table = bool(ob.locator and ob.locator.table is not None)
     add("task.table" if in_table else "task.item" if ob.number else "task.prose")
     if len(text) < 25:

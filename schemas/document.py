@@ -28,6 +28,7 @@ class Locator(BaseModel):
     row: int | None = None
     cell: int | None = None                    # column index in the table grid
     ocr: bool = False
+    ocr_unsure: float | None = None            # OCR: the share of its words Tesseract was unsure of (conf < 60)
 
     def describe(self) -> str:
         parts = []

@@ -134,3 +134,17 @@ def test_a_scan_and_a_row_of_two_tasks_are_told_as_tasks_that_may_be_missing():
     b.paragraph("Просим обеспечить участие в семинаре до 1 марта 2024 года.", Locator(paragraph=0, ocr=True))
     ex = extract(b.document("scan.pdf", "pdf"), with_entities=False)
     assert any(d.kind == "tasks_may_be_missing" and "скана" in d.reason for d in ex.doubts)
+
+
+def test_a_task_whose_words_ocr_was_unsure_of_is_doubted():
+    from extractors.confidence import checks
+    from extractors.readers.ocr import unsure_share
+    from schemas.document import Locator, Span
+    from schemas.extraction import DocumentMeta, Obligation
+
+    words = [{"text": w, "conf": c} for w, c in [("Провести", 96), ("монигорннг", 31), ("пнтания", 44), ("до", 90)]]
+    assert unsure_share(words) == 0.5 and unsure_share([{"text": "текст"}]) is None   # a text layer has none
+    ob = lambda unsure: Obligation(text="Провести мониторинг питания до 1 марта", span=Span(start=0, end=10),  # noqa: E731
+                                   locator=Locator(page=1, ocr=True, ocr_unsure=unsure))
+    assert "task.ocr_unsure" in checks(ob(0.5), DocumentMeta(), False, False)
+    assert "task.ocr_unsure" not in checks(ob(0.0), DocumentMeta(), False, False)

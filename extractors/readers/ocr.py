@@ -123,6 +123,15 @@ def quarter_turn(image) -> int:
     return best
 
 
+UNSURE_CONF = 60           # a word Tesseract reads with less confidence than this may be misread
+
+
+def unsure_share(words: list[dict]) -> float | None:
+    """The share of OCR'd words Tesseract was unsure of; None for words of a text layer (no confidence)."""
+    confs = [w["conf"] for w in words if "conf" in w]
+    return round(sum(c < UNSURE_CONF for c in confs) / len(confs), 2) if confs else None
+
+
 def median_conf(words: list[dict]) -> float:
     return statistics.median(w["conf"] for w in words) if words else 0.0
 

@@ -22,7 +22,7 @@ from extractors.readers.pdf_page import pdfium_page
 from extractors.readers.pdf_words import open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
-                                    sideways, straighten, tesseract_missing, turned)
+                                    sideways, straighten, tesseract_missing, turned, unsure_share)
 from extractors.readers.scan_grid import erase_lines, grid_tables, ruling
 from extractors.readers.word_table import PageTable, has_header, physical_lines, sparse_columns, word_tables
 from schemas.document import Document, Locator
@@ -339,7 +339,8 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
                 bbox = (min(l.x0 for l in para), para[0].top, max(l.x1 for l in para), para[-1].bottom)
                 is_page_no = PAGE_NUMBER.match(text) and (para[0].top < 60 or para[0].bottom > page.height - 60)
                 items.append(("footer" if is_page_no else "paragraph", text,
-                              Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), ocr=ocr)))
+                              Locator(page=page_no, bbox=tuple(round(v, 1) for v in bbox), ocr=ocr,
+                                      ocr_unsure=unsure_share([w for ln in para for w in ln.words]) if ocr else None)))
             for t in pending:
                 items.append(("table", t.rows, Locator(page=page_no, bbox=t.bbox, ocr=ocr)))
         if fast is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractors.readers.ocr import RESOLUTION, read_region
+from extractors.readers.ocr import RESOLUTION, read_region, unsure_share
 from extractors.readers.word_table import PageTable, cell_text
 from schemas.document import Locator
 
@@ -182,7 +182,7 @@ def grid_tables(grids: list[Grid], image, words: list[dict], page_no: int) -> li
                 inside = _reread(image, ink, g.xs[c], g.xs[c + cs], g.ys[r], g.ys[r + rs]) or inside
             rows[r].append({"text": cell_text(inside) if inside else "", "col": c, "col_span": cs, "row_span": rs,
                             "locator": Locator(page=page_no, bbox=tuple(round(v, 1) for v in (x0, y0, x1, y1)),
-                                               row=r, cell=c, ocr=True)})
+                                               row=r, cell=c, ocr=True, ocr_unsure=unsure_share(inside))})
         bbox = tuple(round(p * scale, 1) for p in (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]))
         out.append(PageTable(bbox=bbox, rows=[sorted(r, key=lambda c: c["col"]) for r in rows]))
     return out

@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from extractors import obligation_rules as O
+from extractors.readers.ocr import unsure_share
 from extractors.readers.table_header import ATTRIBUTE, Columns, header_columns
 from schemas.document import Locator
 
@@ -191,7 +192,8 @@ def _cell(words: list[dict], col: int, span: int, page: int, ocr: bool) -> dict:
     bbox = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words),
             max(w["bottom"] for w in words))
     return {"text": cell_text(words), "col": col, "col_span": span, "row_span": 1,
-            "locator": Locator(page=page, bbox=tuple(round(v, 1) for v in bbox), cell=col, ocr=ocr)}
+            "locator": Locator(page=page, bbox=tuple(round(v, 1) for v in bbox), cell=col, ocr=ocr,
+                               ocr_unsure=unsure_share(words) if ocr else None)}
 
 
 @dataclass
