@@ -76,6 +76,15 @@ def _who_and_when(cell: Cell, ctx: Context) -> tuple[Cell | None, Cell | None]:
             if who.strip() else None), when
 
 
+def _carry_on(ob: Obligation, task: Cell, when: Cell | None, ctx: Context) -> None:
+    """A row's rest cut off by a page break: its task text goes on, and a term in its rest is the row's
+    where the row had none."""
+    ob.text = re.sub(r"\s+", " ", f"{ob.text} {task.text}").strip()
+    if ob.deadline is None and when is not None and when.text.strip():
+        found = parse_deadline(when.text, ctx, when.span.start)
+        ob.deadline = found if found and found.kind != "none" else None
+
+
 def width(block: Block) -> int:
     return max(sum(c.col_span for c in r.cells) for r in block.rows)
 
@@ -133,6 +142,10 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                 and num_cell is not None and not num_cell.text.strip() and task.text.strip()[:1].islower()):
             out[-1].text = re.sub(r"\s+", " ", f"{out[-1].text} {task.text}").strip()
             continue   # the rest of the task a page or table break cut off
+        if (out and owned(task) and task.text.strip()[:1].islower() and not (num_cell and num_cell.text.strip())
+                and not out[-1].text.rstrip().endswith((".", ";", ":", "!"))):
+            _carry_on(out[-1], task, dl_cell or resp_cell, ctx)
+            continue   # the same, its other cells cut too ("(Семенова А.Г.); до 1 сентября 2025 г.")
         if spans_all or (len(distinct) == 1 and not (owned(dl_cell) and dl_cell.text.strip())
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):

@@ -101,3 +101,10 @@ def test_what_ignorecase_matches_to_a_stems_letter_casefolds_to_it():
     every_character = "".join(map(chr, range(sys.maxunicode + 1)))
     for letter in {c for s in stems for c in s.split(" ")[0]}:
         assert {c.casefold() for c in re.findall(re.escape(letter), every_character, re.I)} == {letter}
+
+
+@pytest.mark.parametrize("text, unit", [("Представление в ОГЗ Администрации Северодвинска отчётов", "городской округ Северодвинск"),
+                                        ("по согласованию с мэрией Новосибирска", "город Новосибирск"),
+                                        ("Администрация Пермского муниципального округа", "Пермский муниципальный округ")])
+def test_a_city_named_after_its_administration(text, unit):
+    assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]

@@ -352,3 +352,34 @@ def test_a_report_on_a_prescription_restates_each_item_and_what_was_done(tmp_pat
     assert [(o["number"], o["text"].split()[0], o["deadline"]["end"], o["status"]) for o in obs] == [
         ("1", "привести", "2025-02-28", status), ("2", "разместить", "2025-01-31", "done")]
     assert all(o["responsible"][0]["source"] == "replying_body" for o in obs)
+
+
+@pytest.mark.parametrize("text, end", [
+    ("ежеполугодно, до 10 числа месяца, следующего за отчетным периодом", "2025-07-10"),
+    ("представлять отчёт раз в полгода", "2025-06-30"),
+    ("ежеполугодно информировать министерство", "2025-06-30"),
+])
+def test_a_half_yearly_term_is_due_after_the_current_half(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2025, 4, 25)), 0)
+    assert (deadline.kind, deadline.end.isoformat()) == ("recurring", end)
+
+
+def test_a_row_a_page_break_cut_goes_on_with_its_term(tmp_path):
+    d = docx.Document()
+    for line in ("ПРОТОКОЛ № 2", "заседания коллегии министерства образования", "25 апреля 2025 г.", "РЕШИЛА:"):
+        d.add_paragraph(line)
+    t = d.add_table(rows=4, cols=2)
+    for row, cells in zip(t.rows, [("Решение", "Ответственный, срок"),
+                                   ("1. Разработать региональную программу наставничества, предусмотрев",
+                                    "Институт развития образования"),
+                                   ("механизм поощрения наставников.", "(Семенова А.Г.); до 1 сентября 2025 г."),
+                                   ("2. Провести стажировки студентов.", "Педагогический университет; 2025 год")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "protocol.docx"
+    d.save(path)
+    doc = read_document(path)
+    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+    assert [(o["text"][:14], o["deadline"]["end"]) for o in obs] == [("1. Разработать", "2025-09-01"),
+                                                                      ("2. Провести ст", "2025-12-31")]
+    assert obs[0]["text"].endswith("механизм поощрения наставников.")
