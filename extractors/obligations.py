@@ -341,6 +341,8 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
     if not (m and len(text) < 300 and targets):
         return False
     names = re.split(r"[.;]\s*срок", text[m.end():], maxsplit=1, flags=re.I)[0]
+    if not re.search(r"[А-ЯЁа-яё]{3,}", re.sub(r"\bтел\w*|\bф\.?\s*и\.?\s*о\.?", "", names, flags=re.I)):
+        return False   # a form's blank to fill in ("Ответственный: ________ тел. ______"), no one named
     resp = responsible_from(names, meta, "responsible_line", start + m.end())
     for ob in targets.values():
         if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
