@@ -10,10 +10,10 @@ from extractors import deadline_rules as R
 from extractors import obligation_rules as O
 from extractors.deadlines import fold, parse_date
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_dative, to_nominative
+from extractors.nlp import is_dative, tags, to_nominative
 from extractors.tables import task_header
 from extractors.references import NUM, date_in, in_reply_to, number_in
-from schemas.document import Document, Span
+from schemas.document import Block, Document, Span
 from schemas.extraction import DocumentMeta, Sender
 
 # "№" as OCR and typing give it; a Latin "n" only standing alone before a digit (not the n of "orenburg.ru")
@@ -268,6 +268,24 @@ def _addressee_lines(cell: str) -> list[str]:
     return [" ".join(g) for g in groups if g]
 
 
+ADDRESS_LINE = re.compile(r"@|\bтел\b|\bфакс|\bул\.|\bпр-т|\bг\.\s|\d{6}|^\s*\d|^\s*[«\"]?\d", re.I)
+
+
+def _addressee_rest(after: list[Block]) -> list[str]:
+    """The lines an addressee goes on in when a scan or a layout made each its own paragraph: a genitive
+    body's name ("Администрации муниципального образования «Вяземский район»"), not an address, a date
+    or another addressee."""
+    rest = []
+    for b in after:
+        t = b.text.strip()
+        first = re.sub(r"[^\w-]", "", t.split(" ", 1)[0]) if t else ""
+        if (b.kind != "paragraph" or not first or len(t) > 150 or ADDRESS_LINE.search(t) or _is_addressee(t)
+                or not any("gent" in g for g in tags(first)[:1])):
+            break
+        rest.append(t)
+    return rest
+
+
 def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
     """Whom a letter is written to: dative body names in the letterhead (also in a borderless table's
     right-hand column and in the page header), and, on a scan whose columns OCR read out of order, a
@@ -279,8 +297,11 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
               for m in [O.ISSUED_TO.match(b.text)] if m]
     if issued:                          # a предписание names whom it binds: that is its addressee
         return [to_nominative(re.sub(r"\s+", " ", issued[0]).strip(" ,:"))]
-    for b in doc.blocks[:lay.body_start_block + 3]:
+    head = doc.blocks[:lay.body_start_block + 3]
+    for i, b in enumerate(head):
         texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]
+        if b.kind != "table" and _is_addressee(b.text):
+            texts = [" ".join([b.text] + _addressee_rest(head[i + 1:i + 3]))]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
     if not out:
         first_page = [b for b in doc.blocks[lay.body_start_block + 3:]

@@ -395,3 +395,13 @@ def test_a_forms_blank_for_the_responsible_names_no_one(tmp_path, blank):
              "Приложение к письму", "Форма", blank]
     (ob,) = _read(tmp_path, lines)["obligations"]
     assert ob["responsible"][0]["source"] == "addressee"
+
+
+def test_an_addressee_split_into_lines_is_one(tmp_path):
+    lines = ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ СМОЛЕНСКОЙ ОБЛАСТИ", "Председателю Комитета по образованию",
+             "Администрации муниципального образования «Вяземский район»", "Смоленской области", "С.Ю. Макаровой",
+             "05.06.2024 № 07-П", "ПРЕДПИСАНИЕ", "об устранении выявленных нарушений", "ПРЕДПИСЫВАЮ:",
+             "1. Организовать учёт детей, подлежащих обучению, в срок до 1 октября 2024 г."]
+    data = _read(tmp_path, lines)
+    (who,) = data["obligations"][0]["responsible"]
+    assert "Вяземский район" in who["name"] and who["municipality"] == "Вяземский район"
