@@ -293,10 +293,14 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
     out = []
     if kind in ("order", "protocol"):   # their dative lines go on with the title ("… подведомственных Департаменту …")
         return out
-    issued = [m.group("who") for b in doc.blocks[:lay.body_start_block + 20] if b.kind == "paragraph"
-              for m in [O.ISSUED_TO.match(b.text)] if m]
+    issued = [(m.group("who"), b.text[m.end("who"):]) for b in doc.blocks[:lay.body_start_block + 20]
+              if b.kind == "paragraph" for m in [O.ISSUED_TO.match(b.text)] if m]
     if issued:                          # a предписание names whom it binds: that is its addressee
-        return [to_nominative(re.sub(r"\s+", " ", issued[0]).strip(" ,:"))]
+        who, details = issued[0]
+        if not gazetteer().municipalities_in(who):   # its place from its address ("…, г. Новосибирск, ул. …")
+            place = gazetteer().municipalities_in(details)
+            who = f"{who} ({details[place[0].start:place[0].end]})" if place else who
+        return [to_nominative(re.sub(r"\s+", " ", who).strip(" ,:"))]
     head = doc.blocks[:lay.body_start_block + 3]
     for i, b in enumerate(head):
         texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]

@@ -405,3 +405,14 @@ def test_an_addressee_split_into_lines_is_one(tmp_path):
     data = _read(tmp_path, lines)
     (who,) = data["obligations"][0]["responsible"]
     assert "Вяземский район" in who["name"] and who["municipality"] == "Вяземский район"
+
+
+def test_a_prescriptions_addressee_is_placed_by_its_address(tmp_path):
+    lines = ["ФЕДЕРАЛЬНАЯ СЛУЖБА ПО НАДЗОРУ В СФЕРЕ ОБРАЗОВАНИЯ И НАУКИ", "ПРЕДПИСАНИЕ", "об устранении выявленных нарушений",
+             "22.04.2024 № 07-П/415",
+             "Контролируемое лицо: федеральное государственное бюджетное общеобразовательное учреждение «Школа-интернат "
+             "с углублённым изучением физики» (ФГБОУ «ШИ»), 630090, г. Новосибирск, ул. Пирогова, д. 11",
+             "ФГБОУ «ШИ» предписывается:", "1) устранить указанные нарушения в срок до 21 октября 2024 г.;"]
+    (ob,) = _read(tmp_path, lines)["obligations"]
+    (who,) = ob["responsible"]
+    assert who["name"].startswith("федеральное государственное") and who["municipality"] == "город Новосибирск"
