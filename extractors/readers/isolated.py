@@ -116,6 +116,7 @@ class _Worker:
 
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
+        self.ready_at: float | None = None   # when its process had started and warmed up
         self.taken = False
         self.parser = False   # whether it loads the dependency parser when it starts (a replacement too)
 
@@ -126,7 +127,8 @@ class _Worker:
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_worker_init,
                                             initargs=(LIMITS.max_memory_bytes, os.getpid(), self.parser))
-            self.pool.submit(int)   # starts the process now: it warms up while the caller goes on
+            self.ready_at = None    # starts the process now: it warms up while the caller goes on
+            self.pool.submit(int).add_done_callback(lambda _: setattr(self, "ready_at", time.monotonic()))
         return self.pool
 
     def submit(self, fn: Callable, *args) -> Future:
@@ -193,14 +195,24 @@ def in_process() -> bool:
     return multiprocessing.current_process().daemon
 
 
+STARTUP_S = 120    # a worker process that has not started in this long is stuck: its job's time runs from then
+
+
 @dataclass
 class _Job:
     key: Any
     worker: _Worker | None = None
     future: Future | None = None
-    deadline: float = 0.0
+    submitted: float = 0.0
     outcome: Any = None
     done: bool = False
+
+    def deadline(self, timeout_s: float) -> float:
+        """A document's time limit runs from when its worker was ready: a worker's start-up (its models
+        loading on a busy machine) is not the document's."""
+        ready = self.worker.ready_at if self.worker is not None else None
+        start = max(self.submitted, ready) if ready is not None else self.submitted + STARTUP_S
+        return start + timeout_s
 
 
 def _settle(job: _Job, timeout_s: float) -> None:
@@ -216,7 +228,7 @@ def _settle(job: _Job, timeout_s: float) -> None:
             job.outcome = ReadError("the reader process died (out of memory?)")
         except MemoryError:
             job.outcome = ReadError(_memory_reason())
-    elif time.monotonic() >= job.deadline:
+    elif time.monotonic() >= job.deadline(timeout_s):
         worker.discard()
         job.outcome = ReadError(f"reading took longer than {timeout_s:.0f} s and was stopped")
     else:
@@ -251,7 +263,7 @@ def _run(fn: Callable[..., T], jobs: Iterable[tuple[K, tuple]], readers: int = 1
                 except StopIteration:
                     more = False
                     break
-                job = _Job(key, idle, idle.submit(_guarded, fn, *args), time.monotonic() + timeout_s)
+                job = _Job(key, idle, idle.submit(_guarded, fn, *args), time.monotonic())
                 queue.append(job)
             if not queue:
                 return
@@ -260,8 +272,9 @@ def _run(fn: Callable[..., T], jobs: Iterable[tuple[K, tuple]], readers: int = 1
                 yield job.key, job.outcome
                 continue
             running = [j for j in queue if not j.done]
-            wait([j.future for j in running], timeout=max(0.0, min(j.deadline for j in running) - time.monotonic()),
-                 return_when=FIRST_COMPLETED)
+            first = min(j.deadline(timeout_s) for j in running)
+            wait([j.future for j in running], timeout=min(max(0.0, first - time.monotonic()), 0.5),
+                 return_when=FIRST_COMPLETED)   # (a worker still starting has no deadline yet: looked at again)
             for j in running:
                 _settle(j, timeout_s)
     finally:   # left early (the caller stopped): documents still being read are dropped with their worker
