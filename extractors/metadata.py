@@ -25,6 +25,8 @@ REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r"
                       + R.date_rx("c") + r")")
 # a protocol's or a supervisory act's number stands in its title: "ПРОТОКОЛ № 3", "ПРЕДПИСАНИЕ № 18-П"
 TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|акт)\w*\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
+# an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
+ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
 MAX_HEADER_BLOCKS = 25
 
 
@@ -58,7 +60,8 @@ def layout(doc: Document) -> Layout:
         long_para = b.kind in ("paragraph", "textbox") and is_prose(b.text) and not O.ITEM_LABEL.match(b.text)
         task_table = b.kind == "table" and len(b.rows) >= 3
         item = (O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–"
-                 and not REG_LINE.match(fold(b.text).strip()))   # "18 июля 2024 г. № 03-1129" is no item 18
+                 and not REG_LINE.match(fold(b.text).strip())    # "18 июля 2024 г. № 03-1129" is no item 18
+                 and not DATE_LINE.match(b.text))                   # nor is "20 мая 2025 г." alone
         if long_para or task_table or item:
             body = b.index
             break
@@ -127,6 +130,9 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
             return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())
     if kind == "plan":
         return None, _approval_date(doc), None
+    num = ORDER_TITLE_NUMBER.search(head) if kind == "order" else None
+    if num:
+        return number_in(doc.text, num, "num"), parse_date(doc.text[:lay.header_end]), None
     return None, None, None
 
 

@@ -417,3 +417,17 @@ def test_a_prescriptions_addressee_is_placed_by_its_address(tmp_path):
     (ob,) = _read(tmp_path, lines)["obligations"]
     (who,) = ob["responsible"]
     assert who["name"].startswith("федеральное государственное") and who["municipality"] == "город Новосибирск"
+
+
+@pytest.mark.parametrize("title, number", [("Приказ №1О", "1О"), ("ПРИКАЗ № 57-од", "57-од"), ("Распоряжение № 12-р", "12-р")])
+def test_an_orders_number_in_its_title_and_its_date_on_a_line_of_its_own(tmp_path, title, number):
+    lines = ["Учебно-производственный центр «Призвание»", "20 мая 2025 г.", "г. Новосибирск", title,
+             "об утверждении Правил внутреннего распорядка", "ПРИКАЗЫВАЮ:", "1. Утвердить Правила.",
+             "2. Ответственному лицу:", "2.1. Организовать ознакомление обучающихся с Правилами;",
+             "2.2. Обеспечить контроль за соблюдением Правил."]
+    data = _read(tmp_path, lines)
+    assert (data["document"]["doc_type"], data["document"]["reg_number"], data["document"]["reg_date"]) == (
+        "order", number, "2025-05-20")
+    obs = {o["number"]: o for o in data["obligations"]}
+    assert "2" not in obs                                     # "Ответственному лицу:" heads its items
+    assert obs["2.1"]["responsible"][0]["name"] == "Ответственное лицо"
