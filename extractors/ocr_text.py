@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.document import Document
+from schemas.document import Cell, Document
 
 LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
 # "Ne 289", "No123", "N° 5", "Nє 12": the number sign (padded with spaces to the same length)
@@ -18,7 +18,12 @@ INITIALS = re.compile(r"(?<=[А-ЯЁа-яё]\s)[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]
                       r"(?<![\w.])[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?=\s?[А-ЯЁ][а-яё])")
 
 
+# a speck read as a full stop between two words of one phrase: "оснащение. школьных автобусов"
+SPECK_STOP = re.compile(r"(?<=[а-яё]{3})\.(?=\s[а-яё]{3})")
+
+
 def fold_ocr(text: str) -> str:
+    text = SPECK_STOP.sub(" ", text)
     text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)
     text = FROM.sub(lambda m: "от" + " " * (len(m.group(0)) - 2), text)
     return INITIALS.sub(lambda m: m.group(0).translate(LOOKALIKES), text)
@@ -27,6 +32,15 @@ def fold_ocr(text: str) -> str:
 # "б)" read as "6)": only right after an "а)" item, where the list is lettered
 LETTER_B = re.compile(r"^(\s*)6(?=\)\s)")
 LETTER_A = re.compile(r"^\s*[аa]\)\s")
+
+
+def _folded_cell(cell: Cell, text: list[str]) -> Cell:
+    folded = fold_ocr(cell.text)
+    if folded == cell.text or len(folded) != len(cell.text):
+        return cell
+    if "".join(text[cell.span.start:cell.span.end]) == cell.text:
+        text[cell.span.start:cell.span.end] = folded
+    return cell.model_copy(update={"text": folded})
 
 
 def normalise(doc: Document) -> Document:
@@ -48,5 +62,8 @@ def normalise(doc: Document) -> Document:
             if doc.text[b.span.start:b.span.end] == b.text:
                 text[b.span.start:b.span.end] = folded
             b = b.model_copy(update={"text": folded})
+        if b.kind == "table":    # the rows are read from the cells: each cell folded in its own place
+            b = b.model_copy(update={"rows": [r.model_copy(update={"cells": [_folded_cell(c, text) for c in r.cells]})
+                                              for r in b.rows]})
         blocks.append(b)
     return doc.model_copy(update={"text": "".join(text), "blocks": blocks})

@@ -103,6 +103,8 @@ def test_plan_sections_merges_and_status(fmt):
     ("Исх. No 0229-од", "Исх. №  0229-од"),
     ("Пасынковой B.B., Светкину C.B.", "Пасынковой В.В., Светкину С.В."),
     ("E-mail: info@edu.ru", "E-mail: info@edu.ru"),          # Latin words stay Latin
+    ("Обеспечить оснащение. школьных автобусов", "Обеспечить оснащение  школьных автобусов"),   # a speck
+    ("Провести совещание. Срок – май", "Провести совещание. Срок – май"),          # a sentence's stop stays
 ])
 def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
     from extractors.ocr_text import fold_ocr
@@ -158,3 +160,17 @@ def test_extraction_in_threads_matches_serial():
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda d: contract(d, extract(d, with_entities=False)), docs * 2))
     assert threaded == serial * 2
+
+
+def test_a_scanned_tables_cells_are_folded_too():
+    from extractors.ocr_text import normalise
+    from schemas.document import Block, Cell, Document, Locator, Origin, Row, Span
+    cell_text = "Обеспечить оснащение. школьных автобусов"
+    cell = Cell(text=cell_text, col=0, span=Span(start=0, end=len(cell_text)), locator=Locator(page=1, ocr=True))
+    table = Block(index=0, kind="table", text=cell_text, span=Span(start=0, end=len(cell_text)),
+                  locator=Locator(page=1, ocr=True), rows=[Row(cells=[cell], span=Span(start=0, end=len(cell_text)))])
+    doc = Document(text=cell_text, blocks=[table],
+                   origin=Origin(path="scan.pdf", name="scan.pdf", sha256="0", format="pdf", size=1))
+    folded = normalise(doc)
+    assert folded.blocks[0].rows[0].cells[0].text == "Обеспечить оснащение  школьных автобусов"
+    assert folded.text == folded.blocks[0].rows[0].cells[0].text        # offsets unchanged
