@@ -36,6 +36,16 @@ def test_a_justified_paragraph_stays_whole_however_wide_its_spaces():
                              "согласованию), руководители организаций отдыха."]
 
 
+def test_a_justified_line_of_three_words_stays_whole():
+    # a letterhead's right column starts where the justified line's second word happens to
+    words = (_line(40, (85, "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ"), (275, "Руководителям школ"))
+             + _line(55, (85, "ул. Гагарина, д. 37"), (275, "Вельского района"))
+             + _line(100, (85, "Руководителям школ необходимо:"))
+             + _line(115, (85, "обеспечить проведение тестирования"), space=120)
+             + _line(130, (85, "обучающихся в период с 14 по 31 октября.")))
+    assert "обеспечить проведение тестирования" in _order(words)
+
+
 def test_a_letterhead_beside_the_addressee_is_read_column_by_column_from_its_first_line():
     # the first two lines' columns come closer than a gutter's usual gap; the third line shows the gutter
     words = (_line(56, (139, "МИНИСТЕРСТВО"))

@@ -60,6 +60,8 @@ class Line:
         """Split where words are further apart than ``gap`` (columns, tab stops) and than twice the line's
         usual space: a justified line stretches every space alike, a column's gutter stands out."""
         spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
+        if len(spaces) >= 2 and max(spaces) <= 1.5 * max(min(spaces), 1):
+            return [self]      # every space alike: a justified line ("обеспечить    проведение    тестирования")
         if len(spaces) >= 3:
             gap = max(gap, 2 * statistics.median(spaces))
         out, cur = [], [self.words[0]]
