@@ -15,21 +15,19 @@ Why a symlink: a merge takes k folders away and adds one, which no folder listin
 one rename of a symlink can. A query lists either the old version or the new one, whole. A folder's
 name is never used again inside a generation (a merge is named by its newest publish and its count,
 later publishes by larger numbers), so a name always holds the same rows: a query that listed the old
-version and opens a file after the swap finds it gone and fails, never mixing the two. The swapped-out
-version stays on disk OLD_VERSION_S for queries still reading it.
+version and opens a file after the swap finds it gone and fails, never mixing the two (its path goes
+through ``live``, so keeping the old version would not help it; a query keeps the files it has opened).
 """
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import duckdb
 
 MERGE_AFTER = int(os.environ.get("SROK_MERGE_AFTER_DELTAS", "8"))   # folders in the live version before a merge
-OLD_VERSION_S = 600.0   # a swapped-out version is kept this long for the queries that listed it
 FOLDER = re.compile(r"(\d+)(?:\.(\d+))?")
 
 
@@ -99,13 +97,11 @@ def merge(con: duckdb.DuckDBPyConnection, gen: Path, at_least: int | None = None
 
 
 def _remove_old_versions(gen: Path, keep: Path) -> None:
-    now = time.time()
+    """Every version but the live one, and what a killed merge left (its symlink, its version)."""
     for p in gen.iterdir():
         if p == keep or p == live(gen):
             continue
-        try:
-            old = now - p.lstat().st_mtime > OLD_VERSION_S
-        except FileNotFoundError:
-            continue
-        if old or p.name.endswith(".tmp"):
-            shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
