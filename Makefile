@@ -30,9 +30,10 @@ eval: $(STAMP)
 eval-held: $(STAMP)
 	OMP_THREAD_LIMIT=1 $(BIN)/python scripts/eval.py --set corpus-held-1,corpus-held-2
 
-# Figures, not assertions: `srok ingest`, the watcher and `srok extract` as users run them over distinct
-# documents, the register at 0 … 10M obligations, per-stage times (7 min on 2 idle cores, 28 on busy ones; 8 GiB of
-# disk at the 10M level). `make bench BENCH_ARGS=--quick` is a 5-minute smoke run; see benchmarks/run_all.py.
+# Figures, not assertions: `srok ingest`, the watcher, `srok extract`, a real scanned page and `srok backfill` as users
+# run them, each beside its anchors (python-docx, pypdfium2, Tesseract, natasha) run in turns over the same distinct
+# documents, as ratios with the load average; the register at 0 and 1M obligations and the municipality query over a
+# whole delta cycle (about 35 min on 2 busy cores). `make bench BENCH_ARGS=--quick` is a smoke run; see benchmarks/run_all.py.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	nice -n 5 $(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)

@@ -1,14 +1,14 @@
-"""What users run, timed end to end as processes: `srok ingest` of a folder of distinct documents,
-the watcher draining a burst of distinct files until analysts see the last one, `srok extract` as a
-command, and OCR of one scanned page. Loading, publishing, start-up and the reader process are all
-inside the figures. Prints figures; asserts nothing. Usage:
-    python benchmarks/commands.py [N]        (N distinct documents per run, default 1000)"""
+"""What users run, timed end to end as processes: `srok ingest` of a folder of distinct documents, the
+watcher draining a burst of distinct files until analysts see the last one, `srok extract` as a
+command (of a DOCX, and of a real scanned page), `srok backfill`. Loading, publishing, start-up and
+the reader processes are all inside the figures. run_all.py runs each beside its anchors
+(anchors.py); alone, this prints srok's side only:
+    python benchmarks/commands.py [N]        (N distinct documents per run, default 300)"""
 from __future__ import annotations
 
 import os
-import resource
+import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,31 +18,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus  # noqa: E402
+from paired import ROOT, Run, Tree, command  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 SROK = str(Path(sys.executable).with_name("srok"))
+REAL_SCAN = corpus.SHARED / "realdocs" / "289ty 24.08.2016.pdf"   # a real 300 dpi scan, no text layer
 
 
-def children_cpu() -> float:
-    """CPU seconds of the finished child processes so far: a figure less bent by other load than wall
-    time. A command's reader process is killed at exit, not waited for, so its share is not in it."""
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+def ingest(folder: Path, db: Path) -> Run:
+    """`srok ingest FOLDER` into the register ``db`` (a new one each time): every file must load."""
+    n = len(list(folder.iterdir()))
+    return command([SROK, "ingest", folder, "--db", db], check=lambda out: bool(re.search(rf": {n} загружено", out)))
 
 
-def ingest_rate(fmt: str, n: int) -> dict:
-    """`srok ingest FOLDER` over n distinct documents into an empty register: documents per second,
-    and CPU seconds per document of the command and its reader process."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        corpus.make(fmt, n, folder)
-        t0, c0 = time.perf_counter(), children_cpu()
-        run = subprocess.run([SROK, "ingest", str(folder), "--db", str(Path(tmp) / "srok.duckdb")], cwd=ROOT,
-                             capture_output=True, text=True)
-        elapsed, cpu = time.perf_counter() - t0, children_cpu() - c0
-        if run.returncode != 0 or not run.stdout.startswith(f"{n} loaded"):
-            raise RuntimeError(f"srok ingest: {run.stdout.strip()} {run.stderr.strip()[-300:]}")
-        return {"rate": n / elapsed, "cpu_per_doc": cpu / n}
+def backfill(folder: Path, db: Path, workers: int) -> Run:
+    """`srok backfill FOLDER --workers N`: a Dask LocalCluster and Prefect's local server, as users start it."""
+    n = len(list(folder.iterdir()))
+    return command([SROK, "backfill", folder, "--db", db, "--workers", workers],
+                   env={"PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"},   # 20 s is short on a busy machine
+                   check=lambda out: bool(re.search(rf"\b{n} загружено", out)))
+
+
+def extract(path: Path) -> Run:
+    """`srok extract FILE`, a fresh process."""
+    return command([SROK, "extract", path])
 
 
 def analysts_count(db: Path) -> int:
@@ -54,103 +53,72 @@ def analysts_count(db: Path) -> int:
         return 0
 
 
-def watcher_drain(n: int, settle: float = 1.0) -> dict:
-    """A running `srok watch`, warmed by one file; then n distinct DOCX moved into the inbox at once:
-    seconds until an analyst's new session counts all of them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        db, inbox, staging = root / "srok.duckdb", root / "inbox", root / "staging"
-        files = corpus.make("docx", n + 1, staging)
-        c0 = children_cpu()
-        proc = subprocess.Popen([SROK, "watch", "--inbox", str(inbox), "--archive", str(root / "archive"),
-                                 "--quarantine", str(root / "quarantine"), "--db", str(db), "--settle", str(settle)],
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            while not inbox.exists():
-                time.sleep(0.05)
-            os.replace(files[0], inbox / files[0].name)
-            while analysts_count(db) < 1:
-                time.sleep(0.1)
-            t0 = time.perf_counter()
-            for f in files[1:]:
-                os.replace(f, inbox / f.name)
-            while analysts_count(db) < n + 1:
-                if proc.poll() is not None:
-                    raise RuntimeError("srok watch exited")
-                time.sleep(0.1)
-            elapsed = time.perf_counter() - t0
-        finally:
-            proc.terminate()
-            proc.wait()
-        return {"n": n, "s": elapsed, "rate": n / elapsed, "cpu_per_doc": (children_cpu() - c0) / (n + 1)}
-
-
-def extract_command(runs: int = 5) -> dict:
-    """`srok extract FILE` (a DOCX), a fresh process each time: median wall seconds, mean CPU seconds."""
-    times, c0 = [], children_cpu()
-    for _ in range(runs):
+def watcher_drain(files: list[Path], root: Path, settle: float = 1.0) -> Run:
+    """A running `srok watch`, warmed by one more file; then ``files`` moved into its inbox at once:
+    seconds until an analyst's new session counts all of them, and the CPU of the watcher and its
+    reader processes meanwhile (start-up included). The files are moved back when it is done."""
+    db, inbox = root / "srok.duckdb", root / "inbox"
+    root.mkdir(parents=True, exist_ok=True)
+    warm = root / "warm.docx"
+    shutil.copy(corpus.FIXTURES / "000_f78c96f4c1c9048e.docx", warm)
+    proc = subprocess.Popen([SROK, "watch", "--inbox", inbox, "--archive", root / "archive", "--quarantine",
+                             root / "quarantine", "--db", db, "--settle", str(settle)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tree = Tree(proc.pid)
+    try:
+        while not inbox.exists():
+            time.sleep(0.05)
+        os.replace(warm, inbox / warm.name)
+        while analysts_count(db) < 1:
+            tree.sample()
+            time.sleep(0.1)
         t0 = time.perf_counter()
-        subprocess.run([SROK, "extract", str(corpus.FIXTURES / "000_f78c96f4c1c9048e.docx")], cwd=ROOT, check=True,
-                       capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return {"s": statistics.median(times), "cpu": (children_cpu() - c0) / runs}
+        for f in files:
+            os.replace(f, inbox / f.name)
+        while analysts_count(db) < len(files) + 1:
+            if proc.poll() is not None or any((root / "quarantine").glob("*.error.txt")):
+                raise RuntimeError("srok watch exited or put a file in quarantine")
+            tree.sample()
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - t0
+        tree.sample()
+    finally:
+        proc.terminate()
+        proc.wait()
+    for f in files:   # back where they were, for the next round
+        archived = next((root / "archive").rglob(f.name))
+        os.replace(archived, f)
+    shutil.rmtree(root)
+    return Run(elapsed, tree.cpu(), os.getloadavg()[0])
 
 
-def _scan_of(src: Path, out: Path, pages: int) -> Path:
-    """A scan of the first pages of a text-layer PDF: each page a 200 dpi greyscale image, no text layer."""
-    import pdfplumber
-    with pdfplumber.open(src) as pdf:
-        images = [p.to_image(resolution=200).original.convert("L") for p in pdf.pages[:pages]]
-    images[0].save(out, "PDF", resolution=200, save_all=True, append_images=images[1:])
-    return out
-
-
-def scanned_page() -> dict | None:
-    """Seconds to read one scanned page (a 200 dpi image of the Tomsk letter's first page) by OCR: its
-    two bands side by side, one Tesseract thread each; CPU seconds of this process and Tesseract's;
-    None without Tesseract."""
-    if not shutil.which("tesseract"):
-        return None
-    from extractors.readers import read_document
-    with tempfile.TemporaryDirectory() as tmp:
-        scan = _scan_of(corpus.FIXTURES / "003_d7222e60e6a354a6.pdf", Path(tmp) / "scan.pdf", 1)
-        times, c0 = [], children_cpu() + time.process_time()
-        for _ in range(3):
-            t0 = time.perf_counter()
-            doc = read_document(scan)
-            times.append(time.perf_counter() - t0)
-        assert all(b.locator.ocr for b in doc.blocks)
-    return {"s": statistics.median(times), "cpu": (children_cpu() + time.process_time() - c0) / 3}
-
-
-def scanned_document() -> dict | None:
-    """Seconds to read a scanned 4-page letter (the images of fixture 001), its pages read by Tesseract
-    on every core at once; None without Tesseract."""
-    if not shutil.which("tesseract"):
-        return None
-    from extractors.readers import read_document
-    with tempfile.TemporaryDirectory() as tmp:
-        scan = _scan_of(corpus.FIXTURES / "001_5eb3587b8a7ef8fb.pdf", Path(tmp) / "scan.pdf", 4)
-        t0 = time.perf_counter()
-        doc = read_document(scan)
-        return {"s": time.perf_counter() - t0, "pages": doc.origin.pages}
+def scanned_page(out: Path) -> tuple[Path, Path]:
+    """The first page of a real scan as a one-page PDF (its image as scanned, not rendered again), and
+    that image as a PNG for plain Tesseract."""
+    import pypdfium2 as pdfium
+    src = pdfium.PdfDocument(str(REAL_SCAN))
+    page = pdfium.PdfDocument.new()
+    page.import_pages(src, [0])
+    page.save(str(out / "page.pdf"))
+    image = next(o for o in src[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+    image.get_bitmap(render=False).to_pil().save(out / "page.png")
+    return out / "page.pdf", out / "page.png"
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    e = extract_command()
-    print(f"srok extract as a command: {e['s']:.2f} s, {e['cpu']:.2f} CPU s")
-    page = scanned_page()
-    print(f"a scanned page: {page['s']:.2f} s, {page['cpu']:.2f} CPU s" if page else "a scanned page: no Tesseract here")
-    scan = scanned_document()
-    print(f"a scanned letter of {scan['pages']} pages: {scan['s']:.2f} s" if scan else "")
-    for fmt in ("docx", "pdf"):
-        r = ingest_rate(fmt, n)
-        print(f"srok ingest of {n} distinct {fmt.upper()}: {r['rate']:.1f} docs/s, {r['cpu_per_doc']:.3f} CPU s/doc",
-              flush=True)
-    d = watcher_drain(n)
-    print(f"watcher drain of {n} distinct DOCX: {d['s']:.1f} s, {d['rate']:.1f} files/s, {d['cpu_per_doc']:.3f} CPU s/doc "
-          "(start-up included)")
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print(f"srok extract as a command: {extract(corpus.FIXTURES / '000_f78c96f4c1c9048e.docx').wall:.2f} s")
+        page, _ = scanned_page(tmp)
+        print(f"srok extract of a real scanned page: {extract(page).wall:.2f} s")
+        for fmt in ("docx", "pdf"):
+            folder = tmp / fmt
+            corpus.make(fmt, n, folder)
+            r = ingest(folder, tmp / f"{fmt}.duckdb")
+            print(f"srok ingest of {n} distinct {fmt.upper()}: {n / r.wall:.1f} docs/s, {r.cpu / n:.3f} CPU s/doc", flush=True)
+        d = watcher_drain(sorted((tmp / "docx").iterdir()), tmp / "watch")
+        print(f"watcher drain of {n} distinct DOCX: {d.wall:.1f} s, {n / d.wall:.1f} files/s")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,19 @@
-"""Distinct documents for benchmarks, made from the fixtures: byte-identical copies would be recorded
-as duplicates after the first and measure nothing.
+"""Distinct documents for benchmarks, made from every genre and source srok is scored on: byte-identical
+copies would be recorded as duplicates after the first and measure nothing.
 
-DOCX variant i: the fixture with its registration number changed in the text (``№ 1237`` ->
-``№ 1237-i``), so it is a different document with its own rows. PDF variant i: the fixture with the
-number i written at the foot of its last page (pdfium): other content, the same registration number,
-so each is read, extracted and loaded in full as a new version of the letter (identical content
-would be recognised as a twin and not loaded).
+Sources: the fixtures, the shared eval sets (`../shared/eval/*/docs`), the real documents
+(`../shared/realdocs*`) and the project's corpus (`corpus/docs`): letters, protocols, orders, plans
+and roadmaps, lists of instructions, replies, written and real. A source that srok cannot read, or
+that reads to no text, is left out (it would measure a refusal).
 
-The variants of one fixture are near-duplicates of each other, so every load also compares the
+DOCX variant i: the source with its registration number changed in the text (``№ 1237`` ->
+``№ 1237-i``), so it is a different document with its own rows; a source whose number is not written
+in one run, or that has none, gets a last paragraph naming the variant instead (a new version of it).
+PDF variant i: the source with the number i written at the foot of its last page (pdfium): other
+content, the same registration number, so each is read, extracted and loaded in full as a new version
+(identical content would be recognised as a twin and not loaded).
+
+The variants of one source are near-duplicates of each other, so every load also compares the
 newcomer with its siblings' texts (warehouse/load.py twin_of): a cost real registers meet only in
 families of template letters, which grows with the corpus here."""
 from __future__ import annotations
@@ -19,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
+# ../shared beside the main checkout; a worktree under /work/wt finds it one level further up
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared")
+FOLDERS = [FIXTURES, *sorted(SHARED.glob("eval/*/docs")), *sorted(SHARED.glob("realdocs*")), ROOT / "corpus" / "docs"]
 TEXT_RUN = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
 
 
@@ -31,11 +40,23 @@ def _text_layer(pdf: Path) -> bool:
         doc.close()
 
 
+@lru_cache(maxsize=None)
 def sources(fmt: str) -> list[Path]:
-    """The fixtures of a format; for PDF those with a text layer on every page: a scan's OCR costs
-    seconds a page and is measured on its own (commands.scanned_page), where it would drown every
-    other figure here."""
-    return sorted(p for p in FIXTURES.iterdir() if p.suffix == f".{fmt}" and (fmt != "pdf" or _text_layer(p)))
+    """The sources of a format, every folder's; for PDF those with a text layer on every page: a scan's
+    OCR costs seconds a page and is measured on its own (commands.scanned_page), where it would drown
+    every other figure here."""
+    found = sorted({p.resolve() for folder in FOLDERS if folder.is_dir() for p in folder.iterdir()
+                    if p.suffix.lower() == f".{fmt}" and (fmt != "pdf" or _text_layer(p))})
+    return [p for p in found if _reads(p)]
+
+
+@lru_cache(maxsize=None)
+def _reads(path: Path) -> bool:
+    from extractors.readers import ReadError, read_document
+    try:
+        return bool(read_document(path).text.strip())
+    except ReadError:
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +103,7 @@ def pdf_variant(src: Path, i: int, out: Path) -> None:
 
 
 def make(fmt: str, n: int, folder: Path, start: int = 0) -> list[Path]:
-    """n distinct files of the format in folder, cycling over the fixtures."""
+    """n distinct files of the format in folder, cycling over the sources."""
     folder.mkdir(parents=True, exist_ok=True)
     srcs = sources(fmt)
     out = []

@@ -11,12 +11,15 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import SHARED  # noqa: E402
 from extractors.nlp import natasha, sentences
 from extractors.pipeline import contract, extract
 from extractors.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT.parent / "shared" / "eval"
+SCORER = SHARED / "eval"
 
 
 def naive(doc) -> dict:

@@ -3,11 +3,15 @@ of them region-wide), then real distinct documents written one at a time as `sro
 Per size: time to make one more document queryable (its write transaction + publishing, until a new
 analyst session sees it; p50/p95), `srok ingest` of one file as a command, a new base copy, the
 municipality query on the analysts' connection, and the sizes of the database, the base copy and the
-deltas. Prints figures; asserts nothing. Usage:
+deltas. With ``cycle``, the municipality query after each load of a whole delta cycle (from one new base
+to the next), with and without merging the deltas: its best, median and worst. Prints figures; asserts
+nothing. Usage:
     python benchmarks/register_scale.py [N ...]      (default 0 100000 1000000)"""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -15,10 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus  # noqa: E402
-from warehouse import municipality_rows  # noqa: E402
+from warehouse import deltas, municipality_rows, publish as publishing  # noqa: E402
 from warehouse.db import connect, db_path, for_analysts, writing  # noqa: E402
 from warehouse.load import load_document  # noqa: E402
 from warehouse.publish import deltas_root, publish_base, snapshot_path  # noqa: E402
@@ -79,7 +85,70 @@ def visible(db: Path, doc_id: str) -> bool:
         return con.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0] == 1
 
 
-def measure(n: int, docs: int = 20, work: Path | None = None) -> dict:
+def query_ms(connect_to, runs: int = 3) -> float:
+    """The municipality query as `srok deadlines --municipality` runs it, on a new connection
+    (``connect_to()``): best of runs."""
+    with connect_to() as con:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            deadlines(con, municipality=MUNICIPALITY, as_of=dt.date(2022, 6, 1))
+            times.append(time.perf_counter() - t0)
+    return min(times) * 1000
+
+
+def frozen_base(db: Path, out: Path) -> Path:
+    """A copy of the analysts' base as it is now, its views pointed at a copy of its deltas that no load
+    changes: the same query on it, measured beside each point of a cycle, is what a fresh base costs at
+    that moment of a busy machine."""
+    snap = snapshot_path(db)
+    live = deltas.live(deltas_root(db) / str(os.stat(snap).st_ino))
+    shutil.copytree(live, out / "deltas")
+    shutil.copy(snap, out / "base.duckdb")
+    with duckdb.connect(str(out / "base.duckdb")) as con:
+        for (sql,) in con.execute("SELECT sql FROM duckdb_views() WHERE NOT internal AND sql LIKE '%read_parquet%'").fetchall():
+            con.execute(sql.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1).replace(str(live), str(out / "deltas")))
+    return out / "base.duckdb"
+
+
+def cycle(db: Path, extracted: list, merging: bool) -> list[tuple[float, float]]:
+    """The municipality query after each load of one delta cycle: from a new base, a document at a time
+    as `srok ingest FILE` writes it, until publishing makes the next base (BASE_AFTER_DELTAS publishes);
+    ``merging`` off leaves every delta folder unmerged, as before issue 27. At each point (ms) beside
+    it, in turns, the same query on the cycle's first base, frozen (ms)."""
+    saved = deltas.MERGE_AFTER
+    deltas.MERGE_AFTER = saved if merging else 10 ** 9
+    try:
+        with connect(db) as con:
+            publish_base(con, db)
+        base = os.stat(snapshot_path(db)).st_ino
+        with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
+            frozen = frozen_base(db, Path(tmp))
+
+            def point() -> tuple[float, float]:
+                return (query_ms(lambda: for_analysts(db)),
+                        query_ms(lambda: duckdb.connect(str(frozen), read_only=True)))
+            times = [point()]
+            for doc, ex in extracted:
+                with writing(db) as con:
+                    assert load_document(con, doc, ex) in ("loaded", "new_version")
+                if os.stat(snapshot_path(db)).st_ino != base:
+                    return times
+                times.append(point())
+        raise RuntimeError(f"{len(extracted)} documents did not fill a cycle of {publishing.BASE_AFTER_DELTAS}")
+    finally:
+        deltas.MERGE_AFTER = saved
+
+
+def cycle_row(times: list[tuple[float, float]]) -> str:
+    ms = [t for t, _ in times]
+    beside = [t / f for t, f in times]
+    return (f"{min(ms):.0f} / {statistics.median(ms):.0f} / {max(ms):.0f} ms best / median / worst over {len(ms)} "
+            f"points (worst {max(ms) / min(ms):.2f}× best); beside the frozen fresh base at each point: median "
+            f"×{statistics.median(beside):.2f}, worst ×{max(beside):.2f}")
+
+
+def measure(n: int, docs: int = 20, work: Path | None = None, with_cycle: bool = False) -> dict:
     from extractors.pipeline import extract
     from extractors.readers import read_document
     with tempfile.TemporaryDirectory(dir=work) as tmp:
@@ -92,7 +161,7 @@ def measure(n: int, docs: int = 20, work: Path | None = None) -> dict:
         for doc, ex in extracted:
             t0, c0 = time.perf_counter(), time.process_time()
             with writing(db) as con:           # what one `srok ingest` file costs after extraction
-                assert load_document(con, doc, ex) == "loaded"
+                assert load_document(con, doc, ex) in ("loaded", "new_version")
             cpu.append(time.process_time() - c0)
             while not visible(db, doc.origin.sha256):
                 time.sleep(0.005)
@@ -124,6 +193,12 @@ def measure(n: int, docs: int = 20, work: Path | None = None) -> dict:
                 con.sql(f"SELECT * FROM v_municipality_obligations WHERE oktmo = {codes[0]:d} "
                         f"AND region_oktmo = {codes[1]:d}").to_arrow_table()
                 arrow.append(time.perf_counter() - t0)
+        if with_cycle:   # merging off first: both cycles start from a base of the same register
+            more = corpus.make("docx", 2 * publishing.BASE_AFTER_DELTAS + 2, tmp / "cycle", start=n % 9973 + docs + 3)
+            extracted = [(d, extract(d)) for d in map(read_document, more)]
+            half = len(extracted) // 2
+            out["cycle_unmerged_ms"] = cycle(db, extracted[:half], merging=False)
+            out["cycle_merged_ms"] = cycle(db, extracted[half:], merging=True)
         out |= {"query_best_ms": min(q) * 1000, "query_median_ms": statistics.median(q) * 1000, "query_rows": len(rows),
                 "view_best_ms": min(arrow) * 1000, "view_median_ms": statistics.median(arrow) * 1000,
                 "db_mib": mib(db), "base_mib": mib(snapshot_path(db)), "deltas_mib": mib(deltas_root(db))}

@@ -10,11 +10,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
 
+from corpus import SHARED  # noqa: E402
 from extractors.readers.pdf_reader import read_pdf  # noqa: E402
 
-SCANNED_PLAN = ROOT.parent / "shared" / "realdocs" / "644r 05.11.2015.pdf"   # pages 3-17: a borderless plan table
-SIDEWAYS_FORMS = ROOT.parent / "shared" / "realdocs" / "Приказ №836 от 20.09.2017.pdf"   # pages 6-10, 13: ruled forms on their side
+SCANNED_PLAN = SHARED / "realdocs" / "644r 05.11.2015.pdf"   # pages 3-17: a borderless plan table
+SIDEWAYS_FORMS = SHARED / "realdocs" / "Приказ №836 от 20.09.2017.pdf"   # pages 6-10, 13: ruled forms on their side
 
 
 def _page_range(src: Path, pages: list[int], out: Path) -> Path:

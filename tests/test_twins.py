@@ -182,3 +182,10 @@ def test_a_family_of_template_letters_is_told_apart_by_their_kept_dates_and_digi
                    "Информационнометодический")
     assert ingest_file(copy, db).outcome == "twin"
     assert log_of(db)["copy.txt"][1].endswith(f"as plan9.txt ({read_document(family[9]).origin.sha256})")
+
+
+def test_a_date_whose_day_is_written_in_words_is_a_date_of_the_letter():
+    """"двадцать второго марта" is the 22nd of March: the date a re-sent letter's twin check compares
+    (its day read as a number failed the load, ValueError, for a letter with a sibling in the register)."""
+    from warehouse.twins import dates
+    assert dates("Совещание состоится двадцать второго марта 2024 года и 5 апреля.") >= {(22, 3, 2024)}

@@ -5,12 +5,14 @@ the writer's file. Copying the whole file per commit costs 0.7 ms per MiB (secon
 obligations), so the copy is refreshed rarely and everything committed since travels as Parquet:
 
     srok.read.duckdb               the base: a copy of srok.duckdb whose row tables are views
-    srok.read.d/<gen>/<seq>/T.parquet   rows of table T with load_seq above the previous <seq>
+    srok.read.d/<gen>/live/<seq>/T.parquet   rows of table T with load_seq above the previous <seq>
 
 ``<gen>`` is the base file's inode number, so the base and the folder its views read can never
 disagree, whatever a kill -9 interrupts: a delta folder appears by one atomic rename, and the base
-by another. Each view reads ``<gen>/*/T.parquet`` at query time, so a session left open sees new
-deltas too, and the base's table ``_base_T`` minus the documents a delta reloaded.
+by another. Each view reads ``<gen>/live/*/T.parquet`` at query time, so a session left open sees new
+deltas too, and the base's table ``_base_T`` minus the documents a delta reloaded. ``live`` is a
+symlink to the generation's current version, which warehouse/deltas.py swaps when it merges the
+folders into one, so that a query never opens more than a few of them.
 
 The writer's database stays the truth: what a crash left unpublished is exported by the next
 publish from any process, because the watermark (the largest ``<seq>`` folder) lives beside the data.
@@ -19,6 +21,7 @@ descriptor of its own, once closed, would drop DuckDB's lock on the file while t
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -28,17 +31,13 @@ from typing import Iterator
 
 import duckdb
 
-from warehouse import municipality_rows
+from warehouse import deltas, municipality_rows
+from warehouse.deltas import literal
 from warehouse.write_lock import WriteConnection, copy_database
 
-BASE_AFTER_DELTAS = int(os.environ.get("SROK_BASE_AFTER_DELTAS", "64"))   # delta folders before a new base
+BASE_AFTER_DELTAS = int(os.environ.get("SROK_BASE_AFTER_DELTAS", "64"))   # publishes before a new base
 KEEP_OLD_GENERATIONS_S = 3600.0   # a session on an old base keeps reading its deltas this long
-
-
-def literal(value: str | Path) -> str:
-    """A value as an SQL string literal, for what takes no parameters (COPY, read_parquet, ATTACH) or
-    must be written out for DuckDB to answer it by an index (an IN list): a folder may hold a quote."""
-    return "'" + str(value).replace("'", "''") + "'"
+log = logging.getLogger("srok.publish")
 
 
 def snapshot_path(db: Path) -> Path:
@@ -66,13 +65,7 @@ def _generation(db: Path) -> Path | None:
         gen = deltas_root(db) / str(os.stat(snap).st_ino)
     except FileNotFoundError:
         return None
-    return gen if gen.is_dir() else None
-
-
-def _watermark(gen: Path) -> tuple[int, int]:
-    """(largest published load_seq, number of delta folders) of a generation."""
-    seqs = [int(p.name) for p in gen.iterdir() if p.name.isdigit()]
-    return max(seqs), len(seqs) - 1
+    return gen if deltas.live(gen).is_dir() else None   # a base from before the live version: a new one
 
 
 def _top(con: duckdb.DuckDBPyConnection, tables: dict[str, bool]) -> int:
@@ -98,12 +91,12 @@ def publish(con: WriteConnection, db: Path, force_base: bool = False) -> str:
     if gen is None:
         publish_base(con, db)
         return "base"
-    above, deltas = _watermark(gen)
+    above, published = deltas.watermark(gen)
     tables = seq_tables(con)
     top = _top(con, tables)
     if top <= above:
         return "nothing"
-    if deltas + 1 >= BASE_AFTER_DELTAS:
+    if published + 1 >= BASE_AFTER_DELTAS:
         publish_base(con, db)
         return "base"
     tmp = deltas_root(db) / f".{os.getpid()}.{top}.tmp"
@@ -111,10 +104,14 @@ def publish(con: WriteConnection, db: Path, force_base: bool = False) -> str:
     tmp.mkdir(parents=True)
     try:
         _export(con, tables, above, tmp)
-        os.rename(tmp, gen / str(top))   # the commit point: a reader's glob sees all of it or none
+        os.rename(tmp, deltas.live(gen) / str(top))   # the commit point: a reader's glob sees all of it or none
     except BaseException:                # (a full disk: its part would keep the disk full)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    try:
+        deltas.merge(con, gen)
+    except (OSError, duckdb.Error) as e:   # published all the same; the next publish merges again
+        log.warning("the deltas were not merged (%s)", str(e).splitlines()[0])
     return "delta"
 
 
@@ -151,8 +148,7 @@ def _publish_base(con: WriteConnection, db: Path) -> None:
         copy_database(con, tmp)
         gen = root / str(os.stat(tmp).st_ino)
         shutil.rmtree(gen, ignore_errors=True)   # an inode number reused from a deleted base
-        (gen / str(top)).mkdir(parents=True)
-        _export(con, tables, top, gen / str(top))   # empty files: the views' globs always match, with the schema
+        _export(con, tables, top, deltas.start(gen, top))   # empty files: the views' globs always match, with the schema
         with duckdb.connect(str(tmp)) as base:
             for table, per_document in tables.items():
                 for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",
@@ -170,8 +166,8 @@ def _publish_base(con: WriteConnection, db: Path) -> None:
 
 
 def _view_sql(table: str, per_document: bool, gen: Path, base_top: int) -> str:
-    delta = f"read_parquet({literal(gen / '*' / (table + '.parquet'))}, union_by_name = true)"
-    docs = f"read_parquet({literal(gen / '*' / 'documents.parquet')}, union_by_name = true)"
+    delta = f"read_parquet({literal(deltas.live(gen) / '*' / (table + '.parquet'))}, union_by_name = true)"
+    docs = f"read_parquet({literal(deltas.live(gen) / '*' / 'documents.parquet')}, union_by_name = true)"
     if table == "documents":   # the newest row of each document changed since the base
         return (f"WITH delta AS (SELECT * FROM {docs} QUALIFY changed_seq = max(changed_seq) OVER (PARTITION BY doc_id)) "
                 f"SELECT * FROM _base_documents WHERE doc_id NOT IN (SELECT doc_id FROM delta) "

@@ -1,0 +1,95 @@
+"""Merging the analysts' delta folders (warehouse/deltas.py) on real DuckDB files: the rows analysts
+read are the same before and after, an analyst's session left open reads on across it, and a kill -9
+at any step of a merge loses nothing."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+from flows.ingest import ingest_file
+from test_publish import SEED_DOCX, same_as_writer
+from warehouse import deltas
+from warehouse.db import clean_snapshot_temps, connect, snapshot_path
+from warehouse.publish import deltas_root
+
+LETTER = "ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 09.11.2020 № 1240\n\nШколам представить отчёты до {}.\n"
+
+
+def generation(db):
+    return deltas_root(db) / str(os.stat(snapshot_path(db)).st_ino)
+
+
+@pytest.fixture
+def unmerged(tmp_path, monkeypatch):
+    """The seed letters and a letter re-sent with a new term (a new version superseding the first),
+    each its own delta folder, none merged yet."""
+    monkeypatch.setattr(deltas, "MERGE_AFTER", 1000)
+    db = tmp_path / "srok.duckdb"
+    for f in SEED_DOCX:
+        assert ingest_file(f, db).outcome == "loaded"
+    for name, day in (("a.txt", "25.11.2020"), ("b.txt", "30.11.2020")):
+        (tmp_path / name).write_text(LETTER.format(day), encoding="utf-8")
+        ingest_file(tmp_path / name, db)
+    assert len(deltas.folders(generation(db))) == len(SEED_DOCX) + 3
+    return db
+
+
+def analysts_rows(db) -> dict:
+    from test_publish import COMPARED, rows
+    with connect(db, read_only=True) as r:
+        return {t: rows(r, t) for t in COMPARED}
+
+
+def test_a_merge_leaves_one_folder_and_the_analysts_rows_as_they_were(unmerged, request):
+    db = unmerged
+    before = analysts_rows(db)
+    analyst = subprocess.Popen([sys.executable, "-c", (       # a session opened before the merge
+        "import sys; from warehouse.db import connect\n"
+        f"con = connect({str(db)!r}, read_only=True)\n"
+        "for line in sys.stdin:\n"
+        "    print(con.execute('SELECT count(*) FROM v_municipality_obligations').fetchone()[0], flush=True)\n")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        analyst.stdin.write("?\n"); analyst.stdin.flush()
+        counted = analyst.stdout.readline().strip()
+        with connect(db) as con:
+            assert deltas.merge(con, generation(db), at_least=2)
+        # one folder, named by the newest load and the folders it took (the base's among them)
+        assert list(deltas.folders(generation(db)).values()) == [(deltas.watermark(generation(db))[0],
+                                                                  len(SEED_DOCX) + 3)]
+        assert analysts_rows(db) == before
+        analyst.stdin.write("?\n"); analyst.stdin.flush()
+        assert analyst.stdout.readline().strip() == counted == str(len(before["v_municipality_obligations"]))
+    finally:
+        analyst.kill()
+        analyst.wait()
+    request.getfixturevalue("newer_extractor")                 # a reload after the merge replaces merged rows
+    assert ingest_file(SEED_DOCX[0], db).outcome == "reloaded"
+    same_as_writer(db)
+
+
+@pytest.mark.parametrize("step", ["rename", "replace", "_remove_old_versions"])
+def test_a_kill_during_a_merge_loses_nothing(unmerged, step):
+    """kill -9 of a real writer process as the merge renames its new version into place, as it swaps the
+    live link, and right after: analysts read what the writer committed, and the next writer goes on."""
+    db = unmerged
+    before = analysts_rows(db)
+    where = "deltas" if step.startswith("_") else "os"
+    dead = subprocess.run([sys.executable, "-c", (
+        "import os, sys; from pathlib import Path\n"
+        "from warehouse import deltas\nfrom warehouse.db import connect\n"
+        f"con = connect({str(db)!r})\n"
+        f"setattr({where}, {step!r}, lambda *a, **k: os.kill(os.getpid(), 9))\n"
+        f"deltas.merge(con, Path({str(generation(db))!r}), at_least=2)\n")], capture_output=True, text=True)
+    assert dead.returncode == -9, dead.stderr
+    assert analysts_rows(db) == before
+    clean_snapshot_temps(db)
+    assert not list(deltas_root(db).glob(".*.tmp"))
+    assert ingest_file(FIXTURES / "plan_merged_cells.docx", db).outcome == "loaded"
+    with connect(db) as con:                                   # the next merge, whole
+        assert deltas.merge(con, generation(db), at_least=2)
+    same_as_writer(db)
