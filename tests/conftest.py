@@ -62,12 +62,90 @@ def copy_register(source: Path, folder: Path) -> Path:
     return db
 
 
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_group(proc) -> None:
+    """SIGTERM to the process group (a server and its workers), SIGKILL after 30 s."""
+    import signal
+    import subprocess
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
-def prefect_harness():
-    """One temporary Prefect server for the whole session (it takes 10-20 s to start)."""
-    from prefect.testing.utilities import prefect_test_harness
-    with prefect_test_harness(server_startup_timeout=120):
+def prefect_server(tmp_path_factory):
+    """One real `prefect server start` for the session, as an operator runs it (on a free port, with its
+    own PREFECT_HOME; it takes 10-40 s to start): tests/test_server.py runs `srok serve` and the Prefect
+    CLI against it, tests/test_flows.py the flows in this process (prefect_harness). Yields the API's
+    URL, the environment its clients run with, and the server's log."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    home = tmp_path_factory.mktemp("prefect-home")
+    url = f"http://127.0.0.1:{free_port()}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=url, PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5")
+    log = home / "server.log"
+    port = url.split(":")[2].split("/")[0]
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1",
+                             "--port", port], env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        end = time.monotonic() + 180
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert proc.poll() is None, log.read_text()[-3000:]
+            assert time.monotonic() < end, "timed out waiting for the Prefect server"
+            time.sleep(0.5)
+        yield url, env, log
+    finally:
+        stop_group(proc)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_server):
+    """This process's flows run against the session's Prefect server (what prefect_test_harness does with
+    a server of its own, which cost a second server start)."""
+    import inspect
+
+    import prefect.context
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.utilities.asyncutils import run_coro_as_sync
+    url, _, _ = prefect_server
+    with temporary_settings(updates={PREFECT_API_URL: url}), \
+            prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()):
         yield
+
+        async def drain() -> None:                   # logs and events reach the server before it stops
+            try:
+                done = APILogWorker.instance().drain()
+                if inspect.isawaitable(done):
+                    await done
+            except RuntimeError:                     # the worker never started
+                pass
+            done = EventsWorker.drain_all()
+            if inspect.isawaitable(done):
+                await done
+        run_coro_as_sync(drain())
 
 
 @pytest.fixture

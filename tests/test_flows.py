@@ -1,4 +1,4 @@
-"""The Prefect flows under Prefect's own test harness (a real temporary server)."""
+"""The Prefect flows against a real Prefect server (the session's `prefect server start`, tests/conftest.py)."""
 from __future__ import annotations
 
 import asyncio

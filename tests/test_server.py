@@ -1,7 +1,8 @@
-"""The service as an operator runs it: a real `prefect server start` (one for this module, on a free
-port, with its own PREFECT_HOME), `srok serve` against it as a subprocess, the Prefect CLI."""
+"""The service as an operator runs it: a real `prefect server start` (the session's, on a free port, with
+its own PREFECT_HOME; tests/conftest.py), `srok serve` against it as a subprocess, the Prefect CLI."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -14,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import FIXTURES
-from test_digest import free_port, refusing_smtp
+from conftest import FIXTURES, free_port, stop_group
+from test_digest import refusing_smtp
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -33,40 +34,10 @@ def wait_for(what, timeout: float = 120, every: float = 0.5):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("prefect-home")
-    url = f"http://127.0.0.1:{free_port()}/api"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=url, PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5")
-    log = home / "server.log"
-    port = url.split(":")[2].split("/")[0]
-    proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", port],
-                            env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
-
-    def healthy():
-        try:
-            return httpx.get(f"{url}/health", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            assert proc.poll() is None, log.read_text()[-3000:]
-            return False
-    try:
-        wait_for(healthy, timeout=180)
-        yield url, env, log
-    finally:
-        stop_group(proc)
-
-
-def stop_group(proc: subprocess.Popen) -> None:
-    """SIGTERM to the process group (a server and its workers), SIGKILL after 30 s."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+def server(prefect_server):
+    """The session's `prefect server start` (tests/conftest.py; tests/test_flows.py's flows ran on it too,
+    so a run is looked up among the ones since this module's service started)."""
+    return prefect_server
 
 
 def api(url: str, path: str, body: dict | None = None):
@@ -75,8 +46,12 @@ def api(url: str, path: str, body: dict | None = None):
     return r.json()
 
 
+SINCE: list[str] = []   # when the module's `srok serve` started (ISO, UTC)
+
+
 def runs_named(url: str, name: str) -> list[dict]:
-    return api(url, "/flow_runs/filter", {"flow_runs": {"name": {"any_": [name]}}})
+    return api(url, "/flow_runs/filter", {"flow_runs": {"name": {"any_": [name]},
+                                                        "start_time": {"after_": SINCE[0]}}})
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +66,7 @@ def service(server, tmp_path_factory):
                       f'[[recipients]]\naddress = "tomsk@test.local"\nmunicipalities = ["Томский район"]\n',
                       encoding="utf-8")
     shutil.copy(FIXTURES / "003_d7222e60e6a354a6.docx", root / "inbox" / "Письмо № 54-2627.docx")
+    SINCE[:] = [dt.datetime.now(dt.timezone.utc).isoformat()]
     proc = subprocess.Popen([str(BIN / "srok"), "serve", "--config", str(config)], env=env, cwd=root,
                             stdout=subprocess.DEVNULL, stderr=open(root / "serve.log", "wb"), start_new_session=True)
     try:

@@ -30,7 +30,14 @@ def letter(i: int) -> str:
             f"Образовательным учреждениям необходимо представить отчёт № {i} до 25.11.2020.\n")
 
 
-def start(root: Path, env: dict | None = None, db: Path | None = None) -> subprocess.Popen:
+def start(root: Path, env: dict | None = None, db: Path | None = None, readers: int | None = 1) -> subprocess.Popen:
+    """The watcher as its own process. One reader worker unless ``readers`` says otherwise (None: the
+    configured default, one per core): each worker loads the models when the watcher starts, and only the
+    tests whose point is files read side by side need a second (the end-to-end run, the burst killed
+    mid-way and the names staged apart keep theirs; so does the full disk under the database, whose
+    failure with one reader — "cannot rollback - no transaction is active" taken for a bug and the file
+    quarantined — was seen once and is not understood yet)."""
+    env = {**({"SROK_READERS": str(readers)} if readers else {}), **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "watch", "--inbox", str(root / "inbox"),
                              "--archive", str(root / "archive"), "--quarantine", str(root / "quarantine"),
                              "--db", str(db or root / "srok.duckdb"), "--settle", str(SETTLE), "--poll"],
@@ -85,7 +92,7 @@ def test_watcher_subprocess_end_to_end(tmp_path):
     root = tmp_path
     (root / "inbox").mkdir()
     shutil.copy(FIXTURES / "000_f78c96f4c1c9048e.docx", root / "inbox" / "Письмо № 1237 от 09.11.2020.docx")
-    proc = start(root)
+    proc = start(root, readers=None)
     try:
         wait_until(lambda: not inbox_files(root))                          # what was there at start-up
         shutil.copy(FIXTURES / "000_f78c96f4c1c9048e.docx", root / "inbox" / "копия.docx")   # a duplicate
@@ -117,7 +124,7 @@ def test_watcher_subprocess_end_to_end(tmp_path):
 def test_burst_then_kill_9_and_restart_loses_nothing_and_loads_nothing_twice(tmp_path):
     root = tmp_path
     (root / "inbox").mkdir()
-    proc = start(root)
+    proc = start(root, readers=None)
     try:
         for i in range(200):                     # a burst: written elsewhere, renamed in (as a copy tool does)
             tmp = root / f"letter-{i}.txt"
@@ -127,7 +134,7 @@ def test_burst_then_kill_9_and_restart_loses_nothing_and_loads_nothing_twice(tmp
         proc.send_signal(signal.SIGKILL)         # mid-burst, possibly between a commit and its move
         proc.wait(timeout=30)
         assert 40 <= len(archived(root)) < 200
-        proc = start(root)
+        proc = start(root, readers=None)
         wait_until(lambda: not inbox_files(root), timeout=300)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -352,7 +359,7 @@ def test_a_full_disk_under_the_database_is_a_wait_and_the_files_load_when_space_
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     db = data / "srok.duckdb"
     try:
-        proc = start(root, db=db)
+        proc = start(root, db=db, readers=None)
         try:
             drop(root, "первое.txt", letter(60))
             wait_until(lambda: len(archived(root)) == 1)
