@@ -334,3 +334,16 @@ def test_a_register_from_before_identity_gets_keys_and_one_row_per_body(tmp_path
     with connect(db) as con:
         rows = con.execute("SELECT task_key, body, body_key FROM v_obligations").fetchall()
     assert len(rows) == 1 and rows[0][0] and rows[0][1:] == ("Отдел образования", "отдел образования")
+
+
+def test_a_failed_commit_raises_its_own_error_not_the_rollbacks(tmp_path):
+    """A commit that fails ends the transaction itself (DuckDB does so on a full disk); the caller sees
+    why it failed, not "cannot rollback - no transaction is active", so a full disk is taken for one."""
+    import duckdb
+    from warehouse.transaction import transaction
+    con = duckdb.connect(str(tmp_path / "t.duckdb"))
+    with pytest.raises(RuntimeError, match="No space left on device"):
+        with transaction(con):
+            con.execute("COMMIT")        # the transaction is over, as after a commit the disk refused
+            raise RuntimeError("IO Error: No space left on device")
+    assert con.execute("SELECT 1").fetchone() == (1,)

@@ -34,9 +34,9 @@ def start(root: Path, env: dict | None = None, db: Path | None = None, readers: 
     """The watcher as its own process. One reader worker unless ``readers`` says otherwise (None: the
     configured default, one per core): each worker loads the models when the watcher starts, and only the
     tests whose point is files read side by side need a second (the end-to-end run, the burst killed
-    mid-way and the names staged apart keep theirs; so does the full disk under the database, whose
-    failure with one reader — "cannot rollback - no transaction is active" taken for a bug and the file
-    quarantined — was seen once and is not understood yet)."""
+    mid-way and the names staged apart keep theirs; so does the full disk under the database, run once with
+    one reader when a failed commit's rollback hid the full disk — warehouse.transaction now lets the
+    commit's own error through)."""
     env = {**({"SROK_READERS": str(readers)} if readers else {}), **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "watch", "--inbox", str(root / "inbox"),
                              "--archive", str(root / "archive"), "--quarantine", str(root / "quarantine"),
