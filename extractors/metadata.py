@@ -92,9 +92,13 @@ def _title_lines(doc: Document, lay: Layout) -> list[str]:
 
 
 def doc_type(doc: Document, lay: Layout) -> str:
-    for line in _title_lines(doc, lay):
-        if re.match(r"^\s*(утвержд|согласован|приложение)", line, re.I):
+    approval = -9
+    for i, line in enumerate(_title_lines(doc, lay)):
+        if re.match(r"^\s*[«\"]?\s*(утвержд|согласован|приложение)", line, re.I):
+            approval = i
             continue
+        if i - approval <= 4 and re.match(r"^\s*(приказ|распоряжени|постановлени)\w*\s*(№|от)", line, re.I):
+            continue   # the approving act in an approval block ("УТВЕРЖДАЮ … Приказ № 81 от …"), not the title
         for name, rx in O.DOC_TYPES:
             if rx.match(line):
                 return name
@@ -125,6 +129,8 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         before = head[max(0, m.start() - 160):m.start()]
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
             continue   # "на № … от …", or the number of an approving order
+        if kind == "plan" and re.search(r"утвержд", head[max(0, m.start() - 400):m.start()]):
+            continue   # a plan's approval block: "УТВЕРЖДАЮ / Директор … / Приказ № 81 «27» августа" is the order's
         num = number_in(doc.text, m, "num", "num2")
         if num:
             return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())
@@ -341,7 +347,8 @@ def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
     2020 годы"."""
     titles = [b for b in doc.blocks if b.kind == "paragraph"][:max(lay.body_start_block, 3) + 3]
     for b in titles:
-        m = re.search(r"\bна\s+(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(уч\w*|у\.\s*г)", fold(b.text))
+        # a school's year, or a sports school's training year, runs from September to August
+        m = re.search(r"\bна\s+(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(уч\w*|у\.\s*г|тренировочн\w*)", fold(b.text))
         if m:
             y1 = int(m.group(1))
             return dt.date(y1, 9, 1), dt.date(y1 + 1, 8, 31)

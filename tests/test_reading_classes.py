@@ -431,3 +431,15 @@ def test_an_orders_number_in_its_title_and_its_date_on_a_line_of_its_own(tmp_pat
     obs = {o["number"]: o for o in data["obligations"]}
     assert "2" not in obs                                     # "Ответственному лицу:" heads its items
     assert obs["2.1"]["responsible"][0]["name"] == "Ответственное лицо"
+
+
+@pytest.mark.parametrize("stamp", ["«УТВЕРЖДАЮ»", "УТВЕРЖДАЮ"])
+def test_a_plan_approved_by_an_order_is_a_plan_of_its_training_year(tmp_path, stamp):
+    lines = [stamp, "Директор МУ «Спортивная школа района»", "_____________ М.В. Григорьев",
+             "Приказ № 01.04/81   «27» августа 2019 г.", "ПЛАН РАБОТЫ", "МУ «Спортивная школа района»",
+             "на 2019-2020 тренировочный год.", "1. Провести тематическую проверку по видам спорта.", "Срок – ноябрь.",
+             "2. Организовать работу летнего оздоровительного лагеря в июле – августе."]
+    data = _read(tmp_path, lines)
+    assert (data["document"]["doc_type"], data["document"]["reg_number"]) == ("plan", None)
+    obs = {o["number"]: o["deadline"] for o in data["obligations"]}
+    assert (obs["1"]["end"], obs["2"]["start"], obs["2"]["end"]) == ("2019-11-30", "2020-07-01", "2020-08-31")
