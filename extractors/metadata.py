@@ -130,7 +130,9 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
             continue   # "на № … от …", or the number of an approving order
         if kind == "plan" and re.search(r"утвержд", head[max(0, m.start() - 400):m.start()]):
-            continue   # a plan's approval block: "УТВЕРЖДАЮ / Директор … / Приказ № 81 «27» августа" is the order's
+            # a plan's approval block: "УТВЕРЖДАЮ / Директор … / Приказ № 81 «27» августа": the number is the
+            # approving order's, its date the plan's (as a plan's date is its approval's)
+            return None, date_in(doc.text, m, "date", "date2"), None
         num = number_in(doc.text, m, "num", "num2")
         if num:
             return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())

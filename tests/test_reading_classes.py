@@ -440,6 +440,7 @@ def test_a_plan_approved_by_an_order_is_a_plan_of_its_training_year(tmp_path, st
              "на 2019-2020 тренировочный год.", "1. Провести тематическую проверку по видам спорта.", "Срок – ноябрь.",
              "2. Организовать работу летнего оздоровительного лагеря в июле – августе."]
     data = _read(tmp_path, lines)
-    assert (data["document"]["doc_type"], data["document"]["reg_number"]) == ("plan", None)
+    assert (data["document"]["doc_type"], data["document"]["reg_number"], data["document"]["reg_date"]) == (
+        "plan", None, "2019-08-27")
     obs = {o["number"]: o["deadline"] for o in data["obligations"]}
     assert (obs["1"]["end"], obs["2"]["start"], obs["2"]["end"]) == ("2019-11-30", "2020-07-01", "2020-08-31")
