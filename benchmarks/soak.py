@@ -153,7 +153,8 @@ def second_writer(root: Path, count: int, first: int, stop: threading.Event) -> 
     for folder in folders:
         done = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(root / "srok.duckdb")],
                               capture_output=True, text=True, cwd=ROOT)
-        if done.returncode or done.stdout.strip() != f"{len(list(folder.iterdir()))} loaded, 0 duplicates, 0 failed":
+        n = len(list(folder.iterdir()))   # its last line sums up in Russian since the everyday merge
+        if done.returncode or done.stdout.strip().splitlines()[-1:] != [f"{n} файлов: {n} загружено, 0 дубликатов, 0 не прочитано"]:
             problems.append(f"srok ingest {folder.name}: exit {done.returncode}, {done.stdout.strip()!r} {done.stderr[-300:]!r}")
         key = next((k for k in task_keys(root) if k not in corrected), None)
         if key:

@@ -9,14 +9,14 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_register
 from flows.ingest import ingest_file
 from test_publish import SEED_DOCX, same_as_writer
 from warehouse import deltas
 from warehouse.db import clean_snapshot_temps, connect, snapshot_path
 from warehouse.publish import deltas_root
 
-LETTER = "ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 09.11.2020 № 1240\n\nШколам представить отчёты до {}.\n"
+LETTER = "ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 09.11.2020 № 124{}\n\nШколам представить отчёты до {}.\n"
 
 
 def generation(db):
@@ -24,17 +24,18 @@ def generation(db):
 
 
 @pytest.fixture
-def unmerged(tmp_path, monkeypatch):
-    """The seed letters and a letter re-sent with a new term (a new version superseding the first),
-    each its own delta folder, none merged yet."""
+def unmerged(tmp_path, monkeypatch, seed_register):
+    """The seed letters in a base, then short letters and one re-sent with a new term (a new version
+    superseding the first), each its own delta folder, none merged yet."""
     monkeypatch.setattr(deltas, "MERGE_AFTER", 1000)
-    db = tmp_path / "srok.duckdb"
-    for f in SEED_DOCX:
-        assert ingest_file(f, db).outcome == "loaded"
-    for name, day in (("a.txt", "25.11.2020"), ("b.txt", "30.11.2020")):
-        (tmp_path / name).write_text(LETTER.format(day), encoding="utf-8")
-        ingest_file(tmp_path / name, db)
-    assert len(deltas.folders(generation(db))) == len(SEED_DOCX) + 3
+    db = copy_register(seed_register, tmp_path / "register")
+    days = ["20.11.2020", "21.11.2020", "22.11.2020", "25.11.2020", "30.11.2020"]
+    outcomes = []
+    for k, day in enumerate(days):   # the last two share a number: the second is a new version
+        (tmp_path / f"{k}.txt").write_text(LETTER.format(min(k, 3), day), encoding="utf-8")
+        outcomes.append(ingest_file(tmp_path / f"{k}.txt", db).outcome)
+    assert outcomes == ["loaded"] * 4 + ["new_version"]
+    assert len(deltas.folders(generation(db))) == len(days) + 1
     return db
 
 
@@ -59,8 +60,7 @@ def test_a_merge_leaves_one_folder_and_the_analysts_rows_as_they_were(unmerged, 
         with connect(db) as con:
             assert deltas.merge(con, generation(db), at_least=2)
         # one folder, named by the newest load and the folders it took (the base's among them)
-        assert list(deltas.folders(generation(db)).values()) == [(deltas.watermark(generation(db))[0],
-                                                                  len(SEED_DOCX) + 3)]
+        assert list(deltas.folders(generation(db)).values()) == [(deltas.watermark(generation(db))[0], 6)]
         assert analysts_rows(db) == before
         analyst.stdin.write("?\n"); analyst.stdin.flush()
         assert analyst.stdout.readline().strip() == counted == str(len(before["v_municipality_obligations"]))
