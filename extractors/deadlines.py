@@ -245,6 +245,10 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             y1 = y1 or (y2 if m1 <= m2 else y2 - 1)
         else:
             y1, y2 = infer_year(m1, ctx), infer_year(m2, ctx)
+            if y1 and y2 and (y1, m1) > (y2, m2):
+                # the range runs forward from its first month: "август – сентябрь" in a plan for September
+                # to August is the August before it, not the one at the period's end
+                y1 = y2 if m1 <= m2 else y2 - 1
         if not (y1 and y2 and m1 and m2):
             return None
         start, end = dt.date(y1, m1, 1), month_end(y2, m2)

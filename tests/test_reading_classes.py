@@ -444,3 +444,12 @@ def test_a_plan_approved_by_an_order_is_a_plan_of_its_training_year(tmp_path, st
         "plan", None, "2019-08-27")
     obs = {o["number"]: o["deadline"] for o in data["obligations"]}
     assert (obs["1"]["end"], obs["2"]["start"], obs["2"]["end"]) == ("2019-11-30", "2020-07-01", "2020-08-31")
+
+
+@pytest.mark.parametrize("text, start, end", [("август – сентябрь", "2019-08-01", "2019-09-30"),
+                                              ("июль – август", "2020-07-01", "2020-08-31"),
+                                              ("ноябрь – март", "2019-11-01", "2020-03-31")])
+def test_a_months_range_in_a_plan_for_a_school_year_runs_forward_from_its_first_month(text, start, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2019, 8, 27),
+                                                period=(dt.date(2019, 9, 1), dt.date(2020, 8, 31))), 0)
+    assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
