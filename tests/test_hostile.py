@@ -211,7 +211,10 @@ def test_review_lists_what_a_person_should_check(tmp_path):
     res = srok("review", "--below", "1", "--format", "json", "--db", str(db))
     import json
     rows = json.loads(res.stdout)
-    assert res.returncode == 0 and len(rows) == 16 and all(r["file_name"] for r in rows)
+    from extractors.pipeline import extract
+    from extractors.readers import read_document
+    doubted = [o for o in extract(read_document(FIXTURES / "003_d7222e60e6a354a6.docx")).obligations if o.confidence < 1]
+    assert res.returncode == 0 and len(rows) == len(doubted) >= 10 and all(r["file_name"] for r in rows)
     assert [r["confidence"] for r in rows] == sorted(r["confidence"] for r in rows)     # the least sure first
     assert srok("review", "--below", "2", "--db", str(db)).returncode == 2
 
