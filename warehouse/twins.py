@@ -30,6 +30,7 @@ from functools import lru_cache
 import numpy as np
 
 from extractors.deadline_rules import MONTHS, date_rx
+from extractors.deadlines import day_number
 
 SHINGLE = 5             # characters per shingle: a Russian word stem is about this long
 PERMUTATIONS = 64       # signature length: the similarity estimate's standard error is <= 0.0625
@@ -105,14 +106,14 @@ def _month(name: str) -> int | None:
 
 
 def dates(text: str) -> frozenset[tuple[int, int | None, int | None]]:
-    """The dates a text names, as (day, month, year): "01.12.2021", "19 марта 2021"."""
+    """The dates a text names, as (day, month, year): "01.12.2021", "19 марта 2021", "двадцать второго марта"."""
     out = set()
     for m in DATE.finditer(text.lower().replace("ё", "е")):
         if m["ad"]:
             year = int(m["ay"])
             out.add((int(m["ad"]), int(m["am"]), year + 2000 if year < 100 else year))
         else:
-            out.add((int(m["atd"]), _month(m["atmn"]), int(m["aty"]) if m["aty"] else None))
+            out.add((day_number(m["atd"]), _month(m["atmn"]), int(m["aty"]) if m["aty"] else None))
     return frozenset(out)
 
 
