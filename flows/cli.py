@@ -177,8 +177,8 @@ def ingest(paths: list[Path], db: Path = DB, config: Path = CONFIG) -> None:
 def backfill(paths: list[Path], db: Path = DB, workers: int = typer.Option(None, help="Dask LocalCluster processes"),
              dask_address: str = typer.Option(None, help="a Dask scheduler, e.g. tcp://10.0.0.5:8786"),
              config: Path = CONFIG) -> None:
-    """A large backfill as a Prefect flow: read and extract in parallel (threads, or a Dask cluster),
-    load one document at a time."""
+    """A large backfill as a Prefect flow: read and extract in batches on a Dask cluster (or srok's reader
+    processes), load one document at a time here."""
     db = _settings(config, check_places=False, say=sys.stdout, db=db).db
     _quiet_prefect()
     from flows.ingest import summary

@@ -3,8 +3,9 @@ the UI.
 
 One document is one flow run with three tasks (read, extract, load); its outcome is its state — a
 quarantined file a Failed run with the reason, a duplicate a Completed run named "Duplicate" — and a
-table artifact (document, obligations, reason). A backfill runs read+extract with bounded
-parallelism and loads one document at a time, since DuckDB takes one writer. The nightly digest is
+table artifact (document, obligations, reason). A backfill reads and extracts in batches on a Dask
+cluster (or srok's reader processes) and streams them to its own process, the one writer DuckDB takes,
+which loads one document at a time. The nightly digest is
 one flow run that logs whom it mailed and ends Failed, naming the recipients, when any message did
 not go out."""
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,18 +21,18 @@ from prefect import flow, runtime, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.states import Completed, Failed, State
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.pipeline import EXTRACTOR_VERSION
 from extractors.readers import ReadError
-from extractors.readers.isolated import extract_bounded, read_and_extract_bounded, read_bounded
+from extractors.readers.isolated import extract_bounded, read_bounded
 from extractors.readers.limits import LIMITS
+from flows.batches import read_here, read_on_dask
 from flows.config import Settings
 from flows.ingest import Result, files_in, ingest_copy, loaded, record_failure, summary, with_origin
 from flows.staging import NotRegular, Unstable, private_folder, stage
 from schemas.document import Document
 from schemas.extraction import Extraction
-from warehouse.db import writing
+from warehouse.db import batch, writing
 from warehouse.vocabulary import OUTCOME_RU
 
 
@@ -185,57 +187,55 @@ def ingest_in_prefect(path: Path, db: Path | None = None) -> Result:
     return result
 
 
-CHUNK = 8   # documents per backfill task: a Prefect task on Dask costs ~0.1-0.2 s, a DOCX ~0.07 s
 # Dask's own lines on a normal run (workers starting and closing, a comm closed while shutting down, a
 # worker killed after 4 s) are no news: only its errors are shown
-DASK_LOGGERS = ("distributed", "prefect.task_runner.dask")
+DASK_LOGGERS = ("distributed",)
 
 
-@task(cache_policy=NO_CACHE)
-def prepare_task(paths: list[Path]) -> list[tuple[Document, Extraction] | str]:
-    """Read and extract a chunk of documents; a document that cannot be read gives its reason."""
-    out: list[tuple[Document, Extraction] | str] = []
-    for path in paths:
-        try:
-            out.append(read_and_extract_bounded(path))
-        except ReadError as e:
-            out.append(str(e))
-    return out
-
-
-@flow(name="ingest-batch", flow_run_name="backfill {label}", task_runner=ThreadPoolTaskRunner(max_workers=2))
-def ingest_batch_flow(paths: list[Path], db: Path | None = None, label: str = "files") -> list[Result]:
-    """A backfill: chunks of documents read and extracted in parallel (bounded by the task runner),
-    then loaded through one write connection, a transaction per document, published once."""
+@flow(name="ingest-batch", flow_run_name="backfill {label}")
+def ingest_batch_flow(paths: list[Path], db: Path | None = None, label: str = "files", workers: int | None = None,
+                      dask_address: str | None = None) -> list[Result]:
+    """A backfill: documents read and extracted in batches on a Dask cluster (a LocalCluster of ``workers``
+    processes, or the cluster at ``dask_address``; else by srok's reader processes here), streamed in the
+    files' order to this process, the one writer, which loads each in its own transaction and publishes
+    as `srok ingest` does."""
     files = files_in(paths)
-    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    futures = [prepare_task.submit(chunk) for chunk in chunks]
-    results = []
-    with writing(db) as con:
-        for chunk, fut in zip(chunks, futures):
-            for f, got in zip(chunk, fut.result()):
-                r = record_failure(f, got, db) if isinstance(got, str) else loaded(con, *got)
+    with ExitStack() as stack:
+        client = _dask_client(stack, workers, dask_address) if workers or dask_address else None
+        results = []
+        with batch(db):
+            for f, got in (read_on_dask(client, files) if client else read_here(files)):
+                if isinstance(got, str):
+                    r = record_failure(f, got, db)
+                else:
+                    with writing(db) as con:
+                        r = loaded(con, *got)
                 results.append(r)
                 print(f"{len(results)}/{len(files)} {r.file}: {r.says()}", flush=True)   # each file as it is loaded
     _artifact(results, summary(results))
     return results
 
 
+def _dask_client(stack: ExitStack, workers: int | None, address: str | None):
+    """A client of the cluster at ``address``, or of a LocalCluster of ``workers`` processes started here;
+    closed with ``stack``. Made inside the flow run, whose start sets up Prefect's logging: Dask's loggers
+    are quietened after it."""
+    from distributed import Client, LocalCluster
+    for name in DASK_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if not address:   # no dashboard: the scheduler's HTTP server (it always starts one) on a free local port
+        address = stack.enter_context(LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+            scheduler_kwargs={"dashboard": False}, memory_limit=LIMITS.max_memory_bytes,
+            silence_logs=logging.ERROR)).scheduler_address
+    return stack.enter_context(Client(address))
+
+
 def backfill(paths: list[Path], db: Path | None = None, workers: int | None = None,
              dask_address: str | None = None, label: str = "files") -> list[Result]:
     """A backfill on a Dask cluster: a LocalCluster of ``workers`` processes here, or the cluster at
-    ``dask_address``; without either, two threads in this process."""
-    if not (workers or dask_address):
-        return ingest_batch_flow(paths, db, label)
-    from prefect_dask import DaskTaskRunner
-    for name in DASK_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
-    # no dashboard: the scheduler's HTTP server (it always starts one) on a free local port, not on 8787
-    runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
-        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                        "dashboard_address": "127.0.0.1:0", "scheduler_kwargs": {"dashboard": False},
-                        "memory_limit": LIMITS.max_memory_bytes, "silence_logs": logging.ERROR})
-    return ingest_batch_flow.with_options(task_runner=runner)(paths, db, label)
+    ``dask_address``; without either, srok's own reader processes (LIMITS.readers) read."""
+    return ingest_batch_flow(paths, db, label, workers, dask_address)
 
 
 def with_secrets(s: Settings) -> Settings:

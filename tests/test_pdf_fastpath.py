@@ -112,3 +112,22 @@ def test_a_table_drawn_in_a_form_xobject(tmp_path):
         assert _tables(fast) == _tables(pdf.pages[0])
         assert _tables(fast)[0][2] == [["Deadline", "Responsible"], ["Row two", ""]]
     doc.close()
+
+
+SHARED = ROOT.parent / "shared"
+# Word's PDFs: spaces written as text objects of their own that pdfium cannot map (issue 27: every page
+# of theirs went to pdfminer); pdfium reads them now, with each such space where pdfminer has it
+WORD_PDFS = [SHARED / "realdocs" / "1letterminprosvet.pdf", SHARED / "realdocs2" / "bryansk_4.pdf",
+             SHARED / "realdocs2" / "АБ-1969_07 от 03.05.2023.pdf"]
+
+
+@pytest.mark.parametrize("path", WORD_PDFS, ids=lambda p: p.name)
+def test_word_pdfs_with_spaces_pdfium_cannot_map_are_read_by_pdfium_as_by_pdfplumber(path):
+    if not path.exists():
+        pytest.skip(f"{path} is not beside this checkout")
+    doc = pdfium.PdfDocument(path)
+    with pdfplumber.open(path) as pdf:
+        assert all(pdfium_page(doc, i, page) is not None for i, page in enumerate(pdf.pages))
+    doc.close()
+    fast, reference = read_pdf(path), read_pdf(path, pdfium=False)
+    assert differences(reference.model_dump(mode="json"), fast.model_dump(mode="json")) == []

@@ -90,6 +90,9 @@ def _replies(con: duckdb.DuckDBPyConnection, request: str, number: str, day: dt.
 
 
 def _answers(con: duckdb.DuckDBPyConnection, request: str, number: str, day: dt.date) -> list[dict]:
+    replies = _replies(con, request, number, day)
+    if not replies:   # most documents answer nothing and are answered by nothing: spare planning the view (~8 ms)
+        return []
     tasks = con.execute("""
         SELECT DISTINCT task_key, ob_no, item, quote, deadline_end, recurrence, scope, region, municipality, body_key
         FROM v_obligations WHERE doc_id = ? ORDER BY ob_no, body_key""", [request]).fetchall()
@@ -97,7 +100,7 @@ def _answers(con: duckdb.DuckDBPyConnection, request: str, number: str, day: dt.
         SELECT task_key, old_value, arg_max(new_value, id) FROM corrections WHERE field = 'reply' GROUP BY ALL""").fetchall()
                 if state == "unlinked"}
     out: dict[tuple, dict] = {}     # (task, place, occurrence) -> the latest reply's answer
-    for reply in _replies(con, request, number, day):
+    for reply in replies:
         reported = con.execute("SELECT number, text, status, span_start, span_end FROM obligations WHERE doc_id = ? "
                                "ORDER BY ob_no", [reply.doc_id]).fetchall()
         itemized = any(status == "done" for _, _, status, _, _ in reported)

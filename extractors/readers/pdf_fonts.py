@@ -7,8 +7,10 @@ by that name; a name two fonts of different descents share matches none, nor doe
 whose char boxes pdfium is not known to give as pdfminer does (_matched_kind), nor a vertical font."""
 from __future__ import annotations
 
+import ctypes
 import re
 
+import pypdfium2.raw as raw
 from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
 from pdfminer.psparser import literal_name
 
@@ -19,6 +21,14 @@ SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 def font_key(name: str) -> str:
     """A font's name as pdfium and pdfminer both give it: no subset tag, no style after a comma."""
     return SUBSET_TAG.sub("", name).split(",")[0]
+
+
+def pdfium_font_key(font) -> str:
+    """font_key of a font pdfium gives (an FPDF_FONT)."""
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    return font_key(buf.value.decode("utf-8", "replace"))
 
 
 def font_descents(page, known: dict | None = None) -> dict[str, float | None]:

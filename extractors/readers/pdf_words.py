@@ -2,7 +2,8 @@
 pdfplumber (whose parse of a page costs several times more): pdfplumber's char dicts (text, x0, x1, top,
 bottom, doctop, size, upright) in content order, a box its font size tall over the descent pdfminer
 reads from the font's descriptor (pdf_fonts.py); spaces pdfium generates between words are left out, as
-pdfminer has none. pdfplumber's own extract_words and table finder run on them (pdf_page.py)."""
+pdfminer has none, and those it could not map put in, as pdfminer has them (pdf_blanks.py).
+pdfplumber's own extract_words and table finder run on them (pdf_page.py)."""
 from __future__ import annotations
 
 import ctypes
@@ -10,7 +11,8 @@ import ctypes
 import pypdfium2.raw as raw
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE as X_TOLERANCE, DEFAULT_Y_TOLERANCE as Y_TOLERANCE
 
-from extractors.readers.pdf_fonts import font_key
+from extractors.readers.pdf_blanks import BlankSpaces
+from extractors.readers.pdf_fonts import pdfium_font_key
 
 # FPDFText_GetTextObject giving the object's address as an int (a dict key without a cast per char)
 TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)(
@@ -32,17 +34,36 @@ def open_pdfium(path):
 def page_chars(page, height: float, descents: dict[str, float | None]) -> list[dict] | None:
     """The page's characters in content order, y from the page's top (``height`` its height), each box
     hung from its font's descent as pdfminer has it (``descents``: pdf_fonts.font_descents); None when a
-    char is turned (pdfplumber lays out text that is not upright its own way), its font's descent is not
-    known for sure, or pdfium generated a space where the gap alone would not break the word on a page
-    with text pdfium reads as blank (the space may be a real one pdfium dropped)."""
+    char is turned (pdfplumber lays out text that is not upright its own way) or its font's descent is
+    not known for sure.
+
+    A text object pdfium reads as blank is a space it could not map (Word writes spaces so, hundreds on a
+    page of a plan): pdfium leaves it out, generating a space of its own where the gap looks like one;
+    pdfminer has it, a char at the object's origin. Where pdfium generated a space between chars too
+    close for the gap to break the word, on a page holding blank objects, the page is read again with
+    each blank object put in where pdfminer has it (pdf_blanks.py), so words and cells break as pdfminer's
+    do. Elsewhere they stay out, as they were before they were put in anywhere: the gaps break the same
+    words, and a page's reading stays as it was (a blank object set after a tab among a cell's letters,
+    pdfminer's "Р азработка", is not worth changing a reading for)."""
     tp = page.get_textpage()
+    chars, missed = _chars(page, tp, height, descents, None)
+    if missed:
+        blanks = BlankSpaces(page, tp, height, descents)
+        if blanks.blank:
+            chars, _ = _chars(page, tp, height, descents, blanks)
+    return chars
+
+
+def _chars(page, tp, height: float, descents: dict, blanks: BlankSpaces | None) -> tuple[list[dict] | None, bool]:
+    """page_chars, with ``blanks`` put in or without them; and whether a space pdfium generated lies
+    where the gap alone would not break the word."""
     text_page = tp.raw
     chars = []
     x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
     fonts: dict[int | None, float | None] = {}     # pdfium's font handle -> pdfminer's descent
     objects: dict[int | None, tuple | None] = {}   # text object -> (descent, size), None: not for pdfium
     after_space = None   # the char before a space pdfium generated
-    blank = None         # whether the page shows text pdfium reads as nothing (looked at when it matters)
+    missed = False
     for i in range(tp.count_chars()):
         code = raw.FPDFText_GetUnicode(text_page, i)
         if not code or (code in WHITE and raw.FPDFText_IsGenerated(text_page, i)):
@@ -53,22 +74,21 @@ def page_chars(page, height: float, descents: dict[str, float | None]) -> list[d
         if key not in objects:   # a text object's chars share its font, size and turn
             objects[key] = _object_metrics(text_page, i, key, fonts, descents) if key else None
         metrics = objects[key]
-        if metrics is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box):
-            return None
+        if metrics is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box) or (
+                blanks and not blanks.before(key, chars)):
+            return None, False
         descent, size = metrics
         text = chr(code)
         raw.FPDFText_GetCharOrigin(text_page, i, x, y)
         bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
-        if (after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
-                and box.left - after_space["x1"] <= X_TOLERANCE):
-            if blank is None:
-                blank = _has_blank_text(page, tp)
-            if blank:
-                return None   # the space may be one pdfium could not map: a word break only pdfminer sees
+        missed = missed or bool(after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
+                                and box.left - after_space["x1"] <= X_TOLERANCE)
         after_space = None
         chars.append({"text": CHARS.get(text, text), "x0": box.left, "x1": box.right, "top": bottom - size,
                       "doctop": bottom - size, "bottom": bottom, "size": size, "upright": True})
-    return chars
+    if blanks and not blanks.before(None, chars):
+        return None, False
+    return chars, missed
 
 
 def _object_metrics(text_page, i: int, address: int, fonts: dict, descents: dict) -> tuple | None:
@@ -79,24 +99,5 @@ def _object_metrics(text_page, i: int, address: int, fonts: dict, descents: dict
     font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
     handle = ctypes.cast(font, ctypes.c_void_p).value
     if handle not in fonts:
-        fonts[handle] = descents.get(font_key(_font_name(font))) if handle else None
+        fonts[handle] = descents.get(pdfium_font_key(font)) if handle else None
     return None if fonts[handle] is None else (fonts[handle], raw.FPDFText_GetFontSize(text_page, i))
-
-
-def _has_blank_text(page, tp) -> bool:
-    """Whether a text object of the page reads as blank: a space pdfium cannot map to Unicode, which it
-    leaves out, generating a space of its own in its place (pdfminer has the space: its word break)."""
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
-        n = raw.FPDFTextObj_GetText(obj.raw, tp.raw, None, 0)
-        buf = ctypes.create_string_buffer(n)
-        raw.FPDFTextObj_GetText(obj.raw, tp.raw, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), n)
-        if not buf.raw.decode("utf-16-le", "replace").strip("\x00 \t\r\n"):
-            return True
-    return False
-
-
-def _font_name(font) -> str:
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
-    buf = ctypes.create_string_buffer(size)
-    raw.FPDFFont_GetBaseFontName(font, buf, size)
-    return buf.value.decode("utf-8", "replace")
