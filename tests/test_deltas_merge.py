@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FIXTURES, copy_register
 from flows.ingest import ingest_file
-from test_publish import SEED_DOCX, same_as_writer
+from test_publish import SEED_DOCX, analyst_session, same_as_writer
 from warehouse import deltas
 from warehouse.db import clean_snapshot_temps, connect, snapshot_path
 from warehouse.publish import deltas_root
@@ -48,25 +48,14 @@ def analysts_rows(db) -> dict:
 def test_a_merge_leaves_one_folder_and_the_analysts_rows_as_they_were(unmerged, request):
     db = unmerged
     before = analysts_rows(db)
-    analyst = subprocess.Popen([sys.executable, "-c", (       # a session opened before the merge
-        "import sys; from warehouse.db import connect\n"
-        f"con = connect({str(db)!r}, read_only=True)\n"
-        "for line in sys.stdin:\n"
-        "    print(con.execute('SELECT count(*) FROM v_municipality_obligations').fetchone()[0], flush=True)\n")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        analyst.stdin.write("?\n"); analyst.stdin.flush()
-        counted = analyst.stdout.readline().strip()
+    with analyst_session(db, "v_municipality_obligations") as count:   # a session opened before the merge
+        counted = count()
         with connect(db) as con:
             assert deltas.merge(con, generation(db), at_least=2)
         # one folder, named by the newest load and the folders it took (the base's among them)
         assert list(deltas.folders(generation(db)).values()) == [(deltas.watermark(generation(db))[0], 6)]
         assert analysts_rows(db) == before
-        analyst.stdin.write("?\n"); analyst.stdin.flush()
-        assert analyst.stdout.readline().strip() == counted == str(len(before["v_municipality_obligations"]))
-    finally:
-        analyst.kill()
-        analyst.wait()
+        assert count() == counted == str(len(before["v_municipality_obligations"]))
     request.getfixturevalue("newer_extractor")                 # a reload after the merge replaces merged rows
     assert ingest_file(SEED_DOCX[0], db).outcome == "reloaded"
     same_as_writer(db)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -95,25 +97,36 @@ def test_a_burst_shares_one_connection_and_is_published_when_it_ends(tmp_path, m
     same_as_writer(db)
 
 
-def test_an_open_session_sees_new_documents_and_never_blocks_the_writer(tmp_path):
-    db = tmp_path / "srok.duckdb"
-    ingest_file(SEED_DOCX[0], db)
+@contextmanager
+def analyst_session(db: Path, table: str) -> Iterator[Callable[[], str]]:
+    """An analyst's read-only session in its own process, kept open: each call asks it for the rows of
+    ``table`` now and returns its answer."""
     analyst = subprocess.Popen([sys.executable, "-c", (
         "import sys; from warehouse.db import connect\n"
         f"con = connect({str(db)!r}, read_only=True)\n"
         "for line in sys.stdin:\n"
-        "    print(con.execute('SELECT count(*) FROM documents').fetchone()[0], flush=True)\n")],
+        f"    print(con.execute('SELECT count(*) FROM {table}').fetchone()[0], flush=True)\n")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def count() -> str:
+        analyst.stdin.write("?\n")
+        analyst.stdin.flush()
+        return analyst.stdout.readline().strip()
     try:
-        analyst.stdin.write("?\n"); analyst.stdin.flush()
-        assert analyst.stdout.readline().strip() == "1"
-        for f in SEED_DOCX[1:]:
-            assert ingest_file(f, db).outcome == "loaded"
-        analyst.stdin.write("?\n"); analyst.stdin.flush()
-        assert analyst.stdout.readline().strip() == str(len(SEED_DOCX))   # the same open session
+        yield count
     finally:
         analyst.kill()
         analyst.wait()
+
+
+def test_an_open_session_sees_new_documents_and_never_blocks_the_writer(tmp_path):
+    db = tmp_path / "srok.duckdb"
+    ingest_file(SEED_DOCX[0], db)
+    with analyst_session(db, "documents") as count:
+        assert count() == "1"
+        for f in SEED_DOCX[1:]:
+            assert ingest_file(f, db).outcome == "loaded"
+        assert count() == str(len(SEED_DOCX))   # the same open session
 
 
 def test_a_commit_left_unpublished_by_kill_9_is_published_by_the_next_writer(tmp_path):
