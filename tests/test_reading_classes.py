@@ -19,6 +19,15 @@ def _read(tmp_path, lines: list[str], name: str = "doc.txt") -> dict:
     return contract(doc, extract(doc, with_entities=False))
 
 
+def _term(text: str, doc_date: dt.date, period: tuple[dt.date, dt.date] | None = None):
+    """The term srok reads in one task's text, counted from the document's date (and a plan's period)."""
+    return choose_deadline(text, Context(doc_date=doc_date, period=period), 0)[0]
+
+
+def _dates(deadline) -> tuple[str | None, str]:
+    return (deadline.start.isoformat() if deadline.start else None, deadline.end.isoformat())
+
+
 @pytest.mark.parametrize("line, number, date", [
     ("05.02.2024 г. Липецк № 01-03/214", "01-03/214", "2024-02-05"),
     ("17.01.2024\tг. Псков\t№ 41", "41", "2024-01-17"),
@@ -41,7 +50,7 @@ def test_the_documents_own_number_and_date(tmp_path, line, number, date):
     ("устранить нарушения до начала учебного года", "2023-08-31"),       # the school year the document lives in
 ])
 def test_a_bare_year_after_a_noun_is_the_subject_not_the_term(text, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2023, 1, 20)), 0)
+    deadline = _term(text, dt.date(2023, 1, 20))
     assert deadline.end.isoformat() == end
 
 
@@ -145,7 +154,7 @@ def test_a_row_shifted_against_its_header_is_read_by_the_places_of_its_cells():
 
 @pytest.mark.parametrize("day", [dt.date(2024, 3, 5), dt.date(2023, 10, 1)])
 def test_the_start_of_the_school_year_is_the_next_one_after_the_document(day):
-    deadline, _ = choose_deadline("завершить комплектование групп к началу учебного года", Context(doc_date=day), 0)
+    deadline = _term("завершить комплектование групп к началу учебного года", day)
     assert deadline.end == dt.date(2024, 8, 31)
 
 
@@ -169,7 +178,7 @@ def test_an_infinitive_of_order_with_its_term_is_a_task(sentence, task):
                                        ("до тридцать первого мая 2024 года", "2024-05-31"),
                                        ("к первому сентября", None), ("до первого июня", "2024-06-01")])
 def test_a_day_written_in_words(text, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 1)), 0)
+    deadline = _term(text, dt.date(2024, 3, 1))
     assert (deadline.end.isoformat() if deadline and deadline.end and end else None) == end
 
 
@@ -265,15 +274,15 @@ def test_a_body_after_a_directive_verb_is_the_responsible(tmp_path, item, who):
 @pytest.mark.parametrize("text", ["обеспечить выполнение рабочих программ в течение учебного года",
                                   "в течение уч. года проводить профилактическую работу с обучающимися"])
 def test_during_the_school_year_is_the_school_year_of_the_document(text, doc_date, start, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=doc_date), 0)
-    assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
+    deadline = _term(text, doc_date)
+    assert _dates(deadline) == (start, end)
 
 
 @pytest.mark.parametrize("text", ["обеспечить обработку территорий не позднее чем за 14 дней до открытия каждой смены",
                                   "представить списки отдыхающих за 10 дней до начала смены",
                                   "за 3 рабочих дня до проведения экзамена направить уведомления"])
 def test_days_before_an_event_are_not_counted_from_the_document(text):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 28)), 0)
+    deadline = _term(text, dt.date(2024, 3, 28))
     assert deadline is None
 
 
@@ -283,15 +292,15 @@ def test_days_before_an_event_are_not_counted_from_the_document(text):
     ("провести пробные экзамены 3, 4 марта 2025 года", "2025-03-03", "2025-03-04"),
 ])
 def test_days_listed_in_one_month_run_from_the_first_to_the_last(text, start, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 20)), 0)
-    assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
+    deadline = _term(text, dt.date(2024, 3, 20))
+    assert _dates(deadline) == (start, end)
 
 
 @pytest.mark.parametrize("text", ["предусмотреть меры стимулирования наставников. Срок – при формировании бюджетов на 2025 год",
                                   "учесть потребность при подготовке проекта бюджета на 2025-2027 годы",
                                   "при необходимости провести дополнительные консультации"])
 def test_an_event_is_no_date(text):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 20)), 0)
+    deadline = _term(text, dt.date(2024, 3, 20))
     assert deadline is None
 
 
@@ -301,7 +310,7 @@ def test_an_event_is_no_date(text):
     ("о результатах сообщить в месячный срок со дня вручения представления", "2024-04-14"),
 ])
 def test_a_term_counted_from_the_issue_of_a_supervisory_act(text, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 3, 14)), 0)
+    deadline = _term(text, dt.date(2024, 3, 14))
     assert deadline.end.isoformat() == end
 
 
@@ -360,7 +369,7 @@ def test_a_report_on_a_prescription_restates_each_item_and_what_was_done(tmp_pat
     ("ежеполугодно информировать министерство", "2025-06-30"),
 ])
 def test_a_half_yearly_term_is_due_after_the_current_half(text, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2025, 4, 25)), 0)
+    deadline = _term(text, dt.date(2025, 4, 25))
     assert (deadline.kind, deadline.end.isoformat()) == ("recurring", end)
 
 
@@ -450,6 +459,5 @@ def test_a_plan_approved_by_an_order_is_a_plan_of_its_training_year(tmp_path, st
                                               ("июль – август", "2020-07-01", "2020-08-31"),
                                               ("ноябрь – март", "2019-11-01", "2020-03-31")])
 def test_a_months_range_in_a_plan_for_a_school_year_runs_forward_from_its_first_month(text, start, end):
-    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2019, 8, 27),
-                                                period=(dt.date(2019, 9, 1), dt.date(2020, 8, 31))), 0)
-    assert (deadline.start.isoformat(), deadline.end.isoformat()) == (start, end)
+    deadline = _term(text, dt.date(2019, 8, 27), period=(dt.date(2019, 9, 1), dt.date(2020, 8, 31)))
+    assert _dates(deadline) == (start, end)
