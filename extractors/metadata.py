@@ -28,6 +28,10 @@ TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|пр�
 # an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
 ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
 MAX_HEADER_BLOCKS = 25
+# a letterhead's address or contact line (the sender's name and an addressee end before it)
+ADDRESS = re.compile(r"@|(?<![а-яё])(?:тел|факс|ул|пр)\.?(?![а-яё])|e-mail|\bпр-т|\d{6}", re.I)
+# nor does an addressee go on into a place or a date line ("г. Смоленск, 214000", "05.06.2024 № 07-П")
+ADDRESSEE_END = re.compile(r"\bг\.\s|^\s*[«\"]?\d")
 
 
 @dataclass
@@ -208,7 +212,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         name = [ln.strip()]
         for nxt, _ in lines[i + 1:i + 6]:
             t = nxt.strip()
-            if not t or re.search(r"@|(?<![а-яё])(?:тел|факс|ул|пр)\.?(?![а-яё])|e-mail", t, re.I) or len(t) > 80 \
+            if not t or ADDRESS.search(t) or len(t) > 80 \
                     or re.search(r"\d", t) and not t.startswith("«"):   # «Средняя школа № 1» is the name
                 break
             if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t):
@@ -282,7 +286,6 @@ def _addressee_lines(cell: str) -> list[str]:
     return [" ".join(g) for g in groups if g]
 
 
-ADDRESS_LINE = re.compile(r"@|\bтел\b|\bфакс|\bул\.|\bпр-т|\bг\.\s|\d{6}|^\s*\d|^\s*[«\"]?\d", re.I)
 
 
 def _addressee_rest(after: list[Block]) -> list[str]:
@@ -293,7 +296,8 @@ def _addressee_rest(after: list[Block]) -> list[str]:
     for b in after:
         t = b.text.strip()
         first = re.sub(r"[^\w-]", "", t.split(" ", 1)[0]) if t else ""
-        if (b.kind != "paragraph" or not first or len(t) > 150 or ADDRESS_LINE.search(t) or _is_addressee(t)
+        if (b.kind != "paragraph" or not first or len(t) > 150 or ADDRESS.search(t) or ADDRESSEE_END.search(t)
+                or _is_addressee(t)
                 or not any("gent" in g for g in tags(first)[:1])):
             break
         rest.append(t)

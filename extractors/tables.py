@@ -140,7 +140,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         owned = lambda c: c is not None and c in row.cells   # noqa: E731  (not carried from a row above)
         if (out and not spans_all and distinct == {task.text.strip() if owned(task) else None}
                 and num_cell is not None and not num_cell.text.strip() and task.text.strip()[:1].islower()):
-            out[-1].text = re.sub(r"\s+", " ", f"{out[-1].text} {task.text}").strip()
+            _carry_on(out[-1], task, None, ctx)
             continue   # the rest of the task a page or table break cut off
         if (out and owned(task) and task.text.strip()[:1].islower() and not (num_cell and num_cell.text.strip())
                 and not out[-1].text.rstrip().endswith((".", ";", ":", "!"))):
