@@ -82,9 +82,10 @@ class Gazetteer:
         for m in self.municipalities:
             if m.admin_center and m.type != "внутригородская территория":
                 self._by_center.setdefault(m.admin_center.lower().replace("ё", "е"), []).append(m)
-        # a two-word name ("нижн новгород", "велики лук") is inflected in both words: "Нижнего Новгорода"
-        self._stem_rx = {s: re.escape(s).replace(r"\ ", r"\w*\s+") for s in by_stem}
-        self._multiword = {s: rx + r"\w*$" for s, rx in self._stem_rx.items() if " " in s}
+        # a name of two words ("нижн новгород", "велики лук") or of hyphened parts ("комсомольск-на-амур",
+        # "петропавловск-камчатск") is inflected in each part: "Нижнего Новгорода", "Комсомольска-на-Амуре"
+        self._stem_rx = {s: re.escape(s).replace(r"\ ", r"\w*\s+").replace(r"\-", r"\w*-") for s in by_stem}
+        self._multiword = {s: rx + r"\w*$" for s, rx in self._stem_rx.items() if " " in s or "-" in s}
         # where several stems match at one place the longest pattern is tried first ("нижнеудинск" before "нижн")
         longest_first = sorted(by_stem, key=lambda s: len(self._stem_rx[s]), reverse=True)
         self._stem_rank = {s: i for i, s in enumerate(longest_first)}
@@ -150,7 +151,7 @@ class Gazetteer:
     def _stem_key(self, matched: str) -> str:
         """The gazetteer's stem of a matched name: itself, or the two-word stem whose words it inflects."""
         key = matched.lower()
-        if " " in key or "\n" in key:
+        if " " in key or "\n" in key or "-" in key:
             return next((s for s, rx in self._multiword.items() if _compile(rx).match(matched)), key)
         return key
 
@@ -205,7 +206,8 @@ class StemIndex:
     def __init__(self, stems: Iterable[str]) -> None:
         self._by_head: dict[str, list[str]] = {}
         for stem in stems:
-            self._by_head.setdefault(stem.split(" ")[0].casefold(), []).append(stem)
+            # a hyphened name's first part is the head: "Комсомольска-на-Амуре" inflects it
+            self._by_head.setdefault(re.split(r"[ -]", stem)[0].casefold(), []).append(stem)
         self._prefixes = {head[:n] for head in self._by_head for n in range(1, len(head) + 1)}
 
     def found_in(self, text: str) -> set[str]:

@@ -108,3 +108,13 @@ def test_what_ignorecase_matches_to_a_stems_letter_casefolds_to_it():
                                         ("Администрация Пермского муниципального округа", "Пермский муниципальный округ")])
 def test_a_city_named_after_its_administration(text, unit):
     assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("АДМИНИСТРАЦИЯ ГОРОДА КОМСОМОЛЬСКА-НА-АМУРЕ ХАБАРОВСКОГО КРАЯ", "город Комсомольск-на-Амуре"),
+    ("администрации города Петропавловска-Камчатского", "городской округ Петропавловск-Камчатский"),
+    ("школы города Нарьян-Мара", "город Нарьян-Мар"),
+    ("Гусь-Хрустального района", "Гусь-Хрустальный район"),
+    ("администрации Усть-Кутского муниципального района", "Усть-Кутский район")])
+def test_a_hyphened_name_inflected_in_its_first_part(text, unit):
+    assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]

@@ -461,3 +461,17 @@ def test_a_plan_approved_by_an_order_is_a_plan_of_its_training_year(tmp_path, st
 def test_a_months_range_in_a_plan_for_a_school_year_runs_forward_from_its_first_month(text, start, end):
     deadline = _term(text, dt.date(2019, 8, 27), period=(dt.date(2019, 9, 1), dt.date(2020, 8, 31)))
     assert _dates(deadline) == (start, end)
+
+
+@pytest.mark.parametrize("record", ["СЛУШАЛИ: Петрову А.А., начальника отдела общего образования, - о ходе подготовки к ГИА.",
+                                    "Заслушали: Сидорова В.В. – об итогах олимпиады",
+                                    "ВЫСТУПИЛИ: Орлова Н.Н., директор МБОУ СОШ № 3."])
+def test_a_numbered_record_of_who_spoke_is_no_task(tmp_path, record):
+    data = _read(tmp_path, ["ПРОТОКОЛ", "совещания руководителей образовательных организаций", "11.02.2025 № 2",
+                            "1. СЛУШАЛИ: Кудрявцеву О.П. - об итогах олимпиады.", "РЕШИЛИ:",
+                            "1.1. Информацию принять к сведению.",
+                            "1.2. Руководителям общеобразовательных организаций обеспечить ознакомление выпускников "
+                            "с порядком проведения ГИА в срок до 28 февраля 2025 г.",
+                            f"2. {record}", "РЕШИЛИ:", "2.1. Руководителям общеобразовательных организаций провести "
+                            "тренировки по эвакуации до 7 марта 2025 г."])
+    assert [o["number"] for o in data["obligations"]] == ["1.2", "2.1"]
