@@ -34,12 +34,14 @@ DEFAULT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
 
 
 # The corpus grows in batches; a batch's held half is scored once, at the end of the session that added it,
-# and is seen from then on (corpus/README.md). Batch 2 (stop 22) is these writers' and real sources' prefixes.
+# and is seen from then on (corpus/README.md). Batches 2 (stop 22) and 3 (stop 23) are these writers' and real
+# sources' prefixes; batch 1 is the rest.
 BATCH_2 = ("we", "wf", "wg", "rb")
+BATCH_3 = ("wh", "wi", "wj", "wk", "rc")
 
 
 def corpus_batch(name: str) -> int:
-    return 2 if name.startswith(BATCH_2) else 1
+    return 3 if name.startswith(BATCH_3) else 2 if name.startswith(BATCH_2) else 1
 
 
 def corpus_half(name: str) -> str:
@@ -63,10 +65,8 @@ def _sets() -> dict[str, tuple[Path, list[Path]]]:
         "dev_real2": (EVAL / "dev_real2", _documents(SHARED / "realdocs2")),
         "corpus-tune": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "tune"]),
         "corpus-held": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"]),
-        "corpus-held-1": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"
-                                            and corpus_batch(p.stem) == 1]),
-        "corpus-held-2": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"
-                                            and corpus_batch(p.stem) == 2]),
+        **{f"corpus-held-{batch}": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"
+                                                     and corpus_batch(p.stem) == batch]) for batch in (1, 2, 3)},
     }
 
 
