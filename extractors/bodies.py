@@ -9,7 +9,8 @@ from extractors.nlp import is_participle, to_nominative
 from schemas.document import Span
 from schemas.extraction import DocumentMeta, Responsible
 
-SPLIT = re.compile(r"[,;\n]|\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
+# "Департамент государственной политики и управления в сфере …" (a federal ministry's department) is one name
+SPLIT = re.compile(r"[,;\n]|(?<!политики)\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
                    r"отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
 CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласно", "по", "на"}   # a chunk opening so is no body name
@@ -116,6 +117,9 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     if region and not muni and O.INSTITUTIONS_EVERYWHERE.search(name) and not (NAMED.search(name) or "№" in name):
         # a regional document to a class of institutions (not one named) reaches them in every municipality
         return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
+    if not region and not muni and meta.sender.name and O.FEDERAL.search(meta.sender.name):
+        # a unit of the federal sender, or a body under it, named without a place ("Департаменту … (Иванов И.И.)")
+        return Responsible(name=name, scope="federal", source=source, span=span)
     return Responsible(name=name, scope="body", region=region, municipality=muni, source=source, span=span)
 
 

@@ -72,7 +72,9 @@ RECURRING = {
     "ежегодно": "yearly", "раз в полугодие": "half-yearly", "раз в квартал": "quarterly", "раз в месяц": "monthly",
     "каждый месяц": "monthly", "каждый квартал": "quarterly", "ежеполугодно": "half-yearly", "раз в полгода": "half-yearly",
 }
-RECUR_DAY = r"(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже|к)\s+(?P<rd>\d{1,2})(?:-?го)?\s*(?:числа|чис\.)"
+# the day as a number or in words: "до 15 числа", "до пятнадцатого числа каждого месяца"
+RECUR_DAY = (r"(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже|к)\s+(?P<rd>\d{1,2}|" + ORDINAL_DAY
+             + r")(?:-?го)?\s*(?:числа|чис\.)")
 # "один раз в квартал", "1 раз в полугодие", "1 раз в четверть": once per period
 ONCE_PER = {"месяц": "monthly", "квартал": "quarterly", "полугодие": "half-yearly", "год": "yearly"}
 ONCE = r"(?:один|одного|1)\s+раза?\s+в\s+(?P<per>месяц|квартал|полугодие|год|четверть|триместр)(?![а-я])"
@@ -80,7 +82,15 @@ ONCE = r"(?:один|одного|1)\s+раза?\s+в\s+(?P<per>месяц|кв�
 TIMES_A_YEAR = {2: "half-yearly", 4: "quarterly", 12: "monthly"}
 TIMES = r"(?P<times>2|4|12|два|две|четыре)\s+раза\s+в\s+год(?![а-я])"
 # "до 20 числа каждого месяца": monthly without the word "ежемесячно"
-EACH_MONTH_DAY = r"(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+(?P<rd>\d{1,2})(?:-?го)?\s*числа\s+каждого\s+месяца"
+EACH_MONTH_DAY = (r"(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+(?P<rd>\d{1,2}|" + ORDINAL_DAY
+                  + r")(?:-?го)?\s*числа\s+каждого\s+месяца")
+# a month named without its year in a task's words: "в течение марта", "в марте текущего года", "в апреле": the
+# month of the year the document lives in ("следующего года": the year after); the month itself is
+# prepositional after "в" and genitive after "в течение", so a noun ("в мае-месяце" aside) cannot be taken for it
+MONTH_PREP = r"(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
+MONTH_GEN = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+MONTH_NO_YEAR = (r"(?<![а-я])(?:в\s+течение\s+(?P<mg>" + MONTH_GEN + r")|в\s+(?P<mp>" + MONTH_PREP + r"))"
+                 r"(?:\s+(?P<rel>текущего|этого|сего|следующего|будущего)\s+года)?(?!\s*[-–]?\s*(?:20|19)\d\d)(?![а-я])")
 # "1-я декада сентября", "первая неделя октября": ten or seven days of a month
 MONTH_PART = (r"(?P<nth>[1-3]|перв\w*|втор\w*|трет\w*)\s*(?:-?(?:я|й|ая|ой))?\s*(?P<unit>декад\w*|недел\w*)\s+"
               r"(?P<pmn>" + MONTH + r")(?:\s+(?P<py>" + YEAR + r"))?")

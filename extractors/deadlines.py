@@ -158,6 +158,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
     ("month", r"(?:в\s+(?:течение\s+)?)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
+    ("month_no_year", R.MONTH_NO_YEAR),
     ("year", r"(?:в\s+(?:течение\s+)?)?(?P<yy>" + Y + r")\s*(?:г\.?|года|году|год)(?![а-я])"),
     ("none", r"(?:" + "|".join(R.NO_DEADLINE) + r")"),
 ]]
@@ -288,7 +289,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
             if due and due <= ctx.doc_date:
                 due = safe_date(ctx.doc_date.year + 1, month, day)
             return Deadline(raw="", end=due, kind="recurring", recurrence=rule)
-        day = int(g["rd"]) if g.get("rd") else None
+        day = day_number(g["rd"]) if g.get("rd") else None
         after_period = "следующего" in m.group(0)
         return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
     if name == "relative":
@@ -318,6 +319,16 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if name == "by_month":   # "до сентября 2021" is before it begins, "к маю" likewise
             first = dt.date(year, month, 1)
             return Deadline(raw="", end=first - dt.timedelta(days=1), kind="by")
+        return Deadline(raw="", start=dt.date(year, month, 1), end=month_end(year, month), kind="period")
+    if name == "month_no_year":
+        month = month_number(g["mg"] or g["mp"])
+        rel = g.get("rel") or ""
+        if rel and ctx.doc_date:    # "текущего года" is the document's year, "следующего года" the one after
+            year = ctx.doc_date.year + rel.startswith(("следующ", "будущ"))
+        else:
+            year = infer_year(month, ctx)
+        if not (month and year):
+            return None
         return Deadline(raw="", start=dt.date(year, month, 1), end=month_end(year, month), kind="period")
     if name == "year":
         y = int(g["yy"])
@@ -408,7 +419,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         due = safe_date(base.year + 1, month_number(g["rmn"]), int(g["rd"]))
         return Deadline(raw="", end=due, kind="recurring", recurrence="yearly") if due else None
     if name == "each_month_day":
-        return Deadline(raw="", end=next_due("monthly", int(g["rd"]), False, ctx), kind="recurring", recurrence="monthly")
+        return Deadline(raw="", end=next_due("monthly", day_number(g["rd"]), False, ctx), kind="recurring", recurrence="monthly")
     if name == "times_a_year":
         times = int(g["times"]) if g["times"].isdigit() else {"два": 2, "две": 2, "четыре": 4}[g["times"]]
         rule = R.TIMES_A_YEAR[times]
@@ -571,8 +582,9 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
     terms = [d for d in dated if not _subject_period(text, d, offset)]
-    if terms and len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
-        return terms[-1], len(terms)
+    if len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
+        # and where every period is the subject's ("направить отчёт за апрель"), the text sets no term
+        return (terms[-1] if terms else None), len(terms)
     if len(dated) > 1 and dated[-1].kind == "recurring" and dated[-2].kind != "recurring" and THEN.search(
             text[dated[-2].span.end - offset:dated[-1].span.start - offset]):
         # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence

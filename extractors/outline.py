@@ -49,10 +49,16 @@ def label(block: Block, open_depth: int) -> Label | None:
 
 def continues(prev: Block | None, block: Block) -> bool:
     """A paragraph that goes on with the previous one's sentence (cut by a page break or a line of
-    OCR): it opens in lower case and the one before did not end its sentence."""
-    if prev is None or block.kind != "paragraph" or O.ITEM_LABEL.match(block.text):
+    OCR): it opens in lower case, or with a number and a word in lower case ("28 марта 2025 г.;", "10 процентах
+    …": a date or a figure, not an item's label), and the one before did not end its sentence."""
+    if prev is None or block.kind != "paragraph":
+        return False
+    m = O.ITEM_LABEL.match(block.text)
+    if m and not (m.group("label").isdigit() and block.text[m.end():m.end() + 1].islower()):
         return False
     first = block.text.lstrip().lstrip("(«\"")[:1]      # "(приложение 1)." goes on too
+    if m:
+        first = block.text[m.end():m.end() + 1]
     return bool(first) and first.islower() and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 

@@ -37,7 +37,7 @@ DEFAULT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
 # and is seen from then on (corpus/README.md). Batches 2 (stop 22) and 3 (stop 23) are these writers' and real
 # sources' prefixes; batch 1 is the rest.
 BATCH_2 = ("we", "wf", "wg", "rb")
-BATCH_3 = ("wh", "wi", "wj", "wk", "rc")
+BATCH_3 = ("wh", "wi", "wj", "wk", "wl", "wm", "rc", "rd")
 
 
 def corpus_batch(name: str) -> int:
@@ -65,8 +65,9 @@ def _sets() -> dict[str, tuple[Path, list[Path]]]:
         "dev_real2": (EVAL / "dev_real2", _documents(SHARED / "realdocs2")),
         "corpus-tune": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "tune"]),
         "corpus-held": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"]),
-        **{f"corpus-held-{batch}": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"
-                                                     and corpus_batch(p.stem) == batch]) for batch in (1, 2, 3)},
+        **{f"corpus-{half}-{batch}": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == half
+                                                       and corpus_batch(p.stem) == batch])
+           for half in ("tune", "held") for batch in (1, 2, 3)},
     }
 
 
