@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors import obligation_rules as O
 from extractors.doubts import several_tasks
 from extractors.group_terms import GROUP_REASON
+from extractors.replies import REPORTED_ITEM
 from schemas.extraction import DocumentMeta, Obligation
 
 DATA = Path(__file__).parent / "data"
@@ -77,6 +78,8 @@ def checks(ob: Obligation, meta: DocumentMeta, partly_unread: bool, tasks_missin
         add("document.tasks_may_be_missing")
     if ob.status == "done":
         add("status.done")
+    if REPORTED_ITEM in ob.reasons:
+        add("task.reported")
     return out
 
 

@@ -133,6 +133,7 @@ BY_WORDS = r"(?:не\s+позднее|не\s+позже|в\s+срок\s+до|д�
 YEAR_ONLY = re.compile(r"^\s*(?:20\d\d|19\d\d)\s*(?:г\.?|года|году|год)?\s*$")
 YEAR_AS_TERM_BEFORE = re.compile(r"(?:^|[\s(,;:–—-])(?:в|во|течение|конца|концу|протяжении|до|к|срок|срок\w*\s*[-–—:])\s*$|^\s*$",
                                  re.I)
-# a date written right after "от" or next to "№" belongs to a document reference, not a deadline
-REFERENCE_CONTEXT_BEFORE = re.compile(r"(?:\bот|№\s*[\w/.-]+\s*(?:от)?)\s*$")
+# a date written right after "от" or next to "№" belongs to a document reference, not a deadline; one after "по
+# состоянию на" is the date a figure is given for
+REFERENCE_CONTEXT_BEFORE = re.compile(r"(?:\bот|№\s*[\w/.-]+\s*(?:от)?|по\s+состоянию\s+на)\s*$")
 REFERENCE_CONTEXT_AFTER = re.compile(r"^\s*(?:г\.|года)?\s*№")

@@ -186,6 +186,21 @@ def _opens_with_body(words: list[str]) -> bool:
     return False
 
 
+# letters of Cyrillic alphabets other than Russian (Tatar, Bashkir, Yakut, Chuvash, Mari …)
+NON_RUSSIAN_CYRILLIC = re.compile(r"[ӘәҮүҢңҺһӨөҖҗҠҡҒғҘҙҪҫӒӓӦӧӰӱӸӹҤҥӤӥӐӑӖӗҪҫІіЎўЄєЇї]")
+
+
+def _in_another_language(words: list[str]) -> bool:
+    """A letterhead line of a republic's bilingual form in its other language ("МЕДВЕДЕВО МУНИЦИПАЛЬНЫЙ РАЙОНЫН
+    АДМИНИСТРАЦИЙЖЕ", "БАШКОРТОСТАН РЕСПУБЛИКАҺЫ"): letters Russian lacks, or a body's head word with a suffix
+    Russian does not know."""
+    from extractors.nlp import morph
+    if NON_RUSSIAN_CYRILLIC.search(" ".join(words)):
+        return True
+    head = next((w.strip("«\"").lower() for w in words[:5] if O.BODY_HEADS.match(w.strip("«\""))), None)
+    return bool(head and head.isalpha() and len(head) > 6 and not morph().word_is_known(head))
+
+
 def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
     """The first body named in the letterhead, its lines joined ("ДЕПАРТАМЕНТ / ОБЩЕГО ОБРАЗОВАНИЯ / …")."""
     blocks = [b for b in doc.blocks[:lay.body_start_block] if b.kind in ("paragraph", "textbox", "table", "header")]
@@ -205,7 +220,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
                 pos += len(ln) + 1
     for i, (ln, pos) in enumerate(lines):
         words = ln.strip().split()
-        if not words or not _opens_with_body(words) or is_dative(words[0]):
+        if not words or not _opens_with_body(words) or is_dative(words[0]) or _in_another_language(words):
             continue
         if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I):
             continue

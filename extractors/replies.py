@@ -7,11 +7,12 @@ import re
 
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
-from extractors.deadlines import Context, parse_deadline
+from extractors.deadlines import Context, choose_deadline, parse_deadline
 from extractors.metadata import Layout
+from extractors.nlp import sentences, tags
 from extractors.tables import is_done
-from schemas.document import Document, Span
-from schemas.extraction import DocumentMeta, Obligation
+from schemas.document import Block, Document, Span
+from schemas.extraction import DocumentMeta, Obligation, Responsible
 
 # a letter that reports on what it was asked: a reply, or one that says it reports on fulfilment
 REPORTING = re.compile(r"\b(?:сообща\w+|информиру\w+|направля\w+\s+информаци\w+)\s+(?:о\s+|об\s+)"
@@ -25,6 +26,51 @@ ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:по\s+пункту|пункт)\s+
 # the paragraph after an item that says what was done: "Принятые меры: … Нарушение устранено 23.01.2025."
 OUTCOME = re.compile(r"^\s*(?:принятые\s+меры|информация\s+об\s+исполнении|исполнение|результат\w*|статус|"
                      r"отметка\s+о\s+выполнении)\s*[:\-–—]", re.I)
+
+
+# a reported item's own verb: "будет/будут …" promises it by the term the sentence gives ("будет исполнено до
+# 28.02.2025"), "продолжается", "в работе" say it is under way; a short passive participle says it was done
+# ("утвержден", "проведена", "заключен договор", "– исполнено")
+REPORTED_ITEM = "reported item"      # the mark confidence.py reads (check task.reported)
+PROMISE = re.compile(r"\bбуд(?:ет|ут)\b", re.I)
+WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+def _reported_status(sentence: str) -> str | None:
+    """"pending" for a promise or work under way, "done" for a thing done, None where the sentence reports neither."""
+    if PROMISE.search(sentence) or O.NOT_DONE_MARK.search(sentence) or re.search(r"\bне\s+(?:исполнено|выполнено)",
+                                                                                  sentence, re.I):
+        return "pending"
+    if any("PRTS" in t and "pssv" in t for w in WORD.findall(sentence) for t in tags(w)[:1]):
+        return "done"
+    return None
+
+
+def _reported_item(block: Block, body: int, ctx: Context, replying: list[Responsible]) -> list[Obligation]:
+    """An item of a report that says what became of a task without restating its term ("По пункту 2.
+    Назначение ответственных … выполнено", "3. Обучение … – будет исполнено до 28.02.2025", "– 29.05.2024
+    проведена калибровка тахографа"): its first sentence that reports, and each further one that promises a
+    thing by a date, each a task of the replying body."""
+    out = []
+    for a, b in sentences(block.text[body:]):
+        sentence = block.text[body + a:body + b]
+        status = _reported_status(sentence)
+        if status is None or (out and status == "done"):
+            continue
+        start = block.span.start + body + a
+        deadline = choose_deadline(sentence, ctx, start)[0] if status == "pending" else None
+        if out and not (deadline and deadline.end):
+            continue
+        if out and out[0].status == "pending" and out[0].deadline is None:
+            out[0].deadline = deadline       # "Обучение … продолжается. Обучение будет завершено до 25 апреля."
+            continue
+        text = sentence.strip(" .;")
+        if len(text) < 10:
+            continue
+        out.append(Obligation(number=None, text=re.sub(r"\s+", " ", text), responsible=replying, deadline=deadline,
+                              status=status, span=Span(start=start, end=start + len(sentence.rstrip(" .;"))),
+                              locator=block.locator, reasons=[REPORTED_ITEM]))
+    return out
 
 
 def is_report(doc: Document, meta: DocumentMeta) -> bool:
@@ -47,6 +93,13 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context)
         if item and term and after is not None and OUTCOME.match(after.text):
             outcome = O.REPORTED.search(after.text)          # the item, then what was done about it
         if not (term and (mark or outcome)):
+            from extractors.obligations import first_infinitive   # obligations imports this module
+            label = item or O.ITEM_LABEL.match(block.text)
+            if label and not first_infinitive(block.text[label.end():]):
+                found = _reported_item(block, label.end(), ctx, replying)
+                if found and label.groupdict().get("num"):
+                    found[0].number = label.group("num")
+                out.extend(found)
             continue
         start = item.end() if item else 0
         end = term.start() if item or outcome or term.start() > mark.start() else mark.start()
