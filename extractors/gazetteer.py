@@ -101,12 +101,13 @@ class Gazetteer:
         return sorted(out, key=lambda x: x.start)
 
     def municipalities_in(self, text: str, region: str | None = None) -> list[Mention]:
-        district_rx, city_rx = self._patterns(self._stems.found_in(text))
+        district_rx, city_rx, named_rx = self._patterns(self._stems.found_in(text))
         out = self._cities_by_lemma(text, city_rx)
-        for rx, kind in ((district_rx, "district"), (city_rx, "city")):
+        for rx, kind in ((district_rx, "district"), (city_rx, "city"), (named_rx, "district")):
             for m in rx.finditer(text):
                 word = text[m.start("stem"):m.end()].split()[0] if kind == "district" else ""
-                cands = self._candidates(self._stem_key(m.group("stem")), kind, m.groupdict().get("type") or "", word)
+                type_word = m.groupdict().get("type") or ("район" if m.groupdict().get("abbr") else "")
+                cands = self._candidates(self._stem_key(m.group("stem")), kind, type_word, word)
                 if region:
                     cands = [c for c in cands if c.region == region] or ([] if len(cands) > 1 else cands)
                 if len(cands) == 1:
@@ -114,8 +115,9 @@ class Gazetteer:
                                        municipality=cands[0]))
         return sorted(out, key=lambda x: x.start)
 
-    def _patterns(self, stems: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
-        """The district and the city pattern of these stems (a text's: no other stem could match in it)."""
+    def _patterns(self, stems: Iterable[str]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+        """The district, the city and the named-district pattern of these stems (a text's: no other stem could
+        match in it)."""
         stems = "|".join(self._stem_rx[s] for s in sorted(stems, key=self._stem_rank.get)) or "(?!)"
         # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
         # "Пермский городской округ"); a district turned okrug is still often called "… район"
@@ -127,7 +129,10 @@ class Gazetteer:
                         rf"(?=[\w-]+(?![\w-])(?!\s+(?:муниципальн|городск|сельск|район|округ|област|кра[яй]|республик)))|"
                         rf"городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?|"
                         rf"муниципальн\w+\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)(?P<stem>{stems})\w*")
-        return district, city
+        # a district named after its type, the name in its nominative: "муниципального района «Печора»", "МР «Печора»"
+        named = _compile(rf"(?:(?<![\w])(?P<type>муниципальн\w+\s+район\w*)\s+[«\"]?|(?<![\w])(?P<abbr>мр)\s*[«\"])"
+                         rf"(?P<stem>{stems})\w*")
+        return district, city, named
 
     def _cities_by_lemma(self, text: str, city_rx: re.Pattern) -> list[Mention]:
         """Cities whose inflected name does not keep the stem ("города Орла" -> Орёл): the word after "г."

@@ -192,10 +192,14 @@ NON_RUSSIAN_CYRILLIC = re.compile(r"[ӘәҮүҢңҺһӨөҖҗҠҡҒғҘҙҪҫӒ�
 
 def _in_another_language(words: list[str]) -> bool:
     """A letterhead line of a republic's bilingual form in its other language ("МЕДВЕДЕВО МУНИЦИПАЛЬНЫЙ РАЙОНЫН
-    АДМИНИСТРАЦИЙЖЕ", "БАШКОРТОСТАН РЕСПУБЛИКАҺЫ"): letters Russian lacks, or a body's head word with a suffix
-    Russian does not know."""
+    АДМИНИСТРАЦИЙЖЕ", "БУРЯАД РЕСПУБЛИКЫН ЗАСАГАЙ", "ТАТАРСТАН РЕСПУБЛИКАСЫ"): letters Russian lacks, most of its
+    long words unknown to Russian morphology, or a body's head word with a suffix Russian does not know."""
     from extractors.nlp import morph
     if NON_RUSSIAN_CYRILLIC.search(" ".join(words)):
+        return True
+    long_words = [w.lower() for w in (w.strip("«»\"(),.") for w in words) if len(w) >= 5 and w.isalpha()]
+    unknown = [w for w in long_words if not morph().word_is_known(w)]
+    if len(unknown) >= 2 and 2 * len(unknown) > len(long_words):
         return True
     head = next((w.strip("«\"").lower() for w in words[:5] if O.BODY_HEADS.match(w.strip("«\""))), None)
     return bool(head and head.isalpha() and len(head) > 6 and not morph().word_is_known(head))
@@ -230,7 +234,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             if not t or ADDRESS.search(t) or len(t) > 80 \
                     or re.search(r"\d", t) and not t.startswith("«"):   # «Средняя школа № 1» is the name
                 break
-            if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t):
+            if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t) or _in_another_language(t.split()):
                 break
             if t.isupper() or t[:1].islower() or re.match(r"^[«\"]", t) or re.search(r"(ской|ского|ской)\s+(области|края|республики)", t, re.I):
                 name.append(t)

@@ -177,10 +177,17 @@ def head_name(text: str) -> str:
     return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"))
 
 
+# an institution named by its form's abbreviation and its name in quotes, a person in brackets after it:
+# "ГБУ «Информационно-образовательный центр» (Цыденов А.Д.):", "ГАУ ДПО РБ «Институт …»:", "МКУ «ЦБ»:"
+ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$")
+
+
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
     t = O.HEAD_VERB.sub("", text.strip())
     words = _words(t)
+    if ABBREVIATED_BODY.match(t):
+        return True
     return bool(t.endswith(":") and words and (is_dative(words[0].group(0)) or _opens_in_dative(t))
                 and O.BODY_HEADS.search(t) and not first_infinitive(t, limit=40))
 
@@ -583,8 +590,9 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                              regulation))
             prev = block
             continue
-        # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves
-        state.last_open, state.closed_depth = False, None
+        # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves; a list
+        # restarting at "1." after it is no sub-list of the item before it ("3. СЛУШАЛИ: …" / "РЕШИЛИ:" / "1. …")
+        state.last_open, state.closed_depth, state.item_open = False, None, False
         if is_group_head(text):
             state.heads = {0: responsible_from(head_name(text), meta, "group_head", start)}
             _head_term(state, 0, text, start, ctx)

@@ -11,7 +11,7 @@ from extractors.bodies import responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, parse_deadline
 from extractors.readers.table_header import Columns, header_columns
 from schemas.document import Block, Cell, Span
-from schemas.extraction import DocumentMeta, Obligation, Responsible
+from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
 
 def classify_header(cells: list[Cell]) -> Columns | None:
@@ -46,6 +46,9 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
 
 
 TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
+# a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
+START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
+END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
 
 
 def _column_reader(by_column: dict[int, Cell], cells: list[Cell], header: list[Cell]):
@@ -110,6 +113,22 @@ def continued_header(block: Block, previous: tuple[Block, Columns] | None) -> Co
                    attributes={at[c]: h for c, h in cols.attributes.items() if c in at})
 
 
+def _term_columns(header_cells: list[Cell], cols: Columns) -> tuple[int | None, int | None]:
+    """The columns of a term's start and end where the header gives both, else (None, the deadline column)."""
+    start = next((c.col for c in header_cells if START_HEADER.search(c.text)), None)
+    end = next((c.col for c in header_cells if END_HEADER.search(c.text)), None)
+    return (start, end) if start is not None and end is not None else (None, cols.deadline)
+
+
+def _with_start(deadline: Deadline | None, start_cell: Cell | None, ctx: Context) -> Deadline | None:
+    """A row's term from its end column, begun on its start column's date."""
+    begun = parse_deadline(start_cell.text, ctx, start_cell.span.start) if start_cell and start_cell.text.strip() else None
+    first = begun and (begun.start or begun.end)
+    if deadline is None or deadline.end is None or first is None or first > deadline.end:
+        return deadline
+    return deadline.model_copy(update={"start": first, "kind": "range", "raw": f"{begun.raw} – {deadline.raw}"})
+
+
 def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited: Columns | None = None,
                       own: list[Responsible] | None = None) -> list[Obligation]:
     """The table's task rows; with no responsible column, the rows are ``own``'s (the issuing or replying
@@ -119,6 +138,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         return []
     header_at, cols = found
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
+    start_col, end_col = _term_columns(header_cells, cols)
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -135,7 +155,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         at = _column_reader(cells, row.cells, header_cells)
         task = at(cols.task)
         num_cell = at(cols.number) if cols.number is not None else None
-        dl_cell = at(cols.deadline) if cols.deadline is not None else None
+        dl_cell = at(end_col) if end_col is not None else None
         resp_cell = at(cols.responsible) if cols.responsible is not None else None
         owned = lambda c: c is not None and c in row.cells   # noqa: E731  (not carried from a row above)
         if (out and not spans_all and distinct == {task.text.strip() if owned(task) else None}
@@ -161,6 +181,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             deadline, n = choose_deadline(task.text, ctx, task.span.start)
         if deadline and deadline.kind == "none":
             deadline = None
+        if start_col is not None:
+            deadline = _with_start(deadline, at(start_col), ctx)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
         if not responsible:

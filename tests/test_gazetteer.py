@@ -77,9 +77,9 @@ def every_stem():
 @pytest.mark.parametrize("text", varied_texts())
 def test_a_texts_own_stems_find_what_every_stem_finds(text, every_stem):
     g = gazetteer()
-    (district, city), regions = every_stem
+    patterns, regions = every_stem
     own = g._patterns(g._stems.found_in(text))
-    for rx, own_rx in zip((district, city), own):
+    for rx, own_rx in zip(patterns, own, strict=True):
         assert ([(m.span(), m.groupdict()) for m in own_rx.finditer(text)]
                 == [(m.span(), m.groupdict()) for m in rx.finditer(text)])
     assert [(m.start, m.end, m.region) for m in g.regions_in(text)] == sorted(
@@ -117,4 +117,10 @@ def test_a_city_named_after_its_administration(text, unit):
     ("Гусь-Хрустального района", "Гусь-Хрустальный район"),
     ("администрации Усть-Кутского муниципального района", "Усть-Кутский район")])
 def test_a_hyphened_name_inflected_in_its_first_part(text, unit):
+    assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]
+
+
+@pytest.mark.parametrize("text, unit", [("АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО РАЙОНА «ПЕЧОРА»", "район Печора"),
+                                        ("в управление образования МР «Печора»", "район Печора")])
+def test_a_district_named_after_its_type_word(text, unit):
     assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]

@@ -568,3 +568,44 @@ def test_a_bilingual_letterheads_other_language_is_not_the_sender(tmp_path):
                             "Прошу обеспечить участие педагогов в семинаре 10 апреля 2025 г."])
     assert data["document"]["sender"]["name"].startswith("ОТДЕЛ ОБРАЗОВАНИЯ")
     assert data["document"]["sender"]["municipality"] == "Медведевский район"
+
+
+def test_decisions_numbered_anew_after_the_record_and_heads_named_by_abbreviation(tmp_path):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ БУРЯТИЯ", "БУРЯАД РЕСПУБЛИКЫН ЗАСАГАЙ",
+                            "ПРОТОКОЛ", "совещания с руководителями органов местного самоуправления", "16.01.2025 № 02-ВС",
+                            "1. СЛУШАЛИ:", "Бадмаеву Н.Б. о порядке проведения собеседования.",
+                            "2. СЛУШАЛИ:", "Цыденова А.Д. о сроках внесения сведений.", "РЕШИЛИ:",
+                            "1. Органам местного самоуправления, осуществляющим управление в сфере образования:",
+                            "1.1. обеспечить проведение собеседования 12 февраля 2025 года;",
+                            "2. ГБУ «Республиканский информационно-образовательный центр» (Цыденов А.Д.):",
+                            "2.1. довести до сведения координаторов результаты не позднее 24 февраля 2025 года.",
+                            "3. МКУ «Центр бухгалтерского обслуживания»:",
+                            "обеспечить оплату услуг до 1 марта 2025 года."])
+    assert data["document"]["sender"]["name"] == "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ БУРЯТИЯ"
+    who = [(o["text"].split()[0], o["responsible"][0]["name"].split()[0], o["responsible"][0]["scope"])
+           for o in data["obligations"]]
+    assert who == [("обеспечить", "Органы", "all_municipalities"), ("довести", "ГБУ", "body"),
+                   ("обеспечить", "МКУ", "body")]
+
+
+@pytest.mark.parametrize("start_head, end_head", [("Срок начала", "Срок окончания"),
+                                                  ("Дата начала", "Дата завершения")])
+def test_a_roadmaps_term_in_a_start_and_an_end_column(tmp_path, start_head, end_head):
+    d = docx.Document()
+    d.add_paragraph("МИНИСТЕРСТВО ОБРАЗОВАНИЯ ПЕНЗЕНСКОЙ ОБЛАСТИ")
+    d.add_paragraph("ПЛАН МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») по созданию центров на 2025 год")
+    rows = [["№", "Мероприятие", start_head, end_head, "Ответственный исполнитель"],
+            ["1", "Формирование перечня общеобразовательных организаций", "20.01.2025", "14.02.2025",
+             "Министерство образования Пензенской области"],
+            ["2", "Повышение квалификации педагогических работников", "март 2025 г.", "сентябрь 2025 г.",
+             "Институт регионального развития"]]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.cell(r, c).text = v
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
+        ("2025-01-20", "2025-02-14"), ("2025-03-01", "2025-09-30")]
