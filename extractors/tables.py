@@ -48,6 +48,10 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
 TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
 # a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
+# a schedule's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок"): with no
+# responsible column, the municipality a row names is whose the row is
+MUNICIPALITY_HEADER = re.compile(r"^\s*(?:муниципальн\w+\s+(?:образовани|район|округ)\w*|территори\w*|"
+                                 r"наименование\s+муниципальн\w+|город\w*\s*\(?район\w*|мо|омсу)\b", re.I)
 END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
 
 
@@ -139,6 +143,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     header_at, cols = found
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
     start_col, end_col = _term_columns(header_cells, cols)
+    muni_col = next((c.col for c in header_cells if MUNICIPALITY_HEADER.search(c.text)), None) \
+        if cols.responsible is None else None
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -173,7 +179,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         if task is None or not task.text.strip() or TAKE_NOTE.search(task.text):
             continue   # no task, or a decision that records ("Информацию … принять к сведению")
         reasons = []
-        who_cell = resp_cell
+        who_cell = resp_cell if muni_col is None else at(muni_col)
         if cols.responsible is not None and cols.responsible == cols.deadline and resp_cell is not None:
             who_cell, dl_cell = _who_and_when(resp_cell, ctx)
         deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
@@ -185,6 +191,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             deadline = _with_start(deadline, at(start_col), ctx)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
+        if muni_col is not None and not any(r.municipality for r in responsible):
+            responsible = list(own or [])       # the column named no municipality the gazetteer knows
         if not responsible:
             reasons.append("no responsible body")
         status_cell = cells.get(cols.status) if cols.status is not None else None

@@ -609,3 +609,27 @@ def test_a_roadmaps_term_in_a_start_and_an_end_column(tmp_path, start_head, end_
     data = contract(doc, extract(doc, with_entities=False))
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
         ("2025-01-20", "2025-02-14"), ("2025-03-01", "2025-09-30")]
+
+
+@pytest.mark.parametrize("head", ["Муниципальное образование", "Муниципальный район (округ)", "Территория"])
+def test_a_schedules_row_for_a_municipality_is_that_municipalitys(tmp_path, head):
+    d = docx.Document()
+    for line in ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ КАЛИНИНГРАДСКОЙ ОБЛАСТИ", "от 10.02.2025 № 1183/01-20",
+                 "Руководителям органов местного самоуправления, осуществляющих управление в сфере образования",
+                 "Просим обеспечить участие управленческих команд школ в собеседованиях по графику (приложение).",
+                 "График собеседований"]:
+        d.add_paragraph(line)
+    rows = [["№ п/п", head, "Мероприятие", "Срок"],
+            ["1", "Гвардейский муниципальный округ", "Отчет о реализации антирисковой программы", "до 21.02.2025"],
+            ["2", "Неманский муниципальный округ", "Собеседование с управленческой командой школы", "04.03.2025"]]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.cell(r, c).text = v
+    path = tmp_path / "letter.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    rows_ = [o for o in data["obligations"] if o["number"]]
+    assert [[(r["municipality"], r["scope"]) for r in o["responsible"]] for o in rows_] == [
+        [("Гвардейский муниципальный округ", "body")], [("Неманский муниципальный округ", "body")]]
