@@ -234,7 +234,8 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             if not t or ADDRESS.search(t) or len(t) > 80 \
                     or re.search(r"\d", t) and not t.startswith("«"):   # «Средняя школа № 1» is the name
                 break
-            if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t) or _in_another_language(t.split()):
+            if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t) or _in_another_language(t.split()) \
+                    or _is_addressee(_from_dative_head(t)):
                 break
             if t.isupper() or t[:1].islower() or re.match(r"^[«\"]", t) or re.search(r"(ской|ского|ской)\s+(области|края|республики)", t, re.I):
                 name.append(t)
@@ -293,6 +294,16 @@ def _is_addressee(text: str) -> bool:
     return bool(first and O.BODY_HEADS.match(first) and is_dative(first) and len(text) < 400)
 
 
+def _from_dative_head(text: str) -> str:
+    """An OCR line from the dative head on: a two-column letterhead read across its columns leaves scraps of the
+    other column before it ("р ой, Председателю комитета")."""
+    words = text.split()
+    for j in range(1, min(3, len(words))):
+        if all(len(re.sub(r"\W", "", w)) <= 3 for w in words[:j]) and _is_addressee(" ".join(words[j:])):
+            return " ".join(words[j:])
+    return text
+
+
 def _addressee_lines(cell: str) -> list[str]:
     """A letterhead cell may hold several addressees: each opens with a dative head or after a blank line;
     lines of one addressee wrapped in the cell stay together."""
@@ -307,14 +318,17 @@ def _addressee_lines(cell: str) -> list[str]:
 
 
 
-def _addressee_rest(after: list[Block]) -> list[str]:
+def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[str]:
     """The lines an addressee goes on in when a scan or a layout made each its own paragraph: a genitive
     body's name ("Администрации муниципального образования «Вяземский район»"), not an address, a date
-    or another addressee."""
+    or another addressee. ``across_columns``: OCR read a two-column letterhead line by line, so the sender's
+    address lines come between the addressee's and are passed over."""
     rest = []
     for b in after:
         t = b.text.strip()
         first = re.sub(r"[^\w-]", "", t.split(" ", 1)[0]) if t else ""
+        if across_columns and ADDRESS.search(t) and not ADDRESSEE_END.search(t.split(",")[0]):
+            continue
         if (b.kind != "paragraph" or not first or len(t) > 150 or ADDRESS.search(t) or ADDRESSEE_END.search(t)
                 or _is_addressee(t)
                 or not any("gent" in g for g in tags(first)[:1])):
@@ -341,8 +355,10 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
     head = doc.blocks[:lay.body_start_block + 3]
     for i, b in enumerate(head):
         texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]
-        if b.kind != "table" and _is_addressee(b.text):
-            texts = [" ".join([b.text] + _addressee_rest(head[i + 1:i + 3]))]
+        line = _from_dative_head(b.text) if b.locator.ocr and b.kind != "table" else b.text
+        if b.kind != "table" and _is_addressee(line):
+            reach = 7 if b.locator.ocr else 3
+            texts = [" ".join([line] + _addressee_rest(head[i + 1:i + reach], across_columns=b.locator.ocr))]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
     if not out:
         first_page = [b for b in doc.blocks[lay.body_start_block + 3:]

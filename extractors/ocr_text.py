@@ -18,12 +18,16 @@ INITIALS = re.compile(r"(?<=[А-ЯЁа-яё]\s)[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]
                       r"(?<![\w.])[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?=\s?[А-ЯЁ][а-яё])")
 
 
-# a speck read as a full stop between two words of one phrase: "оснащение. школьных автобусов"
-SPECK_STOP = re.compile(r"(?<=[а-яё]{3})\.(?=\s[а-яё]{3})")
+# a speck read as a full stop between two words of one phrase: "оснащение. школьных автобусов", "в срок. до 27
+# октября", "комитета .образования" (a sentence goes on in lower case; an abbreviation's stop stays: "ул. ", "т.д.")
+SPECK_STOP = re.compile(r"(?<=[а-яё]{3})\.(?=\s+[а-яё])|(?<=\s)\.(?=[а-яё]{2})")
+# a speck read as a quote mark or a comma stuck to a word inside a phrase: "Министерство ‘образования", "‚’ обучающихся"
+SPECK_QUOTE = re.compile(r"(?<![^\s(])[‘’‚`]+(?=[а-яё])|(?<=[а-яё])[‘’‚`]+(?=\s)|(?<=\s)[‘’‚`]+(?=\s)")
 
 
 def fold_ocr(text: str) -> str:
     text = SPECK_STOP.sub(" ", text)
+    text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
     text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)
     text = FROM.sub(lambda m: "от" + " " * (len(m.group(0)) - 2), text)
     return INITIALS.sub(lambda m: m.group(0).translate(LOOKALIKES), text)

@@ -633,3 +633,28 @@ def test_a_schedules_row_for_a_municipality_is_that_municipalitys(tmp_path, head
     rows_ = [o for o in data["obligations"] if o["number"]]
     assert [[(r["municipality"], r["scope"]) for r in o["responsible"]] for o in rows_] == [
         [("Гвардейский муниципальный округ", "body")], [("Неманский муниципальный округ", "body")]]
+
+
+def test_a_scanned_two_column_letterhead_read_across_its_columns(tmp_path):
+    """OCR reads the sender's and the addressee's columns line by line: the addressee's lines come between the
+    sender's address lines, with scraps of the other column and specks stuck to its words."""
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr("Министерство ‘образования просит в срок. до 27 октября") == \
+        "Министерство  образования просит в срок  до 27 октября"
+    assert fold_ocr("комитета .образования") == "комитета  образования"
+    path = tmp_path / "scan.txt"
+    path.write_text("\n\n".join([
+        "МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "НОВГОРОДСКОЙ ОБЛАСТИ", "р ой, Председателю комитета", "Великий Новгород, 173005",
+        "‘образования", "тел. (8162) 50-10-31", "Администрации Боровичского муниципального района",
+        "16.10.2023 № 5236/02-01", "Уважаемая Татьяна Анатольевна!",
+        "Министерство просит в срок. до 27 октября 2023 года рассмотреть возможность корректировки маршрута "
+        "школьного автобуса."]), encoding="utf-8")
+    doc = read_document(path)
+    doc = doc.model_copy(update={"blocks": [b.model_copy(update={"locator": b.locator.model_copy(update={"ocr": True})})
+                                            for b in doc.blocks]})
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["sender"]["name"] == "МИНИСТЕРСТВО ОБРАЗОВАНИЯ НОВГОРОДСКОЙ ОБЛАСТИ"
+    (ob,) = data["obligations"]
+    (who,) = ob["responsible"]
+    assert " ".join(who["name"].split()).startswith("Председатель комитета образования Администрации Боровичского")
+    assert who["municipality"] == "Боровичский район"
