@@ -64,7 +64,8 @@ class Gazetteer:
         for r in self.regions:
             type_rx = REGION_TYPE_WORDS.get(r.type, "")
             for stem in sorted(r.stems, key=len, reverse=True):
-                word = rf"(?<![\w-]){re.escape(stem)}" + (r"\w*" if len(stem) > 4 else r"(?!\w)")
+                # a short stem ("омск", "коми") is a word of its own unless its type word follows ("Омской области")
+                word = rf"(?<![\w-]){re.escape(stem)}" + (r"\w*" if len(stem) > 4 or type_rx else r"(?!\w)")
                 if type_rx:    # adjective names need their type word: "Томской области"
                     rx = rf"{word}[\s-]+(?:{type_rx})"
                 else:

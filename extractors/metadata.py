@@ -62,7 +62,8 @@ def layout(doc: Document) -> Layout:
         if b.kind in ("header", "footer"):
             continue
         long_para = b.kind in ("paragraph", "textbox") and is_prose(b.text) and not O.ITEM_LABEL.match(b.text)
-        task_table = b.kind == "table" and len(b.rows) >= 3
+        # a table of three rows or more, not one column of a letterhead's lines ("МКОУ" / "«… школа»" / "… района")
+        task_table = b.kind == "table" and len(b.rows) >= 3 and max(len(r.cells) for r in b.rows) >= 2
         item = (O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–"
                  and not REG_LINE.match(fold(b.text).strip())    # "18 июля 2024 г. № 03-1129" is no item 18
                  and not DATE_LINE.match(b.text))                   # nor is "20 мая 2025 г." alone
@@ -145,12 +146,22 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
     num = ORDER_TITLE_NUMBER.search(head) if kind == "order" else None
     if num:
         return number_in(doc.text, num, "num"), parse_date(doc.text[:lay.header_end]), None
+    if kind == "order":     # "от 01.09.2021 г" and, after the title, "№171 –од": date and number on lines of their own
+        lines = doc.text[:lay.header_end]      # (the folded head has its line breaks as spaces)
+        date = next((m for m in DATE_LINE_M.finditer(lines)), None)
+        alone = next((m for m in NUMBER_LINE.finditer(lines)), None)
+        if date and alone and re.search(r"\d", alone.group("num")):
+            return re.sub(r"\s*([-–/])\s*", r"\1", alone.group("num")).strip(), parse_date(date.group(0)), None
     return None, None, None
 
 
 APPROVAL_STAMP = re.compile(r"^\s*(?:утверждаю|утвержден[оа]?|согласовано)\s*:?\s*$", re.I)
 DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]+\s+20\d\d\s*(?:г\.?|года)?\s*$|"
                        r"^\s*(?:от\s+)?\d{1,2}\.\d{1,2}\.(?:20)?\d\d\s*(?:г\.?|года)?\s*$", re.I)
+
+
+DATE_LINE_M = re.compile(DATE_LINE.pattern, re.I | re.M)
+NUMBER_LINE = re.compile(r"^\s*№\s*(?P<num>\w[\w\s\-–/.]{0,20}?)\s*$", re.M)
 
 
 def _approval_date(doc: Document) -> dt.date | None:

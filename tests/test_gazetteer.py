@@ -124,3 +124,14 @@ def test_a_hyphened_name_inflected_in_its_first_part(text, unit):
                                         ("в управление образования МР «Печора»", "район Печора")])
 def test_a_district_named_after_its_type_word(text, unit):
     assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]
+
+
+@pytest.mark.parametrize("text, region", [("МИНИСТЕРСТВО ОБРАЗОВАНИЯ ОМСКОЙ ОБЛАСТИ", "Омская область"),
+                                          ("в Омской области", "Омская область"),
+                                          ("Министерство образования Республики Коми", "Республика Коми")])
+def test_a_regions_short_stem_before_its_type_word(text, region):
+    assert [m.region.name for m in gazetteer().regions_in(text)] == [region]
+
+
+def test_a_short_stem_without_its_type_word_is_no_region():
+    assert gazetteer().regions_in("комитет по делам коммунального хозяйства, Омский район") == []

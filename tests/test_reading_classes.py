@@ -658,3 +658,26 @@ def test_a_scanned_two_column_letterhead_read_across_its_columns(tmp_path):
     (who,) = ob["responsible"]
     assert " ".join(who["name"].split()).startswith("Председатель комитета образования Администрации Боровичского")
     assert who["municipality"] == "Боровичский район"
+
+
+@pytest.mark.parametrize("number_line, number", [("№171 –од", "171–од"), ("№ 28-од", "28-од"), ("№ 45", "45")])
+def test_a_school_orders_letterhead_column_date_line_and_number_line(tmp_path, number_line, number):
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=1)
+    for r, line in enumerate(["Муниципальное казенное общеобразовательное учреждение",
+                              "«Филипповская средняя общеобразовательная школа»",
+                              "Киржачского района Владимирской области"]):
+        table.cell(r, 0).text = line
+    for line in ["ПРИКАЗ", "от 01.09.2021 г", "О создании наркологического поста", number_line,
+                 "В соответствии с планом работы школы на 2021-2022 учебный год и в целях профилактики",
+                 "ПРИКАЗЫВАЮ:", "1. Создать наркологический пост по профилактике наркомании в школе.",
+                 "2. Классным руководителям принять меры по вовлечению подростков в кружки до 1 октября 2021 г."]:
+        d.add_paragraph(line)
+    path = tmp_path / "order.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert (data["document"]["reg_number"], data["document"]["reg_date"]) == (number, "2021-09-01")
+    assert data["document"]["sender"]["name"].startswith("Муниципальное казенное общеобразовательное учреждение")
+    assert data["document"]["sender"]["municipality"] == "Киржачский район"
+    assert data["obligations"][0]["responsible"][0]["name"].startswith("Муниципальное казенное")
