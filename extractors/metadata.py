@@ -24,7 +24,9 @@ REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r"
                       + r"\s*" + NUM + r"|" + NO_SIGN + r"\s*" + NUM.replace("num", "num2") + r"\s*(?:от\s*)?(?P<date2>"
                       + R.date_rx("c") + r")")
 # a protocol's or a supervisory act's number stands in its title: "ПРОТОКОЛ № 3", "ПРЕДПИСАНИЕ № 18-П"
-TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|акт)\w*\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
+# "Протокол № 3", "Предписание № 1-н", "АКТ ПРОВЕРКИ № 14", "Акт выездной проверки № 7"
+TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
+                          r"(?P<num>[\w\-/]+)", re.I)
 # an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
 ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
 MAX_HEADER_BLOCKS = 25

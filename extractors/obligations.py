@@ -171,7 +171,7 @@ def object_phrase(text: str) -> tuple[int, int, str] | None:
 def head_name(text: str) -> str:
     """The addressee of a group head, without a leading directive verb, its closing modal and
     abbreviation definition."""
-    t = O.HEAD_VERB.sub("", text.rstrip().rstrip(":"))
+    t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.rstrip().rstrip(":")))
     modal = O.MODAL.search(t)
     t = t[:modal.start()] if modal else t
     return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"))
@@ -184,7 +184,7 @@ ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"
 
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
-    t = O.HEAD_VERB.sub("", text.strip())
+    t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.strip()))
     words = _words(t)
     if ABBREVIATED_BODY.match(t):
         return True

@@ -681,3 +681,19 @@ def test_a_school_orders_letterhead_column_date_line_and_number_line(tmp_path, n
     assert data["document"]["sender"]["name"].startswith("Муниципальное казенное общеобразовательное учреждение")
     assert data["document"]["sender"]["municipality"] == "Киржачский район"
     assert data["obligations"][0]["responsible"][0]["name"].startswith("Муниципальное казенное")
+
+
+@pytest.mark.parametrize("title, head", [("АКТ ПРОВЕРКИ № 14", "Рекомендации директору МБОУ «СОШ № 9» Семеновой Т.В.:"),
+                                         ("Акт выездной проверки № 14", "Предложения руководителю МБОУ «СОШ № 9»:")])
+def test_an_acts_recommendations_are_for_whom_their_head_names(tmp_path, title, head):
+    data = _read(tmp_path, ["АДМИНИСТРАЦИЯ ГОРОДА ВЕЛИКИЕ ЛУКИ", "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", title,
+                            "муниципального бюджетного общеобразовательного учреждения «Средняя школа № 9»",
+                            "г. Великие Луки 18 марта 2025 г.", "В ходе проверки установлено:",
+                            "1. Рабочие программы не приведены в соответствие с федеральной программой.", head,
+                            "1. Привести рабочие программы в соответствие с федеральной программой до 15 апреля 2025 г.",
+                            "2. Представить в Управление образования отчет об устранении недостатков до 30 апреля 2025 г."])
+    assert (data["document"]["reg_number"], data["document"]["reg_date"]) == ("14", "2025-03-18")
+    tasks = [o for o in data["obligations"] if o["deadline"]]
+    assert len(tasks) == 2
+    assert all("МБОУ «СОШ № 9»" in o["responsible"][0]["name"] for o in tasks)
+    assert all(r["municipality"] == "город Великие Луки" for o in tasks for r in o["responsible"])
