@@ -184,7 +184,7 @@ O_REFERENCE_BEFORE = re.compile(r"(приказом|приказа|распор�
                                 r"решением|утвержд\w*)[^.]{0,120}$")
 
 
-ADJECTIVE = re.compile(r"^[А-ЯЁа-яё]+(?:ое|ый|ий|ая|ой)$")
+ADJECTIVE = re.compile(r"^[А-ЯЁа-яё]+(?:ое|ый|ий|ая|ой)$", re.I)   # a letterhead is often in capitals
 
 
 def _opens_with_body(words: list[str]) -> bool:

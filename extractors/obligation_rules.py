@@ -39,7 +39,7 @@ DOC_TYPES = [  # first match in the document's title blocks wins
     ("other", re.compile(r"^\s*(предписани[ея]|представлени[ея]\s+об\s+устранении|акт\s+(?:\w+\s+)?проверки)\b", re.I)),
     ("protocol", re.compile(r"^\s*протокол\b", re.I)),
     ("instructions", re.compile(r"^\s*перечень\s+поручений\b", re.I)),
-    ("order", re.compile(r"^\s*(приказ|распоряжение|постановление)\s*(\b|$)", re.I)),
+    ("order", re.compile(r"^\s*(приказ|распоряжение|постановление|решение)\s*(\b|$)", re.I)),   # решение: a council's
     ("plan", re.compile(r"^\s*(план\b|дорожн\w*\s+кар\w*|комплекс\s+мер|программа\s+мероприятий)", re.I)),
     ("letter", re.compile(r"^\s*(информационное\s+)?письмо\b", re.I)),
 ]

@@ -188,8 +188,11 @@ def is_group_head(text: str) -> bool:
     words = _words(t)
     if ABBREVIATED_BODY.match(t):
         return True
-    return bool(t.endswith(":") and words and (is_dative(words[0].group(0)) or _opens_in_dative(t))
-                and O.BODY_HEADS.search(t) and not first_infinitive(t, limit=40))
+    # a head closing with ":" and no verb is dative even where the word reads as genitive first ("Администрации
+    # городского округа город Елец:")
+    first = words[0].group(0) if words else ""
+    dative = is_dative(first) or _opens_in_dative(t) or (O.BODY_HEADS.match(first) and any("datv" in g for g in tags(first)))
+    return bool(t.endswith(":") and words and dative and O.BODY_HEADS.search(t) and not first_infinitive(t, limit=40))
 
 
 def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:

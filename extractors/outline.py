@@ -53,6 +53,8 @@ def continues(prev: Block | None, block: Block) -> bool:
     …": a date or a figure, not an item's label), and the one before did not end its sentence."""
     if prev is None or block.kind != "paragraph":
         return False
+    if prev.text.count("(") > prev.text.count(")") and not prev.text.rstrip().endswith(":"):
+        return True     # a bracket left open: "(председатель" / "– Гончаров Ю.В.)."
     m = O.ITEM_LABEL.match(block.text)
     if m and not (m.group("label").isdigit() and block.text[m.end():m.end() + 1].islower()):
         return False

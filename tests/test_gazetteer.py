@@ -135,3 +135,8 @@ def test_a_regions_short_stem_before_its_type_word(text, region):
 
 def test_a_short_stem_without_its_type_word_is_no_region():
     assert gazetteer().regions_in("комитет по делам коммунального хозяйства, Омский район") == []
+
+
+def test_a_city_council_is_no_city_named_council():
+    found = gazetteer().municipalities_in("ЕЛЕЦКИЙ ГОРОДСКОЙ СОВЕТ ДЕПУТАТОВ ЛИПЕЦКОЙ ОБЛАСТИ")
+    assert "Советский городской округ" not in [m.municipality.short_name for m in found]

@@ -697,3 +697,16 @@ def test_an_acts_recommendations_are_for_whom_their_head_names(tmp_path, title, 
     assert len(tasks) == 2
     assert all("МБОУ «СОШ № 9»" in o["responsible"][0]["name"] for o in tasks)
     assert all(r["municipality"] == "город Великие Луки" for o in tasks for r in o["responsible"])
+
+
+def test_a_line_after_an_open_bracket_goes_on_with_it(tmp_path):
+    data = _read(tmp_path, ["ЕЛЕЦКИЙ ГОРОДСКОЙ СОВЕТ ДЕПУТАТОВ", "Р Е Ш Е Н И Е", "от 26.11.2024", "№ 212 г. Елец",
+                            "Р Е Ш И Л:",
+                            "1. Администрации городского округа город Елец:",
+                            "1.1. представить в Совет депутатов отчет о выполнении решения до 1 июня 2025 года.",
+                            "2. Контроль за исполнением настоящего решения возложить на постоянную комиссию (председатель",
+                            "– Гончаров Ю.В.)."])
+    assert data["document"]["doc_type"] == "order"
+    assert [o["number"] for o in data["obligations"]] == ["1.1", "2"]
+    assert data["obligations"][0]["responsible"][0]["name"].startswith("Администрация городского округа город Елец")
+    assert data["obligations"][1]["text"].endswith("Гончаров Ю.В.).")
