@@ -15,7 +15,16 @@ from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
 
 def classify_header(cells: list[Cell]) -> Columns | None:
-    return header_columns([(c.col, c.text) for c in cells])
+    return header_columns([(c.col, c.text) for c in cells]) or _schedule_columns(cells)
+
+
+def _schedule_columns(cells: list[Cell]) -> Columns | None:
+    """A schedule with no task column, its rows the events of the municipality each names ("№ | Муниципальное
+    образование | Дата проведения | Ответственный"): the municipality's cell stands for the row's task."""
+    muni = next((c.col for c in cells if MUNICIPALITY_HEADER.search(c.text)), None)
+    if muni is None:
+        return None
+    return header_columns([(c.col, "Мероприятие" if c.col == muni else c.text) for c in cells])
 
 
 def grid(block: Block) -> list[dict[int, Cell]]:
@@ -48,11 +57,11 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
 TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
 # a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
-# a schedule's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок"): with no
+END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
+# a table's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок"): with no
 # responsible column, the municipality a row names is whose the row is
 MUNICIPALITY_HEADER = re.compile(r"^\s*(?:муниципальн\w+\s+(?:образовани|район|округ)\w*|территори\w*|"
                                  r"наименование\s+муниципальн\w+|город\w*\s*\(?район\w*|мо|омсу)\b", re.I)
-END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
 
 
 def _column_reader(by_column: dict[int, Cell], cells: list[Cell], header: list[Cell]):

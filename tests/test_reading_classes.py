@@ -710,3 +710,27 @@ def test_a_line_after_an_open_bracket_goes_on_with_it(tmp_path):
     assert [o["number"] for o in data["obligations"]] == ["1.1", "2"]
     assert data["obligations"][0]["responsible"][0]["name"].startswith("Администрация городского округа город Елец")
     assert data["obligations"][1]["text"].endswith("Гончаров Ю.В.).")
+
+
+def test_a_schedules_rows_named_by_municipality_with_no_task_column(tmp_path):
+    d = docx.Document()
+    for line in ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ ХАБАРОВСКОГО КРАЯ", "21.01.2025 № 02.1-15-4518",
+                 "Руководителям органов местного самоуправления, осуществляющих управление в сфере образования",
+                 "Направляем график проведения выездных методических семинаров.", "ГРАФИК",
+                 "проведения выездных методических семинаров"]:
+        d.add_paragraph(line)
+    rows = [["№ п/п", "Муниципальное образование", "Дата проведения", "Ответственный (ХК ИРО)"],
+            ["1", "Амурский муниципальный район", "11.02.2025", "Тарасова Елена Викторовна, заведующий кафедрой"],
+            ["2", "Ванинский муниципальный район", "13.02.2025", "Ким Ольга Леонидовна, старший методист"]]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.cell(r, c).text = v
+    path = tmp_path / "letter.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    rows_ = [(o["text"], o["deadline"]["end"], [r["name"] for r in o["responsible"]]) for o in data["obligations"]
+             if o["number"]]
+    assert rows_ == [("Амурский муниципальный район", "2025-02-11", ["Тарасова Елена Викторовна, заведующий кафедрой"]),
+                     ("Ванинский муниципальный район", "2025-02-13", ["Ким Ольга Леонидовна, старший методист"])]
