@@ -237,16 +237,24 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
                 pos += len(ln) + 1
     for i, (ln, pos) in enumerate(lines):
         words = ln.strip().split()
-        if not words or not _opens_with_body(words) or is_dative(words[0]) or _in_another_language(words):
+        # "Муниципальное общеобразовательное" / "учреждение" / "«… школа № 3»": a name's adjectives on a line of their own
+        adjectives = bool(words) and all(ADJECTIVE.match(w) for w in words) and i + 1 < len(lines) \
+            and _opens_with_body(lines[i + 1][0].strip().split())
+        if not words or not (adjectives or _opens_with_body(words)) or is_dative(words[0]) \
+                or _in_another_language(words):
             continue
         if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I):
             continue
         name = [ln.strip()]
         for nxt, _ in lines[i + 1:i + 6]:
             t = nxt.strip()
+            quoted = " ".join(name).count("«") > " ".join(name).count("»")    # the name in quotes goes on
             if not t or ADDRESS.search(t) or len(t) > 80 \
-                    or re.search(r"\d", t) and not t.startswith("«"):   # «Средняя школа № 1» is the name
+                    or re.search(r"\d", t) and not t.startswith("«") and not quoted:   # «Средняя школа № 1» is the name
                 break
+            if quoted:
+                name.append(t)
+                continue
             if any(rx.match(t) for _, rx in O.DOC_TYPES) or SPACED.match(t) or _in_another_language(t.split()) \
                     or _is_addressee(_from_dative_head(t)):
                 break

@@ -734,3 +734,25 @@ def test_a_schedules_rows_named_by_municipality_with_no_task_column(tmp_path):
              if o["number"]]
     assert rows_ == [("Амурский муниципальный район", "2025-02-11", ["Тарасова Елена Викторовна, заведующий кафедрой"]),
                      ("Ванинский муниципальный район", "2025-02-13", ["Ким Ольга Леонидовна, старший методист"])]
+
+
+def test_a_sanitary_rules_number_is_no_date():
+    assert _term("обеспечить соблюдение в лагерях требований санитарных правил СП 2.4.3648-20", dt.date(2025, 4, 1)) is None
+
+
+@pytest.mark.parametrize("lines", [["Муниципальное общеобразовательное", "учреждение", "«Кондопожская средняя",
+                                    "общеобразовательная школа № 3»", "ул. Пролетарская, д. 24, г. Кондопога"]])
+def test_a_letterheads_name_from_its_adjectives_to_its_closing_quote(tmp_path, lines):
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "\n".join(lines)
+    table.cell(0, 1).text = "Начальнику управления образования"
+    for line in ["05.02.2025 № 41", "Сообщаем о выполнении мероприятий.",
+                 "1. Проведение тренировки по эвакуации обучающихся – будет исполнено до 20.02.2025."]:
+        d.add_paragraph(line)
+    path = tmp_path / "reply.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["sender"]["name"] == ("Муниципальное общеобразовательное учреждение «Кондопожская средняя "
+                                                  "общеобразовательная школа № 3»")
