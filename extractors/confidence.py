@@ -68,6 +68,7 @@ def checks(ob: Obligation, meta: DocumentMeta, partly_unread: bool, tasks_missin
         add("task.several_verbs")
     _deadline(ob, meta, add)
     _responsible(ob, add)
+    _place(ob, meta, add)
     if meta.reg_number is None:
         add("document.no_number")
     if meta.reg_date is None:
@@ -142,6 +143,18 @@ def _responsible(ob: Obligation, add) -> None:
         add("scope.no_place")
     if any(r.municipality for r in ob.responsible):
         add("scope.municipal_document")
+
+
+def _place(ob: Obligation, meta: DocumentMeta, add) -> None:
+    """Where the document and the row are: a sender srok did not name, or placed nowhere; a municipal sender's
+    row placed in no municipality (its place lost on the way, or a body elsewhere)."""
+    if not meta.sender.name:
+        add("document.no_sender")
+    elif not meta.sender.region:
+        add("document.sender_unplaced")
+    if meta.sender.municipality and ob.responsible and not any(
+            r.municipality or r.scope in ("all_municipalities", "all_regions", "federal") for r in ob.responsible):
+        add("scope.not_in_senders_municipality")
 
 
 def confidence(found: list[str]) -> float:
