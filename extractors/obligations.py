@@ -182,11 +182,16 @@ def head_name(text: str) -> str:
 ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$")
 
 
+# a person in the dative heading the items that follow: "Лавровой Н.И.:", "Заместителю директора Н.И. Лавровой:"
+PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?(?:[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|"
+                         r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей))\s*:$")
+
+
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
     t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.strip()))
     words = _words(t)
-    if ABBREVIATED_BODY.match(t):
+    if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t):
         return True
     # a head closing with ":" and no verb is dative even where the word reads as genitive first ("Администрации
     # городского округа город Елец:")
@@ -607,6 +612,8 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             continue
         state.directive = False
         state.heads = {}
+        if O.SPOKE.match(text):
+            continue
         for s, e in sentences(text):
             sentence = text[s:e]
             if not is_prose_obligation(sentence, regulation) or _not_a_task(sentence, regulation):

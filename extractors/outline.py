@@ -47,6 +47,10 @@ def label(block: Block, open_depth: int) -> Label | None:
     return Label(text=m.group("label"), kind=kind, depth=depth, body=m.end())
 
 
+DASHED_TERM = re.compile(r"^\s*[-–—]\s*(?:до\s+|не\s+позднее\s+)?(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d\d)|\d{1,2}\s+[а-яё]+\s+\d{4})"
+                         r"\s*(?:г\.?|года)?\s*[.;]?\s*$", re.I)
+
+
 def continues(prev: Block | None, block: Block) -> bool:
     """A paragraph that goes on with the previous one's sentence (cut by a page break or a line of
     OCR): it opens in lower case, or with a number and a word in lower case ("28 марта 2025 г.;", "10 процентах
@@ -55,6 +59,8 @@ def continues(prev: Block | None, block: Block) -> bool:
         return False
     if prev.text.count("(") > prev.text.count(")") and not prev.text.rstrip().endswith(":"):
         return True     # a bracket left open: "(председатель" / "– Гончаров Ю.В.)."
+    if DASHED_TERM.match(block.text) and not prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
+        return True     # the item's term on a line of its own: "… для обучающихся 9-х классов" / "– 25.03.2025."
     m = O.ITEM_LABEL.match(block.text)
     if m and not (m.group("label").isdigit() and block.text[m.end():m.end() + 1].islower()):
         return False

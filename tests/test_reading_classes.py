@@ -756,3 +756,25 @@ def test_a_letterheads_name_from_its_adjectives_to_its_closing_quote(tmp_path, l
     data = contract(doc, extract(doc, with_entities=False))
     assert data["document"]["sender"]["name"] == ("Муниципальное общеобразовательное учреждение «Кондопожская средняя "
                                                   "общеобразовательная школа № 3»")
+
+
+@pytest.mark.parametrize("head", ["2. Лавровой Н.И.:", "2. Заместителю директора по УВР Н.И. Лавровой:"])
+def test_a_person_heads_the_items_after_her_and_a_dashed_term_line_ends_an_item(tmp_path, head):
+    data = _read(tmp_path, ["МБОУ «СРЕДНЯЯ ШКОЛА № 7» ГОРОДА СМОЛЕНСКА", "ПРИКАЗ", "09.01.2025 № 3-од", "ПРИКАЗЫВАЮ:",
+                            "1. Назначить ответственным за организацию ГИА заместителя директора Лаврову Н.И.", head,
+                            "2.1. сформировать сведения об участниках ГИА – 31.01.2025;",
+                            "2.2. оформить информационный стенд – 20.01.2025.",
+                            "3. Педагогу-психологу Кравченко М.С. провести тренинг для обучающихся 9-х классов",
+                            "– 25.03.2025."])
+    obs = {o["number"]: o for o in data["obligations"]}
+    assert all("Лаврова" in obs[n]["responsible"][0]["name"] for n in ("2.1", "2.2"))
+    assert obs["3"]["deadline"]["end"] == "2025-03-25"
+    assert None not in obs
+
+
+def test_what_a_speaker_proposed_is_no_decision(tmp_path):
+    data = _read(tmp_path, ["ПРОТОКОЛ", "общего родительского собрания", "19.11.2024 № 2",
+                            "ВЫСТУПИЛИ: Мальцев Д.О. (родитель 6 «Б» класса) предложил установить дополнительный "
+                            "пешеходный переход у школы.", "РЕШИЛИ:",
+                            "1. Администрации школы направить обращение в администрацию города до 1 декабря 2024 г."])
+    assert [o["number"] for o in data["obligations"]] == ["1"]
