@@ -55,6 +55,7 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
 
 
 TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
+NAME_ONLY = re.compile(r"^\s*[«\"][^«»\"]{1,60}[»\"]\s*$")   # a list's name cell («Радуга»), not an action
 # a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
 END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
@@ -185,8 +186,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):
             continue   # a section heading across the table
-        if task is None or not task.text.strip() or TAKE_NOTE.search(task.text):
-            continue   # no task, or a decision that records ("Информацию … принять к сведению")
+        if task is None or not task.text.strip() or TAKE_NOTE.search(task.text) or NAME_ONLY.match(task.text):
+            continue   # no task, a decision that records ("Информацию … принять к сведению"), or a name («Радуга»)
         reasons = []
         who_cell = resp_cell if muni_col is None else at(muni_col)
         if cols.responsible is not None and cols.responsible == cols.deadline and resp_cell is not None:

@@ -778,3 +778,30 @@ def test_what_a_speaker_proposed_is_no_decision(tmp_path):
                             "пешеходный переход у школы.", "РЕШИЛИ:",
                             "1. Администрации школы направить обращение в администрацию города до 1 декабря 2024 г."])
     assert [o["number"] for o in data["obligations"]] == ["1"]
+
+
+def test_a_list_of_names_is_no_plan_and_stages_are_tasks(tmp_path):
+    d = docx.Document()
+    for line in ["АДМИНИСТРАЦИЯ ГОРОДА КУРСКА", "РАСПОРЯЖЕНИЕ", "от 11.04.2025 № 214-ра",
+                 "1. Комитету образования обеспечить выполнение этапов в сроки, установленные приложением № 2.",
+                 "Приложение № 1", "Перечень лагерей с дневным пребыванием детей"]:
+        d.add_paragraph(line)
+    camps = [["№", "Общеобразовательное учреждение", "Наименование лагеря", "Сроки смены"],
+             ["1", "МБОУ «Гимназия № 25»", "«Эрудит»", "02.06–27.06.2025"],
+             ["2", "МБОУ «Лицей № 21»", "«Звёздный»", "02.06–27.06.2025"]]
+    stages = [["№", "Этап", "Срок", "Ответственный"],
+              ["1", "Приемка лагерей межведомственной комиссией", "20.05.2025 – 23.05.2025", "Комитет образования"],
+              ["2", "Открытие лагерей", "02.06.2025", "Комитет образования"]]
+    for heading, rows in (([], camps), (["Приложение № 2", "Этапы подготовки и работы лагерей"], stages)):
+        for line in heading:
+            d.add_paragraph(line)
+        table = d.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values):
+                table.cell(r, c).text = v
+    path = tmp_path / "order.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert [o["text"] for o in data["obligations"]][1:] == ["Приемка лагерей межведомственной комиссией",
+                                                          "Открытие лагерей"]
