@@ -339,6 +339,10 @@ def _addressee_lines(cell: str) -> list[str]:
 
 
 
+DATIVE_PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.\s*$|"
+                           r"^[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s*$")
+
+
 def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[str]:
     """The lines an addressee goes on in when a scan or a layout made each its own paragraph: a genitive
     body's name ("Администрации муниципального образования «Вяземский район»"), not an address, a date
@@ -381,6 +385,13 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
             reach = 7 if b.locator.ocr else 3
             texts = [" ".join([line] + _addressee_rest(head[i + 1:i + reach], across_columns=b.locator.ocr))]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
+    if not out:     # "МКОУ «Филипповская СОШ»" / "Марфиной Н.Н.": a body in the nominative, the person it is for after it
+        for b, nxt in zip(head, head[1:]):
+            body, person = b.text.strip(), nxt.text.strip()
+            if (b.kind == nxt.kind == "paragraph" and DATIVE_PERSON.match(person) and len(body) < 150
+                    and (O.ABBREVIATION.match(body) or _opens_with_body(body.split())) and not ADDRESS.search(body)):
+                out.append(f"{re.sub(chr(10), ' ', body)} ({person})")
+                break
     if not out:
         first_page = [b for b in doc.blocks[lay.body_start_block + 3:]
                       if b.locator.ocr and b.locator.page == 1 and b.kind in ("paragraph", "header")]

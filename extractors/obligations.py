@@ -33,7 +33,8 @@ GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+поздн
 TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+позднее|не\s+позже|до|к))+\s*$", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
-NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой", re.I)
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
+                            r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та", re.I)
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
 
@@ -463,7 +464,7 @@ def _not_a_task(text: str, regulation: bool) -> bool:
         return False
     marks = set(analysis.not_task)
     if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force",
-                 "not_task.keeps_control"}:
+                 "not_task.keeps_control", "not_task.award", "not_task.award_thanks", "not_task.award_honour_book"}:
         return True
     if regulation:
         if "not_task.norm" in marks:
@@ -579,7 +580,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 _head_term(state, depth, body, body_start, ctx)
                 state.directive = True
                 continue
-            if state.closed_depth is not None and depth > state.closed_depth:
+            if state.closed_depth is not None and (depth > state.closed_depth or lab.kind in ("bullet", "letter")):
                 continue                                           # a part of an item that is no task
             state.closed_depth = None
             if (state.last_open and state.last is not None and depth > state.last_depth
