@@ -25,7 +25,38 @@ SPECK_STOP = re.compile(r"(?<=[а-яё]{3})\.(?=\s+[а-яё])|(?<=\s)\.(?=[а-я
 SPECK_QUOTE = re.compile(r"(?<![^\s(])[‘’‚`]+(?=[а-яё])|(?<=[а-яё])[‘’‚`]+(?=\s)|(?<=\s)[‘’‚`]+(?=\s)")
 
 
+# a word OCR misread by one letter where the one letter read right makes a verb of order: "Обеслечить",
+# "обеспечнть", "провестн" (a task's verb lost is a task lost); only where exactly one such verb is near
+ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+VERB_LIKE = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{6,}(?![\w-])")
+
+
+def _repaired_verb(word: str) -> str | None:
+    from extractors.nlp import morph
+    low = word.lower()
+    if morph().word_is_known(low):
+        return None
+    found = {low[:i] + ch + low[i + 1:] for i in range(len(low)) for ch in ALPHABET if ch != low[i]}
+    verbs = [c for c in found if c.endswith(("ть", "ти", "чь")) and morph().word_is_known(c)
+             and any(p.tag.POS == "INFN" for p in morph().parse(c)[:2])]
+    if len(verbs) != 1:
+        return None
+    return verbs[0].capitalize() if word[:1].isupper() else verbs[0]
+
+
+def fold_verbs(text: str) -> str:
+    return VERB_LIKE.sub(lambda m: _repaired_verb(m.group(0)) or m.group(0), text)
+
+
+# an item's label with a speck: "I, Рассмотреть" (1.), "1.1;. обеспечить" (1.1.)
+LABEL_ONE = re.compile(r"^(\s*)[Il|][.,](?=\s)", re.M)
+LABEL_SPECK = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)[;,:]\.", re.M)
+
+
 def fold_ocr(text: str) -> str:
+    text = LABEL_ONE.sub(lambda m: m.group(1) + "1.", text)
+    text = LABEL_SPECK.sub(lambda m: m.group(1) + ". ", text)
+    text = fold_verbs(text)
     text = SPECK_STOP.sub(" ", text)
     text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
     text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)

@@ -830,3 +830,23 @@ def test_a_body_in_the_nominative_and_the_person_it_is_for(tmp_path):
     assert data["document"]["sender"]["name"].startswith("ПРОКУРАТУРА")
     assert [[r["name"] for r in o["responsible"]] for o in data["obligations"]] == [
         ["МКОУ «Филипповская средняя общеобразовательная школа» (Марфиной Н.Н.)"]] * 2
+
+
+@pytest.mark.parametrize("misread, verb", [("Обеслечить", "Обеспечить"), ("Организовагь", "Организовать"),
+                                           ("провестн", "провести"), ("представигь", "представить")])
+def test_a_verb_of_order_misread_by_one_letter_is_read_right(misread, verb):
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr(f"1.1. {misread} охват горячим питанием") == f"1.1. {verb} охват горячим питанием"
+
+
+def test_a_word_that_is_no_misread_verb_stays():
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr("Председательствовал: Хаткев А.Р., заместитель министра") == \
+        "Председательствовал: Хаткев А.Р., заместитель министра"
+
+
+@pytest.mark.parametrize("line, folded", [("I, Рассмотреть настоящее представление", "1. Рассмотреть настоящее представление"),
+                                          ("1.1;. Обеспечить охват", "1.1.  Обеспечить охват")])
+def test_an_items_label_with_a_speck(line, folded):
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr(line) == folded
