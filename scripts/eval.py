@@ -4,8 +4,9 @@ table per set and one line per document. The corpus's held half (`make eval-held
 end of a session's work: corpus/README.md says why and how the halves are split.
 
 Reading is the slow part (OCR of scans takes minutes), so a read document is cached under
-``.cache/eval/`` by the file's sha256 and a hash of the readers' source: change a reader and its
-documents are read again; change only an extractor and the run takes seconds.
+``.cache/eval/`` by the file's sha256 and a hash of the readers' source (with the header words they find
+tables by): change a reader and its documents are read again; change only an extractor and the run takes
+seconds.
 
     python scripts/eval.py [--set seeds-docx,dev2,corpus-tune,...] [--verbose] [--no-cache]
 """
@@ -76,10 +77,12 @@ NOT_READING = {"isolated.py", "processes.py", "limits.py"}
 
 
 def _readers_hash() -> str:
+    from extractors import obligation_rules as O   # the readers find tables by these header words
     h = hashlib.sha256()
     for path in sorted((ROOT / "extractors" / "readers").rglob("*.py")):
         if path.name not in NOT_READING:
             h.update(path.read_bytes())
+    h.update(repr(sorted((k, rx.pattern) for k, rx in O.COLUMNS.items())).encode())
     return h.hexdigest()[:16]
 
 
