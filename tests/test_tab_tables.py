@@ -99,3 +99,25 @@ def test_a_tab_schedule_right_after_a_word_table_is_read(tmp_path):
     path = tmp_path / "letter.docx"
     d.save(path)
     assert [t[1] for t in _tasks(path)][-3:] == ["2024-02-15", "2024-04-30", "2024-06-01"]
+
+
+def test_a_letter_indented_as_its_schedule_goes_on_after_it(tmp_path):
+    """Every paragraph of a plain-text letter starts with a tab, as its schedule's rows do: a paragraph at that
+    indent with one long field is the letter's, and the items after the schedule are read as items."""
+    lines = ["ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ СОКОЛЬСКОГО МУНИЦИПАЛЬНОГО ОКРУГА", "03.02.2025 № 01-12/418",
+             "Руководителям общеобразовательных организаций", "",
+             "\tГрафик проведения:", "",
+             "\tДата\t\tПредмет\t\t\tНачало\tМесто проведения",
+             "\t18.02.2025\tРусский язык\t\t10:00\tв ОО",
+             "\t20.02.2025\tМатематика\t\t10:00\tв ОО",
+             "\t25.02.2025\tПредметы по выбору\t10:00\tМБОУ «Сокольская СОШ № 1»", "",
+             "\tПродолжительность работ: русский язык – 3 ч 55 мин, математика – 3 ч 55 мин.", "",
+             "\tПросим Вас:",
+             "\t1) обеспечить участие обучающихся 9-х классов в диагностических работах в соответствии с графиком;",
+             "\t2) в срок до 14.02.2025 направить в отдел образования копию приказа о назначении организаторов;",
+             "\t3) провести анализ результатов до 07.03.2025."]
+    path = tmp_path / "letter.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    tasks = _tasks(path)
+    assert [t[1] for t in tasks if t[0].startswith(("обеспечить", "в срок", "провести"))] == [
+        None, "2025-02-14", "2025-03-07"]

@@ -14,6 +14,7 @@ from schemas.document import Locator
 
 SEPARATOR = re.compile(r"^[\s\t]*[-_=—–]{5,}[\s\t]*$")
 SHORT = 12          # a line under a row no longer than this ("п/п") is that row's, not prose
+PROSE = 40          # a field this long alone on a line at the table's own indent is a paragraph's
 NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})*[.)]?\t")
 MIN_ROWS = 3        # rows with two filled fields a run amid prose needs to be a table, not a signature line or two
 
@@ -26,9 +27,17 @@ def _is_row(line: str) -> bool:
     return "\t" in line and len(_filled(line)) >= 2
 
 
-def _goes_on(line: str) -> bool:
-    """A line that continues the row above: it starts with a tab and fills some column."""
-    return line.startswith("\t") and bool(_filled(line))
+def _tabs(line: str) -> int:
+    return len(line) - len(line.lstrip("\t"))
+
+
+def _goes_on(line: str, indent: int = 0) -> bool:
+    """A line that continues the row above: it starts with a tab and fills some column. Where the table itself
+    is indented, a line at that indent with one long field is a paragraph of the letter, indented as all of its
+    paragraphs are ("\tПросим Вас: …" after "\tДата\tПредмет …" rows)."""
+    if not (line.startswith("\t") and _filled(line)):
+        return False
+    return not (indent and _tabs(line) <= indent and len(_filled(line)) == 1 and len(line.strip()) > PROSE)
 
 
 def runs(lines: list[str]) -> list[tuple[int, int]]:
@@ -42,11 +51,12 @@ def runs(lines: list[str]) -> list[tuple[int, int]]:
             continue
         start = last = j = i
         numbered = 0
+        indent = _tabs(lines[i])
         while j < len(lines):
             line = lines[j]
-            if _is_row(line) and not _goes_on(line) and numbered >= 2 and not NUMBER.match(line.lstrip("\t")):
+            if _is_row(line) and not _goes_on(line, indent) and numbered >= 2 and not NUMBER.match(line.lstrip("\t")):
                 break     # after numbered rows, a row with no number ("Начальник отдела\tП.П. Петров") is past it
-            if _is_row(line) or _goes_on(line):
+            if _is_row(line) or _goes_on(line, indent):
                 numbered += bool(NUMBER.match(line.lstrip("\t")))
                 last = j
             elif line.strip() and not SEPARATOR.match(line) and not (len(line.strip()) <= SHORT and last == j - 1):
