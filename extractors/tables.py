@@ -55,9 +55,13 @@ def task_header(block: Block) -> tuple[int, Columns] | None:
 
 
 TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
+# a row that says there is nothing to do: "Замечаний нет. Организация принята", "Нарушений не выявлено"
+NOTHING_TO_DO = re.compile(r"^\s*(?:замечаний\s+нет|нарушений\s+не\s+выявлено|замечаний\s+не\s+выявлено|нет)\b", re.I)
 NAME_ONLY = re.compile(r"^\s*[«\"][^«»\"]{1,60}[»\"]\s*$")   # a list's name cell («Радуга»), not an action
 # a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
+# or for one organisation ("Образовательная организация" | "Замечания, подлежащие устранению" | "Срок устранения")
+ORGANISATION_HEADER = re.compile(r"^\s*(?:образовательн\w+\s+)?(?:организаци|учреждени)\w*\s*$", re.I)
 END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
 # a table's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок"): with no
 # responsible column, the municipality a row names is whose the row is
@@ -153,8 +157,9 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     header_at, cols = found
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
     start_col, end_col = _term_columns(header_cells, cols)
-    muni_col = next((c.col for c in header_cells if MUNICIPALITY_HEADER.search(c.text)), None) \
-        if cols.responsible is None else None
+    header_text = lambda col: next((c.text for c in header_cells if c.col == col), "")   # noqa: E731
+    muni_col = next((c.col for c in header_cells if MUNICIPALITY_HEADER.search(c.text) or ORGANISATION_HEADER.search(c.text)),
+                    None) if cols.responsible is None else None
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -186,7 +191,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):
             continue   # a section heading across the table
-        if task is None or not task.text.strip() or TAKE_NOTE.search(task.text) or NAME_ONLY.match(task.text):
+        if task is None or not task.text.strip() or TAKE_NOTE.search(task.text) or NAME_ONLY.match(task.text) \
+                or NOTHING_TO_DO.match(task.text):
             continue   # no task, a decision that records ("Информацию … принять к сведению"), or a name («Радуга»)
         reasons = []
         who_cell = resp_cell if muni_col is None else at(muni_col)
@@ -201,12 +207,16 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             deadline = _with_start(deadline, at(start_col), ctx)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
-        if muni_col is not None and not any(r.municipality for r in responsible):
+        if muni_col is not None and MUNICIPALITY_HEADER.search(header_text(muni_col)) and not any(
+                r.municipality for r in responsible):
             responsible = list(own or [])       # the column named no municipality the gazetteer knows
         if not responsible:
             reasons.append("no responsible body")
         status_cell = cells.get(cols.status) if cols.status is not None else None
         status = "done" if status_cell is not None and is_done(status_cell.text) else "pending"
+        reported = O.REPORTED.search(task.text) if status_cell is None else None
+        if reported and is_done(reported.group("mark")):
+            status = "done"     # "Перезарядить огнетушители … – устранено в ходе проверки 16.07.2025"
         number = num_cell.text.strip().rstrip(".") if num_cell is not None and num_cell.text.strip() else None
         attributes = {head: cells[col].text.strip() for col, head in cols.attributes.items()
                       if col in cells and cells[col].text.strip()}

@@ -850,3 +850,29 @@ def test_a_word_that_is_no_misread_verb_stays():
 def test_an_items_label_with_a_speck(line, folded):
     from extractors.ocr_text import fold_ocr
     assert fold_ocr(line) == folded
+
+
+def test_an_acceptance_commissions_remarks_are_each_organisations_tasks(tmp_path):
+    d = docx.Document()
+    for line in ["АДМИНИСТРАЦИЯ ГОРОДСКОГО ОКРУГА КИНЕШМА", "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", "ПРОТОКОЛ № 2",
+                 "заседания комиссии по проверке готовности образовательных организаций", "18 июля 2025 г.",
+                 "РЕШИЛИ:", "1. Утвердить результаты проверки готовности согласно таблице."]:
+        d.add_paragraph(line)
+    rows = [["№", "Образовательная организация", "Замечания, подлежащие устранению", "Срок устранения",
+             "Дата повторной приемки"],
+            ["1", "МБОУ «Средняя школа № 1»", "Заменить неисправные светильники в спортивном зале", "до 01.08.2025",
+             "05.08.2025"],
+            ["2", "МБОУ «Средняя школа № 2»", "Замечаний нет. Организация принята", "—", "—"],
+            ["3", "МБОУ «Лицей № 7»", "Перезарядить огнетушители – устранено в ходе проверки 16.07.2025", "—", "—"]]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.cell(r, c).text = v
+    path = tmp_path / "protocol.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    rows_ = [(o["responsible"][0]["name"], o["deadline"] and o["deadline"]["end"], o["status"])
+             for o in data["obligations"] if o["number"] in ("1", "3") and o["text"][0] in "ЗП"]
+    assert rows_ == [("МБОУ «Средняя школа № 1»", "2025-08-01", "pending"), ("МБОУ «Лицей № 7»", "2025-07-16", "done")]
+    assert not any(o["text"].startswith("Замечаний нет") for o in data["obligations"])
