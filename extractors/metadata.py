@@ -148,6 +148,9 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
     num = ORDER_TITLE_NUMBER.search(head) if kind == "order" else None
     if num:
         return number_in(doc.text, num, "num"), parse_date(doc.text[:lay.header_end]), None
+    form = FORM_BOXES.search(doc.text[:lay.header_end])
+    if form:     # a unified form's boxes (Т-5 …): "Номер документа | Дата составления" over "57-од | 08.06.2020"
+        return form.group("num"), parse_date(form.group("date")), None
     if kind == "order":     # "от 01.09.2021 г" and, after the title, "№171 –од": date and number on lines of their own
         lines = doc.text[:lay.header_end]      # (the folded head has its line breaks as spaces)
         date = next((m for m in DATE_LINE_M.finditer(lines)), None)
@@ -163,6 +166,8 @@ DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]
 
 
 DATE_LINE_M = re.compile(DATE_LINE.pattern, re.I | re.M)
+FORM_BOXES = re.compile(r"номер\s+документа\s+дата(?:\s+составления)?\s+(?P<num>[\w\-/]*\d[\w\-/]*)\s+"
+                        r"(?P<date>\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?\d{2,4})", re.I)
 NUMBER_LINE = re.compile(r"^\s*№\s*(?P<num>\w[\w\s\-–/.]{0,20}?)\s*$", re.M)
 
 

@@ -93,7 +93,9 @@ RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:ис
 RESPONSIBLE_INLINE = re.compile(r"\(?(?:\bответственн\w*(?:\s+исполнител\w*)?\s*[-–—:]|(?<![\w])отв\.\s*[-–—:]?|"
                                 r"(?:\(\s*|(?<=[.;])\s*)исполнител\w*\s*[-–—:])\s*(?P<who>[^;()]{3,200}?)"
                                 r"\s*(?:[;)]|\.\s|\.?$|,\s*срок)", re.I)
-ITEM_LABEL = re.compile(r"^\s*(?P<label>(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[а-яa-z])\)|(?P<bullet>[-–—•·]))"
+# ("П.1 .Разработать": a "пункт" before the number)
+ITEM_LABEL = re.compile(r"^\s*(?P<label>(?:[Пп]\.\s?)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.)]?|(?P<letter>[а-яa-z])\)|"
+                        r"(?P<bullet>[-–—•·]))"
                         r"(?:\s+|(?=[А-ЯЁA-Z«\"]))")
 # table columns by header wording
 COLUMNS = {

@@ -876,3 +876,12 @@ def test_an_acceptance_commissions_remarks_are_each_organisations_tasks(tmp_path
              for o in data["obligations"] if o["number"] in ("1", "3") and o["text"][0] in "ЗП"]
     assert rows_ == [("МБОУ «Средняя школа № 1»", "2025-08-01", "pending"), ("МБОУ «Лицей № 7»", "2025-07-16", "done")]
     assert not any(o["text"].startswith("Замечаний нет") for o in data["obligations"])
+
+
+def test_a_unified_forms_number_and_date_boxes_and_items_labelled_with_p(tmp_path):
+    data = _read(tmp_path, ["Унифицированная форма № Т-5", "краевое государственное казенное учреждение «Центр содействия»",
+                            "Номер\nдокумента\nДата\n57-од 08 . 06.2020", "ПРИКАЗ", "ПРИКАЗЫВАЮ:",
+                            "П.1 .Разработать план по профилактике самовольных уходов до 1 июля 2020 г.",
+                            "П.2. Старшему воспитателю провести семинар до 25 июня 2020 г."])
+    assert (data["document"]["reg_number"], data["document"]["reg_date"]) == ("57-од", "2020-06-08")
+    assert [o["number"] for o in data["obligations"]] == ["1", "2"]
