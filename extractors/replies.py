@@ -28,10 +28,10 @@ OUTCOME = re.compile(r"^\s*(?:принятые\s+меры|информация\s
                      r"отметка\s+о\s+выполнении)\s*[:\-–—]", re.I)
 
 
+REPORTED_ITEM = "reported item"      # the mark confidence.py reads (check task.reported)
 # a reported item's own verb: "будет/будут …" promises it by the term the sentence gives ("будет исполнено до
 # 28.02.2025"), "продолжается", "в работе" say it is under way; a short passive participle says it was done
 # ("утвержден", "проведена", "заключен договор", "– исполнено")
-REPORTED_ITEM = "reported item"      # the mark confidence.py reads (check task.reported)
 PROMISE = re.compile(r"\bбуд(?:ет|ут)\b", re.I)
 WORD = re.compile(r"[А-Яа-яЁё]+")
 
@@ -78,6 +78,7 @@ def is_report(doc: Document, meta: DocumentMeta) -> bool:
 
 
 def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
+    from extractors.obligations import first_infinitive   # (obligations imports this module)
     if meta.doc_type != "letter" or not is_report(doc, meta):
         return []
     replying = responsible_from(meta.sender.name, meta, "replying_body") if meta.sender.name else []
@@ -93,7 +94,6 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context)
         if item and term and after is not None and OUTCOME.match(after.text):
             outcome = O.REPORTED.search(after.text)          # the item, then what was done about it
         if not (term and (mark or outcome)):
-            from extractors.obligations import first_infinitive   # obligations imports this module
             label = item or O.ITEM_LABEL.match(block.text)
             if label and not first_infinitive(block.text[label.end():]):
                 found = _reported_item(block, label.end(), ctx, replying)
