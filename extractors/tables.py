@@ -60,13 +60,13 @@ NOTHING_TO_DO = re.compile(r"^\s*(?:замечаний\s+нет|нарушени
 NAME_ONLY = re.compile(r"^\s*[«\"][^«»\"]{1,60}[»\"]\s*$")   # a list's name cell («Радуга»), not an action
 # a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
-# or for one organisation ("Образовательная организация" | "Замечания, подлежащие устранению" | "Срок устранения")
-ORGANISATION_HEADER = re.compile(r"^\s*(?:образовательн\w+\s+)?(?:организаци|учреждени)\w*\s*$", re.I)
 END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
-# a table's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок"): with no
-# responsible column, the municipality a row names is whose the row is
+# a table's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок") or for one
+# organisation ("Образовательная организация" | "Замечания, подлежащие устранению" | "Срок устранения"): with no
+# responsible column, the municipality or the organisation a row names is whose the row is
 MUNICIPALITY_HEADER = re.compile(r"^\s*(?:муниципальн\w+\s+(?:образовани|район|округ)\w*|территори\w*|"
                                  r"наименование\s+муниципальн\w+|город\w*\s*\(?район\w*|мо|омсу)\b", re.I)
+ORGANISATION_HEADER = re.compile(r"^\s*(?:образовательн\w+\s+)?(?:организаци|учреждени)\w*\s*$", re.I)
 
 
 def _column_reader(by_column: dict[int, Cell], cells: list[Cell], header: list[Cell]):
@@ -138,6 +138,17 @@ def _term_columns(header_cells: list[Cell], cols: Columns) -> tuple[int | None, 
     return (start, end) if start is not None and end is not None else (None, cols.deadline)
 
 
+def _owner_column(header_cells: list[Cell], cols: Columns) -> tuple[int | None, bool]:
+    """The column naming whose each row is, where the table has no responsible column, and whether it names
+    municipalities (else organisations)."""
+    if cols.responsible is not None:
+        return None, False
+    for c in header_cells:
+        if MUNICIPALITY_HEADER.search(c.text) or ORGANISATION_HEADER.search(c.text):
+            return c.col, bool(MUNICIPALITY_HEADER.search(c.text))
+    return None, False
+
+
 def _with_start(deadline: Deadline | None, start_cell: Cell | None, ctx: Context) -> Deadline | None:
     """A row's term from its end column, begun on its start column's date."""
     begun = parse_deadline(start_cell.text, ctx, start_cell.span.start) if start_cell and start_cell.text.strip() else None
@@ -157,9 +168,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     header_at, cols = found
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
     start_col, end_col = _term_columns(header_cells, cols)
-    header_text = lambda col: next((c.text for c in header_cells if c.col == col), "")   # noqa: E731
-    muni_col = next((c.col for c in header_cells if MUNICIPALITY_HEADER.search(c.text) or ORGANISATION_HEADER.search(c.text)),
-                    None) if cols.responsible is None else None
+    owner_col, by_municipality = _owner_column(header_cells, cols)
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -195,7 +204,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                 or NOTHING_TO_DO.match(task.text):
             continue   # no task, a decision that records ("Информацию … принять к сведению"), or a name («Радуга»)
         reasons = []
-        who_cell = resp_cell if muni_col is None else at(muni_col)
+        who_cell = resp_cell if owner_col is None else at(owner_col)
         if cols.responsible is not None and cols.responsible == cols.deadline and resp_cell is not None:
             who_cell, dl_cell = _who_and_when(resp_cell, ctx)
         deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
@@ -207,8 +216,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             deadline = _with_start(deadline, at(start_col), ctx)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
-        if muni_col is not None and MUNICIPALITY_HEADER.search(header_text(muni_col)) and not any(
-                r.municipality for r in responsible):
+        if by_municipality and not any(r.municipality for r in responsible):
             responsible = list(own or [])       # the column named no municipality the gazetteer knows
         if not responsible:
             reasons.append("no responsible body")
