@@ -6,6 +6,8 @@ obligations), so the copy is refreshed rarely and everything committed since tra
 
     srok.read.duckdb               the base: a copy of srok.duckdb whose row tables are views
     srok.read.d/<gen>/live/<seq>/T.parquet   rows of table T with load_seq above the previous <seq>
+                                             (only the tables that have such rows; the base's first
+                                             folder holds every table, empty)
 
 ``<gen>`` is the base file's inode number, so the base and the folder its views read can never
 disagree, whatever a kill -9 interrupts: a delta folder appears by one atomic rename, and the base
