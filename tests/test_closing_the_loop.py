@@ -305,3 +305,46 @@ def test_the_pages_control_card_discipline_and_calendar(copy):
     feed = client.get("/calendar.ics", params={"municipality": "Мосальский район", "as_of": AS_OF})
     assert feed.headers["content-type"].startswith("text/calendar")
     assert len(icalendar.Calendar.from_ical(feed.content).walk("VEVENT")) == 4
+
+
+@pytest.mark.parametrize("request_first", [True, False])
+def test_a_load_links_replies_as_a_full_relink_would(tmp_path, request, request_first):
+    """A load tells replies.link what it knows (whether the document names a request it replies to, and
+    its own row, with no answers yet) instead of looking them up: the answers it writes are those a
+    relink from the register alone computes, in either order and after a request and a reply are
+    loaded again by a newer extractor."""
+    from flows.ingest import ingest_file
+    from warehouse import replies
+    from warehouse.transaction import transaction
+    db = tmp_path / "srok.duckdb"
+    docs = [request_docx(tmp_path / "request.docx"), *(reply_docx(tmp_path / name) for name in REPLIES)]
+    order = docs if request_first else docs[1:2] + docs[:1] + docs[2:]
+
+    def answers():
+        with connect(db) as con:
+            return con.execute("SELECT * FROM answers ORDER BY ALL").fetchall()
+
+    def relinked():   # every document relinked from the register alone: nothing changes
+        before = answers()
+        with connect(db) as con, transaction(con):
+            for (doc_id,) in con.execute("SELECT doc_id FROM documents").fetchall():
+                replies.relink(con, doc_id)
+        assert answers() == before
+        return before
+
+    for path in order:
+        assert ingest_file(path, db).outcome == "loaded"
+    first = relinked()
+    assert len({(r[1], r[4]) for r in first}) == 9          # 3 tasks × 3 municipalities answered
+    request.getfixturevalue("newer_extractor")
+    for path in (docs[0], docs[3]):                          # the request, then Калуга's reply, loaded again
+        assert ingest_file(path, db).outcome == "reloaded"
+    again = relinked()
+    columns = [c[0] for c in connect_columns(db)]
+    seq = columns.index("load_seq")
+    assert [r[:seq] + r[seq + 1:] for r in again] == [r[:seq] + r[seq + 1:] for r in first]
+
+
+def connect_columns(db: Path) -> list:
+    with connect(db) as con:
+        return con.execute("DESCRIBE answers").fetchall()

@@ -82,3 +82,36 @@ def test_a_kill_during_a_merge_loses_nothing(unmerged, step):
     with connect(db) as con:                                   # the next merge, whole
         assert deltas.merge(con, generation(db), at_least=2)
     same_as_writer(db)
+
+
+def test_a_publish_writes_only_the_tables_it_has_rows_of_and_a_merge_keeps_every_table(unmerged):
+    """A burst of loads writes no corrections, notifications or entities: its delta folder holds no file
+    of them (a COPY less for the writer, a file less for each query of them); the base's first folder
+    holds every table, so each view's files match, and a merge keeps every table."""
+    from warehouse.corrections import changes, record
+    from warehouse.db import writing
+    db = unmerged
+    gen = generation(db)
+    base_folder, *loads = sorted(deltas.folders(gen), key=lambda p: deltas.folders(gen)[p])
+    every = {f.name for f in base_folder.glob("*.parquet")}
+    assert {"corrections.parquet", "notifications.parquet", "entities.parquet", "documents.parquet"} <= every
+    for folder in loads:
+        names = {f.name for f in folder.glob("*.parquet")}
+        assert {"documents.parquet", "document_texts.parquet", "ingest_log.parquet"} <= names < every
+        assert not names & {"corrections.parquet", "notifications.parquet", "entities.parquet"}
+    with writing(db) as con:                                   # a correction alone: its own folder, its table
+        key = con.execute("SELECT task_key FROM obligations ORDER BY ALL LIMIT 1").fetchone()[0]
+        record(con, key, changes(status="done"), "Иванова", "исполнено")
+    newest = max(deltas.folders(gen), key=lambda p: deltas.folders(gen)[p])
+    assert "corrections.parquet" in {f.name for f in newest.glob("*.parquet")}
+    with connect(db) as w:
+        corrections = w.execute("SELECT * EXCLUDE (load_seq) FROM corrections ORDER BY ALL").fetchall()
+    before = analysts_rows(db)
+    with connect(db) as con:
+        assert deltas.merge(con, gen, at_least=2)
+    (merged,) = deltas.folders(gen)
+    assert {f.name for f in merged.glob("*.parquet")} == every
+    assert analysts_rows(db) == before
+    with connect(db, read_only=True) as r:
+        assert r.execute("SELECT * EXCLUDE (load_seq) FROM corrections ORDER BY ALL").fetchall() == corrections != []
+    same_as_writer(db)

@@ -194,3 +194,46 @@ def test_reading_order_always_moves_on():
              Line([word("Уважаемые", 72, 500, 80)])]
     ordered = reading_order(lines, 595)
     assert [ln.text for ln in ordered][-1] == "Уважаемые" and len(ordered) >= 3
+
+
+def test_a_template_s_styles_are_read_once_and_read_the_same(tmp_path, monkeypatch):
+    """docx_styles: the styles part is parsed only when something asks for its element, and the style
+    table and the styles' numbering are kept by the part's bytes. Every DOCX fixture reads the same with
+    the cache cold, warm (a second document of the same template), and with python-docx's own eager
+    StylesPart; a document python-docx writes with the lazy part keeps its styles."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.part import PartFactory
+    from docx.parts.styles import StylesPart
+
+    from conftest import FIXTURES
+    from extractors.readers import docx_styles
+    from extractors.readers.docx_reader import read_docx
+
+    files = sorted(FIXTURES.glob("*.docx"))
+    assert len(files) >= 10
+
+    def dumps():
+        return [read_docx(f).model_dump(exclude={"origin"}) for f in files]
+
+    docx_styles._tables_of_bytes.cache_clear()
+    cold = dumps()
+    assert docx_styles._tables_of_bytes.cache_info().hits > 0   # the fixtures share templates
+    warm = dumps()
+    assert docx_styles._tables_of_bytes.cache_info().misses == len({zipfile.ZipFile(f).read("word/styles.xml")
+                                                                     for f in files})
+    monkeypatch.setitem(PartFactory.part_type_for, CT.WML_STYLES, StylesPart)   # python-docx as it comes
+    eager = dumps()
+    assert cold == warm == eager
+    monkeypatch.undo()
+
+    d = docx.Document(str(files[0]))
+    part = d.part._styles_part
+    assert isinstance(part, docx_styles.LazyStylesPart) and part.unparsed is not None
+    table = d.add_table(rows=1, cols=1)
+    table.style = "Table Grid"                 # asks for the styles: parsed now, as python-docx would
+    assert part.unparsed is None
+    d.save(tmp_path / "written.docx")
+    again = docx.Document(str(tmp_path / "written.docx"))
+    assert again.tables[-1].style.name == "Table Grid"
+    assert [s.name for s in again.styles] == [s.name for s in docx.Document(str(files[0])).styles]

@@ -89,3 +89,66 @@ def test_a_file_refused_at_staging_comes_out_in_its_place(tmp_path):
     assert [p.name for p, _ in got] == names
     assert [r.outcome for _, r in got] == ["loaded", "failed", "loaded", "failed"]
     assert "ссылка" in got[1][1].reason and "link" in got[1][1].detail
+
+
+def _parent_pid() -> int:
+    return os.getppid()
+
+
+@pytest.mark.skipif(LIMITS.readers < 2, reason="one reader process on this machine (SROK_READERS or one core)")
+def test_workers_are_forked_warm_from_one_fork_server_and_see_the_caller_s_environment(monkeypatch):
+    """Workers come from one fork server, not from the caller (which paid ~2 CPU s of imports and models
+    per worker it spawned): a worker replacing one killed for its time limit is forked from the same
+    server, and sees the caller's environment as it is when it starts."""
+    parents = {pid for _, pid in isolated._run(_parent_pid, [(i, ()) for i in range(4)], readers=2)}
+    assert len(parents) == 1 and os.getpid() not in parents          # the fork server, once
+    first = isolated._workers[0].pid()
+    assert list(isolated._run(time.sleep, [("stuck", (60,))], readers=1, timeout_s=0.5))[0][1] is not None
+    monkeypatch.setenv("SROK_TEST_FORKED", "seen")
+    ((_, value),) = isolated._run(os.getenv, [("env", ("SROK_TEST_FORKED",))], readers=1)
+    assert value == "seen" and isolated._workers[0].pid() != first   # a new worker, the caller's variable
+    assert list(isolated._run(_parent_pid, [(0, ())], readers=1))[0][1] in parents
+
+
+def test_a_pile_of_documents_warms_the_parser_up_once_a_single_one_does_not(tmp_path):
+    from flows.launch import many
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "a.docx").write_bytes(b"")
+    (tmp_path / "one" / "notes.md").write_bytes(b"")
+    (tmp_path / "two" / "sub").mkdir(parents=True)
+    (tmp_path / "two" / "a.pdf").write_bytes(b"")
+    (tmp_path / "two" / "sub" / "b.DOCX").write_bytes(b"")
+    db = tmp_path / "srok.duckdb"
+    db.write_bytes(b"")
+    assert not many([str(tmp_path / "one"), "--db", str(db)])
+    assert not many([str(tmp_path / "one" / "a.docx"), "--db", str(db)])
+    assert many([str(tmp_path / "two")])
+    assert many([str(tmp_path / "one" / "a.docx"), str(tmp_path / "two" / "a.pdf")])
+
+
+def test_a_caller_killed_takes_its_fork_server_and_workers_with_it(tmp_path):
+    """kill -9 of a process reading with two workers: the fork server exits with it, the workers follow."""
+    import subprocess
+    import sys
+
+    from extractors.readers.processes import descendants, running
+    script = ("import sys, time\n"
+              "from extractors.readers import isolated\n"
+              "if __name__ == '__main__':\n"
+              "    got = list(isolated._run(time.sleep, [(i, (0.1,)) for i in range(4)], readers=2))\n"
+              "    print('ready', flush=True)\n"
+              "    time.sleep(600)\n")
+    (tmp_path / "reader.py").write_text(script)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(FIXTURES.parent), *sys.path])}
+    proc = subprocess.Popen([sys.executable, str(tmp_path / "reader.py")], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        tree = descendants(proc.pid)
+        assert len(tree) >= 3                                         # the fork server and two workers (and a tracker)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while running(tree) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(tree)

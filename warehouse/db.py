@@ -264,6 +264,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
                 name_bodies(con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
         applied.append(version)
+    if applied and isinstance(con, WriteConnection):
+        con.seq_tables = None   # the schema changed: publishing looks its tables up again
     return applied
 
 

@@ -79,8 +79,9 @@ def merge(con: duckdb.DuckDBPyConnection, gen: Path, at_least: int | None = None
     merged = tmp / f"{top:d}.{count:d}"
     merged.mkdir(parents=True)
     try:
-        for table in sorted(f.name for f in next(iter(parts)).glob("*.parquet")):
-            files = "[" + ", ".join(literal(p / table) for p in sorted(parts)) + "]"
+        # a publish writes only the tables it has rows of; the base's first folder has every table
+        for table in sorted({f.name for p in parts for f in p.glob("*.parquet")}):
+            files = "[" + ", ".join(literal(p / table) for p in sorted(parts) if (p / table).exists()) + "]"
             con.execute(f"COPY (SELECT * FROM read_parquet({files}, union_by_name = true)) "
                         f"TO {literal(merged / table)} (FORMAT parquet)")
         shutil.rmtree(version, ignore_errors=True)   # left by a merge killed before its swap: never live

@@ -170,7 +170,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction)
                 _insert(con, table, rows[table], seq)
             for superseded in older + ([replaces.doc_id] if replaces else []):
                 con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
-            replies.link(con, did, seq)   # a reply answers its request, a request takes the replies before it
+            # a reply answers its request, a request takes the replies before it
+            replies.link(con, did, seq, in_reply=any(r["in_reply"] for r in rows["doc_references"]),
+                         loaded=(m.reg_number, m.reg_date, rows["documents"][0].get("superseded_by")))
         log_attempt(con, doc.origin.name, did, outcome,
                     (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
     return outcome

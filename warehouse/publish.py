@@ -6,6 +6,8 @@ obligations), so the copy is refreshed rarely and everything committed since tra
 
     srok.read.duckdb               the base: a copy of srok.duckdb whose row tables are views
     srok.read.d/<gen>/live/<seq>/T.parquet   rows of table T with load_seq above the previous <seq>
+                                             (only the tables that have such rows; the base's first
+                                             folder holds every table, empty)
 
 ``<gen>`` is the base file's inode number, so the base and the folder its views read can never
 disagree, whatever a kill -9 interrupts: a delta folder appears by one atomic rename, and the base
@@ -51,11 +53,18 @@ def deltas_root(db: Path) -> Path:
 def seq_tables(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
     """Tables published incrementally, those with a load_seq column -> whether they hold a document's
     rows (a reload replaces them) rather than append-only rows numbered by their own nextval
-    (ingest_log, notifications)."""
+    (ingest_log, notifications). A writer's connection keeps the answer: the schema changes only by
+    migrations, which run when it is opened, before its first publish (warehouse.db.connect)."""
+    known = getattr(con, "seq_tables", None) if isinstance(con, WriteConnection) else None
+    if known is not None:
+        return known
     rows = con.execute("SELECT table_name, column_default FROM information_schema.columns WHERE table_schema = 'main' "
                        "AND table_catalog = current_database() AND column_name = 'load_seq' "
                        "AND table_name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY 1").fetchall()
-    return {t: "nextval" not in (default or "") for t, default in rows}
+    out = {t: "nextval" not in (default or "") for t, default in rows}
+    if isinstance(con, WriteConnection):
+        con.seq_tables = out
+    return out
 
 
 def _generation(db: Path) -> Path | None:
@@ -76,11 +85,22 @@ def _top(con: duckdb.DuckDBPyConnection, tables: dict[str, bool]) -> int:
     return con.execute(f"SELECT coalesce(max(m), 0) FROM ({' UNION ALL '.join(parts)}) AS t(m)").fetchall()[0][0]
 
 
-def _export(con: duckdb.DuckDBPyConnection, tables: dict[str, bool], above: int, folder: Path) -> None:
+def _export(con: duckdb.DuckDBPyConnection, tables: dict[str, bool], above: int, folder: Path,
+            every: bool = False) -> None:
+    """The rows above ``above`` of each table into ``folder``: only the tables that have such rows (a
+    burst of loads writes no corrections, notifications or entities; an empty file costs the writer a
+    COPY and every query of its table a file to open), or ``every`` table, empty ones too (a new base's
+    first folder: each view's files then always match, with the schema)."""
+    def seq(table: str) -> str:
+        return "changed_seq" if table == "documents" else "load_seq"
+    if not every:
+        counted = con.execute(" UNION ALL ".join(
+            f"SELECT {literal(t)}, count(*) FROM (SELECT 1 FROM {t} WHERE {seq(t)} > {above:d} LIMIT 1)"
+            for t in tables)).fetchall()
+        tables = {t: tables[t] for t, n in counted if n}
     for table in tables:
-        seq = "changed_seq" if table == "documents" else "load_seq"
-        con.execute(f"COPY (SELECT * FROM {table} WHERE {seq} > {above:d}) TO {literal(folder / (table + '.parquet'))} "
-                    "(FORMAT parquet)")
+        con.execute(f"COPY (SELECT * FROM {table} WHERE {seq(table)} > {above:d}) "
+                    f"TO {literal(folder / (table + '.parquet'))} (FORMAT parquet)")
 
 
 def publish(con: WriteConnection, db: Path, force_base: bool = False) -> str:
@@ -148,7 +168,7 @@ def _publish_base(con: WriteConnection, db: Path) -> None:
         copy_database(con, tmp)
         gen = root / str(os.stat(tmp).st_ino)
         shutil.rmtree(gen, ignore_errors=True)   # an inode number reused from a deleted base
-        _export(con, tables, top, deltas.start(gen, top))   # empty files: the views' globs always match, with the schema
+        _export(con, tables, top, deltas.start(gen, top), every=True)   # empty files: the views' globs always match
         with duckdb.connect(str(tmp)) as base:
             for table, per_document in tables.items():
                 for (index,) in base.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = ?",

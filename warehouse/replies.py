@@ -44,31 +44,41 @@ class Reply:
     span: tuple[int, int] | None           # its "на № … от …"
 
 
-def link(con: duckdb.DuckDBPyConnection, doc_id: str, seq: int) -> None:
+def link(con: duckdb.DuckDBPyConnection, doc_id: str, seq: int, in_reply: bool = True,
+         loaded: tuple[str | None, dt.date | None, str | None] | None = None) -> None:
     """After a load (inside its transaction): the requests this document replies to, and the document
-    itself as a request, get their answers computed again."""
+    itself as a request, get their answers computed again. The load may say what it knows, sparing a
+    look-up each (~1.5 ms a document): ``in_reply``, whether any of its references is a request it
+    replies to (else it answers none); ``loaded``, its (reg_number, reg_date, superseded_by) as just
+    written under ``seq``, with no answers rows yet (a load deletes a reloaded document's)."""
     requests = [r for (r,) in con.execute("""
         SELECT DISTINCT q.doc_id FROM doc_references r
         JOIN documents q ON q.reg_number = r.number AND q.reg_date = r.date AND q.superseded_by IS NULL
-        WHERE r.doc_id = ? AND r.in_reply AND q.doc_id <> r.doc_id ORDER BY 1""", [doc_id]).fetchall()]
+        WHERE r.doc_id = ? AND r.in_reply AND q.doc_id <> r.doc_id ORDER BY 1""", [doc_id]).fetchall()] if in_reply else []
     for request in sorted(set(requests) | {doc_id}):
-        relink(con, request, seq)
+        relink(con, request, seq, loaded if request == doc_id else None)
 
 
-def relink(con: duckdb.DuckDBPyConnection, request: str, seq: int | None = None) -> None:
+def relink(con: duckdb.DuckDBPyConnection, request: str, seq: int | None = None,
+           loaded: tuple[str | None, dt.date | None, str | None] | None = None) -> None:
     """Writes the answers of one request from every reply to it. Its rows change only when the answers
     do; then the request takes a new load number (unless ``seq``, the load under way, wrote it), so
-    publishing carries them to the analysts."""
-    doc = con.execute("SELECT reg_number, reg_date, load_seq, superseded_by FROM documents WHERE doc_id = ?",
-                      [request]).fetchone()
-    if doc is None:
-        return
-    number, day, load_seq, superseded = doc
+    publishing carries them to the analysts. ``loaded``: see link."""
+    if loaded is None:
+        doc = con.execute("SELECT reg_number, reg_date, load_seq, superseded_by FROM documents WHERE doc_id = ?",
+                          [request]).fetchone()
+        if doc is None:
+            return
+        number, day, load_seq, superseded = doc
+    else:
+        (number, day, superseded), load_seq = loaded, seq
     rows = [] if superseded or not (number and day) else _answers(con, request, number, day)
-    old = set(con.execute("SELECT * EXCLUDE (load_seq) FROM answers WHERE doc_id = ?", [request]).fetchall())
+    old = set() if loaded is not None else \
+        set(con.execute("SELECT * EXCLUDE (load_seq) FROM answers WHERE doc_id = ?", [request]).fetchall())
     if old == {tuple(r.values()) for r in rows}:
         return
-    con.execute("DELETE FROM answers WHERE doc_id = ?", [request])
+    if old:
+        con.execute("DELETE FROM answers WHERE doc_id = ?", [request])
     if load_seq != seq:
         from warehouse.load import renumber_document
         load_seq = renumber_document(con, request)
@@ -79,6 +89,10 @@ def relink(con: duckdb.DuckDBPyConnection, request: str, seq: int | None = None)
 
 
 def _replies(con: duckdb.DuckDBPyConnection, request: str, number: str, day: dt.date) -> list[Reply]:
+    # most requests have no reply: the references alone say so at a third of the join's cost (~1.3 ms a load)
+    if not con.execute("SELECT 1 FROM doc_references WHERE in_reply AND number = ? AND date = ? AND doc_id <> ? "
+                       "LIMIT 1", [number, day, request]).fetchall():
+        return []
     rows = con.execute("""
         SELECT d.doc_id, d.file_name, d.reg_number, coalesce(d.reg_date, CAST(d.ingested_at AS DATE)), d.region,
                d.municipality, d.sender_name, min(r.span_start), min(r.span_end)

@@ -126,6 +126,7 @@ class WriteConnection:
     def __init__(self, con: duckdb.DuckDBPyConnection, lock: WriteLock, db: Path) -> None:
         self._con, self._lock = con, lock
         self.database_fd = os.open(db, os.O_RDONLY | os.O_CLOEXEC)
+        self.seq_tables: dict[str, bool] | None = None   # warehouse.publish.seq_tables, once migrated
 
     def __getattr__(self, name: str):
         return getattr(self._con, name)

@@ -74,12 +74,17 @@ def _val(el, tag: str) -> str | None:
 class Numbering:
     """Counts list items in document order and renders their labels."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, style_numpr: dict[str, tuple[str | None, int | None]] | None = None) -> None:
+        """``style_numpr``: the numbering paragraph styles carry, when the caller has it already
+        (docx_styles.style_tables, kept per template); else read from the document's styles."""
         self.nums: dict[str, NumDef] = {}
         self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self._load_numbering(document)
-        self._load_styles(document)
+        if style_numpr is None:
+            self._load_styles(document)
+        else:
+            self.style_numpr = style_numpr
 
     def _load_numbering(self, document) -> None:
         try:

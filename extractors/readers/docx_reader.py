@@ -6,12 +6,12 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.styles import BabelFish
 
 from extractors.readers import tab_table
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.docx_numbering import Numbering, qn
+from extractors.readers.docx_styles import style_tables
 from extractors.readers.limits import LIMITS, size_over
 from extractors.readers.table_merge import merge_continued
 from schemas.document import Document, Locator
@@ -70,22 +70,18 @@ def is_bold(p_el) -> bool:
 def style_names(document) -> dict[str, str | None]:
     """Style id -> the name Word shows (python-docx's Style.name), read from the styles' XML: wrapping
     each of a template's ~160 styles as a python-docx object cost a tenth of a document's reading."""
-    names = {}
-    for st in document.styles.element.findall(qn("w:style")):
-        name = st.find(qn("w:name"))
-        value = name.get(qn("w:val")) if name is not None else None
-        names[st.get(qn("w:styleId"))] = BabelFish.internal2ui(value) if value is not None else None
-    return names
+    return style_tables(document)[0]
 
 
 class _Walker:
     def __init__(self, document, builder: DocumentBuilder) -> None:
         self.doc = document
         self.b = builder
-        self.numbering = Numbering(document)
+        # the style table and the styles' numbering, read once per template (docx_styles)
+        self.style_names, numbered = style_tables(document)
+        self.numbering = Numbering(document, numbered)
         self.para_index = 0
         self.table_index = 0
-        self.style_names = style_names(document)
         self.items: list[tuple] = []   # body in order, tables joined to what they continue before building
 
     def paragraph_text(self, p_el) -> tuple[str, str | None, int | None]:

@@ -3,7 +3,8 @@ stall or exhaust the service: a zip bomb, a PDF page of a million vector lines, 
 4 MB text through the extractors costs a refusal, not the process.
 
 Each worker is started once, warmed (the NLP models and the gazetteer load while the caller is still
-starting up) and reused; it is replaced only after a timeout or a crash, and each runs one document at
+starting up: once, in a fork server the workers are forked from, see PRELOAD) and reused; it is
+replaced only after a timeout or a crash, and each runs one document at
 a time, so a document's time limit is its own and a crash costs that document alone. Up to
 ``LIMITS.readers`` workers read side by side (``read_and_extract_many``) while the caller loads what
 they made. A worker exits by itself when the process that started it dies (a kill -9 of the service
@@ -63,18 +64,44 @@ def _warm(parser: bool) -> None:
         pass
 
 
-def _worker_init(max_bytes: int, parent: int, parser: bool) -> None:
+def _worker_init(max_bytes: int, parent: int, parser: bool, env: dict[str, str] | None = None) -> None:
     import resource
+    if env is not None and env != dict(os.environ):   # the caller's environment, not the fork server's
+        os.environ.clear()
+        os.environ.update(env)
     resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+    server = os.getppid()   # the fork server, which exits when the caller does
 
-    def watch_parent() -> None:   # the parent was killed: take our LibreOffice groups along and go
-        while os.getppid() == parent:
+    def watch_parent() -> None:   # the caller was killed: take our LibreOffice groups along and go
+        from extractors.readers.processes import running
+        while os.getppid() == server and running({parent}):
             time.sleep(0.5)
         kill_orphaned_conversions(all_of_pid=os.getpid())
         os._exit(1)
 
     threading.Thread(target=watch_parent, daemon=True, name="watch-parent").start()
     _warm(parser)
+
+
+# Workers are forked from a fork server that imported and warmed the readers and extractors once (with
+# the dependency parser when the first caller asked for it: the watcher, a burst), instead of each
+# spawned afresh: a second worker, or one replacing a worker killed for its time limit, then costs a
+# fork rather than ~2 CPU seconds of imports and models (and their memory, shared until written). The
+# server is started clean (not forked from the caller, which may run threads), and exits when the
+# caller does. A variable read when a module is imported (extractors.readers.limits) is therefore the
+# caller's when its first worker started; the rest of the environment is the caller's when each starts.
+PRELOAD = {False: "extractors.readers.warm", True: "extractors.readers.warm_parser"}
+_context_lock = threading.Lock()
+_context: multiprocessing.context.BaseContext | None = None
+
+
+def _worker_context(parser: bool) -> multiprocessing.context.BaseContext:
+    global _context
+    with _context_lock:
+        if _context is None:
+            _context = multiprocessing.get_context("forkserver")
+            _context.set_forkserver_preload([PRELOAD[parser]])
+        return _context
 
 
 def checked_read(path: str | Path) -> Document:
@@ -119,17 +146,20 @@ class _Worker:
         self.ready_at: float | None = None   # when its process had started and warmed up
         self.taken = False
         self.parser = False   # whether it loads the dependency parser when it starts (a replacement too)
+        self.lock = threading.RLock()   # start() may run in a warming thread (see start below) and in the caller
 
     def start(self, parser: bool | None = None) -> ProcessPoolExecutor:
-        self.parser = self.parser if parser is None else parser
-        if self.pool is None:   # spawn: a clean worker even when the caller runs threads (the watcher, Prefect)
-            kill_orphaned_conversions()   # left by workers of an earlier run that were killed
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_worker_init,
-                                            initargs=(LIMITS.max_memory_bytes, os.getpid(), self.parser))
-            self.ready_at = None    # starts the process now: it warms up while the caller goes on
-            self.pool.submit(int).add_done_callback(lambda _: setattr(self, "ready_at", time.monotonic()))
-        return self.pool
+        with self.lock:
+            self.parser = self.parser if parser is None else parser
+            if self.pool is None:   # forked from the fork server: a clean, warm worker (see PRELOAD)
+                kill_orphaned_conversions()   # left by workers of an earlier run that were killed
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_worker_context(self.parser),
+                                                initializer=_worker_init,
+                                                initargs=(LIMITS.max_memory_bytes, os.getpid(), self.parser,
+                                                          dict(os.environ)))
+                self.ready_at = None    # starts the process now (once the fork server has warmed up)
+                self.pool.submit(int).add_done_callback(lambda _: setattr(self, "ready_at", time.monotonic()))
+            return self.pool
 
     def submit(self, fn: Callable, *args) -> Future:
         try:
@@ -143,6 +173,10 @@ class _Worker:
         return procs[0] if procs else None
 
     def discard(self) -> None:
+        with self.lock:
+            self._discard()
+
+    def _discard(self) -> None:
         if self.pool is not None:
             procs = list((getattr(self.pool, "_processes", None) or {}).values())
             for proc in procs:
@@ -185,9 +219,18 @@ atexit.register(_discard_all)
 
 
 def start(n: int = 1, parser: bool = False) -> None:
-    """Starts (and warms, see _warm) the first n workers now, so that they are ready by the time a file is."""
-    for w in _workers[:n]:
-        w.start(parser)
+    """Starts (and warms, see _warm) the first n workers now, so that they are ready by the time a file
+    is. In a thread: the first waits for the fork server to warm up, which the caller need not. The
+    first call of a process says whether the fork server warms the dependency parser up (``parser``)."""
+    _worker_context(parser)
+
+    def starting() -> None:
+        for w in _workers[:n]:
+            try:
+                w.start(parser)
+            except Exception:   # the first document's submit starts it again, and says why
+                return
+    threading.Thread(target=starting, daemon=True, name="start-readers").start()
 
 
 def in_process() -> bool:
