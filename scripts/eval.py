@@ -73,7 +73,7 @@ def _sets() -> dict[str, tuple[Path, list[Path]]]:
 
 
 # how readers run (worker processes, their limits), not what they read: no reason to read again
-NOT_READING = {"isolated.py", "processes.py", "limits.py"}
+NOT_READING = {"isolated.py", "processes.py", "limits.py", "warm.py", "warm_parser.py"}
 
 
 def _readers_hash() -> str:
