@@ -699,7 +699,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
                   period=meta.period)
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
-    reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx), [])
+    reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx, bool(obligations)), [])
     if reported:   # a reply's restated tasks replace what the prose rules made of the same paragraphs
         theirs = {id(doc.block_at(r.span.start)) for r in reported}
         obligations = [o for o in obligations if id(doc.block_at(o.span.start)) not in theirs] + reported

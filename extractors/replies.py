@@ -10,7 +10,7 @@ from extractors.bodies import responsible_from
 from extractors.deadlines import Context, choose_deadline, parse_deadline
 from extractors.metadata import Layout
 from extractors.nlp import sentences, tags
-from extractors.tables import is_done
+from extractors.tables import is_done, task_header
 from schemas.document import Block, Document, Span
 from schemas.extraction import DocumentMeta, Obligation, Responsible
 
@@ -73,16 +73,47 @@ def _reported_item(block: Block, body: int, ctx: Context, replying: list[Respons
     return out
 
 
+# what a reply says it did with the request itself, not a task of the request: "письмо рассмотрено", "получено"
+INTAKE = re.compile(r"\b(?:рассмотрен|получен|изучен|принят\w*\s+к\s+сведению|доведен\w*\s+до\s+сведения)", re.I)
+# a task passed on to others is theirs to do, not a thing done: "МКУ «ИМЦ» поручено организовать …"
+DELEGATED = re.compile(r"\b(?:поручен[оа]?|предложен[оа]?|рекомендован[оа]?)\b", re.I)
+
+
+def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> list[Obligation]:
+    """A report's paragraph in prose ("…сообщаем, что в период с 6 по 16 февраля проведены инструктажи …",
+    "Инструктажи … будут проведены … до 25 октября 2024 года"): each sentence that says a thing was done, or
+    promises one by a date, is a task of the replying body; what the reply did with the request itself
+    ("письмо рассмотрено") is none."""
+    out = []
+    for a, b in sentences(block.text):
+        sentence = block.text[a:b]
+        status = _reported_status(sentence)
+        if status is None or len(sentence) < 40 or sentence.rstrip().endswith(":") or DELEGATED.search(sentence) \
+                or (status == "done" and INTAKE.search(sentence)):
+            continue      # no report, a heading of the list that reports ("приняты следующие меры:"), or intake
+        start = block.span.start + a
+        deadline = choose_deadline(sentence, ctx, start)[0] if status == "pending" else None
+        if status == "pending" and not (deadline and deadline.end):
+            continue
+        out.append(Obligation(number=None, text=re.sub(r"\s+", " ", sentence.strip(" .;")), responsible=replying,
+                              deadline=deadline, status=status,
+                              span=Span(start=start, end=start + len(sentence.rstrip(" .;"))),
+                              locator=block.locator, reasons=[REPORTED_ITEM]))
+    return out
+
+
 def is_report(doc: Document, meta: DocumentMeta) -> bool:
     return bool(meta.in_reply_to) or bool(REPORTING.search(doc.text[:4000]))
 
 
-def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context) -> list[Obligation]:
+def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context,
+                   found_elsewhere: bool = False) -> list[Obligation]:
     from extractors.obligations import first_infinitive   # (obligations imports this module)
     if meta.doc_type != "letter" or not is_report(doc, meta):
         return []
     replying = responsible_from(meta.sender.name, meta, "replying_body") if meta.sender.name else []
-    out = []
+    out: list[Obligation] = []
+    prose: list[Obligation] = []
     paragraphs = [b for b in doc.blocks[lay.body_start_block:] if b.kind == "paragraph"]
     for block, after in zip(paragraphs, paragraphs[1:] + [None]):
         if OUTCOME.match(block.text):
@@ -100,6 +131,8 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context)
                 if found and label.groupdict().get("num"):
                     found[0].number = label.group("num")
                 out.extend(found)
+            elif not label:
+                prose.extend(_reported_prose(block, ctx, replying))
             continue
         start = item.end() if item else 0
         end = term.start() if item or outcome or term.start() > mark.start() else mark.start()
@@ -114,4 +147,9 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context)
                               status="done" if is_done(mark.group("mark")) else "pending",
                               span=Span(start=block.span.start + start, end=block.span.start + end),
                               locator=block.locator))
-    return out
+    # a promise by a date is a task wherever it stands; what the prose says was done is the report's tasks only in a
+    # report in prose alone: beside tasks found otherwise (a table, items, the body's own requests) it is their
+    # context ("На основании анализа разработан план …", then the plan's rows)
+    tables = any(b.kind == "table" and task_header(b) for b in doc.blocks)
+    alone = not (out or tables or found_elsewhere)
+    return out + [o for o in prose if alone or o.status == "pending"]
