@@ -344,6 +344,7 @@ def _addressee_lines(cell: str) -> list[str]:
 
 
 
+BY_MAILING_LIST = re.compile(r"\(?\s*(?:по|согласно)\s+списку(?:\s+рассылки)?\s*\)?\s*$", re.I)
 DATIVE_PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.\s*$|"
                            r"^[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s*$")
 
@@ -390,6 +391,15 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
             reach = 7 if b.locator.ocr else 3
             texts = [" ".join([line] + _addressee_rest(head[i + 1:i + reach], across_columns=b.locator.ocr))]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
+    if not out:     # "Органы исполнительной власти субъектов … (по списку рассылки)": addressees named in the nominative
+        for i, b in enumerate(head):
+            if BY_MAILING_LIST.search(b.text):
+                lines = [x for x in head[max(0, i - 3):i + 1] if x.kind == "paragraph"]
+                first = next((k for k, x in enumerate(lines) if O.BODY_HEADS.match(x.text.strip())), None)
+                if first is not None:
+                    name = BY_MAILING_LIST.sub("", " ".join(x.text for x in lines[first:]))
+                    out.append(re.sub(r"\s+", " ", name).strip(" ,;"))
+                    break
     if not out:     # "МКОУ «Филипповская СОШ»" / "Марфиной Н.Н.": a body in the nominative, the person it is for after it
         for b, nxt in zip(head, head[1:]):
             body, person = b.text.strip(), nxt.text.strip()

@@ -2,13 +2,14 @@
 the table as a grid with merged cells repeated over the rows they cover, and its rows as obligations."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
 
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
-from extractors.deadlines import Context, choose_deadline, find_deadlines, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, infer_year, month_end, month_number, parse_deadline
 from extractors.readers.table_header import Columns, header_columns
 from schemas.document import Block, Cell, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
@@ -138,6 +139,38 @@ def _term_columns(header_cells: list[Cell], cols: Columns) -> tuple[int | None, 
     return (start, end) if start is not None and end is not None else (None, cols.deadline)
 
 
+# a plan-schedule's month columns ("IX | X | … | VI", "сентябрь | октябрь | …") marked "+" in the months a row runs in
+ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+                "xii": 12}
+MARK = re.compile(r"^\s*[+×хxХX✓✔•*]\s*$")
+
+
+def _month_columns(header_cells: list[Cell]) -> dict[int, int]:
+    """Column -> month where the header has at least three month columns."""
+    out = {}
+    for c in header_cells:
+        t = c.text.strip().lower().rstrip(".")
+        month = ROMAN_MONTHS.get(t) or (month_number(t) if re.fullmatch(r"[а-яё]{3,9}", t) else None)
+        if month:
+            out[c.col] = month
+    return out if len(out) >= 3 else {}
+
+
+def _marked_months(cells: dict[int, Cell], months: dict[int, int], ctx: Context) -> Deadline | None:
+    """A row's period from the first to the last month column it marks, in the plan's year order."""
+    marked = [m for col, m in months.items() if col in cells and MARK.match(cells[col].text)]
+    if not marked:
+        return None
+    first, last = marked[0], marked[-1]
+    y1, y2 = infer_year(first, ctx), infer_year(last, ctx)
+    if not (y1 and y2):
+        return None
+    if (y2, last) < (y1, first):
+        y2 = y1 + 1
+    return Deadline(raw=f"отмечено в графике: {len(marked)} мес.", start=dt.date(y1, first, 1), end=month_end(y2, last),
+                    kind="range" if len(marked) > 1 else "period")
+
+
 def _owner_column(header_cells: list[Cell], cols: Columns) -> tuple[int | None, bool]:
     """The column naming whose each row is, where the table has no responsible column, and whether it names
     municipalities (else organisations)."""
@@ -169,6 +202,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
     start_col, end_col = _term_columns(header_cells, cols)
     owner_col, by_municipality = _owner_column(header_cells, cols)
+    months = _month_columns(header_cells)
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -214,6 +248,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             deadline = None
         if start_col is not None:
             deadline = _with_start(deadline, at(start_col), ctx)
+        if deadline is None and months:
+            deadline = _marked_months(cells, months, ctx)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
         if by_municipality and not any(r.municipality for r in responsible):

@@ -917,3 +917,33 @@ def test_a_replys_prose_beside_tasks_it_passes_on_is_their_context(tmp_path):
     assert not any(t.startswith("Приказом департамента") for t in texts)
     (imc,) = [o for o in data["obligations"] if "Информационно-методический" in o["text"]]
     assert imc["status"] == "pending" and "Информационно-методический" in imc["responsible"][0]["name"]
+
+
+def test_addressees_in_the_nominative_by_a_mailing_list(tmp_path):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ", "Исх. № 03-1742 от 19.08.2025",
+                            "Об обеспеченности учебниками", "Органы исполнительной власти субъектов Российской",
+                            "Федерации, осуществляющие государственное управление в сфере образования",
+                            "(по списку рассылки)",
+                            "1. В срок до 15 сентября 2025 г. провести мониторинг обеспеченности обучающихся учебниками."])
+    (ob,) = data["obligations"]
+    assert [r["scope"] for r in ob["responsible"]] == ["all_regions"]
+    assert ob["responsible"][0]["name"].startswith("Органы исполнительной власти субъектов Российской Федерации")
+
+
+def test_a_plan_schedules_month_columns_marked_with_plus(tmp_path):
+    d = docx.Document()
+    for line in ["ПЛАН-ГРАФИК", "мероприятий по сопровождению школ на 2024/2025 учебный год"]:
+        d.add_paragraph(line)
+    rows = [["№", "Мероприятие", "Ответственный", "IX", "X", "XI", "XII", "I", "II"],
+            ["1", "Формирование муниципального перечня школ", "Отдел мониторинга", "+", "", "", "", "", ""],
+            ["2", "Выездные консультации специалистов", "Отдел общего образования", "", "", "+", "+", "+", ""]]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.cell(r, c).text = v
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
+        ("2024-09-01", "2024-09-30"), ("2024-11-01", "2025-01-31")]
