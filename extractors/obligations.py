@@ -184,8 +184,10 @@ ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"
 
 
 # a person in the dative heading the items that follow: "Лавровой Н.И.:", "Заместителю директора Н.И. Лавровой:"
-PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?(?:[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|"
-                         r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей))\s*:$")
+# (a surname that does not decline, "Гончаренко И.В.:", "Черных А.А.:", heads so too)
+DATIVE_SURNAME = r"[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей|ко|их|ых|аго|яго)"
+PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?(?:" + DATIVE_SURNAME + r"\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|"
+                         r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?" + DATIVE_SURNAME + r")\s*:$")
 
 
 def is_group_head(text: str) -> bool:
