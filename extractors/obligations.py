@@ -99,12 +99,15 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     phrase = _before_term(phrase).rstrip(" ,–-")
     if not phrase or len(phrase) > 250:
         return None
-    if _opens_in_dative(phrase) and O.BODY_HEADS.search(phrase):
-        return 0, len(phrase)
+    if _opens_in_dative(phrase) and (O.BODY_HEADS.search(phrase) or NAMED_PERSON.search(phrase)):
+        return 0, len(phrase)      # a body, or anyone named with initials ("Делопроизводителю Загаевой А.")
     if O.BODY_HEADS.match(first) or O.ABBREVIATION.match(first):
         if not any(is_dative(w.group(0)) for w in _words(phrase)[:1]):
             return 0, len(phrase)
     return None
+
+
+NAMED_PERSON = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?(?![а-яё])")
 
 
 PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+целью|позволит|возможност\w*|необходимост\w*)\b", re.I)

@@ -949,3 +949,14 @@ def test_a_plan_schedules_month_columns_marked_with_plus(tmp_path):
     data = contract(doc, extract(doc, with_entities=False))
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
         ("2024-09-01", "2024-09-30"), ("2024-11-01", "2025-01-31")]
+
+
+@pytest.mark.parametrize("item, who", [("2. Делопроизводителю Загаевой А. подготовить дополнительное соглашение.",
+                                        "Делопроизводитель Загаева А"),
+                                       ("2. Лаборанту Иванову И.И. подготовить кабинет химии к 1 сентября.",
+                                        "Лаборант Иванов И.И")])
+def test_a_person_of_any_position_named_with_initials_is_responsible(tmp_path, item, who):
+    data = _read(tmp_path, ["МБОУ «СОШ № 1 г. УРУС-МАРТАН»", "ПРИКАЗ", "от 30.12.2021 № 112-од", "ПРИКАЗЫВАЮ:",
+                            "1. Внести с 01.10.2021 изменения в штатное расписание.", item])
+    (second,) = [o for o in data["obligations"] if o["number"] == "2"]
+    assert [r["name"] for r in second["responsible"]] == [who]
