@@ -71,6 +71,30 @@ def _val(el, tag: str) -> str | None:
     return child.get(qn("w:val")) if child is not None else None
 
 
+def styles_numbering(styles) -> dict[str, tuple[str | None, int | None]]:
+    """Style id -> the (numId, ilvl) its paragraphs are numbered by, inherited along ``basedOn``, of a
+    styles element."""
+    raw: dict[str, tuple[str | None, int | None, str | None]] = {}
+    for st in styles.findall(qn("w:style")):
+        ppr = st.find(qn("w:pPr"))
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num_id = _val(numpr, "w:numId") if numpr is not None else None
+        ilvl = _val(numpr, "w:ilvl") if numpr is not None else None
+        raw[st.get(qn("w:styleId"))] = (num_id, int(ilvl) if ilvl else None, _val(st, "w:basedOn"))
+    numbered: dict[str, tuple[str | None, int | None]] = {}
+    for sid in raw:
+        num_id, ilvl, seen, cur = None, None, set(), sid
+        while cur in raw and cur not in seen:   # inherit along basedOn
+            seen.add(cur)
+            n, lv, base = raw[cur]
+            num_id = num_id or n
+            ilvl = ilvl if ilvl is not None else lv
+            cur = base
+        if num_id:
+            numbered[sid] = (num_id, ilvl)
+    return numbered
+
+
 class Numbering:
     """Counts list items in document order and renders their labels."""
 
@@ -81,10 +105,13 @@ class Numbering:
         self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self._load_numbering(document)
-        if style_numpr is None:
-            self._load_styles(document)
-        else:
+        if style_numpr is not None:
             self.style_numpr = style_numpr
+        else:
+            try:
+                self.style_numpr = styles_numbering(document.styles.element)
+            except AttributeError:
+                pass
 
     def _load_numbering(self, document) -> None:
         try:
@@ -109,29 +136,6 @@ class Numbering:
                 if so is not None:
                     overrides[int(ov.get(qn("w:ilvl"), "0"))] = int(so)
             self.nums[num.get(qn("w:numId"))] = NumDef(aid, abstracts.get(aid, {}), overrides)
-
-    def _load_styles(self, document) -> None:
-        try:
-            styles = document.styles.element
-        except AttributeError:
-            return
-        raw: dict[str, tuple[str | None, int | None, str | None]] = {}
-        for st in styles.findall(qn("w:style")):
-            ppr = st.find(qn("w:pPr"))
-            numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-            num_id = _val(numpr, "w:numId") if numpr is not None else None
-            ilvl = _val(numpr, "w:ilvl") if numpr is not None else None
-            raw[st.get(qn("w:styleId"))] = (num_id, int(ilvl) if ilvl else None, _val(st, "w:basedOn"))
-        for sid in raw:
-            num_id, ilvl, seen, cur = None, None, set(), sid
-            while cur in raw and cur not in seen:   # inherit along basedOn
-                seen.add(cur)
-                n, lv, base = raw[cur]
-                num_id = num_id or n
-                ilvl = ilvl if ilvl is not None else lv
-                cur = base
-            if num_id:
-                self.style_numpr[sid] = (num_id, ilvl)
 
     def label_for(self, p_el) -> tuple[str | None, int | None]:
         """Advance the counters for paragraph p_el and return (label, level) or (None, None)."""

@@ -17,7 +17,7 @@ from docx.oxml.parser import parse_xml
 from docx.parts.styles import StylesPart
 from docx.styles import BabelFish
 
-from extractors.readers.docx_numbering import _val, qn
+from extractors.readers.docx_numbering import qn, styles_numbering
 
 NumPr = tuple[str | None, int | None]
 
@@ -57,28 +57,11 @@ def tables_of(styles) -> tuple[dict[str, str | None], dict[str, NumPr]]:
     """(style id -> the name Word shows, python-docx's Style.name; style id -> the (numId, ilvl) its
     paragraphs are numbered by, inherited along basedOn) of a styles element."""
     names: dict[str, str | None] = {}
-    raw: dict[str, tuple[str | None, int | None, str | None]] = {}
     for st in styles.findall(qn("w:style")):
         name = st.find(qn("w:name"))
         value = name.get(qn("w:val")) if name is not None else None
         names[st.get(qn("w:styleId"))] = BabelFish.internal2ui(value) if value is not None else None
-        ppr = st.find(qn("w:pPr"))
-        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        num_id = _val(numpr, "w:numId") if numpr is not None else None
-        ilvl = _val(numpr, "w:ilvl") if numpr is not None else None
-        raw[st.get(qn("w:styleId"))] = (num_id, int(ilvl) if ilvl else None, _val(st, "w:basedOn"))
-    numbered: dict[str, NumPr] = {}
-    for sid in raw:
-        num_id, ilvl, seen, cur = None, None, set(), sid
-        while cur in raw and cur not in seen:   # inherit along basedOn
-            seen.add(cur)
-            n, lv, base = raw[cur]
-            num_id = num_id or n
-            ilvl = ilvl if ilvl is not None else lv
-            cur = base
-        if num_id:
-            numbered[sid] = (num_id, ilvl)
-    return names, numbered
+    return names, styles_numbering(styles)
 
 
 @lru_cache(maxsize=16)   # keyed by the bytes themselves: equal bytes, equal tables
