@@ -19,6 +19,22 @@ def _read(tmp_path, lines: list[str], name: str = "doc.txt") -> dict:
     return contract(doc, extract(doc, with_entities=False))
 
 
+def _table(d, rows: list[list[str]]) -> None:
+    """A Word table of these rows, added to ``d``."""
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.cell(r, c).text = v
+
+
+def _read_docx(tmp_path, d) -> dict:
+    """What srok extracts from the Word document ``d``, saved and read back."""
+    path = tmp_path / "doc.docx"
+    d.save(path)
+    doc = read_document(path)
+    return contract(doc, extract(doc, with_entities=False))
+
+
 def _term(text: str, doc_date: dt.date, period: tuple[dt.date, dt.date] | None = None):
     """The term srok reads in one task's text, counted from the document's date (and a plan's period)."""
     return choose_deadline(text, Context(doc_date=doc_date, period=period), 0)[0]
@@ -108,16 +124,10 @@ def test_who_and_when_in_one_cell(tmp_path):
     d = docx.Document()
     d.add_paragraph("ПРОТОКОЛ совещания")
     d.add_paragraph("РЕШИЛИ:")
-    t = d.add_table(rows=3, cols=3)
-    for row, cells in zip(t.rows, [("№ п/п", "Решение", "Ответственный, срок"),
+    _table(d, [("№ п/п", "Решение", "Ответственный, срок"),
                                    ("1.", "Обеспечить подключение школ к ФГИС", "Управление образования, до 15.04.2024"),
-                                   ("2.", "Провести курсы для педагогов", "ИРО (Мартынов Д.С.), II квартал 2024 г.")]):
-        for cell, text in zip(row.cells, cells):
-            cell.text = text
-    path = tmp_path / "protocol.docx"
-    d.save(path)
-    doc = read_document(path)
-    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+                                   ("2.", "Провести курсы для педагогов", "ИРО (Мартынов Д.С.), II квартал 2024 г.")])
+    obs = _read_docx(tmp_path, d)["obligations"]
     assert [(o["responsible"][0]["name"], o["deadline"]["end"]) for o in obs] == [
         ("Управление образования", "2024-04-15"), ("ИРО (Мартынов Д.С.)", "2024-06-30")]
 
@@ -324,18 +334,12 @@ def test_a_prescriptions_table_gives_the_requirements_to_the_inspected_body(tmp_
                  "Кому: муниципальному бюджетному общеобразовательному учреждению «Средняя общеобразовательная школа "
                  "№ 12» г. Кузнецка", "ПРЕДПИСЫВАЮ:", "устранить выявленные нарушения в сроки, указанные в таблице:"):
         d.add_paragraph(line)
-    t = d.add_table(rows=3, cols=4)
-    for row, cells in zip(t.rows, [header,
+    _table(d, [header,
                                    ("1", "Положение о текущем контроле не устанавливает форм аттестации",
                                     "Внести изменения в Положение о текущем контроле успеваемости", "до 31.03.2025"),
                                    ("2", "На сайте не размещён отчёт о самообследовании",
-                                    "Разместить на официальном сайте отчёт о самообследовании", "до 07.03.2025")]):
-        for cell, text in zip(row.cells, cells):
-            cell.text = text
-    path = tmp_path / "predpisanie.docx"
-    d.save(path)
-    doc = read_document(path)
-    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+                                    "Разместить на официальном сайте отчёт о самообследовании", "до 07.03.2025")])
+    obs = _read_docx(tmp_path, d)["obligations"]
     assert [(o["text"].split()[0], o["deadline"]["end"]) for o in obs] == [("Внести", "2025-03-31"),
                                                                            ("Разместить", "2025-03-07")]
     assert all("школа № 12" in o["responsible"][0]["name"] and o["responsible"][0]["municipality"] == "город Кузнецк"
@@ -377,18 +381,12 @@ def test_a_row_a_page_break_cut_goes_on_with_its_term(tmp_path):
     d = docx.Document()
     for line in ("ПРОТОКОЛ № 2", "заседания коллегии министерства образования", "25 апреля 2025 г.", "РЕШИЛА:"):
         d.add_paragraph(line)
-    t = d.add_table(rows=4, cols=2)
-    for row, cells in zip(t.rows, [("Решение", "Ответственный, срок"),
+    _table(d, [("Решение", "Ответственный, срок"),
                                    ("1. Разработать региональную программу наставничества, предусмотрев",
                                     "Институт развития образования"),
                                    ("механизм поощрения наставников.", "(Семенова А.Г.); до 1 сентября 2025 г."),
-                                   ("2. Провести стажировки студентов.", "Педагогический университет; 2025 год")]):
-        for cell, text in zip(row.cells, cells):
-            cell.text = text
-    path = tmp_path / "protocol.docx"
-    d.save(path)
-    doc = read_document(path)
-    obs = contract(doc, extract(doc, with_entities=False))["obligations"]
+                                   ("2. Провести стажировки студентов.", "Педагогический университет; 2025 год")])
+    obs = _read_docx(tmp_path, d)["obligations"]
     assert [(o["text"][:14], o["deadline"]["end"]) for o in obs] == [("1. Разработать", "2025-09-01"),
                                                                       ("2. Провести ст", "2025-12-31")]
     assert obs[0]["text"].endswith("механизм поощрения наставников.")
@@ -599,14 +597,8 @@ def test_a_roadmaps_term_in_a_start_and_an_end_column(tmp_path, start_head, end_
              "Министерство образования Пензенской области"],
             ["2", "Повышение квалификации педагогических работников", "март 2025 г.", "сентябрь 2025 г.",
              "Институт регионального развития"]]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            table.cell(r, c).text = v
-    path = tmp_path / "plan.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    _table(d, rows)
+    data = _read_docx(tmp_path, d)
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
         ("2025-01-20", "2025-02-14"), ("2025-03-01", "2025-09-30")]
 
@@ -622,14 +614,8 @@ def test_a_schedules_row_for_a_municipality_is_that_municipalitys(tmp_path, head
     rows = [["№ п/п", head, "Мероприятие", "Срок"],
             ["1", "Гвардейский муниципальный округ", "Отчет о реализации антирисковой программы", "до 21.02.2025"],
             ["2", "Неманский муниципальный округ", "Собеседование с управленческой командой школы", "04.03.2025"]]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            table.cell(r, c).text = v
-    path = tmp_path / "letter.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    _table(d, rows)
+    data = _read_docx(tmp_path, d)
     rows_ = [o for o in data["obligations"] if o["number"]]
     assert [[(r["municipality"], r["scope"]) for r in o["responsible"]] for o in rows_] == [
         [("Гвардейский муниципальный округ", "body")], [("Неманский муниципальный округ", "body")]]
@@ -663,20 +649,14 @@ def test_a_scanned_two_column_letterhead_read_across_its_columns(tmp_path):
 @pytest.mark.parametrize("number_line, number", [("№171 –од", "171–од"), ("№ 28-од", "28-од"), ("№ 45", "45")])
 def test_a_school_orders_letterhead_column_date_line_and_number_line(tmp_path, number_line, number):
     d = docx.Document()
-    table = d.add_table(rows=3, cols=1)
-    for r, line in enumerate(["Муниципальное казенное общеобразовательное учреждение",
-                              "«Филипповская средняя общеобразовательная школа»",
-                              "Киржачского района Владимирской области"]):
-        table.cell(r, 0).text = line
+    _table(d, [["Муниципальное казенное общеобразовательное учреждение"],
+               ["«Филипповская средняя общеобразовательная школа»"], ["Киржачского района Владимирской области"]])
     for line in ["ПРИКАЗ", "от 01.09.2021 г", "О создании наркологического поста", number_line,
                  "В соответствии с планом работы школы на 2021-2022 учебный год и в целях профилактики",
                  "ПРИКАЗЫВАЮ:", "1. Создать наркологический пост по профилактике наркомании в школе.",
                  "2. Классным руководителям принять меры по вовлечению подростков в кружки до 1 октября 2021 г."]:
         d.add_paragraph(line)
-    path = tmp_path / "order.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    data = _read_docx(tmp_path, d)
     assert (data["document"]["reg_number"], data["document"]["reg_date"]) == (number, "2021-09-01")
     assert data["document"]["sender"]["name"].startswith("Муниципальное казенное общеобразовательное учреждение")
     assert data["document"]["sender"]["municipality"] == "Киржачский район"
@@ -722,14 +702,8 @@ def test_a_schedules_rows_named_by_municipality_with_no_task_column(tmp_path):
     rows = [["№ п/п", "Муниципальное образование", "Дата проведения", "Ответственный (ХК ИРО)"],
             ["1", "Амурский муниципальный район", "11.02.2025", "Тарасова Елена Викторовна, заведующий кафедрой"],
             ["2", "Ванинский муниципальный район", "13.02.2025", "Ким Ольга Леонидовна, старший методист"]]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            table.cell(r, c).text = v
-    path = tmp_path / "letter.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    _table(d, rows)
+    data = _read_docx(tmp_path, d)
     rows_ = [(o["text"], o["deadline"]["end"], [r["name"] for r in o["responsible"]]) for o in data["obligations"]
              if o["number"]]
     assert rows_ == [("Амурский муниципальный район", "2025-02-11", ["Тарасова Елена Викторовна, заведующий кафедрой"]),
@@ -744,16 +718,11 @@ def test_a_sanitary_rules_number_is_no_date():
                                     "общеобразовательная школа № 3»", "ул. Пролетарская, д. 24, г. Кондопога"]])
 def test_a_letterheads_name_from_its_adjectives_to_its_closing_quote(tmp_path, lines):
     d = docx.Document()
-    table = d.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "\n".join(lines)
-    table.cell(0, 1).text = "Начальнику управления образования"
+    _table(d, [["\n".join(lines), "Начальнику управления образования"]])
     for line in ["05.02.2025 № 41", "Сообщаем о выполнении мероприятий.",
                  "1. Проведение тренировки по эвакуации обучающихся – будет исполнено до 20.02.2025."]:
         d.add_paragraph(line)
-    path = tmp_path / "reply.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    data = _read_docx(tmp_path, d)
     assert data["document"]["sender"]["name"] == ("Муниципальное общеобразовательное учреждение «Кондопожская средняя "
                                                   "общеобразовательная школа № 3»")
 
@@ -797,14 +766,8 @@ def test_a_list_of_names_is_no_plan_and_stages_are_tasks(tmp_path):
     for heading, rows in (([], camps), (["Приложение № 2", "Этапы подготовки и работы лагерей"], stages)):
         for line in heading:
             d.add_paragraph(line)
-        table = d.add_table(rows=len(rows), cols=len(rows[0]))
-        for r, values in enumerate(rows):
-            for c, v in enumerate(values):
-                table.cell(r, c).text = v
-    path = tmp_path / "order.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+        _table(d, rows)
+    data = _read_docx(tmp_path, d)
     assert [o["text"] for o in data["obligations"]][1:] == ["Приемка лагерей межведомственной комиссией",
                                                           "Открытие лагерей"]
 
@@ -866,14 +829,8 @@ def test_an_acceptance_commissions_remarks_are_each_organisations_tasks(tmp_path
              "05.08.2025"],
             ["2", "МБОУ «Средняя школа № 2»", "Замечаний нет. Организация принята", "—", "—"],
             ["3", "МБОУ «Лицей № 7»", "Перезарядить огнетушители – устранено в ходе проверки 16.07.2025", "—", "—"]]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            table.cell(r, c).text = v
-    path = tmp_path / "protocol.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    _table(d, rows)
+    data = _read_docx(tmp_path, d)
     rows_ = [(o["responsible"][0]["name"], o["deadline"] and o["deadline"]["end"], o["status"])
              for o in data["obligations"] if o["number"] in ("1", "3") and o["text"][0] in "ЗП"]
     assert rows_ == [("МБОУ «Средняя школа № 1»", "2025-08-01", "pending"), ("МБОУ «Лицей № 7»", "2025-07-16", "done")]
@@ -939,14 +896,8 @@ def test_a_plan_schedules_month_columns_marked_with_plus(tmp_path):
     rows = [["№", "Мероприятие", "Ответственный", "IX", "X", "XI", "XII", "I", "II"],
             ["1", "Формирование муниципального перечня школ", "Отдел мониторинга", "+", "", "", "", "", ""],
             ["2", "Выездные консультации специалистов", "Отдел общего образования", "", "", "+", "+", "+", ""]]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            table.cell(r, c).text = v
-    path = tmp_path / "plan.docx"
-    d.save(path)
-    doc = read_document(path)
-    data = contract(doc, extract(doc, with_entities=False))
+    _table(d, rows)
+    data = _read_docx(tmp_path, d)
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
         ("2024-09-01", "2024-09-30"), ("2024-11-01", "2025-01-31")]
 
