@@ -10,7 +10,7 @@ from extractors import deadline_rules as R
 from extractors import obligation_rules as O
 from extractors.deadlines import fold, parse_date
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_dative, tags, to_nominative
+from extractors.nlp import is_dative, morph, tags, to_nominative
 from extractors.tables import task_header
 from extractors.references import NUM, date_in, in_reply_to, number_in
 from schemas.document import Block, Document, Span
@@ -153,8 +153,7 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         return form.group("num"), parse_date(form.group("date")), None
     if kind == "order":     # "от 01.09.2021 г" and, after the title, "№171 –од": date and number on lines of their own
         lines = doc.text[:lay.header_end]      # (the folded head has its line breaks as spaces)
-        date = next((m for m in DATE_LINE_M.finditer(lines)), None)
-        alone = next((m for m in NUMBER_LINE.finditer(lines)), None)
+        date, alone = DATE_LINE_M.search(lines), NUMBER_LINE.search(lines)
         if date and alone and re.search(r"\d", alone.group("num")):
             return re.sub(r"\s*([-–/])\s*", r"\1", alone.group("num")).strip(), parse_date(date.group(0)), None
     return None, None, None
@@ -212,7 +211,6 @@ def _in_another_language(words: list[str]) -> bool:
     """A letterhead line of a republic's bilingual form in its other language ("МЕДВЕДЕВО МУНИЦИПАЛЬНЫЙ РАЙОНЫН
     АДМИНИСТРАЦИЙЖЕ", "БУРЯАД РЕСПУБЛИКЫН ЗАСАГАЙ", "ТАТАРСТАН РЕСПУБЛИКАСЫ"): letters Russian lacks, most of its
     long words unknown to Russian morphology, or a body's head word with a suffix Russian does not know."""
-    from extractors.nlp import morph
     if NON_RUSSIAN_CYRILLIC.search(" ".join(words)):
         return True
     long_words = [w.lower() for w in (w.strip("«»\"(),.") for w in words) if len(w) >= 5 and w.isalpha()]
@@ -342,11 +340,8 @@ def _addressee_lines(cell: str) -> list[str]:
     return [" ".join(g) for g in groups if g]
 
 
-
-
 BY_MAILING_LIST = re.compile(r"\(?\s*(?:по|согласно)\s+списку(?:\s+рассылки)?\s*\)?\s*$", re.I)
-DATIVE_PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.\s*$|"
-                           r"^[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей)\s*$")
+DATIVE_PERSON = re.compile(r"^" + O.DATIVE_PERSON + r"\s*$")
 
 
 def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[str]:

@@ -50,6 +50,11 @@ ASSIGNED_TO = re.compile(r"\bвозложить\s+на\s+(?P<who>[^;:()]{3,200}?
                          r"(?:ответственност|обязанност|контрол[ья]|функци|полномочи)))", re.I)
 # "Рекомендовать руководителям ОО:" — a directive verb before the addressees of the items that follow
 HEAD_VERB = re.compile(r"^\s*(рекомендовать|поручить|обязать|предложить|предлагается|рекомендуется)\s+", re.I)
+# a person as tasks name one: initials with the surname ("Загаевой А.", "Н.И. Лавровой"), the surname in the dative
+# (or one that does not decline: "Гончаренко", "Черных")
+INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
+DATIVE_SURNAME = r"[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей|ко|их|ых|аго|яго)"
+DATIVE_PERSON = r"(?:" + DATIVE_SURNAME + r"\s+" + INITIALS + r"|" + INITIALS + r"\s?" + DATIVE_SURNAME + r")"
 # an act's closing part names whom its items are for: "Рекомендации директору МБОУ «СОШ № 9» Семеновой Т.В.:",
 # "Предложения руководителям общеобразовательных организаций:"
 HEAD_NOUN = re.compile(r"^\s*(рекомендации|предложения|поручения)\s+(?=\S)", re.I)

@@ -107,7 +107,7 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     return None
 
 
-NAMED_PERSON = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?(?![а-яё])")
+NAMED_PERSON = re.compile(r"[А-ЯЁ][а-яё]+\s+" + O.INITIALS + r"(?![а-яё])")
 
 
 PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+целью|позволит|возможност\w*|необходимост\w*)\b", re.I)
@@ -186,11 +186,9 @@ def head_name(text: str) -> str:
 ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$")
 
 
-# a person in the dative heading the items that follow: "Лавровой Н.И.:", "Заместителю директора Н.И. Лавровой:"
-# (a surname that does not decline, "Гончаренко И.В.:", "Черных А.А.:", heads so too)
-DATIVE_SURNAME = r"[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей|ко|их|ых|аго|яго)"
-PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?(?:" + DATIVE_SURNAME + r"\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|"
-                         r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?" + DATIVE_SURNAME + r")\s*:$")
+# a person in the dative heading the items that follow: "Лавровой Н.И.:", "Заместителю директора Н.И. Лавровой:",
+# "Гончаренко И.В.:"
+PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?" + O.DATIVE_PERSON + r"\s*:$")
 
 
 def is_group_head(text: str) -> bool:
@@ -468,8 +466,7 @@ def _not_a_task(text: str, regulation: bool) -> bool:
     if analysis is None:
         return False
     marks = set(analysis.not_task)
-    if marks & {"not_task.takes_effect", "not_task.take_note", "not_task.take_note_inverted", "not_task.lost_force",
-                 "not_task.keeps_control", "not_task.award", "not_task.award_thanks", "not_task.award_honour_book"}:
+    if marks - {"not_task.norm"}:     # every not_task pattern but a regulation's norm marks a record
         return True
     if regulation:
         if "not_task.norm" in marks:
