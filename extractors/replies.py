@@ -46,6 +46,13 @@ def _reported_status(sentence: str) -> str | None:
     return None
 
 
+def _reported(block: Block, sentence: str, start: int, status: str, deadline, replying: list[Responsible]) -> Obligation:
+    """A sentence of a report as the replying body's task, done or pending."""
+    return Obligation(number=None, text=re.sub(r"\s+", " ", sentence.strip(" .;")), responsible=replying,
+                      deadline=deadline, status=status, span=Span(start=start, end=start + len(sentence.rstrip(" .;"))),
+                      locator=block.locator, reasons=[REPORTED_ITEM])
+
+
 def _reported_item(block: Block, body: int, ctx: Context, replying: list[Responsible]) -> list[Obligation]:
     """An item of a report that says what became of a task without restating its term ("По пункту 2.
     Назначение ответственных … выполнено", "3. Обучение … – будет исполнено до 28.02.2025", "– 29.05.2024
@@ -64,12 +71,9 @@ def _reported_item(block: Block, body: int, ctx: Context, replying: list[Respons
         if out and out[0].status == "pending" and out[0].deadline is None:
             out[0].deadline = deadline       # "Обучение … продолжается. Обучение будет завершено до 25 апреля."
             continue
-        text = sentence.strip(" .;")
-        if len(text) < 10:
+        if len(sentence.strip(" .;")) < 10:
             continue
-        out.append(Obligation(number=None, text=re.sub(r"\s+", " ", text), responsible=replying, deadline=deadline,
-                              status=status, span=Span(start=start, end=start + len(sentence.rstrip(" .;"))),
-                              locator=block.locator, reasons=[REPORTED_ITEM]))
+        out.append(_reported(block, sentence, start, status, deadline, replying))
     return out
 
 
@@ -95,10 +99,7 @@ def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> 
         deadline = choose_deadline(sentence, ctx, start)[0] if status == "pending" else None
         if status == "pending" and not (deadline and deadline.end):
             continue
-        out.append(Obligation(number=None, text=re.sub(r"\s+", " ", sentence.strip(" .;")), responsible=replying,
-                              deadline=deadline, status=status,
-                              span=Span(start=start, end=start + len(sentence.rstrip(" .;"))),
-                              locator=block.locator, reasons=[REPORTED_ITEM]))
+        out.append(_reported(block, sentence, start, status, deadline, replying))
     return out
 
 
