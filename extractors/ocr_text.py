@@ -5,6 +5,7 @@ replacement keeps the text's length, so spans stay valid; only blocks read by OC
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas.document import Cell, Document
 
@@ -31,6 +32,7 @@ ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 VERB_LIKE = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{6,}(?![\w-])")
 
 
+@lru_cache(maxsize=8192)   # a page repeats its words; each unknown one costs some 300 dictionary look-ups
 def _repaired_verb(word: str) -> str | None:
     from extractors.nlp import morph
     low = word.lower()
