@@ -92,9 +92,17 @@ MONTH_PREP = r"(?:январе|феврале|марте|апреле|мае|и�
 MONTH_GEN = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
 MONTH_NO_YEAR = (r"(?<![а-я])(?:в\s+течение\s+(?P<mg>" + MONTH_GEN + r")|в\s+(?P<mp>" + MONTH_PREP + r"))"
                  r"(?:\s+(?P<rel>текущего|этого|сего|следующего|будущего)\s+года)?(?!\s*[-–]?\s*(?:20|19)\d\d)(?![а-я])")
-# "1-я декада сентября", "первая неделя октября": ten or seven days of a month
-MONTH_PART = (r"(?P<nth>[1-3]|перв\w*|втор\w*|трет\w*)\s*(?:-?(?:я|й|ая|ой))?\s*(?P<unit>декад\w*|недел\w*)\s+"
-              r"(?P<pmn>" + MONTH + r")(?:\s+(?P<py>" + YEAR + r"))?")
+# "1-я декада сентября", "II декада октября", "первая неделя октября", "последняя неделя мая": ten or seven
+# days of a month; a range of two such parts shares the second one's month when the first names none
+# ("1-я – 2-я неделя декабря")
+PART_NTH = r"(?P<{p}nth>[1-4]|(?<![A-Za-z])[Ii]{{1,3}}(?![A-Za-z])|перв\w*|втор\w*|трет\w*|четв[её]рт\w*|последн\w*)"
+PART_ENDING = r"\s*(?:-?(?:я|й|ая|ой|ю|ую))?\s*"
+PART_UNIT = r"(?P<{p}unit>декад\w*|недел\w*)"
+PART_MONTH = r"(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
+PART = PART_NTH + PART_ENDING + PART_UNIT + r"\s+" + PART_MONTH
+MONTH_PART = PART.format(p="p")
+MONTH_PART_RANGE = (r"(?:с\s+)?" + PART_NTH.format(p="a") + PART_ENDING + "(?:" + PART_UNIT.format(p="a") + r"\s*)?"
+                    + "(?:" + PART_MONTH.format(p="a") + r"\s*)?(?:-|–|—|по)\s*" + PART.format(p="q"))
 # a plan cell listing months with no year ("сентябрь, январь, май"): the months the row repeats in
 MONTH_LIST_BARE = r"(?P<ml>" + MONTH + r"(?:(?:\s*,\s*|\s+и\s+)" + MONTH + r")+)"
 # a day and month without the year: "с 01.09 по 15.09.2023", and in a cell "до 25.05"

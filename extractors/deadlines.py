@@ -133,6 +133,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("day_range", R.DAY_RANGE + R.YEAR_WORD),
     ("date_range", r"(?:с\s+)?" + D1 + R.YEAR_WORD + R.DASH + D2 + R.YEAR_WORD),
     ("short_range", r"(?:с\s+)?" + R.SHORT_DATE + R.DASH + D2 + R.YEAR_WORD),
+    ("month_part_range", R.MONTH_PART_RANGE),
     ("month_part", r"(?:в\s+(?:течение\s+)?)?" + R.MONTH_PART),
     ("month_range", r"(?:с\s+)?(?P<m1>" + R.MONTH + r")(?:\s*,?\s+(?P<y1>" + Y + r")" + R.YEAR_WORD + r")?" + R.DASH
                     + r"(?P<m2>" + R.MONTH + r")(?:\s*,?\s+(?P<y2>" + Y + r"))?" + R.YEAR_WORD),
@@ -170,6 +171,28 @@ LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*)(?<![\d.])" + R.SHORT_DATE)),   # not "п. 2.3"
     ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
 ]
+
+
+def _month_part(g: dict, p: str, ctx: Context, default: tuple | None = None) -> tuple[dt.date, dt.date] | None:
+    """The days of the decade or week that groups ``p``nth/unit/mn/y name; ``default`` gives (unit, year, month)
+    where the first part of a range names neither ("1-я – 2-я неделя декабря")."""
+    unit, month = g.get(p + "unit"), month_number(g[p + "mn"]) if g.get(p + "mn") else None
+    year = int(g[p + "y"]) if g.get(p + "y") else (infer_year(month, ctx) if month else None)
+    if default:
+        unit, year, month = unit or default[0], year if month else default[1], month or default[2]
+    if not (unit and year and month):
+        return None
+    nth, length = g[p + "nth"].lower(), 10 if unit.startswith("декад") else 7
+    last = 3 if length == 10 else 4
+    n = (last if nth.startswith("последн") else int(nth) if nth.isdigit() else len(nth) if set(nth) == {"i"}
+         else next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), None))
+    if not n or n > last:
+        return None
+    if nth.startswith("последн"):
+        end = month_end(year, month)
+        return (end - dt.timedelta(days=length - 1) if length == 7 else dt.date(year, month, 21)), end
+    start = dt.date(year, month, 1 + length * (n - 1))
+    return start, month_end(year, month) if length == 10 and n == 3 else start + dt.timedelta(days=length - 1)
 
 
 def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
@@ -223,16 +246,14 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         d = safe_date(year, month, day) if year else None
         return Deadline(raw="", end=d, kind="by" if g.get("by") else "on") if d else None
     if name == "month_part":
-        month = month_number(g["pmn"])
-        year = _year_of(m, "py") or (infer_year(month, ctx) if month else None)
-        nth = g["nth"]
-        n = int(nth) if nth.isdigit() else next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), None)
-        length = 10 if g["unit"].startswith("декад") else 7
-        if not (year and month and n) or n > (3 if length == 10 else 4):
+        part = _month_part(g, "p", ctx)
+        return Deadline(raw="", start=part[0], end=part[1], kind="period") if part else None
+    if name == "month_part_range":
+        last = _month_part(g, "q", ctx)
+        first = _month_part(g, "a", ctx, default=last and (g["qunit"], last[0].year, last[0].month))
+        if not (first and last) or first[0] > last[1]:
             return None
-        start = dt.date(year, month, 1 + length * (n - 1))
-        end = month_end(year, month) if length == 10 and n == 3 else start + dt.timedelta(days=length - 1)
-        return Deadline(raw="", start=start, end=end, kind="period")
+        return Deadline(raw="", start=first[0], end=last[1], kind="range")
     if name == "day_range":
         month = month_number(g["dmn"])
         year = _year_of(m, "dy") or (infer_year(month, ctx) if month else None)
