@@ -113,7 +113,7 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     regions = g.regions_in(name)
     if regions:
         region = regions[0].region.name
-    if O.MUNICIPAL.search(name) and not muni and not NAMED.search(name):
+    if O.MUNICIPAL.search(name) and not muni and not NAMED.search(name) and not O.SINGLE_HEAD.match(name):
         # a regional or federal document to "органы местного самоуправления" binds every municipality
         return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
     if region and not muni and O.INSTITUTIONS_EVERYWHERE.search(name) and not (NAMED.search(name) or "№" in name):

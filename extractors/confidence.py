@@ -23,6 +23,11 @@ INFINITIVE = re.compile(r"\b[а-яё]{3,}(?:ть|ться|ти|чь)\b", re.I)
 DESCRIPTIVE = re.compile(r"\b(?:будет|будут|проводится|проводятся|осуществляется|является|являются|состоится|"
                          r"обращаем|сообщаем|информируем|напоминаем)\b", re.I)
 TASK_NOUN = re.compile(r"^[«\"]?[А-ЯЁа-яё]+(?:ние|ение|ание|ция|тие|ка|ота)\b")
+# a Latin letter beside Cyrillic ones, or a short all-Latin word, in a Russian body's name: an OCR misreading
+# ("yO" for "УО", "Ha" for "На"); a brand in quotes ("«IT-куб»") is not one
+MISREAD_LETTERS = re.compile(r"(?<![«\"\w-])(?:[A-Za-z]{1,3}(?![\w-])|\w*(?:[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё])\w*)")
+PERSON_IN_TASK = re.compile(r"(?<![А-ЯЁа-яё])(?:(?P<s1>[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей|ко|их|ых))\s+" + O.INITIALS
+                            + r"|" + O.INITIALS + r"\s?(?P<s2>[А-ЯЁ][а-яё]{2,}))")
 SOURCES = {"addressee": "responsible.addressee", "issuer": "responsible.issuer", "group_head": "responsible.group_head",
            "carried": "responsible.carried", "responsible_line": "responsible.line", "table": "responsible.table",
            "sentence": "responsible.sentence", "replying_body": "responsible.replying_body"}
@@ -134,6 +139,12 @@ def _responsible(ob: Obligation, add) -> None:
         add("responsible.looks_like_task")
     if len(ob.responsible) > 3:
         add("responsible.many")
+    if sum(r.source == "addressee" for r in ob.responsible) > 1:
+        add("responsible.several_addressees")
+    if any(MISREAD_LETTERS.search(r.name) for r in ob.responsible):
+        add("responsible.misread_letters")
+    if _names_another_person(ob):
+        add("responsible.names_another_person")
     scopes = {r.scope for r in ob.responsible}
     if "all_municipalities" in scopes:
         add("scope.all_municipalities")
@@ -143,6 +154,17 @@ def _responsible(ob: Obligation, add) -> None:
         add("scope.no_place")
     if any(r.municipality for r in ob.responsible):
         add("scope.municipal_document")
+    if any(r.scope == "body" and not r.municipality and O.MUNICIPAL.search(r.name) for r in ob.responsible):
+        add("scope.municipal_body_unplaced")
+
+
+def _names_another_person(ob: Obligation) -> bool:
+    """The task's opening words name a person ("Дорофеевой С.В. провести …") whose surname no responsible has."""
+    m = PERSON_IN_TASK.search(ob.text[:120])
+    if not m:
+        return False
+    stem = (m.group("s1") or m.group("s2"))[:4].lower()
+    return not any(stem in r.name.lower() for r in ob.responsible)
 
 
 def _place(ob: Obligation, meta: DocumentMeta, add) -> None:

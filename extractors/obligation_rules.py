@@ -30,6 +30,10 @@ ALL_REGIONS = re.compile(r"(субъект\w*\s+российской\s+феде�
 # сфере образования" of a region written without those words ("государственное управление" is the region's own)
 MUNICIPAL = re.compile(r"(местного\s+самоуправлени|муниципальн|\bомсу\b|\bмоуо\b|\bмо\b|"
                        r"\bорган\w*\s*,?\s*осуществляющ\w+\s+управлени\w*\s+в\s+сфере\s+образовани)", re.I)
+# one person at the head of one body, in the singular ("Председателю комитета образования … муниципального
+# района"): one body even where its municipality is not named, never every municipality of the region
+SINGLE_HEAD = re.compile(r"^\s*(?:председател[ьяюе]|начальник[ау]?|руководител[ьяюе]|директор[ау]?|глав[аеу]|"
+                         r"заведующ(?:ий|ему|его|ая|ей)|заместител[ьяюе])(?![а-яё])", re.I)
 # institutions every municipality has, named as a class ("руководители общеобразовательных организаций",
 # "дошкольные образовательные организации", "ОО"): a regional document to them binds every municipality
 INSTITUTIONS_EVERYWHERE = re.compile(r"(?:обще|дошкольн\w*\s+)?образовательн(?:ых|ые|ым|ыми)\s+(?:организаци|учреждени)|"
