@@ -107,6 +107,7 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     return None
 
 
+INLINE_LABEL = re.compile(r"\s*(?:(?:\d{1,2}\.){1,3}\d{0,2}|\d{1,2}\))\s+(?=[А-ЯЁ])")
 NAMED_PERSON = re.compile(r"[А-ЯЁ][а-яё]+\s+" + O.INITIALS + r"(?![а-яё])")
 
 
@@ -375,7 +376,11 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
 
 def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Responsible]:
     """Who an item or sentence names itself: its opening phrase (surface rules, then the parse's dative
-    or named subject before the task verb), "ответственный – …", the object of a request."""
+    or named subject before the task verb), "ответственный – …", the object of a request. An item number a
+    sentence starts with inside its paragraph ("… 3.2. Дорофеевой С.В. провести …") is not part of the phrase."""
+    label = INLINE_LABEL.match(text)
+    if label:
+        text, offset = text[label.end():], offset + label.end()
     own = subject_phrase(text)
     if own:
         return responsible_from(to_nominative(text[own[0]:own[1]]), meta, "sentence", offset + own[0])

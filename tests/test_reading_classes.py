@@ -911,3 +911,16 @@ def test_a_person_of_any_position_named_with_initials_is_responsible(tmp_path, i
                             "1. Внести с 01.10.2021 изменения в штатное расписание.", item])
     (second,) = [o for o in data["obligations"] if o["number"] == "2"]
     assert [r["name"] for r in second["responsible"]] == [who]
+
+
+@pytest.mark.parametrize("second, who", [
+    ("3.2. Дорофеевой С.В. провести повторную проверку журналов 24.02.2025.", "дорофеева"),
+    ("2) Учителю физической культуры Сидорову В.М. организовать школьный этап игры до 20.02.2025.", "сидоров"),
+    ("1.3. Заведующему библиотекой Орловой Н.П. обновить фонд учебников до 1 марта 2025 г.", "орлов"),
+])
+def test_an_item_number_inside_a_paragraph_does_not_hide_whom_the_item_names(tmp_path, second, who):
+    data = _read(tmp_path, ["МБОУ «СОШ № 8» г. Бийска", "ПРОТОКОЛ № 6", "совещания при директоре", "от 10.02.2025",
+                            "Решение: 1.1. Классным руководителям провести родительские собрания до 14.02.2025. "
+                            + second])
+    last = data["obligations"][-1]
+    assert [who in r["name"].lower() for r in last["responsible"]] == [True]
