@@ -24,8 +24,8 @@ REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r"
                       + r"\s*" + NUM + r"|" + NO_SIGN + r"\s*" + NUM.replace("num", "num2") + r"\s*(?:от\s*)?(?P<date2>"
                       + R.date_rx("c") + r")")
 # a protocol's or a supervisory act's number stands in its title: "ПРОТОКОЛ № 3", "ПРЕДПИСАНИЕ № 18-П"
-# "Протокол № 3", "Предписание № 1-н", "АКТ ПРОВЕРКИ № 14", "Акт выездной проверки № 7"
-TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
+# "Протокол № 3", "Предписание № 1-н", "АКТ ПРОВЕРКИ № 14", "Акт выездной проверки № 7", "СПРАВКА № 56"
+TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|справк[аи]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
                           r"(?P<num>[\w\-/]+)", re.I)
 # an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
 ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
@@ -172,15 +172,32 @@ NUMBER_LINE = re.compile(r"^\s*№\s*(?P<num>\w[\w\s\-–/.]{0,20}?)\s*$", re.M)
 
 def _approval_date(doc: Document) -> dt.date | None:
     """A plan's date is the one under its approval stamp ("УТВЕРЖДАЮ / Начальник … / подпись / «15» августа
-    2023 г."): a line that is only a date, a few lines below the stamp."""
-    blocks = [b for b in doc.blocks[:MAX_HEADER_BLOCKS] if b.kind == "paragraph"]
-    for i, b in enumerate(blocks):
-        if APPROVAL_STAMP.match(b.text):
-            for after in blocks[i + 1:i + 6]:
-                lines = [ln for ln in after.text.splitlines() if DATE_LINE.match(ln)]
-                if lines:
-                    return parse_date(lines[0])
-    return None
+    2023 г."): a line that is only a date, a few lines below the stamp, in the paragraphs or in one cell of a
+    letterhead table; "УТВЕРЖДАЮ" wins over "СОГЛАСОВАНО" beside it."""
+    found: dict[bool, dt.date] = {}
+    for lines in _stamp_sequences(doc):
+        for i, line in enumerate(lines):
+            stamp = APPROVAL_STAMP.match(line)
+            if not stamp:
+                continue
+            date = next((ln for ln in lines[i + 1:i + 9] if DATE_LINE.match(ln)), None)
+            approved = not line.strip().lower().startswith("согласовано")
+            if date and approved not in found:
+                found[approved] = parse_date(date)
+    return found.get(True) or found.get(False)
+
+
+def _stamp_sequences(doc: Document):
+    """The header's lines as a reader follows them: the paragraphs in one run, each table cell on its own."""
+    paragraphs: list[str] = []
+    for b in doc.blocks[:MAX_HEADER_BLOCKS]:
+        if b.kind == "table":
+            for row in b.rows:
+                for cell in row.cells:
+                    yield cell.text.splitlines()
+        else:
+            paragraphs.extend(b.text.splitlines())
+    yield paragraphs
 
 
 # the number of an approving or cited act ("УТВЕРЖДЕН приказом … от … № …"), not a heading "ПРИКАЗ"
