@@ -13,7 +13,7 @@ from extractors.deadlines import Context, choose_deadline, find_deadlines, has_t
 from extractors.degrade import Cursor, Failures
 from extractors.group_terms import apply_group_terms, read_group_line
 from extractors.metadata import Layout, is_trigger
-from extractors.tables import continued_header, table_obligations, task_header
+from extractors.tables import continued_header, table_obligations, task_header, term_below
 from extractors.replies import is_report, reported_tasks
 from extractors.nlp import is_adjective, is_dative, is_infinitive, sentences, tags, to_nominative
 from schemas.document import Block, Document, Span
@@ -715,8 +715,10 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     for block in doc.blocks:
         if block.kind == "table":
             inherited = continued_header(block, previous)
-            obligations.extend(failures.attempt("таблица", lambda: table_obligations(block, meta, ctx, inherited, own),
-                                                [], block.index))
+            rows = failures.attempt("таблица", lambda: table_obligations(block, meta, ctx, inherited, own), [],
+                                    block.index)
+            term_below(doc, block, rows, ctx)
+            obligations.extend(rows)
             found = task_header(block)
             previous = (block, found[1]) if found else (block, inherited) if inherited else None
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]

@@ -11,7 +11,7 @@ from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, infer_year, month_end, month_number, parse_deadline
 from extractors.readers.table_header import Columns, header_columns
-from schemas.document import Block, Cell, Span
+from schemas.document import Block, Cell, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
 
@@ -268,3 +268,18 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                               deadline=deadline, status=status, span=task.span, locator=task.locator,
                               reasons=reasons))
     return out
+
+
+def term_below(doc: Document, block: Block, rows: list[Obligation], ctx: Context) -> None:
+    """A term stated once under a table for all its rows ("Срок исполнения предписания – до 18 октября 2024
+    года."): the rows that name no term of their own take it."""
+    if not rows or any(ob.deadline for ob in rows):
+        return
+    for after in doc.blocks[block.index + 1:block.index + 3]:
+        m = O.DEADLINE_LINE.match(after.text) if after.kind == "paragraph" and len(after.text) < 200 else None
+        dl = parse_deadline(after.text[m.end():], ctx, after.span.start + m.end()) if m else None
+        if dl is not None and dl.kind != "none":
+            for ob in rows:
+                ob.deadline = dl
+                ob.reasons = ob.reasons + ["deadline line"]
+            return

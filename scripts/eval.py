@@ -35,14 +35,14 @@ DEFAULT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
 
 
 # The corpus grows in batches; a batch's held half is scored once, at the end of the session that added it,
-# and is seen from then on (corpus/README.md). Batches 2 (stop 22) and 3 (stop 23) are these writers' and real
-# sources' prefixes; batch 1 is the rest.
-BATCH_2 = ("we", "wf", "wg", "rb")
-BATCH_3 = ("wh", "wi", "wj", "wk", "wl", "wm", "rc", "rd")
+# and is seen from then on (corpus/README.md). Batches 2 (stop 22), 3 (stop 23) and 4 (stop 24) are these writers'
+# and real sources' prefixes; batch 1 is the rest.
+BATCHES = {2: ("we", "wf", "wg", "rb"), 3: ("wh", "wi", "wj", "wk", "wl", "wm", "rc", "rd"),
+           4: ("wn", "wo", "wp", "wq", "wr", "re")}
 
 
 def corpus_batch(name: str) -> int:
-    return 3 if name.startswith(BATCH_3) else 2 if name.startswith(BATCH_2) else 1
+    return next((batch for batch, prefixes in BATCHES.items() if name.startswith(prefixes)), 1)
 
 
 def corpus_half(name: str) -> str:
@@ -68,7 +68,7 @@ def _sets() -> dict[str, tuple[Path, list[Path]]]:
         "corpus-held": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == "held"]),
         **{f"corpus-{half}-{batch}": (CORPUS / "gold", [p for p in corpus if corpus_half(p.stem) == half
                                                        and corpus_batch(p.stem) == batch])
-           for half in ("tune", "held") for batch in (1, 2, 3)},
+           for half in ("tune", "held") for batch in (1, *BATCHES)},
     }
 
 

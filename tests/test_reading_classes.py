@@ -977,3 +977,28 @@ def test_a_commission_or_a_jury_is_a_body_that_items_address(tmp_path, item, who
     data = _read(tmp_path, ["МОУ «Средняя школа № 58» г. Ярославля", "ПРОТОКОЛ № 2", "заседания Управляющего совета",
                             "от 28.10.2024", "РЕШИЛИ:", item])
     assert [who in r["name"].lower() for r in data["obligations"][0]["responsible"]] == [True]
+
+
+@pytest.mark.parametrize("violation, demand", [("Выявленное нарушение (нормативный правовой акт)", "Требование об устранении"),
+                                               ("Нарушение", "Меры по устранению нарушения"),
+                                               ("Содержание нарушения", "Предписывается")])
+def test_a_prescriptions_table_of_violations_and_demands_is_a_task_table_with_its_common_term(tmp_path, violation,
+                                                                                              demand):
+    import docx
+    d = docx.Document()
+    for line in ["ГОСУДАРСТВЕННАЯ ИНСПЕКЦИЯ ПО НАДЗОРУ И КОНТРОЛЮ В СФЕРЕ ОБРАЗОВАНИЯ ПЕРМСКОГО КРАЯ",
+                 "ПРЕДПИСАНИЕ № 59-12/147", "об устранении выявленных нарушений", "18 апреля 2024 г.",
+                 "Кому: муниципальному автономному общеобразовательному учреждению «Средняя общеобразовательная школа "
+                 "№ 7», г. Березники", "По результатам плановой выездной проверки выявлены нарушения."]:
+        d.add_paragraph(line)
+    _table(d, [["№", violation, demand],
+               ["1", "Не определены формы текущего контроля успеваемости", "Разработать и принять локальный акт о формах "
+                                                                          "текущего контроля"],
+               ["2", "Структура сайта не соответствует требованиям", "Привести структуру официального сайта в "
+                                                                   "соответствие с требованиями"]])
+    d.add_paragraph("Срок исполнения предписания – до 18 октября 2024 года.")
+    obs = _read_docx(tmp_path, d)["obligations"]
+    rows = [o for o in obs if o["text"].startswith(("Разработать", "Привести"))]
+    assert len(rows) == 2
+    assert {o["deadline"]["end"] for o in rows} == {"2024-10-18"}
+    assert all("школа" in r["name"].lower() for o in rows for r in o["responsible"])

@@ -14,6 +14,8 @@ ATTRIBUTE = re.compile(r"(целев\w*\s+(аудитори|групп)|^\s*уч
                        r"^\s*охват|^\s*для\s+кого|^\s*ожидаем\w*\s+результат|^\s*источник\w*\s+финансир|"
                        # a предписание's violations are what was found, not what is to be done
                        r"^\s*(?:выявленн\w*\s+|содержание\s+|характер\s+|описание\s+)?нарушени|^\s*нарушенн)", re.I)
+VIOLATION = re.compile(r"нарушени|нарушенн", re.I)
+DEMAND = re.compile(r"требовани|предписыва|устранени|^\s*меры", re.I)
 ROLES = ("number", "deadline", "responsible", "status", "task")
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(\.\d{1,3})*\.?\s*$")
 HEADER_MAX_CHARS = 80     # a column title, not a row's task that happens to say "ответственный"
@@ -47,6 +49,9 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
                 if name == "deadline" and cols.responsible is None and O.COLUMNS["responsible"].search(t):
                     cols.responsible = col     # "Ответственный, срок": who and when in one cell
                 break
-    if cols.task is None or (cols.deadline is None and cols.responsible is None):
+    # a предписание's table pairs each violation with what is demanded; its term stands once, below the table
+    violations = (cols.number is not None and cols.task is not None and DEMAND.search(dict(texts)[cols.task])
+                  and any(VIOLATION.search(t) for t in cols.attributes.values()))
+    if cols.task is None or (cols.deadline is None and cols.responsible is None and not violations):
         return None
     return cols
