@@ -21,6 +21,7 @@ PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-Я�
 POSITION = re.compile(r"(?:главн|ведущ|старш|перв)?\w*\s*(?:руководител|директор|начальник|заместител|специалист|методист|"
                       r"инспектор|председател|заведующ|консультант|советник|секретар|бухгалтер|эксперт)", re.I)
 TOGETHER = re.compile(r"\s+совместно\s+со?\s+", re.I)
+REGIONAL_CLASS = re.compile(r"\bрегиональн\w+\s+(?!\w+\s+(?:российской|рф)\b)", re.I)
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
 
 
@@ -119,7 +120,11 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     if region and not muni and O.INSTITUTIONS_EVERYWHERE.search(name) and not (NAMED.search(name) or "№" in name):
         # a regional document to a class of institutions (not one named) reaches them in every municipality
         return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
-    if not region and not muni and meta.sender.name and O.FEDERAL.search(meta.sender.name):
+    federal_sender = bool(meta.sender.name and O.FEDERAL.search(meta.sender.name))
+    if not region and not muni and federal_sender and REGIONAL_CLASS.search(name):
+        # a federal letter's "региональным институтам развития образования": such a body of every region
+        return Responsible(name=name, scope="all_regions", source=source, span=span)
+    if not region and not muni and federal_sender:
         # a unit of the federal sender, or a body under it, named without a place ("Департаменту … (Иванов И.И.)")
         return Responsible(name=name, scope="federal", source=source, span=span)
     return Responsible(name=name, scope="body", region=region, municipality=muni, source=source, span=span)

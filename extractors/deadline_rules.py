@@ -27,14 +27,16 @@ MONTH_LIST = (r"(?P<ml>" + MONTH + r"(?:(?:\s*,\s*|\s+и\s+)" + MONTH + r")+)\s*
               r"(?P<ly2>" + YEAR + r"|\d\d)(?:\s*(?:учебн\w*\s+год\w*|уч\.?\s*г(?:од\w*|\.)?))?|(?P<ly>" + YEAR + r"))")
 # (a year of this era: "СанПиН 2.4.3648-20" is no date)
 NUM_DATE = r"(?P<{p}d>\d{{1,2}})\s?\.\s?(?P<{p}m>\d{{1,2}})\s?\.\s?(?P<{p}y>(?:19|20)\d\d|\d\d)(?!\d)"
-# a day written in words, as letters spell a term out: "не позднее двадцать второго марта 2024 года"
+# a day written in words, as letters spell a term out: "не позднее двадцать второго марта 2024 года"; a day in figures
+# spelt out again in brackets: "до 30 (тридцатого) апреля"
 ORDINAL_DAYS = {"перв": 1, "втор": 2, "трет": 3, "четвер": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9,
                 "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15,
                 "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30}
 ORDINAL_DAY = (r"(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят|"
                r"одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|"
                r"девятнадцат|двадцат|тридцат)(?:ого|его|ье|ое)")
-TEXT_DATE = (r"[«\"]?(?P<{p}d>\d{{1,2}}|" + ORDINAL_DAY.replace("{", "{{").replace("}", "}}") + r")[»\"]?(?:-?го)?\s+(?P<{p}mn>"
+SPELT_OUT = r"(?:\s*\([а-яё][а-яё ]+\))?"
+TEXT_DATE = (r"[«\"]?(?P<{p}d>\d{{1,2}}|" + ORDINAL_DAY.replace("{", "{{").replace("}", "}}") + r")[»\"]?(?:-?го)?" + SPELT_OUT + r"\s+(?P<{p}mn>"
              + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?")
 MONTH_YEAR = r"(?P<{p}mn>" + MONTH + r")(?:\s+(?P<{p}y>" + YEAR + r"))?"
 
@@ -75,7 +77,7 @@ RECURRING = {
 }
 # the day as a number or in words: "до 15 числа", "до пятнадцатого числа каждого месяца"
 RECUR_DAY = (r"(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже|к)\s+(?P<rd>\d{1,2}|" + ORDINAL_DAY
-             + r")(?:-?го)?\s*(?:числа|чис\.)")
+             + r")(?:-?го)?" + SPELT_OUT + r"\s*(?:числа|чис\.)")
 # "один раз в квартал", "1 раз в полугодие", "1 раз в четверть": once per period
 ONCE_PER = {"месяц": "monthly", "квартал": "quarterly", "полугодие": "half-yearly", "год": "yearly"}
 ONCE = r"(?:один|одного|1)\s+раза?\s+в\s+(?P<per>месяц|квартал|полугодие|год|четверть|триместр)(?![а-я])"
@@ -84,7 +86,7 @@ TIMES_A_YEAR = {2: "half-yearly", 4: "quarterly", 12: "monthly"}
 TIMES = r"(?P<times>2|4|12|два|две|четыре)\s+раза\s+в\s+год(?![а-я])"
 # "до 20 числа каждого месяца": monthly without the word "ежемесячно"
 EACH_MONTH_DAY = (r"(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+(?P<rd>\d{1,2}|" + ORDINAL_DAY
-                  + r")(?:-?го)?\s*числа\s+каждого\s+месяца")
+                  + r")(?:-?го)?" + SPELT_OUT + r"\s*числа\s+каждого\s+месяца")
 # a month named without its year in a task's words: "в течение марта", "в марте текущего года", "в апреле": the
 # month of the year the document lives in ("следующего года": the year after); the month itself is
 # prepositional after "в" and genitive after "в течение", so a noun ("в мае-месяце" aside) cannot be taken for it

@@ -11,6 +11,7 @@ from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.degrade import Cursor, Failures
+from extractors.gazetteer import gazetteer
 from extractors.group_terms import apply_group_terms, read_group_line
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import continued_header, table_obligations, task_header, term_below
@@ -491,6 +492,20 @@ def _reread_responsible(ob: Obligation, doc: Document, meta: DocumentMeta) -> No
         ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
 
 
+PLACE_NAME = re.compile(r"(?:город\w*|г\.)\s+[А-ЯЁ][\w-]+|[А-ЯЁ][а-яё-]+(?:ого|его|ий|ый|ой)\s+(?:городск\w+\s+|"
+                        r"муниципальн\w+\s+)?(?:район|округ)\w*")
+
+
+def _only_places(text: str, region: str | None) -> bool:
+    """An item that is only the name of a municipality or two ("города Когалыма;", "Кондинского района")."""
+    t = text.strip(" .,;:\n")
+    if not t or len(t) > 120 or first_infinitive(t) or O.BODY_HEADS.search(t):
+        return False
+    if PLACE_NAME.fullmatch(t):
+        return True
+    return sum(m.end - m.start for m in gazetteer().municipalities_in(t, region)) >= 0.6 * len(t)
+
+
 def _is_task_text(text: str) -> bool:
     """An item's words carry a task: an infinitive or modal near its start, or a task verb the parse finds
     further on (a long name before it, a request verb far from its infinitive)."""
@@ -564,8 +579,11 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         pending = None
         lab = outline.label(block, max(state.heads, default=0))
         m = O.ITEM_LABEL.match(text)
-        if lab and lab.kind in ("letter", "bullet") and state.last_open and state.last is not None:
-            _extend(state.last, doc, block.span.end, ctx)          # a sub-item belongs to its parent task
+        if (lab and lab.kind in ("letter", "bullet") and state.last_open and state.last is not None
+                and not first_infinitive(doc.text[start + lab.body:block.span.end], limit=8)):
+            # a sub-item naming a part of its parent's task ("а) проведение …;") belongs to it; one with a verb of its
+            # own ("а) утвердить … в срок до …") is a task of its own, read below as an item
+            _extend(state.last, doc, block.span.end, ctx)
             state.last_block = block.index
             continue
         if lab and (lab.kind != "bullet" or state.directive):   # bullets are tasks too after "прошу:"
@@ -577,6 +595,8 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                                       state.item_depth, state.item_text)
             else:
                 depth = lab.depth
+            if _only_places(body, meta.sender.region):
+                continue      # "- города Когалыма;": a list of the places the addressees are, no task
             state.item_open, state.item_depth, state.item_text = body.rstrip().endswith(":"), depth, body
             for d in [d for d in state.heads if d >= depth]:
                 del state.heads[d]

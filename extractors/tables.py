@@ -25,7 +25,10 @@ def _schedule_columns(cells: list[Cell]) -> Columns | None:
     muni = next((c.col for c in cells if MUNICIPALITY_HEADER.search(c.text)), None)
     if muni is None:
         return None
-    return header_columns([(c.col, "Мероприятие" if c.col == muni else c.text) for c in cells])
+    cols = header_columns([(c.col, "Мероприятие" if c.col == muni else c.text) for c in cells])
+    # with no one named to act, it is a timetable the letter's own items refer to ("Даты | Направление |
+    # Муниципальные образования"), not tasks of its rows
+    return cols if cols and cols.responsible is not None else None
 
 
 def grid(block: Block) -> list[dict[int, Cell]]:
@@ -63,11 +66,12 @@ NAME_ONLY = re.compile(r"^\s*[«\"][^«»\"]{1,60}[»\"]\s*$")   # a list's name
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
 END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
 # a table's rows each for one municipality ("Муниципальное образование" | "Мероприятие" | "Срок") or for one
-# organisation ("Образовательная организация" | "Замечания, подлежащие устранению" | "Срок устранения"): with no
+# organisation or body ("Образовательная организация" | "Замечания, подлежащие устранению" | "Срок устранения";
+# "Принимающий орган управления образованием" | "Тема семинара" | "Дата проведения"): with no
 # responsible column, the municipality or the organisation a row names is whose the row is
 MUNICIPALITY_HEADER = re.compile(r"^\s*(?:муниципальн\w+\s+(?:образовани|район|округ)\w*|территори\w*|"
                                  r"наименование\s+муниципальн\w+|город\w*\s*\(?район\w*|мо|омсу)\b", re.I)
-ORGANISATION_HEADER = re.compile(r"^\s*(?:образовательн\w+\s+)?(?:организаци|учреждени)\w*\s*$", re.I)
+ORGANISATION_HEADER = re.compile(r"^\s*(?:[а-яё]+\s+){0,2}(?:организаци|учреждени|орган)\w*(?:\s+[а-яё]+){0,3}\s*$", re.I)
 
 
 def _column_reader(by_column: dict[int, Cell], cells: list[Cell], header: list[Cell]):

@@ -69,3 +69,16 @@ def test_a_municipal_body_placed_in_no_municipality_is_doubted():
 ])
 def test_one_head_of_a_municipal_body_is_one_body_not_every_municipality(name, scope):
     assert locate(name, REGIONAL, "addressee").scope == scope
+
+
+FEDERAL_SENDER = DocumentMeta(doc_type="letter", sender=Sender(name="Федеральная служба по надзору в сфере образования и "
+                                                                   "науки"))
+
+
+@pytest.mark.parametrize("name, scope", [
+    ("региональные институты развития образования", "all_regions"),
+    ("региональные центры обработки информации", "all_regions"),
+    ("Управление оценки качества образования", "federal"),
+])
+def test_regional_bodies_a_federal_letter_names_are_every_regions(name, scope):
+    assert locate(name, FEDERAL_SENDER, "sentence").scope == scope

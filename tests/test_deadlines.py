@@ -86,6 +86,12 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("1-я декада сентября 2020 г.", LETTER, D(2020, 9, 1), D(2020, 9, 10), "period"),
     ("3 декада февраля", ROADMAP, D(2021, 2, 21), D(2021, 2, 28), "period"),
     ("первая неделя октября 2020 года", LETTER, D(2020, 10, 1), D(2020, 10, 7), "period"),
+    # a day spelt out again in brackets, as legal letters write it
+    ("в срок до 30 (тридцатого) апреля 2025 года", LETTER, None, D(2025, 4, 30), "by"),
+    ("не позднее 15 (пятнадцатого) августа 2025 года", LETTER, None, D(2025, 8, 15), "by"),
+    ("в период с 1 (первого) июля по 8 (восьмое) августа 2025 года", LETTER, D(2025, 7, 1), D(2025, 8, 8), "range"),
+    ("До 1 (первого) июня 2025 года", LETTER, None, D(2025, 6, 1), "by"),
+    ("ежемесячно, до 20 (двадцатого) числа", Context(doc_date=D(2025, 4, 11)), None, D(2025, 4, 20), "recurring"),
     # decades and weeks as plans write them: Roman numerals, the last one, and a range of two of them
     ("II декада октября", ROADMAP, D(2020, 10, 11), D(2020, 10, 20), "period"),
     ("III декада ноября 2020 г.", LETTER, D(2020, 11, 21), D(2020, 11, 30), "period"),
