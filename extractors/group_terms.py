@@ -1,5 +1,5 @@
 """A term given once for a group of items: "Срок по подпунктам 1.1 – 1.3 – до 25 июля 2024 г.", "По пунктам 3, 4
-срок – …", "Срок: по пункту 1 — до …; по пунктам 2–4 — …". The line names its items by number, wherever it
+срок – …", "Срок: по пункту 1 — до …; по пунктам 2–4 — …", "Срок исполнения пунктов 1.1 – 1.3: до …". The line names its items by number, wherever it
 stands; the term goes to exactly those items (and their sub-items)."""
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def read_group_line(text: str, start: int, ctx: Context) -> list[tuple[list, Dea
     """The (items, term) pairs of a group's term line, or None where the line is no such line."""
     if len(text) > 300 or not O.GROUP_TERM_LINE.match(text):
         return None
-    cuts = [m.end() for m in O.GROUP_TERM_NEXT.finditer(text)] + [len(text)]
+    cuts = sorted({0, *(m.end() for m in O.GROUP_TERM_NEXT.finditer(text)), len(text)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         m = O.GROUP_TERM.match(text, a)

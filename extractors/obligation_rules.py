@@ -37,7 +37,7 @@ SINGLE_HEAD = re.compile(r"^\s*(?:председател[ьяюе]|началь�
 # institutions every municipality has, named as a class ("руководители общеобразовательных организаций",
 # "дошкольные образовательные организации", "ОО"): a regional document to them binds every municipality
 INSTITUTIONS_EVERYWHERE = re.compile(r"(?:обще|дошкольн\w*\s+)?образовательн(?:ых|ые|ым|ыми)\s+(?:организаци|учреждени)|"
-                                     r"\bшкол(?:ы|ам|ами)\b|\b(?:оо|оу|доо|доу|оуо)\b", re.I)
+                                     r"\bшкол(?:ы|ам|ами)?\b|\b(?:оо|оу|доо|доу|оуо)\b", re.I)
 DOC_TYPES = [  # first match in the document's title blocks wins
     # a supervisory body's act: "other" in the register's terms, whatever letter-like marks it carries
     ("other", re.compile(r"^\s*(предписани[ея]|представлени[ея]\s+об\s+устранении|акт\s+(?:\w+\s+)?проверки)\b", re.I)),
@@ -88,15 +88,18 @@ DEADLINE_LINE = re.compile(r"^\s*(?:" + TERM_LABEL + r"|" + REPORT_LABEL + r"|д
 # and no day of a month ("по пунктам 2–4 — 1 сентября").
 _ITEM_NO = (r"\d{1,2}(?:\.\d{1,2}){0,3}(?!\.?\d)(?!\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|"
             r"октябр|ноябр|декабр))\.?")
-GROUP_TERM = re.compile(r"(?:срок\w*(?:\s+исполнения)?\s*:?\s*)?по\s+(?:под)?пункт\w*\s+"
-                        r"(?P<items>" + _ITEM_NO + r"(?:\s*(?:[-–—]|,|и\b)\s*" + _ITEM_NO + r")*)"
-                        r"\s*(?:[-–—:]\s*)?(?:срок\w*(?:\s+исполнения)?\s*[-–—:]?\s*)?", re.I)
-GROUP_TERM_LINE = re.compile(r"^\s*(?:срок\w*(?:\s+исполнения)?\s*:?\s*)?по\s+(?:под)?пункт\w*\s+\d", re.I)
+# ("Срок исполнения пунктов 1.1 – 1.3: до …" names them in the genitive)
+_GROUP_HEAD = (r"(?:срок\w*(?:\s+(?:исполнения|выполнения))?\s*:?\s*(?:по\s+)?|по\s+)(?:под)?пункт\w*\s+")
+ITEMS = r"(?P<items>" + _ITEM_NO + r"(?:\s*(?:[-–—]|,|и\b)\s*" + _ITEM_NO + r")*)"
+GROUP_TERM = re.compile(_GROUP_HEAD + ITEMS + r"\s*(?:[-–—:]\s*)?(?:срок\w*(?:\s+исполнения)?\s*[-–—:]?\s*)?", re.I)
+GROUP_TERM_LINE = re.compile(r"^\s*" + _GROUP_HEAD + r"\d", re.I)
 GROUP_TERM_NEXT = re.compile(r"[;,]?\s*(?=по\s+(?:под)?пункт\w*\s+\d)", re.I)
 # the term inside a line that names who first ("Исполнители: …; срок исполнения – до 15.03.2023")
 TERM_IN_LINE = re.compile(r"\b" + TERM_LABEL + r"\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out
-RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)\s*[-–—:]"
+# ("Ответственный за исполнение пунктов 2.2 – 2.4: …" names only those items)
+RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)"
+                              r"(?:\s+(?:по\s+)?(?:под)?пункт\w*\s+" + ITEMS + r")?\s*[-–—:]"
                               r"|отв\.\s*[-–—:]?)\s*", re.I)
 # the same inside an item's own text: "…, ответственный – директор МБУ «ИМЦ» Иванова И.И."
 RESPONSIBLE_INLINE = re.compile(r"\(?(?:\bответственн\w*(?:\s+исполнител\w*)?\s*[-–—:]|(?<![\w])отв\.\s*[-–—:]?|"

@@ -12,7 +12,7 @@ from extractors.bodies import DEFINITION, definitions, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
-from extractors.group_terms import apply_group_terms, read_group_line
+from extractors.group_terms import apply_group_terms, covers, item_refs, read_group_line
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import continued_header, table_obligations, task_header, term_below
 from extractors.replies import is_report, reported_tasks
@@ -365,6 +365,9 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
     if not re.search(r"[А-ЯЁа-яё]{3,}", re.sub(r"\bтел\w*|\bф\.?\s*и\.?\s*о\.?", "", names, flags=re.I)):
         return False   # a form's blank to fill in ("Ответственный: ________ тел. ______"), no one named
     resp = responsible_from(names, meta, "responsible_line", start + m.end())
+    if m.group("items"):    # the items the line names, of those it may reach
+        refs = item_refs(m.group("items"))
+        targets = {k: o for k, o in targets.items() if covers(refs, o.number)}
     for ob in targets.values():
         if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
             ob.responsible = resp
@@ -624,6 +627,13 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             # "1. Министерству …:" then "обеспечить …" with no label of its own: a sub-item of that head
             out.extend(_item(doc, meta, block, start, max(state.heads) + 1, None, state, addressed, issuer, ctx,
                              regulation))
+            prev = block
+            continue
+        if state.directive and text[:1].islower() and text.rstrip().endswith((";", ".")) and \
+                first_infinitive(text, limit=15) and not _not_a_task(text, regulation):
+            # "… просит:" then clauses with no label, each ending with ";": the items of that request
+            out.extend(_item(doc, meta, block, start, max(state.heads, default=0) + 1, None, state, addressed, issuer,
+                             ctx, regulation))
             prev = block
             continue
         # a paragraph of prose: a directive opening a list, or sentences that are obligations themselves; a list

@@ -82,3 +82,8 @@ FEDERAL_SENDER = DocumentMeta(doc_type="letter", sender=Sender(name="Федер�
 ])
 def test_regional_bodies_a_federal_letter_names_are_every_regions(name, scope):
     assert locate(name, FEDERAL_SENDER, "sentence").scope == scope
+
+
+@pytest.mark.parametrize("name", ["Руководители школ – участниц проекта", "руководители школ с низкими результатами"])
+def test_a_regional_document_to_a_class_of_schools_reaches_every_municipality(name):
+    assert locate(name, REGIONAL, "sentence").scope == "all_municipalities"
