@@ -26,6 +26,8 @@ def _schedule_columns(cells: list[Cell]) -> Columns | None:
     if muni is None:
         return None
     cols = header_columns([(c.col, "Мероприятие" if c.col == muni else c.text) for c in cells])
+    if cols and cols.responsible is None:   # "Муниципальный координатор (Ф.И.О., должность)": who acts for it
+        cols.responsible = next((c.col for c in cells if PERSON_HEADER.search(c.text) and c.col != muni), None)
     # with no one named to act, it is a timetable the letter's own items refer to ("Даты | Направление |
     # Муниципальные образования"), not tasks of its rows
     return cols if cols and cols.responsible is not None else None
@@ -71,6 +73,7 @@ END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|за�
 # responsible column, the municipality or the organisation a row names is whose the row is
 MUNICIPALITY_HEADER = re.compile(r"^\s*(?:муниципальн\w+\s+(?:образовани|район|округ)\w*|территори\w*|"
                                  r"наименование\s+муниципальн\w+|город\w*\s*\(?район\w*|мо|омсу)\b", re.I)
+PERSON_HEADER = re.compile(r"координатор|куратор|ф\.\s*и\.\s*о|\bфио\b|контактн\w+\s+лиц", re.I)
 ORGANISATION_HEADER = re.compile(r"^\s*(?:[а-яё]+\s+){0,2}(?:организаци|учреждени|орган)\w*(?:\s+[а-яё]+){0,3}\s*$", re.I)
 
 
@@ -143,7 +146,8 @@ def _term_columns(header_cells: list[Cell], cols: Columns) -> tuple[int | None, 
     return (start, end) if start is not None and end is not None else (None, cols.deadline)
 
 
-# a plan-schedule's month columns ("IX | X | … | VI", "сентябрь | октябрь | …") marked "+" in the months a row runs in
+# a plan-schedule's month columns ("IX | X | … | VI", "сентябрь | октябрь | …") marked "+" in the months a row runs in,
+# or a roadmap's dated quarter or half-year columns ("I кв. 2025 | II кв. 2025 | …") marked "X"
 ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
                 "xii": 12}
 MARK = re.compile(r"^\s*[+×хxХX✓✔•*]\s*$")
@@ -158,6 +162,27 @@ def _month_columns(header_cells: list[Cell]) -> dict[int, int]:
         if month:
             out[c.col] = month
     return out if len(out) >= 3 else {}
+
+
+def _period_columns(header_cells: list[Cell], ctx: Context) -> dict[int, Deadline]:
+    """Column -> the dated period its header names ("I кв. 2025", "2 квартал 2025", "I полугодие 2026") where the
+    header has at least three such columns."""
+    out = {}
+    for c in header_cells:
+        t = c.text.strip()
+        dl = parse_deadline(t, ctx, c.span.start) if 0 < len(t) <= 24 and re.search(r"\d{4}", t) else None
+        if dl and dl.start and dl.end and dl.kind in ("period", "range"):
+            out[c.col] = dl
+    return out if len(out) >= 3 else {}
+
+
+def _marked_periods(cells: dict[int, Cell], periods: dict[int, Deadline]) -> Deadline | None:
+    """A row's term from the first to the last dated period column it marks."""
+    marked = [dl for col, dl in periods.items() if col in cells and MARK.match(cells[col].text)]
+    if not marked:
+        return None
+    return Deadline(raw=f"отмечено в графике: {', '.join(d.raw for d in marked)}", start=marked[0].start,
+                    end=marked[-1].end, kind="range" if len(marked) > 1 else "period")
 
 
 def _marked_months(cells: dict[int, Cell], months: dict[int, int], ctx: Context) -> Deadline | None:
@@ -206,7 +231,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
     start_col, end_col = _term_columns(header_cells, cols)
     owner_col, by_municipality = _owner_column(header_cells, cols)
-    months = _month_columns(header_cells)
+    months, periods = _month_columns(header_cells), _period_columns(header_cells, ctx)
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -254,6 +279,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             deadline = _with_start(deadline, at(start_col), ctx)
         if deadline is None and months:
             deadline = _marked_months(cells, months, ctx)
+        if deadline is None and periods:
+            deadline = _marked_periods(cells, periods)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
         if by_municipality and not any(r.municipality for r in responsible):

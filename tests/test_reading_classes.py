@@ -1106,3 +1106,23 @@ def test_a_line_naming_its_items_gives_them_its_term_and_responsible(tmp_path, t
     for n in ("2.1", "2.2"):
         assert obs[n]["deadline"]["end"] == "2026-04-30"
         assert ["институт" in r["name"].lower() for r in obs[n]["responsible"]] == [True]
+
+
+@pytest.mark.parametrize("heads", [["I кв. 2025", "II кв. 2025", "III кв. 2025", "IV кв. 2025", "I кв. 2026"],
+                                   ["1 квартал 2025", "2 квартал 2025", "3 квартал 2025", "4 квартал 2025",
+                                    "1 квартал 2026"],
+                                   ["I полугодие 2025", "II полугодие 2025", "I полугодие 2026", "II полугодие 2026",
+                                    "I полугодие 2027"]])
+def test_a_roadmaps_dated_period_columns_marked_x_give_a_rows_term(tmp_path, heads):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("УТВЕРЖДЕНА распоряжением Министерства образования Республики Карелия от 17.01.2025 № 41-р")
+    d.add_paragraph("ДОРОЖНАЯ КАРТА внедрения системы наставничества")
+    _table(d, [["№ п/п", "Наименование мероприятия", "Ответственные исполнители", *heads],
+               ["1", "Разработка региональной модели наставничества", "МОиС РК", "X", "", "", "", ""],
+               ["2", "Формирование реестра наставников", "КИРО", "", "X", "X", "", ""]])
+    obs = {o["text"][:12]: o["deadline"] for o in _read_docx(tmp_path, d)["obligations"]}
+    from extractors.deadlines import Context, parse_deadline
+    first, second, third = (parse_deadline(h, Context()) for h in heads[:3])
+    assert (obs["Разработка р"]["start"], obs["Разработка р"]["end"]) == (first.start.isoformat(), first.end.isoformat())
+    assert (obs["Формирование"]["start"], obs["Формирование"]["end"]) == (second.start.isoformat(), third.end.isoformat())
