@@ -10,6 +10,7 @@ from dataclasses import replace
 from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, infer_year, month_end, month_number, parse_deadline
+from extractors.gazetteer import gazetteer
 from extractors.readers.table_header import Columns, header_columns
 from schemas.document import Block, Cell, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
@@ -211,6 +212,17 @@ def _owner_column(header_cells: list[Cell], cols: Columns) -> tuple[int | None, 
     return None, False
 
 
+def _place_in(responsible: list[Responsible], place: str, meta: DocumentMeta) -> None:
+    """A schedule's row is its municipality's: whoever the row names for it, placed nowhere else, is there."""
+    found = gazetteer().municipalities_in(place, meta.sender.region)
+    if not found:
+        return
+    m = found[0].municipality
+    for r in responsible:
+        if r.scope == "body" and not r.municipality:
+            r.municipality, r.region = m.short_name, m.region
+
+
 def _with_start(deadline: Deadline | None, start_cell: Cell | None, ctx: Context) -> Deadline | None:
     """A row's term from its end column, begun on its start column's date."""
     begun = parse_deadline(start_cell.text, ctx, start_cell.span.start) if start_cell and start_cell.text.strip() else None
@@ -232,6 +244,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     start_col, end_col = _term_columns(header_cells, cols)
     owner_col, by_municipality = _owner_column(header_cells, cols)
     months, periods = _month_columns(header_cells), _period_columns(header_cells, ctx)
+    task_is_place = any(c.col == cols.task and MUNICIPALITY_HEADER.search(c.text) for c in header_cells)
     out = []
     width_ = width(block)
     for r, cells in enumerate(grid(block)):
@@ -285,6 +298,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
         if by_municipality and not any(r.municipality for r in responsible):
             responsible = list(own or [])       # the column named no municipality the gazetteer knows
+        if task_is_place:
+            _place_in(responsible, task.text, meta)
         if not responsible:
             reasons.append("no responsible body")
         status_cell = cells.get(cols.status) if cols.status is not None else None

@@ -140,3 +140,10 @@ def test_a_short_stem_without_its_type_word_is_no_region():
 def test_a_city_council_is_no_city_named_council():
     found = gazetteer().municipalities_in("ЕЛЕЦКИЙ ГОРОДСКОЙ СОВЕТ ДЕПУТАТОВ ЛИПЕЦКОЙ ОБЛАСТИ")
     assert "Советский городской округ" not in [m.municipality.short_name for m in found]
+
+
+@pytest.mark.parametrize("text, district", [("МКУ «Управление образования Вилюйского улуса»", "Вилюйский район"),
+                                            ("Намский улус", "Намский район"),
+                                            ("администрации Мегино-Кангаласского улуса", "Мегино-Кангаласский район")])
+def test_a_yakut_ulus_is_its_district(text, district):
+    assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [district]

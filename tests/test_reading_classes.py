@@ -1126,3 +1126,22 @@ def test_a_roadmaps_dated_period_columns_marked_x_give_a_rows_term(tmp_path, hea
     first, second, third = (parse_deadline(h, Context()) for h in heads[:3])
     assert (obs["Разработка р"]["start"], obs["Разработка р"]["end"]) == (first.start.isoformat(), first.end.isoformat())
     assert (obs["Формирование"]["start"], obs["Формирование"]["end"]) == (second.start.isoformat(), third.end.isoformat())
+
+
+def test_a_schedule_by_municipality_places_each_rows_coordinator_in_its_municipality(tmp_path):
+    import docx
+    d = docx.Document()
+    for line in ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ АРХАНГЕЛЬСКОЙ ОБЛАСТИ", "ПРИКАЗ", "от 02.03.2026 № 214",
+                 "1. Провести мониторинг в сроки согласно приложению 2.", "Приложение 2",
+                 "График проведения мониторинга"]:
+        d.add_paragraph(line)
+    _table(d, [["№ п/п", "Муниципальное образование", "Муниципальный координатор (Ф.И.О., должность)",
+                "Срок проведения"],
+               ["1.", "Няндомский муниципальный округ", "Трофимова Ольга Ивановна, методист управления образования",
+                "16 – 17 марта 2026 г."],
+               ["2.", "Мезенский муниципальный округ", "Лешукова Анна Петровна, главный специалист",
+                "18 – 20 марта 2026 г."]])
+    obs = {o["text"][:8]: o for o in _read_docx(tmp_path, d)["obligations"]}
+    assert [r["municipality"] for r in obs["Няндомск"]["responsible"]] == ["Няндомский муниципальный округ"]
+    assert obs["Мезенски"]["deadline"]["start"] == "2026-03-18"
+    assert ["лешуков" in r["name"].lower() for r in obs["Мезенски"]["responsible"]] == [True]
