@@ -58,6 +58,16 @@ def is_prose(text: str) -> bool:
     return (len(text) > 160 and len(words) >= 12) or (text.rstrip().endswith((".", "!")) and len(words) >= 5)
 
 
+FORM_LABEL = re.compile(r"^\s*(?:кому|от\s+кого|от|дата|№|номер|копи[яи]|тема|исх\.?|вх\.?|исполнитель)\s*:?\s*$", re.I)
+NOT_ADDRESSED = re.compile(r"^\s*(?:копи[яи]|для\s+сведения)\s*:?\s*$", re.I)
+
+
+def _is_form(block: Block) -> bool:
+    """A table whose rows open with a label of a letterhead's field: a memo's "Кому: | От кого: | Дата: | №"."""
+    firsts = [r.cells[0].text for r in block.rows if r.cells]
+    return sum(bool(FORM_LABEL.match(t)) for t in firsts) >= max(2, len(firsts) // 2 + 1)
+
+
 def layout(doc: Document) -> Layout:
     body = len(doc.blocks)
     for b in doc.blocks[:MAX_HEADER_BLOCKS]:
@@ -65,7 +75,9 @@ def layout(doc: Document) -> Layout:
             continue
         long_para = b.kind in ("paragraph", "textbox") and is_prose(b.text) and not O.ITEM_LABEL.match(b.text)
         # a table of three rows or more, not one column of a letterhead's lines ("МКОУ" / "«… школа»" / "… района")
-        task_table = b.kind == "table" and len(b.rows) >= 3 and max(len(r.cells) for r in b.rows) >= 2
+        # nor a memo's form of labelled fields ("Кому: | …", "Дата: | …", "№ | …")
+        task_table = (b.kind == "table" and len(b.rows) >= 3 and max(len(r.cells) for r in b.rows) >= 2
+                      and not _is_form(b))
         item = (O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–"
                  and not REG_LINE.match(fold(b.text).strip())    # "18 июля 2024 г. № 03-1129" is no item 18
                  and not DATE_LINE.match(b.text))                   # nor is "20 мая 2025 г." alone
@@ -397,7 +409,8 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
         return [to_nominative(re.sub(r"\s+", " ", who).strip(" ,:"))]
     head = doc.blocks[:lay.body_start_block + 3]
     for i, b in enumerate(head):
-        texts = [t for r in b.rows for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]
+        texts = [t for r in b.rows if not (r.cells and NOT_ADDRESSED.match(r.cells[0].text))    # "Копия: …" is
+                 for c in r.cells for t in _addressee_lines(c.text)] if b.kind == "table" else [b.text]   # no addressee
         line = _from_dative_head(b.text) if b.locator.ocr and b.kind != "table" else b.text
         if b.kind != "table" and _is_addressee(line):
             reach = 7 if b.locator.ocr else 3

@@ -45,7 +45,7 @@ DOC_TYPES = [  # first match in the document's title blocks wins
     ("instructions", re.compile(r"^\s*перечень\s+поручений\b", re.I)),
     ("order", re.compile(r"^\s*(приказ|распоряжение|постановление|решение)\s*(\b|$)", re.I)),   # решение: a council's
     ("plan", re.compile(r"^\s*(план\b|дорожн\w*\s+кар\w*|комплекс\s+мер|программа\s+мероприятий)", re.I)),
-    ("letter", re.compile(r"^\s*(информационное\s+)?письмо\b", re.I)),
+    ("letter", re.compile(r"^\s*(информационное\s+)?письмо\b|^\s*служебн\w+\s+записк", re.I)),
 ]
 LETTER_MARKS = re.compile(r"(уважаем\w+|\bна\s*№|\bисх\.|сообща\w+|направля\w+|информиру\w+)", re.I)
 # "Контроль за исполнением … возложить на заместителя министра Иванова И.И." names who is responsible

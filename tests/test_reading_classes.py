@@ -1145,3 +1145,40 @@ def test_a_schedule_by_municipality_places_each_rows_coordinator_in_its_municipa
     assert [r["municipality"] for r in obs["Няндомск"]["responsible"]] == ["Няндомский муниципальный округ"]
     assert obs["Мезенски"]["deadline"]["start"] == "2026-03-18"
     assert ["лешуков" in r["name"].lower() for r in obs["Мезенски"]["responsible"]] == [True]
+
+
+def test_a_monitoring_summary_gives_each_municipality_its_violations_to_remove_by_its_term(tmp_path):
+    import docx
+    d = docx.Document()
+    for line in ["МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РЕСПУБЛИКИ БАШКОРТОСТАН", "СВОДНЫЙ ОТЧЕТ",
+                 "о результатах мониторинга организации горячего питания", "12 августа 2024 г.",
+                 "Результаты мониторинга и сроки устранения нарушений приведены в таблице."]:
+        d.add_paragraph(line)
+    _table(d, [["№ п/п", "Муниципальное образование", "Выявленные нарушения (недостатки)", "Срок устранения"],
+               ["1", "Муниципальный район Белебеевский район", "Фактический рацион не соответствует утвержденному меню",
+                "до 30.08.2024"],
+               ["2", "Городской округ город Стерлитамак", "Нарушений не выявлено", "–"]])
+    obs = _read_docx(tmp_path, d)["obligations"]
+    assert [o["text"][:10] for o in obs] == ["Фактически"]
+    assert obs[0]["deadline"]["end"] == "2024-08-30"
+    assert obs[0]["responsible"][0]["municipality"] == "Белебеевский район"
+
+
+@pytest.mark.parametrize("title", ["СЛУЖЕБНАЯ ЗАПИСКА", "Служебная записка"])
+def test_a_memos_form_of_labelled_fields_gives_its_addressee_number_and_date_but_not_its_copy(tmp_path, title):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("МИНИСТЕРСТВО ОБРАЗОВАНИЯ САМАРСКОЙ ОБЛАСТИ")
+    d.add_paragraph(title)
+    _table(d, [["Кому:", "Руководителю управления общего образования\nС.В. Панкратовой"],
+               ["От кого:", "Первого заместителя министра\nА.Ю. Беляева"],
+               ["Дата:", "22.01.2026"], ["№", "МО/16-вн-87"],
+               ["Копия:", "Руководителю управления правового обеспечения\nИ.П. Гордеевой"]])
+    d.add_paragraph("О подготовке материалов по вопросу кадрового обеспечения")
+    d.add_paragraph("В связи с этим прошу Вас организовать следующую работу.")
+    d.add_paragraph("1. В срок до 28.01.2026 направить в территориальные управления министерства запрос о вакансиях.")
+    data = _read_docx(tmp_path, d)
+    doc = data["document"]
+    assert (doc["doc_type"], doc["reg_number"], doc["reg_date"]) == ("letter", "МО/16-вн-87", "2026-01-22")
+    task = next(o for o in data["obligations"] if o["text"].startswith("В срок до 28.01"))
+    assert ["общего образования" in r["name"] for r in task["responsible"]] == [True]
