@@ -28,7 +28,7 @@ ALL_REGIONS = re.compile(r"(субъект\w*\s+российской\s+феде�
                          r"орган\w*\s+исполнительной\s+власти\s+субъект)", re.I)
 # bodies of every municipality: "органы местного самоуправления", and also "органы, осуществляющие управление в
 # сфере образования" of a region written without those words ("государственное управление" is the region's own)
-MUNICIPAL = re.compile(r"(местного\s+самоуправлени|муниципальн|\bомсу\b|\bмоуо\b|\bмо\b|"
+MUNICIPAL = re.compile(r"(местного\s+самоуправлени|орган\w*\s+местного\b|муниципальн|\bомсу\b|\bмоуо\b|\bмо\b|"
                        r"\bорган\w*\s*,?\s*осуществляющ\w+\s+управлени\w*\s+в\s+сфере\s+образовани)", re.I)
 # one person at the head of one body, in the singular ("Председателю комитета образования … муниципального
 # района"): one body even where its municipality is not named, never every municipality of the region

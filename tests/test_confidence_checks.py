@@ -87,3 +87,7 @@ def test_regional_bodies_a_federal_letter_names_are_every_regions(name, scope):
 @pytest.mark.parametrize("name", ["Руководители школ – участниц проекта", "руководители школ с низкими результатами"])
 def test_a_regional_document_to_a_class_of_schools_reaches_every_municipality(name):
     assert locate(name, REGIONAL, "sentence").scope == "all_municipalities"
+
+
+def test_local_bodies_a_scan_cut_short_are_still_every_municipalitys():
+    assert locate("Руководители органов местного", REGIONAL, "addressee").scope == "all_municipalities"

@@ -144,6 +144,8 @@ def test_a_city_council_is_no_city_named_council():
 
 @pytest.mark.parametrize("text, district", [("МКУ «Управление образования Вилюйского улуса»", "Вилюйский район"),
                                             ("Намский улус", "Намский район"),
-                                            ("администрации Мегино-Кангаласского улуса", "Мегино-Кангаласский район")])
-def test_a_yakut_ulus_is_its_district(text, district):
+                                            ("администрации Мегино-Кангаласского улуса", "Мегино-Кангаласский район"),
+                                            ("АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ ТИМАШЕВСКИЙ РАИОН",
+                                             "Тимашевский район")])
+def test_a_yakut_ulus_and_an_ocrs_raion_are_the_district(text, district):
     assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [district]
