@@ -730,6 +730,36 @@ def _table_owner(doc: Document, meta: DocumentMeta) -> list[Responsible]:
     return responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name else []
 
 
+SURNAME = re.compile(r"\b([А-ЯЁ][а-яё]{2,})(?=\s+" + O.INITIALS + r"|\s*\)?\s*$)|(?<=[А-ЯЁ]\.)\s?([А-ЯЁ][а-яё]{2,})")
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two mentions of one body or person: a surname in common ("Кузнецовой Е.В." / "(Кузнецова Е.В.)"), or
+    four words of the name in a row, whatever their case ("отдела общего образования Управления")."""
+    def surnames(t: str) -> set[str]:
+        return {(m.group(1) or m.group(2))[:5].lower() for m in SURNAME.finditer(t)}
+
+    def words(t: str) -> list[str]:
+        return [w[:5].lower() for w in re.findall(r"[А-ЯЁа-яё]{3,}", t)]
+    if surnames(a) & surnames(b):
+        return True
+    wa, wb = words(a), words(b)
+    return any(wa[i:i + 4] == wb[j:j + 4] for i in range(len(wa) - 3) for j in range(len(wb) - 3))
+
+
+def _spare_addressees_with_own_tasks(obligations: list[Obligation]) -> None:
+    """A letter to several addressees that gives one of them a task by name ("отделу общего образования …
+    обобщить …") means its other tasks are for the others: that one is dropped where it is only implied."""
+    named = [r.name for ob in obligations for r in ob.responsible if r.source not in ("addressee", "issuer")]
+    for ob in obligations:
+        implied = [r for r in ob.responsible if r.source == "addressee"]
+        if len(implied) < 2:
+            continue
+        rest = [r for r in implied if not any(_same_body(r.name, n) for n in named)]
+        if rest and len(rest) < len(implied):
+            ob.responsible = [r for r in ob.responsible if r.source != "addressee" or r in rest]
+
+
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                         failures: Failures | None = None) -> list[Obligation]:
     failures = failures or Failures(doc)
@@ -751,6 +781,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
             obligations.extend(rows)
             found = task_header(block)
             previous = (block, found[1]) if found else (block, inherited) if inherited else None
+    _spare_addressees_with_own_tasks(obligations)
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     for ob in obligations:

@@ -1182,3 +1182,22 @@ def test_a_memos_form_of_labelled_fields_gives_its_addressee_number_and_date_but
     assert (doc["doc_type"], doc["reg_number"], doc["reg_date"]) == ("letter", "МО/16-вн-87", "2026-01-22")
     task = next(o for o in data["obligations"] if o["text"].startswith("В срок до 28.01"))
     assert ["общего образования" in r["name"] for r in task["responsible"]] == [True]
+
+
+def test_an_addressee_given_its_own_task_is_not_implied_in_the_others(tmp_path):
+    import docx
+    d = docx.Document()
+    _table(d, [["АДМИНИСТРАЦИЯ ГОРОДА ИЖЕВСКА\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ\n03.04.2025 № 01-14/2718",
+                "Руководителям муниципальных общеобразовательных учреждений города Ижевска\n\n"
+                "Начальнику отдела общего образования Управления образования\nКузнецовой Е.В."]])
+    for line in ["Уважаемые руководители!", "Просим:",
+                 "– в срок до 18 апреля 2025 года представить в Управление образования сведения о сменах лагерей;",
+                 "– обеспечить до 15 мая 2025 года получение санитарно-эпидемиологических заключений;",
+                 "– отделу общего образования Управления образования (Кузнецова Е.В.) обобщить сведения и направить "
+                 "сводную информацию в Министерство до 25 апреля 2025 года."]:
+        d.add_paragraph(line)
+    obs = _read_docx(tmp_path, d)["obligations"]
+    first = next(o for o in obs if "сменах лагерей" in o["text"])
+    assert ["общеобразовательных" in r["name"] for r in first["responsible"]] == [True]
+    last = next(o for o in obs if "обобщить" in o["text"])
+    assert ["отдел общего образования" in r["name"] for r in last["responsible"]] == [True]
