@@ -78,7 +78,8 @@ def layout(doc: Document) -> Layout:
         # nor a memo's form of labelled fields ("Кому: | …", "Дата: | …", "№ | …")
         task_table = (b.kind == "table" and len(b.rows) >= 3 and max(len(r.cells) for r in b.rows) >= 2
                       and not _is_form(b))
-        item = (O.ITEM_LABEL.match(b.text) and b.kind == "paragraph" and not b.text[:1] in "-–"
+        label = O.ITEM_LABEL.match(b.text)
+        item = (label and not label.group("bullet") and b.kind == "paragraph"   # a dash is no item number
                  and not REG_LINE.match(fold(b.text).strip())    # "18 июля 2024 г. № 03-1129" is no item 18
                  and not DATE_LINE.match(b.text))                   # nor is "20 мая 2025 г." alone
         if long_para or task_table or item:
@@ -155,7 +156,7 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         num = number_in(doc.text, m, "num", "num2")
         if num:
             return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())
-    if kind == "plan":
+    if kind in ("plan", "instructions"):    # approved, not registered: the approval's date is theirs
         return None, _approval_date(doc), None
     num = ORDER_TITLE_NUMBER.search(head) if kind == "order" else None
     if num:

@@ -1201,3 +1201,12 @@ def test_an_addressee_given_its_own_task_is_not_implied_in_the_others(tmp_path):
     assert ["общеобразовательных" in r["name"] for r in first["responsible"]] == [True]
     last = next(o for o in obs if "обобщить" in o["text"])
     assert ["отдел общего образования" in r["name"] for r in last["responsible"]] == [True]
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-", "•"])
+def test_a_dash_an_ocr_put_before_a_stamps_line_does_not_open_the_body(tmp_path, dash):
+    data = _read(tmp_path, ["УТВЕРЖДАЮ", f"{dash} Министр образования", "Республики Мордовия", "А.В. Ларькина",
+                            "«28» августа 2024 г.", "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ",
+                            "по итогам республиканского августовского совещания педагогических работников",
+                            "1. Обеспечить охват обучающихся горячим питанием до 2 сентября 2024 г."])
+    assert (data["document"]["doc_type"], data["document"]["reg_date"]) == ("instructions", "2024-08-28")
