@@ -116,6 +116,8 @@ def _deadline(ob: Obligation, meta: DocumentMeta, add) -> None:
             add("deadline.before_document")
         elif when > meta.reg_date + dt.timedelta(days=730):
             add("deadline.far_after_document")
+    if _cut_short(ob.text, d.raw):
+        add("deadline.cut_short")
     if "deadline line" in reasons:
         add("deadline.from_line")
     if GROUP_REASON in reasons:
@@ -124,6 +126,16 @@ def _deadline(ob: Obligation, meta: DocumentMeta, add) -> None:
         add("deadline.from_head")
     if "deadline ambiguous" in reasons:
         add("deadline.ambiguous")
+
+
+# a figure or a bracket just before a term read as a month or a period: the day or the range it opened was
+# not part of what was read ("до 30 (тридцатого) апреля" read as "апреля", "12-13 марта" as "марта")
+BEFORE_CUT = re.compile(r"(?:\d|\d\s*\([а-яё ]+\)|\d\s*[-–])\s*$", re.I)
+
+
+def _cut_short(text: str, raw: str) -> bool:
+    at = text.find(raw.strip()) if raw.strip() else -1
+    return at > 0 and bool(BEFORE_CUT.search(text[max(0, at - 25):at]))
 
 
 def _responsible(ob: Obligation, add) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import deadline_rules as R
+from extractors.nlp import tags
 from extractors.workdays import add_working_days
 from schemas.extraction import Deadline
 from schemas.document import Span
@@ -602,6 +603,9 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
+    happened = [d for d in dated if _event_date(text, d, offset)]
+    if happened and len(happened) < len(dated):   # "…, договор заключен 10.10.2025": what was done, not when due
+        dated = [d for d in dated if d not in happened]
     terms = [d for d in dated if not _subject_period(text, d, offset)]
     if len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         # and where every period is the subject's ("направить отчёт за апрель"), the text sets no term
@@ -611,6 +615,15 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
         # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
         return dated[-2].model_copy(update={"recurrence": dated[-1].recurrence}), len(dated) - 1
     return (dated[-1] if dated else None), len(dated)
+
+
+def _event_date(text: str, d: Deadline, offset: int) -> bool:
+    """A bare date right after a verb in the past or a short participle ("заключен 10.10.2025", "издан …"):
+    the day something happened."""
+    if d.kind != "on" or d.span is None:
+        return False
+    before = re.findall(r"[А-Яа-яЁё]+", text[max(0, d.span.start - offset - 30):d.span.start - offset])
+    return bool(before) and any("PRTS" in t or ("VERB" in t and "past" in t) for t in tags(before[-1])[:1])
 
 
 THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)

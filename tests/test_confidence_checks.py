@@ -91,3 +91,16 @@ def test_a_regional_document_to_a_class_of_schools_reaches_every_municipality(na
 
 def test_local_bodies_a_scan_cut_short_are_still_every_municipalitys():
     assert locate("Руководители органов местного", REGIONAL, "addressee").scope == "all_municipalities"
+
+
+@pytest.mark.parametrize("text, raw, cut", [
+    ("утвердить составы комиссий в срок до 30 (тридцатого) апреля 2025 года;", "апреля 2025 года", True),
+    ("представить отчет до 15 мая 2025 года", "до 15 мая 2025 года", False),
+    ("провести семинар 12-13 марта 2025 года", "марта 2025 года", True),
+    ("провести мониторинг в апреле 2025 года", "в апреле 2025 года", False),
+])
+def test_a_term_read_from_part_of_its_words_is_doubted(text, raw, cut):
+    from schemas.extraction import Deadline
+    ob = _row(text, ("Руководители органов местного самоуправления", "addressee"))
+    ob.deadline = Deadline(raw=raw, start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 30), kind="period")
+    assert ("deadline.cut_short" in checks(ob, REGIONAL, False, False)) is cut

@@ -143,6 +143,17 @@ def test_cell_values(text, ctx, start, end, kind):
         return
     assert (d.start, d.end, d.kind) == (start, end, kind)
 
+@pytest.mark.parametrize("text, end", [
+    ("будет выполнено до 20.11.2025, договор с подрядной организацией заключен 10.10.2025, материалы закуплены",
+     D(2025, 11, 20)),
+    ("срок продлен до 1 декабря 2025 года, приказ о назначении ответственного издан 14.10.2025", D(2025, 12, 1)),
+    ("провести повторную проверку 24.02.2025", D(2025, 2, 24)),
+])
+def test_a_date_of_what_already_happened_is_no_term_beside_one(text, end):
+    from extractors.deadlines import choose_deadline
+    assert choose_deadline(text, LETTER, 0)[0].end == end
+
+
 
 def test_first_term_then_recurrence():
     d = parse_deadline("2021 год, далее – ежегодно", ROADMAP)
