@@ -374,6 +374,9 @@ BY_MAILING_LIST = re.compile(r"\(?\s*(?:по|согласно)\s+списку(?:
 DATIVE_PERSON = re.compile(r"^" + O.DATIVE_PERSON + r"\s*$")
 
 
+QUOTED_NAME = re.compile(r"^[«\"][^«»\"]{3,60}[»\"]$")
+
+
 def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[str]:
     """The lines an addressee goes on in when a scan or a layout made each its own paragraph: a genitive
     body's name ("Администрации муниципального образования «Вяземский район»"), not an address, a date
@@ -383,6 +386,9 @@ def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[st
     for b in after:
         t = b.text.strip()
         first = re.sub(r"[^\w-]", "", t.split(" ", 1)[0]) if t else ""
+        if b.kind == "paragraph" and QUOTED_NAME.match(t) and not rest:
+            rest.append(t)     # "… муниципального района" / "«Читинский район»": the unit's name on its own line
+            continue
         if across_columns and ADDRESS.search(t) and not ADDRESSEE_END.search(t.split(",")[0]):
             continue
         if (b.kind != "paragraph" or not first or len(t) > 150 or ADDRESS.search(t) or ADDRESSEE_END.search(t)

@@ -1210,3 +1210,13 @@ def test_a_dash_an_ocr_put_before_a_stamps_line_does_not_open_the_body(tmp_path,
                             "по итогам республиканского августовского совещания педагогических работников",
                             "1. Обеспечить охват обучающихся горячим питанием до 2 сентября 2024 г."])
     assert (data["document"]["doc_type"], data["document"]["reg_date"]) == ("instructions", "2024-08-28")
+
+
+@pytest.mark.parametrize("name_line", ["«Читинский район»", "«Читинский рай он»"])
+def test_an_addressees_unit_named_in_quotes_on_the_next_line_places_it(tmp_path, name_line):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ ЗАБАЙКАЛЬСКОГО КРАЯ", "от 18.04.2025 № 04/2117",
+                            "Председателю комитета образования администрации муниципального района", name_line,
+                            "Е.А. Бобровой", "Уважаемая Елена Александровна!",
+                            "1. Представить в Министерство реестр организаций отдыха детей до 25 апреля 2025 года."])
+    who = data["obligations"][0]["responsible"]
+    assert [r["municipality"] for r in who] == ["Читинский район"]
