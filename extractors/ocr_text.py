@@ -14,6 +14,10 @@ LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУас�
 NUMBER_SIGN = re.compile(r"(?<![\w])(?:N[eoо°є2º]|№[eо°])(?=\s*[\w\d])")
 # "or 12.03.2016", "oт 5 марта": the preposition before a date
 FROM = re.compile(r"(?<![\w])(?:or|oт|оr|o[tт]|0т)(?=\s+\d)")
+# a short word of Latin look-alikes mixing cases, or after a Cyrillic word, in Russian text: "yO" for "уО", "Ha" for "На"
+# (not an all-capital abbreviation alone, "OK", nor a word with a letter Cyrillic lacks)
+LOOKALIKE_WORD = re.compile(r"(?<![\w.@/:-])(?=[ABCEHKMOPTXYaceopxy]{2,3}(?![\w.@/-]))"
+                            r"(?=\w*[aceopxy]|(?<=[А-ЯЁа-яё]\s))[ABCEHKMOPTXYaceopxy]{2,3}")
 # initials in Latin look-alikes beside a Cyrillic word: "Куликовой H.B." / "C.B. Светкин"
 INITIALS = re.compile(r"(?<=[А-ЯЁа-яё]\s)[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?!\w)|"
                       r"(?<![\w.])[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?=\s?[А-ЯЁ][а-яё])")
@@ -63,6 +67,7 @@ def fold_ocr(text: str) -> str:
     text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
     text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)
     text = FROM.sub(lambda m: "от" + " " * (len(m.group(0)) - 2), text)
+    text = LOOKALIKE_WORD.sub(lambda m: m.group(0).translate(LOOKALIKES), text)
     return INITIALS.sub(lambda m: m.group(0).translate(LOOKALIKES), text)
 
 

@@ -105,6 +105,9 @@ def test_plan_sections_merges_and_status(fmt):
     ("E-mail: info@edu.ru", "E-mail: info@edu.ru"),          # Latin words stay Latin
     ("Обеспечить оснащение. школьных автобусов", "Обеспечить оснащение  школьных автобусов"),   # a speck
     ("Провести совещание. Срок – май", "Провести совещание. Срок – май"),          # a sentence's stop stays
+    ("Курсы для педагогов\tyO, АО ИОО", "Курсы для педагогов\tуО, АО ИОО"),   # a short word of look-alikes
+    ("подать заявки Ha участие", "подать заявки На участие"),
+    ("платформа Moodle, OK", "платформа Moodle, OK"),       # a word with a letter Cyrillic lacks stays Latin
 ])
 def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
     from extractors.ocr_text import fold_ocr
