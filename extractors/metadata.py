@@ -68,6 +68,21 @@ def _is_form(block: Block) -> bool:
     return sum(bool(FORM_LABEL.match(t)) for t in firsts) >= max(2, len(firsts) // 2 + 1)
 
 
+# an e-mail that forwards a letter: its headers open the text, a line of dashes or a "forwarded message" line ends
+# the covering note, and the letter itself (its letterhead, addressees and number) follows
+MAIL_HEADER = re.compile(r"^\s*(?:от|кому|тема|отправлено|копия|from|to|sent|subject|date|дата)\s*:", re.I)
+MAIL_SEPARATOR = re.compile(r"^\s*(?:[-_=]{10,}|-*\s*(?:пересылаемое\s+сообщение|original\s+message|forwarded\s+"
+                            r"message)\s*-*)\s*$", re.I)
+
+
+def envelope_end(doc: Document) -> int:
+    """The index of the first block of the letter an e-mail forwards (0 where the text is no such e-mail)."""
+    blocks = doc.blocks[:MAX_HEADER_BLOCKS]
+    if not blocks or not MAIL_HEADER.match(blocks[0].text):
+        return 0
+    return next((b.index + 1 for b in blocks if MAIL_SEPARATOR.match(b.text)), 0)
+
+
 def layout(doc: Document) -> Layout:
     body = len(doc.blocks)
     for b in doc.blocks[:MAX_HEADER_BLOCKS]:
@@ -253,7 +268,8 @@ def _in_another_language(words: list[str]) -> bool:
 
 def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
     """The first body named in the letterhead, its lines joined ("ДЕПАРТАМЕНТ / ОБЩЕГО ОБРАЗОВАНИЯ / …")."""
-    blocks = [b for b in doc.blocks[:lay.body_start_block] if b.kind in ("paragraph", "textbox", "table", "header")]
+    blocks = [b for b in doc.blocks[envelope_end(doc):lay.body_start_block]   # not the e-mail forwarding it
+              if b.kind in ("paragraph", "textbox", "table", "header")]
     lines: list[tuple[str, int]] = []
     for b in blocks:
         if b.kind == "table":   # a letterhead laid out as a borderless table: its first column comes first

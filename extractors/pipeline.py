@@ -10,7 +10,7 @@ import os
 from extractors.confidence import assess
 from extractors.degrade import Failures
 from extractors.doubts import missing_tasks
-from extractors.metadata import Layout, extract_metadata
+from extractors.metadata import Layout, envelope_end, extract_metadata
 from extractors.obligations import extract_obligations
 from extractors.ocr_text import normalise
 from extractors.references import find_references
@@ -24,6 +24,7 @@ def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     if with_entities is None:
         with_entities = os.environ.get("SROK_ENTITIES") == "1"
     doc = normalise(doc)     # OCR confusions folded before any rule reads the text
+    doc = _inside_envelope(doc)
     failures = Failures(doc)
     meta, lay = failures.attempt("реквизиты документа", lambda: extract_metadata(doc), None) or _bare(doc)
     own = (meta.reg_number, meta.reg_date)
@@ -35,6 +36,16 @@ def extract(doc: Document, with_entities: bool | None = None) -> Extraction:
     entities = failures.attempt("именованные сущности", lambda: _entities(doc), []) if with_entities else []
     return Extraction(extractor_version=EXTRACTOR_VERSION, document=meta, obligations=obligations,
                       references=references, entities=entities, doubts=failures.doubts + missing)
+
+
+def _inside_envelope(doc: Document) -> Document:
+    """An e-mail forwarding a letter is read as that letter: the mail's headers and covering note are kept (their
+    text and places unchanged) as a running head no rule reads a letterhead or a task from."""
+    end = envelope_end(doc)
+    if not end:
+        return doc
+    blocks = [b.model_copy(update={"kind": "header"}) if b.index < end else b for b in doc.blocks]
+    return doc.model_copy(update={"blocks": blocks})
 
 
 def _bare(doc: Document) -> tuple[DocumentMeta, Layout]:
