@@ -386,6 +386,8 @@ def _addressee_lines(cell: str) -> list[str]:
     return [" ".join(g) for g in groups if g]
 
 
+# a class of bodies in the nominative plural heading a letter's addressee line
+NOMINATIVE_CLASS = re.compile(r"^\s*(?:органы|руководители|главы|начальники)\s", re.I)
 BY_MAILING_LIST = re.compile(r"\(?\s*(?:по|согласно)\s+списку(?:\s+рассылки)?\s*\)?\s*$", re.I)
 DATIVE_PERSON = re.compile(r"^" + O.DATIVE_PERSON + r"\s*$")
 
@@ -448,6 +450,10 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
                     name = BY_MAILING_LIST.sub("", " ".join(x.text for x in lines[first:]))
                     out.append(re.sub(r"\s+", " ", name).strip(" ,;"))
                     break
+    if not out:     # "Органы исполнительной власти субъектов Российской Федерации, осуществляющие …" on its own line
+        out.extend(re.sub(r"\s+", " ", b.text).strip(" ,;") for b in head if b.kind == "paragraph"
+                   and NOMINATIVE_CLASS.match(b.text) and len(b.text) < 250 and not b.text.rstrip().endswith(":")
+                   and (O.ALL_REGIONS.search(b.text) or O.MUNICIPAL.search(b.text)))
     if not out:     # "МКОУ «Филипповская СОШ»" / "Марфиной Н.Н.": a body in the nominative, the person it is for after it
         for b, nxt in zip(head, head[1:]):
             body, person = b.text.strip(), nxt.text.strip()

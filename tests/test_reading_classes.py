@@ -1241,3 +1241,18 @@ def test_a_letter_forwarded_by_e_mail_is_read_below_its_envelope(tmp_path):
     assert [o["text"][:11] for o in obs] == ["Сформироват", "Представить"]
     assert all([r["scope"] for r in o["responsible"]] == ["all_municipalities"] for o in obs)
     assert data["document"]["reg_number"] == "12/01-19-1187"
+
+
+@pytest.mark.parametrize("addressee, scope", [
+    ("Органы исполнительной власти субъектов Российской Федерации, осуществляющие государственное управление в "
+     "сфере образования", "all_regions"),
+    ("Органы местного самоуправления муниципальных районов и городских округов", "all_municipalities"),
+])
+def test_addressees_named_in_the_nominative_in_a_letterhead(tmp_path, addressee, scope):
+    sender = ("ФЕДЕРАЛЬНАЯ СЛУЖБА ПО НАДЗОРУ В СФЕРЕ ОБРАЗОВАНИЯ И НАУКИ" if scope == "all_regions"
+              else "МИНИСТЕРСТВО ОБРАЗОВАНИЯ ТУЛЬСКОЙ ОБЛАСТИ")
+    data = _read(tmp_path, [sender, "20.11.2025 № 04-312", "На № _______ от _______", addressee,
+                            "О подготовке экспертов предметных комиссий",
+                            "В целях обеспечения объективности проверки просим:",
+                            "1. В срок до 15 декабря 2025 г. направить сведения о составе предметных комиссий."])
+    assert [r["scope"] for r in data["obligations"][0]["responsible"]] == [scope]

@@ -90,17 +90,19 @@ def group_lines(words: list[dict]) -> list[Line]:
     return [Line(ws) for ws in lines]
 
 
-def _gap(line: Line) -> float:
-    return max(24.0, line.size * 2.5)
+def _gap(line: Line, ocr: bool = False) -> float:
+    """The widest space inside a line of one column: a text layer's gutters may be two ems narrow (a
+    letterhead's table cells); a scan's word boxes, less regular, need a wider one."""
+    return max(24.0, line.size * 2.5) if ocr else max(20.0, line.size * 2.0)
 
 
-def _column_edge(lines: list[Line], page_width: float) -> float | None:
+def _column_edge(lines: list[Line], page_width: float, ocr: bool = False) -> float | None:
     """Where a right-hand column starts (an addressee block beside a letterhead): the x at which the most
     segments (two at least) begin, right of a third of the page: second segments of lines, or lines of
     their own (the two columns' lines need not share a baseline)."""
-    if not any(len(ln.segments(_gap(ln))) >= 2 for ln in lines):
+    if not any(len(ln.segments(_gap(ln, ocr))) >= 2 for ln in lines):
         return None
-    starts = sorted(s.x0 for ln in lines for s in ln.segments(_gap(ln)) if s.x0 > page_width * 0.35)
+    starts = sorted(s.x0 for ln in lines for s in ln.segments(_gap(ln, ocr)) if s.x0 > page_width * 0.35)
     # the x most segments start at (a column's lines share it; two wide spaces of a scan's line may not)
     best, count = None, 1
     for k, x in enumerate(starts):
@@ -120,19 +122,19 @@ def _split_at(line: Line, edge: float) -> list[Line]:
     return [line]
 
 
-def reading_order(lines: list[Line], page_width: float) -> list[Line]:
+def reading_order(lines: list[Line], page_width: float, ocr: bool = False) -> list[Line]:
     """Two-column stretches (a letterhead beside an addressee block) are read column by column: they
     start at a line split across the column's edge, or one lying right of it, and end at a line that
     crosses the edge."""
-    edge = _column_edge(lines, page_width)
+    edge = _column_edge(lines, page_width, ocr)
     mid = edge if edge is not None else page_width / 2
     out: list[Line] = []
     i = 0
 
     def segments(k: int) -> list[Line]:
-        segs = lines[k].segments(_gap(lines[k]))
+        segs = lines[k].segments(_gap(lines[k], ocr))
         if edge is not None and len(segs) == 1 and any(
-                len(lines[j].segments(_gap(lines[j]))) >= 2 for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+                len(lines[j].segments(_gap(lines[j], ocr))) >= 2 for j in (k - 1, k + 1) if 0 <= j < len(lines)):
             segs = _split_at(lines[k], edge)    # next to a split line: maybe split too, closer than the gap
         return segs
 
@@ -327,7 +329,7 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
             else:
                 carried = None
             if ocr:   # Tesseract's lines, in its order; a letterhead beside an addressee it took for one block
-                lines = reading_order([Line(ws) for ws in ocr_lines(words)], page.width)   # is read by columns
+                lines = reading_order([Line(ws) for ws in ocr_lines(words)], page.width, ocr=True)   # is read by columns
             else:
                 lines = reading_order(group_lines(words), page.width)
             right_edge = max((ln.x1 for ln in lines), default=page.width)
