@@ -49,6 +49,9 @@ DASH = r"\s*(?:-|по|до)\s*"
 # "с 10 по 25 марта"; days listed, "16 и 17 мая", "5, 12 и 19 апреля", run from the first to the last
 DAY_RANGE = (r"(?:с\s+)?(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:-|по|до|и|,)\s*(?P<d2>\d{1,2})\s+(?P<dmn>" + MONTH
              + r")(?:\s+(?P<dy>" + YEAR + r"))?")
+# "II–IV кварталы 2025 г.", "I-II кв.": from the first quarter's start to the last one's end
+QUARTER_RANGE = (r"(?P<q1>iv|iii|ii|i|[1-4])\s*(?:-?(?:й|го))?\s*[-–—]\s*(?P<q2>iv|iii|ii|i|[1-4])\s*(?:-?(?:й|го))?\s*"
+                 r"(?:квартал\w*|кв\.?(?![а-я]))(?:\s+(?P<qy>" + YEAR + r"))?")
 QUARTER = r"(?P<q>iv|iii|ii|i|[1-4])\s*(?:-?(?:й|го|ом))?\s*(?:квартал\w*|кв\.?(?![а-я]))(?:\s+(?P<qy>" + YEAR + r"))?"
 HALF = r"(?P<h>[12]|ii|i|перв\w*|втор\w*)\s*(?:-?(?:е|го|м|ое|ом))?\s*полугоди\w*(?:\s+(?P<hy>" + YEAR + r"))?"
 # numbers written as words: "в течение трех рабочих дней", "в десятидневный срок"

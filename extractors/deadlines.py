@@ -141,6 +141,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("month_list", r"(?:в\s+)?" + R.MONTH_LIST + R.YEAR_WORD),
     ("year_range", r"(?:в\s+|на\s+|с\s+)?(?P<y1>" + Y + r")\s*(?:г\.?|года)?" + r"\s*(?:-|по)\s*(?P<y2>" + Y + r")"
                    + R.YEAR_WORD),
+    ("quarter_range", r"(?:в\s+)?" + R.QUARTER_RANGE + R.YEAR_WORD),
     ("quarter", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.QUARTER + R.YEAR_WORD),
     ("half", r"(?:(?P<by>" + R.BY_WORDS + r")\s+(?:конца\s+)?)?(?:в\s+)?" + R.HALF + R.YEAR_WORD),
     ("after_period", R.AFTER_PERIOD),
@@ -283,6 +284,12 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if y1 < y2 <= y1 + 20:
             return Deadline(raw="", start=dt.date(y1, 1, 1), end=dt.date(y2, 12, 31), kind="range")
         return None
+    if name == "quarter_range":
+        q1, q2 = (R.ROMAN.get(g[k]) or int(g[k]) for k in ("q1", "q2"))
+        year = _year_of(m, "qy") or infer_year(3 * q1 - 2, ctx)
+        if not year or q1 >= q2:
+            return None
+        return Deadline(raw="", start=dt.date(year, 3 * q1 - 2, 1), end=month_end(year, 3 * q2), kind="range")
     if name in ("quarter", "half"):
         if name == "quarter":
             q = R.ROMAN.get(g["q"]) or int(g["q"])
@@ -606,6 +613,9 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     happened = [d for d in dated if _event_date(text, d, offset)]
     if happened and len(happened) < len(dated):   # "…, договор заключен 10.10.2025": what was done, not when due
         dated = [d for d in dated if d not in happened]
+    whole = [d for d in dated if _whole_year(d)]
+    if whole and len(whole) < len(dated):   # "до 25 августа … организации, в которых в 2025 году создаются …"
+        dated = [d for d in dated if d not in whole]
     terms = [d for d in dated if not _subject_period(text, d, offset)]
     if len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         # and where every period is the subject's ("направить отчёт за апрель"), the text sets no term
@@ -615,6 +625,12 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
         # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
         return dated[-2].model_copy(update={"recurrence": dated[-1].recurrence}), len(dated) - 1
     return (dated[-1] if dated else None), len(dated)
+
+
+def _whole_year(d: Deadline) -> bool:
+    """A calendar year named as a whole ("в 2025 году"): what a task is about beside a dated term of its own."""
+    return bool(d.start and d.end and d.start.month == 1 and d.start.day == 1 and d.end.month == 12
+                and d.end.day == 31 and d.start.year == d.end.year)
 
 
 def _event_date(text: str, d: Deadline, offset: int) -> bool:

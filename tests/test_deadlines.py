@@ -100,6 +100,9 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("в последнюю декаду мая", ROADMAP, D(2021, 5, 21), D(2021, 5, 31), "period"),
     ("с III декады сентября по II декаду октября", ROADMAP, D(2020, 9, 21), D(2020, 10, 20), "range"),
     ("1-я – 2-я неделя декабря", ROADMAP, D(2020, 12, 1), D(2020, 12, 14), "range"),
+    ("II–IV кварталы 2025 г.", LETTER, D(2025, 4, 1), D(2025, 12, 31), "range"),
+    ("II - III кварталы", ROADMAP, D(2021, 4, 1), D(2021, 9, 30), "range"),
+    ("в I–II кв. 2026 г.", LETTER, D(2026, 1, 1), D(2026, 6, 30), "range"),
     ("до 25.05", ROADMAP, None, D(2021, 5, 25), "by"),
     ("с 15.12 по 15.01.2021", LETTER, D(2020, 12, 15), D(2021, 1, 15), "range"),
     ("согласно п. 2.3", LETTER, None, None, None),
@@ -148,6 +151,9 @@ def test_cell_values(text, ctx, start, end, kind):
      D(2025, 11, 20)),
     ("срок продлен до 1 декабря 2025 года, приказ о назначении ответственного издан 14.10.2025", D(2025, 12, 1)),
     ("провести повторную проверку 24.02.2025", D(2025, 2, 24)),
+    # a whole year later in the sentence says what the task is about, the dated term is the task's
+    ("Обеспечить до 25 августа 2025 года поставку оборудования в организации, на базе которых в 2025 году "
+     "создаются центры «Точка роста»", D(2025, 8, 25)),
 ])
 def test_a_date_of_what_already_happened_is_no_term_beside_one(text, end):
     from extractors.deadlines import choose_deadline
