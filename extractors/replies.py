@@ -9,7 +9,7 @@ from extractors import obligation_rules as O
 from extractors.bodies import responsible_from
 from extractors.deadlines import Context, choose_deadline, parse_deadline
 from extractors.metadata import Layout
-from extractors.nlp import sentences, tags
+from extractors.nlp import sentences, tags, to_nominative
 from extractors.tables import is_done, task_header
 from schemas.document import Block, Document, Span
 from schemas.extraction import DocumentMeta, Obligation, Responsible
@@ -46,9 +46,29 @@ def _reported_status(sentence: str) -> str | None:
     return None
 
 
+# another organisation named as the doer of a passive report ("Институтом развития образования … проведено
+# обучение …"): an adjective or two and the head noun, all in the instrumental, and the name in quotes after it
+AGENT = re.compile(r"(?:[А-ЯЁа-яё-]+(?:ым|им|ой|ей)\s+){0,4}(?:учреждением|организацией|институтом|центром|"
+                   r"управлением|комитетом|министерством|департаментом|отделом|службой|администрацией)"
+                   r"(?:\s+[а-яё-]+(?:ого|его|ой|ей|ых|их|ия|ии|ов)){0,4}(?:\s*[«\"][^»\"]{2,120}[»\"])?", re.I)
+
+
+def _agent(sentence: str, replying: list[Responsible]) -> list[Responsible]:
+    """The organisation a report's passive sentence names as having done the thing, placed as the replying body."""
+    verb = next((w for w in re.finditer(r"[а-яё]+", sentence) if any("PRTS" in t for t in tags(w.group(0))[:1])), None)
+    m = AGENT.search(sentence[:verb.start()]) if verb else None
+    if not m:
+        return replying
+    name = to_nominative(m.group(0), case="ablt")
+    place = replying[0] if replying else None
+    return [Responsible(name=name, source="sentence", region=place and place.region,
+                        municipality=place and place.municipality)]
+
+
 def _reported(block: Block, sentence: str, start: int, status: str, deadline, replying: list[Responsible]) -> Obligation:
-    """A sentence of a report as the replying body's task, done or pending."""
-    return Obligation(number=None, text=re.sub(r"\s+", " ", sentence.strip(" .;")), responsible=replying,
+    """A sentence of a report as the task of the replying body (or of the organisation it says did it), done or
+    pending."""
+    return Obligation(number=None, text=re.sub(r"\s+", " ", sentence.strip(" .;")), responsible=_agent(sentence, replying),
                       deadline=deadline, status=status, span=Span(start=start, end=start + len(sentence.rstrip(" .;"))),
                       locator=block.locator, reasons=[REPORTED_ITEM])
 
