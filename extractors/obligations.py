@@ -83,7 +83,9 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     words = _words(text)
     if not words:
         return None
-    inf = first_infinitive(text)
+    named = O.ABBREVIATION.match(words[0].group(0).strip("«»\"")) or O.BODY_HEADS.match(words[0].group(0))
+    # a named body may have a long term before its verb ("ОМВД … (Гусев А.И.) в период с 1 декабря … усилить")
+    inf = first_infinitive(text) or (first_infinitive(text, limit=26) if named else None)
     stop = inf.start() if inf else len(text)
     modal = O.MODAL.search(text[:stop])
     if modal:

@@ -51,6 +51,9 @@ DASHED_TERM = re.compile(r"^\s*[-–—]\s*(?:до\s+|не\s+позднее\s+)?
                          r"\s*(?:г\.?|года)?\s*[.;]?\s*$", re.I)
 
 
+WHO_LABEL_AT_END = re.compile(r"(?:\bотв\.|\bответственн\w*(?:\s+исполнител\w*)?\s*:)\s*[-–—:]?\s*$", re.I)
+
+
 def continues(prev: Block | None, block: Block) -> bool:
     """A paragraph that goes on with the previous one's sentence (cut by a page break or a line of
     OCR): it opens in lower case, or with a number and a word in lower case ("28 марта 2025 г.;", "10 процентах
@@ -61,6 +64,8 @@ def continues(prev: Block | None, block: Block) -> bool:
         return True     # a bracket left open: "(председатель" / "– Гончаров Ю.В.)."
     if DASHED_TERM.match(block.text) and not prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
         return True     # the item's term on a line of its own: "… для обучающихся 9-х классов" / "– 25.03.2025."
+    if WHO_LABEL_AT_END.search(prev.text) and len(block.text) < 200:
+        return True     # "… Срок – до 21.02.2025, отв." / "Николаева Т.А.": the name the label opens
     m = O.ITEM_LABEL.match(block.text)
     if m and not (m.group("label").isdigit() and block.text[m.end():m.end() + 1].islower()):
         return False

@@ -1270,3 +1270,29 @@ def test_a_report_says_which_other_body_did_a_thing(tmp_path, sentence, who):
                             "1. В 2025 году разработана региональная модель инклюзивного образования.", sentence])
     last = data["obligations"][-1]
     assert last["status"] == "done" and [who in r["name"].lower() for r in last["responsible"]] == [True]
+
+
+@pytest.mark.parametrize("label", ["отв.", "Ответственный:", "отв. –"])
+def test_a_responsible_label_ending_a_line_goes_on_with_the_name_below(tmp_path, label):
+    data = _read(tmp_path, ["МКУ «Отдел образования администрации Цивильского муниципального округа»", "ПРОТОКОЛ № 2",
+                            "совещания руководителей общеобразовательных организаций", "от 12.02.2025", "РЕШИЛИ:",
+                            f"3.2. Подготовить программу конкурсных испытаний. Срок – до 21.02.2025, {label}",
+                            "Николаева Т.А.",
+                            "3.3. Руководителям ОО обеспечить участие педагогов в конкурсе до 28.02.2025."])
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["3.2", "3.3"]
+    assert ["николаев" in r["name"].lower() for r in obs[0]["responsible"]] == [True]
+
+
+@pytest.mark.parametrize("item", [
+    "4. Рекомендовать ОМВД России по Корочанскому району (Гусев А.И.) в период с 1 декабря 2024 года по 28 февраля "
+    "2025 года усилить контроль за техническим состоянием школьных автобусов.",
+    "4. МКУ «Центр бухгалтерского обслуживания» (Петрова О.Н.) в срок до 1 декабря 2024 года и далее ежеквартально "
+    "до 10 числа месяца, следующего за отчетным, представлять сведения о расходах.",
+])
+def test_a_body_with_a_long_term_before_its_verb_is_the_items_responsible(tmp_path, item):
+    data = _read(tmp_path, ["АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО РАЙОНА «КОРОЧАНСКИЙ РАЙОН»", "ПОСТАНОВЛЕНИЕ",
+                            "от 18 ноября 2024 г. № 1012", "О подвозе обучающихся", "постановляет:",
+                            "1. Утвердить порядок подвоза обучающихся.", item])
+    who = data["obligations"][-1]["responsible"]
+    assert len(who) == 1 and who[0]["name"].split()[0] in ("ОМВД", "МКУ")
