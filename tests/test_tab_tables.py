@@ -121,3 +121,9 @@ def test_a_letter_indented_as_its_schedule_goes_on_after_it(tmp_path):
     tasks = _tasks(path)
     assert [t[1] for t in tasks if t[0].startswith(("обеспечить", "в срок", "провести"))] == [
         None, "2025-02-14", "2025-03-07"]
+
+
+def test_a_tab_run_opening_with_a_continuation_line_is_still_a_table():
+    from extractors.readers.tab_table import rows
+    got = rows(["\tп/п", "№\tМероприятие\tСрок", "1\tПровести педсовет\tдо 1 октября", "\tи совещание", "2\tСдать отчёт\tмай"])
+    assert got[0] == ["п/п", "", ""] and got[-1][1] == "Сдать отчёт" and "совещание" in got[-2][1]

@@ -80,7 +80,7 @@ def rows(lines: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     for f in fields:
         filled = [x.strip() for x in f if x.strip()]
-        if f[0].strip() and (len(filled) >= 2 or not out):
+        if not out or f[0].strip() and len(filled) >= 2:    # a run may open with a continuation line ("п/п")
             cells = [x.strip() for x in f] if len(f) == width else filled
             cells = (cells + [""] * width)[:width - 1] + [" ".join(cells[width - 1:]).strip()]
             out.append(cells)
