@@ -592,6 +592,9 @@ def parse_deadline(text: str, ctx: Context, offset: int = 0) -> Deadline | None:
         return None
     dated = [d for d in found if d.end or d.start]
     best = dated[-1] if dated else found[-1]
+    if len(dated) >= 2 and all(d.kind == "by" for d in dated):   # "до 20 января 2026 г., до 20 января 2027 г.":
+        due = [d for d in dated if not ctx.doc_date or d.end >= ctx.doc_date]   # a series' next term
+        best = min(due or dated, key=lambda d: d.end)
     first = next((d for d in dated if d.kind != "recurring"), None)
     if best.kind == "recurring" and first is not None:   # "2021 год, далее – ежегодно": the first term, then yearly
         best = first.model_copy(update={"recurrence": best.recurrence})

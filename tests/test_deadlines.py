@@ -101,6 +101,9 @@ CELLS = [  # (cell text, context, start, end, kind)
     ("с III декады сентября по II декаду октября", ROADMAP, D(2020, 9, 21), D(2020, 10, 20), "range"),
     ("1-я – 2-я неделя декабря", ROADMAP, D(2020, 12, 1), D(2020, 12, 14), "range"),
     ("II–IV кварталы 2025 г.", LETTER, D(2025, 4, 1), D(2025, 12, 31), "range"),
+    # a cell listing the terms of a series of reports: the next one due
+    ("до 20 января 2026 г.,\nдо 20 января 2027 г.", Context(doc_date=D(2025, 3, 14)), None, D(2026, 1, 20), "by"),
+    ("до 01.07.2025; до 30.12.2025", Context(doc_date=D(2025, 3, 14)), None, D(2025, 7, 1), "by"),
     ("II - III кварталы", ROADMAP, D(2021, 4, 1), D(2021, 9, 30), "range"),
     ("в I–II кв. 2026 г.", LETTER, D(2026, 1, 1), D(2026, 6, 30), "range"),
     ("до 25.05", ROADMAP, None, D(2021, 5, 25), "by"),
