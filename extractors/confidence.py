@@ -26,8 +26,6 @@ TASK_NOUN = re.compile(r"^[«\"]?[А-ЯЁа-яё]+(?:ние|ение|ание|ц
 # a Latin letter beside Cyrillic ones, or a short all-Latin word, in a Russian body's name: an OCR misreading
 # ("yO" for "УО", "Ha" for "На"); a brand in quotes ("«IT-куб»") is not one
 MISREAD_LETTERS = re.compile(r"(?<![«\"\w-])(?:[A-Za-z]{1,3}(?![\w-])|\w*(?:[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё])\w*)")
-PERSON_IN_TASK = re.compile(r"(?<![А-ЯЁа-яё])(?:(?P<s1>[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей|ко|их|ых))\s+" + O.INITIALS
-                            + r"|" + O.INITIALS + r"\s?(?P<s2>[А-ЯЁ][а-яё]{2,}))")
 SOURCES = {"addressee": "responsible.addressee", "issuer": "responsible.issuer", "group_head": "responsible.group_head",
            "carried": "responsible.carried", "responsible_line": "responsible.line", "table": "responsible.table",
            "sentence": "responsible.sentence", "replying_body": "responsible.replying_body"}
@@ -172,11 +170,8 @@ def _responsible(ob: Obligation, add) -> None:
 
 def _names_another_person(ob: Obligation) -> bool:
     """The task's opening words name a person ("Дорофеевой С.В. провести …") whose surname no responsible has."""
-    m = PERSON_IN_TASK.search(ob.text[:120])
-    if not m:
-        return False
-    stem = (m.group("s1") or m.group("s2"))[:4].lower()
-    return not any(stem in r.name.lower() for r in ob.responsible)
+    named = O.surnames(ob.text[:120])
+    return bool(named) and not any(stem[:4] in r.name.lower() for stem in named for r in ob.responsible)
 
 
 def _place(ob: Obligation, meta: DocumentMeta, add) -> None:

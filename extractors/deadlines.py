@@ -186,8 +186,8 @@ def _month_part(g: dict, p: str, ctx: Context, default: tuple | None = None) -> 
         return None
     nth, length = g[p + "nth"].lower(), 10 if unit.startswith("декад") else 7
     last = 3 if length == 10 else 4
-    n = (last if nth.startswith("последн") else int(nth) if nth.isdigit() else len(nth) if set(nth) == {"i"}
-         else next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), None))
+    n = (last if nth.startswith("последн") else int(nth) if nth.isdigit() else R.ROMAN.get(nth)
+         or next((v for k, v in R.ORDINAL_WORDS.items() if nth.startswith(k)), None))
     if not n or n > last:
         return None
     if nth.startswith("последн"):
@@ -613,12 +613,11 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
-    happened = [d for d in dated if _event_date(text, d, offset)]
-    if happened and len(happened) < len(dated):   # "…, договор заключен 10.10.2025": what was done, not when due
-        dated = [d for d in dated if d not in happened]
-    whole = [d for d in dated if _whole_year(d)]
-    if whole and len(whole) < len(dated):   # "до 25 августа … организации, в которых в 2025 году создаются …"
-        dated = [d for d in dated if d not in whole]
+    # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025") and a whole
+    # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …")
+    for not_due in (lambda d: _event_date(text, d, offset), _whole_year):
+        due = [d for d in dated if not not_due(d)]
+        dated = due or dated
     terms = [d for d in dated if not _subject_period(text, d, offset)]
     if len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         # and where every period is the subject's ("направить отчёт за апрель"), the text sets no term

@@ -61,6 +61,16 @@ HEAD_VERB = re.compile(r"^\s*(рекомендовать|поручить|обя
 INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
 DATIVE_SURNAME = r"[А-ЯЁ][а-яё]+(?:ой|у|ю|е|ому|ей|ко|их|ых|аго|яго)"
 DATIVE_PERSON = r"(?:" + DATIVE_SURNAME + r"\s+" + INITIALS + r"|" + INITIALS + r"\s?" + DATIVE_SURNAME + r")"
+# a surname with its initials on either side, in any case ("Дорофеевой С.В.", "(Кузнецова Е.В.)", "Н.И. Лавровой"):
+# the surname in group s1 or s2 (not a verb that opens a sentence before initials: "Поручить А.П. Кравченко")
+SURNAME_WITH_INITIALS = re.compile(r"(?<![А-ЯЁа-яё])(?:(?P<s1>[А-ЯЁ](?![а-яё]*(?:ть|ться|ти)\s)[а-яё]{2,})\s+"
+                                   + INITIALS + r"|" + INITIALS
+                                   + r"\s?(?P<s2>[А-ЯЁ][а-яё]{2,}))")
+
+
+def surnames(text: str) -> set[str]:
+    """The stems of the surnames named with initials in ``text`` (their first five letters: any case)."""
+    return {(m.group("s1") or m.group("s2"))[:5].lower() for m in SURNAME_WITH_INITIALS.finditer(text)}
 # an act's closing part names whom its items are for: "Рекомендации директору МБОУ «СОШ № 9» Семеновой Т.В.:",
 # "Предложения руководителям общеобразовательных организаций:"
 HEAD_NOUN = re.compile(r"^\s*(рекомендации|предложения|поручения)\s+(?=\S)", re.I)

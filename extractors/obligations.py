@@ -732,18 +732,12 @@ def _table_owner(doc: Document, meta: DocumentMeta) -> list[Responsible]:
     return responsible_from(meta.sender.name, meta, "issuer") if meta.sender.name else []
 
 
-SURNAME = re.compile(r"\b([А-ЯЁ][а-яё]{2,})(?=\s+" + O.INITIALS + r"|\s*\)?\s*$)|(?<=[А-ЯЁ]\.)\s?([А-ЯЁ][а-яё]{2,})")
-
-
 def _same_body(a: str, b: str) -> bool:
     """Two mentions of one body or person: a surname in common ("Кузнецовой Е.В." / "(Кузнецова Е.В.)"), or
     four words of the name in a row, whatever their case ("отдела общего образования Управления")."""
-    def surnames(t: str) -> set[str]:
-        return {(m.group(1) or m.group(2))[:5].lower() for m in SURNAME.finditer(t)}
-
     def words(t: str) -> list[str]:
         return [w[:5].lower() for w in re.findall(r"[А-ЯЁа-яё]{3,}", t)]
-    if surnames(a) & surnames(b):
+    if O.surnames(a) & O.surnames(b):
         return True
     wa, wb = words(a), words(b)
     return any(wa[i:i + 4] == wb[j:j + 4] for i in range(len(wa) - 3) for j in range(len(wb) - 3))
