@@ -36,6 +36,8 @@ JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-я�
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
                             r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та", re.I)
+# "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
+SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
 
 
@@ -446,6 +448,17 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return _before_joints(text, merged)
 
 
+def _semicolon_items(text: str) -> list[tuple[int, int]]:
+    """The tasks of a sentence that lists them after one request, split by semicolons, each opening with its
+    verb (a term or an adverb may stand before it: "до 23 января провести …", "ежедневно вносить …");
+    the whole text where no part after a semicolon opens so."""
+    cuts = [m.end() for m in SEMICOLON.finditer(text) if first_infinitive(text[m.end():], limit=8)]
+    if not cuts or not first_infinitive(text[:cuts[0]], limit=200):
+        return [(0, len(text))]
+    bounds = [0] + cuts + [len(text)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
 def _before_joints(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each task's text ends before the joint to the next ("… графики консультаций | и в срок до …")."""
     return [(a, a + len(JOINT_TAIL.sub("", text[a:b])) if k + 1 < len(spans) else b) for k, (a, b) in enumerate(spans)]
@@ -656,15 +669,19 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             continue
         for s, e in sentences(text):
             sentence = text[s:e]
-            if not is_prose_obligation(sentence, regulation) or _not_a_task(sentence, regulation):
+            items = _semicolon_items(sentence)
+            head = sentence[:items[0][1]]
+            if not is_prose_obligation(head, regulation) or _not_a_task(head, regulation):
                 continue
             resp, why = _own_responsible(sentence, start + s, meta), None
             if not resp and state.carried:
                 resp, why = state.carried, "responsible carried from the previous sentence"
             elif not resp:
                 resp, why = _default_responsible(state, max(state.subjects, default=0) + 1, addressed, issuer)
-            obs = _share_term([_new(doc, block, start + s + a, start + s + b, None, resp, why, ctx)
-                               for a, b in _clause_spans(sentence)])
+            # a term closing one semicolon item is that item's, not the sentence's
+            obs = [o for i, j in items if not (i and _not_a_task(sentence[i:j], regulation))
+                   for o in _share_term([_new(doc, block, start + s + i + a, start + s + i + b, None, resp, why, ctx)
+                                         for a, b in _clause_spans(sentence[i:j])])]
             out.extend(obs)
             state.last, state.last_block = obs[-1], block.index
             state.carried = resp

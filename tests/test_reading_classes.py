@@ -1296,3 +1296,20 @@ def test_a_body_with_a_long_term_before_its_verb_is_the_items_responsible(tmp_pa
                             "1. Утвердить порядок подвоза обучающихся.", item])
     who = data["obligations"][-1]["responsible"]
     assert len(who) == 1 and who[0]["name"].split()[0] in ("ОМВД", "МКУ")
+
+
+@pytest.mark.parametrize("request_words", ["предлагает вам", "просит вас", "Вам необходимо"])
+def test_tasks_in_one_sentence_split_by_semicolons_are_each_a_task(tmp_path, request_words):
+    sentence = (f"В целях профилактики травматизма обучающихся, на основании письма Министерства от 12.01.2026 № 15, "
+                f"Управление образования {request_words} в течение 3 рабочих дней издать приказы о назначении "
+                "ответственных лиц; обеспечить ежедневный контроль состояния спортивных площадок; "
+                "не допускать проведения занятий на неосвещённых площадках; до 23 января 2026 года провести "
+                "инструктажи педагогов физической культуры; в срок до 30 января 2026 года представить в отдел общего "
+                "образования отчёт о принятых мерах.")
+    data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ПЕНЗЫ", "19.01.2026 № 01-15/327",
+                            "Руководителям общеобразовательных организаций", sentence])
+    obs = data["obligations"]
+    assert [o["text"].split()[0] for o in obs][-4:] == ["обеспечить", "не", "до", "в"]
+    assert len(obs) == 5
+    ends = [o["deadline"] and o["deadline"]["end"] for o in obs]
+    assert ends[1:3] == [None, None] and ends[3:] == ["2026-01-23", "2026-01-30"]
