@@ -5,7 +5,7 @@ import re
 
 from extractors import obligation_rules as O
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_participle, to_nominative
+from extractors.nlp import is_adjective, is_participle, tags, to_nominative
 from schemas.document import Span
 from schemas.extraction import DocumentMeta, Responsible
 
@@ -87,13 +87,28 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     return out
 
 
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
 def definitions(text: str) -> dict[str, str]:
-    """Abbreviations a document defines: "органы … (далее – МОУО)" -> {"МОУО": "органы …"}."""
+    """Abbreviations a document defines: "органы … (далее – МОУО)" -> {"МОУО": "органы …"}; where the name stands
+    inside a phrase ("проверки исполнения управлением образования … (далее – Управление)"), the body's words from
+    its first adjective, in the nominative."""
     out = {}
     for m in DEFINITION.finditer(text):
         abbr = m.group("abbr").strip().strip("«»\"")
         before = text[max(0, m.start() - 150):m.start()]
         head = re.split(r"[.;:!?]\s|\n", before)[-1].strip(" ,")
+        body = O.BODY_HEADS.search(head)
+        if body and body.start():
+            words = head[:body.start()].split()
+            kept = len(words)
+            while kept and is_adjective(words[kept - 1].strip("«»\"")):
+                kept -= 1
+            head = " ".join(words[kept:] + [head[body.start():]])
+        case = next((c for t in tags(head.split()[0])[:1] for c in CASES if c in t), "nomn") if head else "nomn"
+        if case != "nomn":
+            head = to_nominative(head, case=case)
         if abbr and head:
             out[abbr] = head
     return out

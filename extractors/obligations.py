@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from extractors import obligation_rules as O
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
-from extractors.bodies import DEFINITION, definitions, responsible_from
+from extractors.bodies import DEFINITION, definitions, locate, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
@@ -799,6 +799,13 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     defined = definitions(doc.text)
     for ob in obligations:
         ob.part = 1 + sum(ob.span.start >= s for s in starts)   # the order itself, then each attached part
-        for r in ob.responsible:   # an abbreviation is kept as written and expanded where the document defines it
+        for r in ob.responsible:
+            # an abbreviation ("МОУО") is kept as written and expanded where the document defines it; a short name
+            # in words ("Управление") is replaced by what it stands for; either is placed by the full name
             r.full_name = defined.get(r.name.strip("«»\" "))
+            if r.full_name:
+                placed = locate(r.full_name, meta, r.source, r.span)
+                r.scope, r.region, r.municipality = placed.scope, placed.region, placed.municipality
+                if not O.ABBREVIATION.match(r.name.strip("«»\" ")):
+                    r.name = r.full_name
     return sorted(obligations, key=lambda o: o.span.start)

@@ -44,3 +44,13 @@ def test_lines_drifting_half_a_degree_across_the_table():
 
 def test_lines_broken_where_they_cross_keep_a_narrow_columns_cells_apart():
     assert _shape(_page(grey=60, drift=10, gap=6)) == [(6, 4, 24)]
+
+
+def test_a_frame_round_the_page_is_no_table():
+    """A photocopy's dark page edges (and a line under the letterhead inside them) box the text in: one
+    cell, which is no table, so the page is read as paragraphs."""
+    img = Image.new("L", (2105, 2921), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle([40, 40, 2065, 2881], outline=30, width=12)
+    d.line([(300, 520), (1800, 520)], fill=30, width=3)
+    assert _shape(img) == []

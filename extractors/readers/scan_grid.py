@@ -128,8 +128,8 @@ def find_grids(h: np.ndarray, v: np.ndarray, pieces: np.ndarray | None = None) -
 
 def _grid(ys: list[int], xs: list[int], h: np.ndarray, v: np.ndarray, near) -> Grid | None:
     cols = [x for x in xs if _covered(near(v, x, 1)[ys[0]:ys[-1]]) > 0.3]
-    if len(cols) < 2:
-        return None
+    if len(cols) < 3:
+        return None     # one column: a copier's dark page edges or a frame round text, read as paragraphs
     vert = {x: near(v, x, 1) for x in cols}
     horiz = {y: near(h, y, 0) for y in ys}
     nr, nc = len(ys) - 1, len(cols) - 1

@@ -52,6 +52,8 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
     # a предписание's table pairs each violation with what is demanded; its term stands once, below the table
     violations = (cols.number is not None and cols.task is not None and DEMAND.search(dict(texts)[cols.task])
                   and any(VIOLATION.search(t) for t in cols.attributes.values()))
-    if cols.task is None or (cols.deadline is None and cols.responsible is None and not violations):
+    # a report's table ("Содержание поручения | Информация об исполнении") restates tasks with what was done
+    if cols.task is None or (cols.deadline is None and cols.responsible is None and cols.status is None
+                             and not violations):
         return None
     return cols
