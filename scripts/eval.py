@@ -38,7 +38,8 @@ DEFAULT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
 # and is seen from then on (corpus/README.md). Batches 2 (stop 22), 3 (stop 23) and 4 (stop 24) are these writers'
 # and real sources' prefixes; batch 1 is the rest.
 BATCHES = {2: ("we", "wf", "wg", "rb"), 3: ("wh", "wi", "wj", "wk", "wl", "wm", "rc", "rd"),
-           4: ("wn", "wo", "wp", "wq", "wr", "ws", "wt", "re")}
+           4: ("wn", "wo", "wp", "wq", "wr", "ws", "wt", "re"),
+           5: ("wu", "wv", "ww", "wx", "wy", "wz", "xa", "rf")}
 
 
 def corpus_batch(name: str) -> int:
