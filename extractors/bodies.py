@@ -19,7 +19,7 @@ CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласн�
 PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?|"
                     r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|ич))$")
 POSITION = re.compile(r"(?:главн|ведущ|старш|перв)?\w*\s*(?:руководител|директор|начальник|заместител|специалист|методист|"
-                      r"инспектор|председател|заведующ|консультант|советник|секретар|бухгалтер|эксперт)", re.I)
+                      r"инспектор|председател|заведующ|консультант|советник|секретар|бухгалтер|эксперт|ректор|проректор)", re.I)
 TOGETHER = re.compile(r"\s+совместно\s+со?\s+", re.I)
 REGIONAL_CLASS = re.compile(r"\bрегиональн\w+\s+(?!\w+\s+(?:российской|рф)\b)", re.I)
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
@@ -55,6 +55,9 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     for m in SPLIT.finditer(text):
         if any(a < m.start() < b for a, b in protected):
             continue
+        before = text[pos:m.start()].split()
+        if m.group(0).strip() == "и" and before and is_adjective(before[-1]) and not O.BODY_HEADS.search(before[-1]):
+            continue     # "государственных и муниципальных организаций": two adjectives of one body
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(text)))
@@ -66,7 +69,9 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         first = chunk.split()[0].strip("«\"(")
         participle = is_participle(first) and not O.BODY_HEADS.match(first)      # "заведующие …" is a body
         position = merged and PERSON.match(text[merged[-1][0]:merged[-1][1]].strip()) and POSITION.match(chunk)
-        continues = merged and (position or first[:1].islower() and (participle or first in ("в", "том", "включая",
+        # "МБДОУ № 3, 7, 15": the numbers after the first go on its list (one body per number is the list's reading)
+        numbered = merged and re.match(r"^№?\s*\d", chunk) and re.search(r"№\s*\d", text[merged[-1][0]:merged[-1][1]])
+        continues = merged and (position or numbered or first[:1].islower() and (participle or first in ("в", "том", "включая",
                                                                                              "по", "а", "также"))
                                 or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
                                 and not O.ABBREVIATION.match(first)    # "…, ЦПО Самарской области, …"
@@ -83,8 +88,22 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         name = re.sub(r"\s+", " ", name)
         if len(name) < 2 or name.split(" ", 1)[0] in CIRCUMSTANCE:   # "при организации …": not a body
             continue
-        out.append((name, Span(start=offset + a + lead, end=offset + a + lead + len(raw.strip()))))
+        out.extend(_per_place(name, Span(start=offset + a + lead, end=offset + a + lead + len(raw.strip()))))
     return out
+
+
+PLACE_LIST_JOINT = re.compile(r"^\s*(?:,|и|,\s*и)\s*$")
+
+
+def _per_place(name: str, span: Span) -> list[tuple[str, Span]]:
+    """"органы управления образованием Асиновского района, Верхнекетского района и Зырянского района": one body of
+    that kind in each place listed."""
+    places = gazetteer().municipalities_in(name)
+    if len(places) < 2 or not all(PLACE_LIST_JOINT.match(name[a.end:b.start]) for a, b in zip(places, places[1:])):
+        return [(name, span)]
+    head = name[:places[0].start].rstrip()
+    tail = name[places[-1].end:]
+    return [(f"{head} {name[p.start:p.end]}{tail}".strip(), span) for p in places]
 
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")

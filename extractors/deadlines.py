@@ -148,6 +148,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("after_reporting_year", R.AFTER_REPORTING_YEAR),
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
+    ("by_weekday", R.BY_WEEKDAY),
     ("once", R.ONCE),
     ("times_a_year", R.TIMES),
     ("each_month_day", R.EACH_MONTH_DAY),
@@ -307,7 +308,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
-    if name in ("after_period", "last_month_of_quarter", "weekday", "once", "school_part", "school_edge", "each_period",
+    if name in ("after_period", "last_month_of_quarter", "weekday", "by_weekday", "once", "school_part", "school_edge", "each_period",
                 "each_month_day", "times_a_year", "after_reporting_year"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
@@ -438,6 +439,9 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     base = ctx.doc_date
     if not base:
         return Deadline(raw="", kind="recurring")
+    if name == "by_weekday":       # once, the next such day after the document
+        wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
+        return Deadline(raw="", end=base + dt.timedelta(days=(wd - base.weekday()) % 7 or 7), kind="by")
     if name == "weekday":
         wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
         ahead = (wd - base.weekday()) % 7 or 7
@@ -613,9 +617,10 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
-    # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025") and a whole
-    # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …")
-    for not_due in (lambda d: _event_date(text, d, offset), _whole_year):
+    # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025"), a whole
+    # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …") and the day
+    # something begins ("… открытие классов с 1 сентября")
+    for not_due in (lambda d: _event_date(text, d, offset), _whole_year, lambda d: _opening_date(text, d, offset)):
         due = [d for d in dated if not not_due(d)]
         dated = due or dated
     terms = [d for d in dated if not _subject_period(text, d, offset)]
@@ -629,6 +634,13 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     return (dated[-1] if dated else None), len(dated)
 
 
+def _opening_date(text: str, d: Deadline, offset: int) -> bool:
+    """A date after "с" with no end ("… планирующих открытие классов с 1 сентября 2024 года"): when something
+    begins, not when the task is due."""
+    return d.kind == "on" and d.span is not None and bool(
+        re.search(r"(?<![а-яё])с\s*$", text[max(0, d.span.start - offset - 4):d.span.start - offset], re.I))
+
+
 def _whole_year(d: Deadline) -> bool:
     """A calendar year named as a whole ("в 2025 году"): what a task is about beside a dated term of its own."""
     return bool(d.start and d.end and d.start.month == 1 and d.start.day == 1 and d.end.month == 12
@@ -636,12 +648,13 @@ def _whole_year(d: Deadline) -> bool:
 
 
 def _event_date(text: str, d: Deadline, offset: int) -> bool:
-    """A bare date right after a verb in the past or a short participle ("заключен 10.10.2025", "издан …"):
-    the day something happened."""
-    if d.kind != "on" or d.span is None:
+    """A bare date right after a verb in the past or a short participle ("заключен 10.10.2025", "издан …"), or a
+    month a few words after one ("кто уже заполнял форму в марте"): when something happened."""
+    if d.kind not in ("on", "period") or d.span is None:
         return False
-    before = re.findall(r"[А-Яа-яЁё]+", text[max(0, d.span.start - offset - 30):d.span.start - offset])
-    return bool(before) and any("PRTS" in t or ("VERB" in t and "past" in t) for t in tags(before[-1])[:1])
+    before = re.findall(r"[А-Яа-яЁё]+", text[max(0, d.span.start - offset - 40):d.span.start - offset])
+    reach = before[-1:] if d.kind == "on" else before[-3:]
+    return any("PRTS" in t or ("VERB" in t and "past" in t) for w in reach for t in tags(w)[:1])
 
 
 THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)

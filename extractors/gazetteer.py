@@ -106,7 +106,7 @@ class Gazetteer:
         out = self._cities_by_lemma(text, city_rx)
         for rx, kind in ((district_rx, "district"), (city_rx, "city"), (named_rx, "district")):
             for m in rx.finditer(text):
-                word = text[m.start("stem"):m.end()].split()[0] if kind == "district" else ""
+                word = text[m.start("stem"):m.end()].split()[0] if kind == "district" else m.group(0).split()[0]
                 type_word = m.groupdict().get("type") or ("район" if m.groupdict().get("abbr") else "")
                 cands = self._candidates(self._stem_key(m.group("stem")), kind, type_word, word)
                 if region:
@@ -131,7 +131,8 @@ class Gazetteer:
         city = _compile(rf"(?:(?<![\w])г\.\s*(?:о\.\s*)?|(?<![\w])город(?:а|е|у|ом)?\s+|(?<![\w])(?:администраци|мэри)\w*\s+"
                         rf"(?=[\w-]+(?![\w-])(?!\s+(?:муниципальн|городск|сельск|район|округ|област|кра[яй]|республик)))|"
                         rf"городск(?:ой|ого|ому|им|ом)\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?|"
-                        rf"муниципальн\w+\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?)(?P<stem>{stems})\w*")
+                        rf"муниципальн\w+\s+округ(?:а|у|ом|е)?\s+[«\"]?(?:город\w*\s+)?|"
+                        rf"(?<![\w])зато\s+[«\"]?(?:г\.\s*|город\w*\s+)?)(?P<stem>{stems})\w*")   # "ЗАТО Северск"
         # a district named after its type, the name in its nominative: "муниципального района «Печора»", "МР «Печора»"
         named = _compile(rf"(?:(?<![\w])(?P<type>муниципальн\w+\s+район\w*)\s+[«\"]?|(?<![\w])(?P<abbr>мр)\s*[«\"])"
                          rf"(?P<stem>{stems})\w*")
@@ -165,12 +166,13 @@ class Gazetteer:
 
     def _candidates(self, stem: str, kind: str, type_word: str, word: str = "") -> list[Municipality]:
         """Units of a stem that the written type word allows: a city is an urban okrug or a unit named after
-        its centre; "район" a district (or the okrug it became); "муниципальный округ" that type (or the
+        its centre, and a town written so ("г. Тихорецк") that is neither, the district named after it; "район" a district (or the okrug it became); "муниципальный округ" that type (or the
         district it became after the gazetteer's date); "городской округ" that type, an adjective
         ("Сосновоборского городского округа") naming the okrug called so rather than a city's okrug."""
         cands = self._muni_by_stem.get(stem, [])
-        if kind == "city":
-            return [c for c in cands if c.admin_center or c.type == "городской округ"]
+        if kind == "city":     # a town that is no okrug of its own lies in the district named after it ("г. Тихорецк")
+            return ([c for c in cands if c.admin_center or c.type == "городской округ"]
+                    or [c for c in cands if c.type == "муниципальный район" and word.lower().startswith(("г.", "город"))])
         t = type_word.lower()
         if t.startswith("муниципальн") and "округ" in t:
             return ([c for c in cands if c.type == "муниципальный округ"]

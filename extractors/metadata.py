@@ -3,6 +3,7 @@ addressees, signatory, the period the document plans for, and the attachment bou
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 from dataclasses import dataclass
 
@@ -53,7 +54,7 @@ def is_trigger(text: str) -> bool:
 def is_prose(text: str) -> bool:
     """Running text, not a letterhead squeezed into one line (addresses, phones, e-mail)."""
     words = re.findall(r"[а-яё]{4,}", text)
-    if re.search(r"@|\bтел\.|\bфакс", text, re.I):
+    if re.search(r"@|\bтел\.|\bфакс", text, re.I) and len(words) < 20:   # a request may name its e-mail
         return False
     return (len(text) > 160 and len(words) >= 12) or (text.rstrip().endswith((".", "!")) and len(words) >= 5)
 
@@ -73,6 +74,38 @@ def _is_form(block: Block) -> bool:
 MAIL_HEADER = re.compile(r"^\s*(?:от|кому|тема|отправлено|копия|from|to|sent|subject|date|дата)\s*:", re.I)
 MAIL_SEPARATOR = re.compile(r"^\s*(?:[-_=]{10,}|-*\s*(?:пересылаемое\s+сообщение|original\s+message|forwarded\s+"
                             r"message)\s*-*)\s*$", re.I)
+
+
+MAIL_FIELD = re.compile(r"^\s*(?P<key>от|кому|тема|отправлено|копия|from|to|sent|subject|date|дата)\s*:\s*(?P<value>.*)$",
+                        re.I | re.M)
+MAIL_ADDRESS = re.compile(r"<[^<>]*@[^<>]*>|\S+@\S+")
+
+
+def mail_headers(doc: Document) -> dict[str, str]:
+    """The header fields of a text that is an e-mail ("To: Руководители ОУ г. Элисты <…>", "Date: Thu, 9 Apr 2026
+    …"), keyed in lower case; empty for any other text."""
+    first = doc.blocks[0].text if doc.blocks else ""
+    if not MAIL_HEADER.match(first) or envelope_end(doc):
+        return {}       # no e-mail, or one forwarding a letter: the letter says whom and when
+    return {m.group("key").lower(): m.group("value").strip() for m in MAIL_FIELD.finditer(first)}
+
+
+def mail_addressees(headers: dict[str, str]) -> list[str]:
+    """Whom an e-mail is written to: its "To"/"Кому" field without the mail addresses."""
+    to = MAIL_ADDRESS.sub("", headers.get("to") or headers.get("кому") or "")
+    names = [re.sub(r"\s+", " ", n).strip(" ,\"'") for n in re.split(r"[;,](?![^()]*\))", to)]
+    return [to_nominative(n) if is_dative(n.split()[0]) else n for n in names if len(n) > 3]
+
+
+def mail_date(headers: dict[str, str]) -> dt.date | None:
+    """When an e-mail was sent: its "Date" field (RFC 2822) or "Отправлено"/"Дата" in Russian."""
+    value = headers.get("date") or headers.get("sent") or headers.get("отправлено") or headers.get("дата")
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError):
+        return parse_date(value)
 
 
 def envelope_end(doc: Document) -> int:
@@ -192,6 +225,8 @@ DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]
                        r"^\s*(?:от\s+)?\d{1,2}\.\d{1,2}\.(?:20)?\d\d\s*(?:г\.?|года)?\s*$", re.I)
 
 
+# the signature's blank and the name before a stamp's date on one line ("_________ Е.Н. Кутузова «22» декабря 2025 г.")
+SIGNED = re.compile(r"^\s*_{3,}\s*(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)?\s*")
 DATE_LINE_M = re.compile(DATE_LINE.pattern, re.I | re.M)
 FORM_BOXES = re.compile(r"номер\s+документа\s+дата(?:\s+составления)?\s+(?P<num>[\w\-/]*\d[\w\-/]*)\s+"
                         r"(?P<date>\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?\d{2,4})", re.I)
@@ -208,7 +243,7 @@ def _approval_date(doc: Document) -> dt.date | None:
             stamp = APPROVAL_STAMP.match(line)
             if not stamp:
                 continue
-            date = next((ln for ln in lines[i + 1:i + 9] if DATE_LINE.match(ln)), None)
+            date = next((SIGNED.sub("", ln) for ln in lines[i + 1:i + 9] if DATE_LINE.match(SIGNED.sub("", ln))), None)
             approved = not line.strip().lower().startswith("согласовано")
             if date and approved not in found:
                 found[approved] = parse_date(date)
@@ -298,7 +333,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         for nxt, _ in lines[i + 1:i + 6]:
             t = nxt.strip()
             quoted = " ".join(name).count("«") > " ".join(name).count("»")    # the name in quotes goes on
-            if not t or ADDRESS.search(t) or len(t) > 80 \
+            if not t or ADDRESS.search(t) or len(t) > 80 or re.match(r"г\.\s", t) \
                     or re.search(r"\d", t) and not t.startswith("«") and not quoted:   # «Средняя школа № 1» is the name
                 break
             if quoted:
@@ -312,6 +347,9 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             else:
                 break
         text = re.sub(r"\s+", " ", " ".join(name)).strip(" ,")
+        address = ADDRESS.search(text)
+        if address and address.start() > 10:   # "МИНИСТЕРСТВО … ОБЛАСТИ ул. Батурина, д. 13, г. Иваново": the name ends
+            text = text[:address.start()].rstrip(" ,")
         return text, Span(start=pos, end=pos + len(ln))
     return None, None
 
@@ -404,7 +442,7 @@ def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[st
     for b in after:
         t = b.text.strip()
         first = re.sub(r"[^\w-]", "", t.split(" ", 1)[0]) if t else ""
-        if b.kind == "paragraph" and QUOTED_NAME.match(t) and not rest:
+        if b.kind == "paragraph" and QUOTED_NAME.match(t) and not any(q in r for r in rest for q in "«\""):
             rest.append(t)     # "… муниципального района" / "«Читинский район»": the unit's name on its own line
             continue
         if across_columns and ADDRESS.search(t) and not ADDRESSEE_END.search(t.split(",")[0]):
@@ -511,9 +549,12 @@ def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
     sign_name, sign_pos = signatory(doc)
     title = next((b.text for b in doc.blocks[:lay.body_start_block + 1]
                   if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I)), None)
+    mail = mail_headers(doc)     # an e-mail (not one forwarding a letter) says whom and when in its headers
+    date = date or mail_date(mail)
     meta = DocumentMeta(doc_type=kind, title=title, reg_number=number, reg_date=date,
                         in_reply_to=in_reply_to(doc, lay.header_end), sender=sender(doc, lay),
-                        addressees=addressees(doc, lay, kind), signatory=sign_name, signatory_position=sign_pos,
+                        addressees=addressees(doc, lay, kind) or mail_addressees(mail), signatory=sign_name,
+                        signatory_position=sign_pos,
                         period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1,
                         date_in_title=parse_date(doc.text[:lay.header_end]) if not date else None)
     return meta, lay

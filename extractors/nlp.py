@@ -81,6 +81,8 @@ def to_nominative(phrase: str, case: str = "datv") -> str:
     for k, start in enumerate(starts):
         changes += _chunk(words, start, starts[k + 1] if k + 1 < len(starts) else len(words), case)
     for i, core, p, head in changes:
+        if sum(ch.isupper() for ch in core) > 1:
+            continue        # an abbreviation ("ХакИРОиПК", "МБОУ") keeps its letters
         number = head.tag.number
         grams = {"nomn"} | ({number} if number else set())
         if "Surn" in p.tag:   # a surname pymorphy gives no gender keeps its own

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors import deadline_rules as DR
 from extractors import obligation_rules as O
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
@@ -34,7 +35,7 @@ GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+поздн
 TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+позднее|не\s+позже|до|к))+\s*$", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
-NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bпродл\w*\s+срок|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
                             r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та", re.I)
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
@@ -62,6 +63,10 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     if inline:     # "(отв. – Иванова И.И., до 10.10.2023)": the term is not part of the name
         who = _before_term(inline.group("who")).rstrip(" ,")
         return responsible_from(who, meta, "sentence", offset + inline.start("who"))
+    delegated = _delegated_to(text)
+    if delegated:
+        start, end = delegated
+        return responsible_from(to_nominative(text[start:end]), meta, "sentence", offset + start)
     obj = object_phrase(text)
     if obj:
         start, end, case = obj
@@ -70,6 +75,22 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     if not m:
         return []
     return responsible_from(to_nominative(m.group("who"), case="accs"), meta, "sentence", offset + m.start("who"))
+
+
+DELEGATED = re.compile(r"\b(?:было\s+)?(?:поручено|предложено|рекомендовано|предписано)\b", re.I)
+
+
+def _delegated_to(text: str) -> tuple[int, int] | None:
+    """"… комитету образования администрации района «Читинский район» поручено представить …": the body in the
+    dative just before the passive of an instruction is the one to act."""
+    m = DELEGATED.search(text)
+    if not m:
+        return None
+    words = _words(text[:m.start()])[-12:]
+    for w in reversed(words):
+        if O.BODY_HEADS.match(w.group(0)) and is_dative(w.group(0)):
+            return w.start(), len(text[:m.start()].rstrip(" ,"))
+    return None
 
 
 def subject_phrase(text: str) -> tuple[int, int] | None:
@@ -188,20 +209,26 @@ def head_name(text: str) -> str:
 
 
 # an institution named by its form's abbreviation and its name in quotes, a person in brackets after it:
-# "ГБУ «Информационно-образовательный центр» (Цыденов А.Д.):", "ГАУ ДПО РБ «Институт …»:", "МКУ «ЦБ»:"
-ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$")
+# "ГБУ «Информационно-образовательный центр» (Цыденов А.Д.):", "ГАУ ДПО РБ «Институт …»:", "МКУ «ЦБ»:", "ХакИРОиПК (…):"
+ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$|"
+                              # an abbreviation in mixed case with its head in brackets: "ХакИРОиПК (Жукова С.Г.):"
+                              r"^[А-ЯЁ][А-ЯЁа-яё-]*[А-ЯЁ][А-ЯЁа-яё-]*\s*\([^()]{2,60}\)\s*:$")
 
 
 # a person in the dative heading the items that follow: "Лавровой Н.И.:", "Заместителю директора Н.И. Лавровой:",
 # "Гончаренко И.В.:"
 PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?" + O.DATIVE_PERSON + r"\s*:$")
+# a person whose surname does not decline, with the position in the dative after it: "Напцок Б.Ю., начальнику отдела …:"
+PERSON_POSITION_HEAD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+" + O.INITIALS + r"\s*,\s*(?:[а-яё]+(?:ому|ему)\s+)?"
+                                  r"(?:заместител|начальник|руководител|ректор|директор|консультант|специалист|советник|"
+                                  r"председател|заведующ|инспектор|методист|секретар)\w*?(?:у|ю|ему)\b[^:]{0,250}:$")
 
 
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
     t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.strip()))
     words = _words(t)
-    if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t):
+    if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t) or PERSON_POSITION_HEAD.match(t):
         return True
     # a head closing with ":" and no verb is dative even where the word reads as genitive first ("Администрации
     # городского округа город Елец:")
@@ -773,6 +800,13 @@ def _spare_addressees_with_own_tasks(obligations: list[Obligation]) -> None:
             ob.responsible = [r for r in ob.responsible if r.source != "addressee" or r in rest]
 
 
+def _same_term_as_before(obligations: list[Obligation]) -> None:
+    """"В тот же срок просим представить …": a task with no term of its own but this takes the one before it."""
+    for before, ob in zip(obligations, obligations[1:]):
+        if ob.deadline is None and before.deadline is not None and DR.SAME_TERM.search(ob.text):
+            ob.deadline = before.deadline.model_copy()
+
+
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                         failures: Failures | None = None) -> list[Obligation]:
     failures = failures or Failures(doc)
@@ -795,6 +829,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
             found = task_header(block)
             previous = (block, found[1]) if found else (block, inherited) if inherited else None
     _spare_addressees_with_own_tasks(obligations)
+    _same_term_as_before(sorted(obligations, key=lambda o: o.span.start))
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     for ob in obligations:

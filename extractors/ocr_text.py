@@ -23,6 +23,12 @@ INITIALS = re.compile(r"(?<=[А-ЯЁа-яё]\s)[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]
                       r"(?<![\w.])[ABCEHKMOPTXY]\.\s?[ABCEHKMOPTXY]\.(?=\s?[А-ЯЁ][а-яё])")
 
 
+# "об" read as "06" before its noun ("Информация 06 исполнении"): not a day before a month ("06 апреля")
+OB_AS_DIGITS = re.compile(r"(?<![\w.,:/-])06(?=\s+(?!(?:апрел|август|октябр|июн|июл|январ))[аеиоуыэюяё][а-яё]{3,})")
+# a zero inside a short abbreviation in capitals: "0O", "М0У" (ОО, МОУ)
+ZERO_IN_CAPS = re.compile(r"(?<![\w])(?=[А-ЯЁA-Z0]{2,5}(?![\w]))(?=[А-ЯЁA-Z]*0)(?=0*[А-ЯЁA-Z])[А-ЯЁA-Z0]{2,5}")
+
+
 # a speck read as a full stop between two words of one phrase: "оснащение. школьных автобусов", "в срок. до 27
 # октября", "комитета .образования" (a sentence goes on in lower case; an abbreviation's stop stays: "ул. ", "т.д.")
 SPECK_STOP = re.compile(r"(?<=[а-яё]{3})\.(?=\s+[а-яё])|(?<=\s)\.(?=[а-яё]{2})")
@@ -65,6 +71,8 @@ def fold_ocr(text: str) -> str:
     text = fold_verbs(text)
     text = SPECK_STOP.sub(" ", text)
     text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+    text = OB_AS_DIGITS.sub("об", text)
+    text = ZERO_IN_CAPS.sub(lambda m: m.group(0).replace("0", "О").translate(LOOKALIKES), text)
     text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)
     text = FROM.sub(lambda m: "от" + " " * (len(m.group(0)) - 2), text)
     text = LOOKALIKE_WORD.sub(lambda m: m.group(0).translate(LOOKALIKES), text)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.deadlines import Context, find_deadlines, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, parse_deadline
 from extractors.workdays import add_working_days, is_working_day
 
 D = dt.date
@@ -233,3 +233,27 @@ def test_an_items_first_term_then_its_recurrence(text, end, recurrence):
     from extractors.deadlines import choose_deadline
     d, _ = choose_deadline(text, Context(doc_date=D(2023, 9, 12)), 0)
     assert (d.end, d.recurrence) == (end, recurrence)
+
+
+@pytest.mark.parametrize("text, end", [
+    ("Срок – до конца рабочего дня пятницы.", "2026-04-10"),
+    ("представить графики до среды", "2026-04-15"),
+    ("направить заявку к понедельнику", "2026-04-13"),
+    ("подключиться к вебинару в среду, 15.04.2026, в 10:00", "2026-04-15"),
+])
+def test_a_weekday_is_the_next_such_day_after_the_document(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2026, 4, 9)), 0)    # a Thursday
+    assert deadline.end.isoformat() == end
+
+
+def test_a_month_something_was_done_in_is_no_term_beside_one():
+    text = "Срок – до конца рабочего дня пятницы. Кто уже заполнял форму в марте, заполняет повторно."
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2026, 4, 9)), 0)
+    assert deadline.end.isoformat() == "2026-04-10"
+
+
+def test_the_day_something_begins_is_no_term_beside_one():
+    text = ("просит в течение 5 рабочих дней с даты получения настоящего письма представить сведения об организациях, "
+            "планирующих открытие классов с 1 сентября 2024 года")
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 4, 15)), 0)
+    assert deadline.end.isoformat() == "2024-04-22"

@@ -108,6 +108,10 @@ def test_plan_sections_merges_and_status(fmt):
     ("Курсы для педагогов\tyO, АО ИОО", "Курсы для педагогов\tуО, АО ИОО"),   # a short word of look-alikes
     ("подать заявки Ha участие", "подать заявки На участие"),
     ("платформа Moodle, OK", "платформа Moodle, OK"),       # a word with a letter Cyrillic lacks stays Latin
+    ("Информация 06 исполнении", "Информация об исполнении"),       # "об" read as digits
+    ("в срок до 06 апреля 2025 г.", "в срок до 06 апреля 2025 г."),  # a day stays a day
+    ("руководители 0O, М0У СОШ № 2", "руководители ОО, МОУ СОШ № 2"),   # a zero inside an abbreviation
+    ("в 2024 году 0 случаев", "в 2024 году 0 случаев"),
 ])
 def test_ocr_confusions_are_folded_keeping_every_offset(ocr, folded):
     from extractors.ocr_text import fold_ocr

@@ -149,3 +149,9 @@ def test_a_city_council_is_no_city_named_council():
                                              "Тимашевский район")])
 def test_a_yakut_ulus_and_an_ocrs_raion_are_the_district(text, district):
     assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [district]
+
+
+@pytest.mark.parametrize("text, unit", [("г. Тихорецк", "Тихорецкий район"), ("город Амурск", "Амурский район"),
+                                        ("ЗАТО Северск", "ЗАТО Северск"), ("г. Кинешма", "городской округ Кинешма")])
+def test_a_town_that_is_no_okrug_lies_in_the_district_named_after_it(text, unit):
+    assert [m.municipality.short_name for m in gazetteer().municipalities_in(text)] == [unit]

@@ -325,3 +325,9 @@ def test_limit_refusals_read_right_in_russian(tmp_path):
     assert count_over("в тексте", 1_020_523, 1_000_000, ("знак", "знака", "знаков")) == \
         "в тексте 1 020 523 знака — больше предела в 1 000 000 знаков"
     assert count_over("в PDF", 511, 500, ("страница", "страницы", "страниц")) == "в PDF 511 страниц — больше предела в 500 страниц"
+
+
+def test_a_copiers_shredded_ocr_layer_of_a_sideways_page_is_no_text():
+    shredded = [{"text": t} for t in "о * \" 8 а S и № — н К o H 2 В S о О о я r v н o s 5§ S о Ч й- В м с".split()] * 3
+    table = [{"text": t} for t in "1. Мероприятие Ответственный до 01.09.2024 Срок 2. Проведение совещаний".split()] * 6
+    assert is_garbage(shredded) and not is_garbage(table)

@@ -1363,3 +1363,107 @@ def test_a_control_plans_subject_column_is_its_task(tmp_path, subject):
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in obs] == [("2026-01-19", "2026-01-30"),
                                                                              ("2026-03-01", "2026-03-31")]
     assert ["Карпов" in obs[0]["responsible"][0]["name"], "Семенова" in obs[1]["responsible"][0]["name"]] == [True, True]
+
+
+def test_a_text_letterhead_typed_in_two_columns_gives_its_addressees_each_in_their_place(tmp_path):
+    lines = ["ДЕПАРТАМЕНТ ОБЩЕГО ОБРАЗОВАНИЯ ТОМСКОЙ ОБЛАСТИ", "",
+             "30.10.2023  N 57-5016                      Руководителям органов управления",
+             "На N _______ от _______                    образованием Асиновского района,",
+             "                                           Верхнекетского района и",
+             "                                           ЗАТО Северск", "",
+             "В связи с изложенным повторно просим представить сведения о вакансиях в срок до 3 ноября 2023 года.",
+             "", "В тот же срок просим представить пояснения о причинах несвоевременного представления информации."]
+    path = tmp_path / "letter.txt"
+    path.write_text("\n".join(lines), encoding="cp1251")
+    doc = read_document(path)
+    data = contract(doc, extract(doc, with_entities=False))
+    assert data["document"]["reg_number"] == "57-5016"
+    obs = data["obligations"]
+    assert [o["deadline"]["end"] for o in obs] == ["2023-11-03", "2023-11-03"]     # "в тот же срок"
+    assert sorted(r["municipality"] for r in obs[0]["responsible"]) == ["Асиновский район", "Верхнекетский район",
+                                                                        "ЗАТО Северск"]
+
+
+@pytest.mark.parametrize("head, who", [
+    ("1. Напцок Б.Ю., начальнику отдела общего образования:", "Напцок"),
+    ("2. Тлехас З.А., ректору ГБУ ДПО РА «Адыгейский республиканский институт повышения квалификации»:", "Тлехас"),
+])
+def test_a_person_whose_surname_does_not_decline_heads_the_items_after_it(tmp_path, head, who):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ АДЫГЕЯ", "ПРОТОКОЛ",
+                            "совещания по вопросам питания", "28 января 2026 г. № 2", head,
+                            "провести повторный мониторинг охвата горячим питанием до 20 февраля 2026 г."])
+    obs = data["obligations"]
+    assert len(obs) == 1 and [who in r["name"] for r in obs[0]["responsible"]] == [True]
+
+
+@pytest.mark.parametrize("verb", ["поручено", "предложено", "рекомендовано"])
+def test_the_body_an_instruction_was_given_to_is_responsible(tmp_path, verb):
+    data = _read(tmp_path, ["АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО РАЙОНА «ЧИТИНСКИЙ РАЙОН»", "КОМИТЕТ ОБРАЗОВАНИЯ",
+                            "«17» февраля 2026 г. № 01-09/318", "На № 01-18/742 от 28.01.2026",
+                            "Министру образования и науки Забайкальского края",
+                            f"Письмом Министерства от 28.01.2026 № 01-18/742 комитету образования администрации "
+                            f"муниципального района «Читинский район» {verb} представить паспорта зданий школ в срок "
+                            "до 20.02.2026.",
+                            "Просим продлить срок представления паспортов до 13.03.2026."])
+    obs = data["obligations"]
+    assert len(obs) == 1        # asking for more time is no task
+    assert [r["municipality"] for r in obs[0]["responsible"]] == ["Читинский район"]
+
+
+def test_an_e_mail_says_whom_and_when_in_its_headers(tmp_path):
+    data = _read(tmp_path, ["From: Бадмаева С.О. <badmaeva@uo-elista.ru>\nTo: Руководители ОУ г. Элисты "
+                            "<ou@uo-elista.ru>\nDate: Thu, 9 Apr 2026 15:42:10 +0300\nSubject: ВПР-2026",
+                            "Уважаемые руководители!", "Прошу:",
+                            "1) заполнить гугл-форму по ответственным за проведение ВПР;",
+                            "Срок – до конца рабочего дня пятницы."])
+    assert data["document"]["reg_date"] == "2026-04-09"
+    assert data["document"]["addressees"] == ["Руководители ОУ г. Элисты"]
+    ob = data["obligations"][0]
+    assert ob["deadline"]["end"] == "2026-04-10" and ob["responsible"][0]["municipality"] == "город Элиста"
+
+
+def test_a_regional_bodys_address_beside_its_name_places_it_in_no_municipality(tmp_path):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ ИВАНОВСКОЙ ОБЛАСТИ ул. Батурина, д. 13, г. Иваново, 153000",
+                            "ПРОТОКОЛ № 7", "рабочего совещания", "12 марта 2026 г.", "РЕШИЛИ:",
+                            "1. ОМСУ представить в Министерство дислокацию лагерей до 01.04.2026."])
+    assert data["document"]["sender"]["name"] == "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ ИВАНОВСКОЙ ОБЛАСТИ"
+    assert data["document"]["sender"]["municipality"] is None
+    assert data["obligations"][0]["responsible"][0]["scope"] == "all_municipalities"
+
+
+def test_an_inspection_acts_recommendations_table_binds_the_inspected_school(tmp_path):
+    d = docx.Document()
+    for line in ["АДМИНИСТРАЦИЯ ГОРОДА ПЕРМИ", "ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ", "АКТ", "проверки", "14 ноября 2025 г. № 38-вк",
+                 "Объект проверки: муниципальное автономное общеобразовательное учреждение «Средняя "
+                 "общеобразовательная школа № 77» г. Перми (далее – МАОУ «СОШ № 77»).", "4. Рекомендации"]:
+        d.add_paragraph(line)
+    _table(d, [["Рекомендация", "Срок"],
+               ["4.1. Внести изменения в положение об организации обучения на дому", "до 15.12.2025"],
+               ["4.2. Устранить расхождения между бумажными журналами и электронным журналом", "до 28.11.2025"]])
+    obs = _read_docx(tmp_path, d)["obligations"]
+    assert [o["deadline"]["end"] for o in obs] == ["2025-12-15", "2025-11-28"]
+    assert all("школа № 77" in o["responsible"][0]["name"] for o in obs)
+
+
+def test_a_schedule_by_month_approved_under_a_signature_and_date_on_one_line(tmp_path):
+    d = docx.Document()
+    for line in ["УТВЕРЖДАЮ", "Начальник управления образования мэрии города Череповца",
+                 "_____________ Е.Н. Кутузова «22» декабря 2025 г.", "ГРАФИК", "проверок на 2026 год"]:
+        d.add_paragraph(line)
+    _table(d, [["№ п/п", "Месяц", "Объект проверки", "Предмет проверки", "Ответственные"],
+               ["1", "январь", "МАОУ «СОШ № 3»", "Соблюдение порядка приема в первые классы", "Отдел общего образования"],
+               ["2", "октябрь", "МАДОУ «Детский сад № 41»", "Организация питания воспитанников", "Отдел дошкольного образования"]])
+    data = _read_docx(tmp_path, d)
+    assert data["document"]["reg_date"] == "2025-12-22"
+    assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in data["obligations"]] == [
+        ("2026-01-01", "2026-01-31"), ("2026-10-01", "2026-10-31")]
+
+
+def test_an_abbreviation_in_mixed_case_with_its_head_in_brackets_heads_the_items_after_it(tmp_path):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ ХАКАСИЯ", "ПРИКАЗ", "14.01.2025 № 100-41",
+                            "ПРИКАЗЫВАЮ:", "2. ХакИРОиПК (Жукова С.Г.):",
+                            "2.1. сформировать состав жюри Конкурса до 01.02.2025;",
+                            "2.2. подготовить аналитическую справку о его итогах до 15.04.2025."])
+    obs = data["obligations"]
+    assert [o["number"] for o in obs] == ["2.1", "2.2"]
+    assert all(o["responsible"][0]["name"].startswith("ХакИРОиПК") for o in obs)

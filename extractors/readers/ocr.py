@@ -57,7 +57,11 @@ def is_garbage(words: list[dict]) -> bool:
         return False
     odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff") + text.count("(cid:") * 5
     cyr = len(CYRILLIC.findall(text))
-    return cyr / len(letters) < 0.3 or odd / len(text) > 0.05
+    # a copier's own OCR of a page scanned sideways: letters and signs in ones and twos, hardly a word among them
+    tokens = [w["text"] for w in words if LETTER.search(w["text"])]
+    worded = sum(len(CYRILLIC.findall(t)) >= 4 for t in tokens)
+    shredded = len(tokens) >= 40 and worded < 0.1 * len(tokens)
+    return cyr / len(letters) < 0.3 or odd / len(text) > 0.05 or shredded
 
 
 def cyrillic_twins(word: str) -> str:

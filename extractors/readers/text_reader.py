@@ -42,13 +42,32 @@ def read_text(path: Path) -> Document:
 
 def _prose(b: DocumentBuilder, lines: list[str], line_no: int) -> None:
     """Paragraphs of lines that are no tab table: blank lines part them, and so do the starts
-    ``paragraphs`` finds."""
+    ``paragraphs`` finds; a letterhead typed in two columns with spaces gives its left column, then its right."""
     for chunk in re.split(r"\n\s*\n", "\n".join(lines)):
         chunk_lines = chunk.split("\n")
         if chunk.strip():
-            for offset, para in paragraphs(chunk_lines):
-                b.paragraph(para, Locator(paragraph=line_no + offset))
+            for column in columns(chunk_lines):
+                for offset, para in paragraphs(column):
+                    b.paragraph(para, Locator(paragraph=line_no + offset))
         line_no += len(chunk_lines) + 1
+
+
+RIGHT_COLUMN = re.compile(r"(?:^|\S) {4,}(?=\S)")   # a wide run of spaces before text: where a right column opens
+MIN_COLUMN = 20                                     # characters: a right column starts this far in at least
+
+
+def columns(lines: list[str]) -> list[list[str]]:
+    """A chunk typed in two columns ("30.10.2023  N 57-5016        Руководителям органов …" with the addressee's
+    further lines indented to the same place) as its left lines and its right ones, each line kept in its place
+    (a blank where a column has none); other chunks as they are."""
+    starts = [next((m.end() for m in RIGHT_COLUMN.finditer(line) if m.end() >= MIN_COLUMN), None) for line in lines]
+    at = [s for s in starts if s is not None]
+    if len(at) < 2 or max(at) - min(at) > 3 or not any(line[:s].strip() for line, s in zip(lines, starts) if s):
+        return [lines]
+    cut = min(at)
+    left = [line[:cut].rstrip() if s is not None else line for line, s in zip(lines, starts)]
+    right = [line[cut:].strip() if s is not None else "" for line, s in zip(lines, starts)]
+    return [left, right]
 
 
 def paragraphs(lines: list[str]) -> list[tuple[int, str]]:
