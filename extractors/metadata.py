@@ -29,7 +29,8 @@ REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r"
 TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|справк[аи]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
                           r"(?P<num>[\w\-/]+)", re.I)
 # an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
-ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
+ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)" + PLACE + r"\s*(?:№|n)\s*(?P<num>[\w\-/]+)",
+                                re.I)   # ("ПРИКАЗ г. Абакан № 100-41": the place may stand between)
 MAX_HEADER_BLOCKS = 25
 # a letterhead's address or contact line (the sender's name and an addressee end before it)
 ADDRESS = re.compile(r"@|(?<![а-яё])(?:тел|факс|ул|пр)\.?(?![а-яё])|e-mail|\bпр-т|\d{6}", re.I)
@@ -204,8 +205,11 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         num = number_in(doc.text, m, "num", "num2")
         if num:
             return num, date_in(doc.text, m, "date", "date2"), Span(start=m.start(), end=m.end())
-    if kind in ("plan", "instructions"):    # approved, not registered: the approval's date is theirs
-        return None, _approval_date(doc), None
+    if kind in ("plan", "instructions"):    # approved: the approval's date is theirs, and a "№ ПР-27" line their number
+        opening = "\n".join(b.text for b in doc.blocks[:lay.body_start_block + 4] if b.kind == "paragraph")
+        alone = NUMBER_LINE.search(opening)     # (it may stand below a long title the layout took for text)
+        num = _spaced_number(alone.group("num")) if alone and re.search(r"\d", alone.group("num")) else None
+        return num, _approval_date(doc), None
     num = ORDER_TITLE_NUMBER.search(head) if kind == "order" else None
     if num:
         return number_in(doc.text, num, "num"), parse_date(doc.text[:lay.header_end]), None
@@ -216,8 +220,13 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
         lines = doc.text[:lay.header_end]      # (the folded head has its line breaks as spaces)
         date, alone = DATE_LINE_M.search(lines), NUMBER_LINE.search(lines)
         if date and alone and re.search(r"\d", alone.group("num")):
-            return re.sub(r"\s*([-–/])\s*", r"\1", alone.group("num")).strip(), parse_date(date.group(0)), None
+            return _spaced_number(alone.group("num")), parse_date(date.group(0)), None
     return None, None, None
+
+
+def _spaced_number(num: str) -> str:
+    """"171 –од" -> "171–од": a number typed with spaces round its dashes and slashes."""
+    return re.sub(r"\s*([-–/])\s*", r"\1", num).strip()
 
 
 APPROVAL_STAMP = re.compile(r"^\s*(?:утверждаю|утвержден[оа]?|согласовано)\s*:?\s*$", re.I)
@@ -226,7 +235,8 @@ DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]
 
 
 # the signature's blank and the name before a stamp's date on one line ("_________ Е.Н. Кутузова «22» декабря 2025 г.")
-SIGNED = re.compile(r"^\s*_{3,}\s*(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)?\s*")
+# (or a scan's squiggle read as letters: "АЛЛА LL Н.А. Шевелева «20» ноября 2024 г.")
+SIGNED = re.compile(r"^\s*(?:_{3,}\s*)?(?:.{0,30}?(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.))?\s*")
 DATE_LINE_M = re.compile(DATE_LINE.pattern, re.I | re.M)
 FORM_BOXES = re.compile(r"номер\s+документа\s+дата(?:\s+составления)?\s+(?P<num>[\w\-/]*\d[\w\-/]*)\s+"
                         r"(?P<date>\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?\d{2,4})", re.I)

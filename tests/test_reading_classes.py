@@ -49,6 +49,7 @@ def _dates(deadline) -> tuple[str | None, str]:
     ("17.01.2024\tг. Псков\t№ 41", "41", "2024-01-17"),
     ("18 июля 2024 г. № 03-1129", "03-1129", "2024-07-18"),
     ("E-mail: obr@orenburg.ru\n26.03.2024 № 01-23/2871", "01-23/2871", "2024-03-26"),
+    ("« 05 » марта 2024 г. № 06-2874/01-18/24", "06-2874/01-18/24", "2024-03-05"),    # the day in spaced quotes
 ])
 def test_the_documents_own_number_and_date(tmp_path, line, number, date):
     data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ ОБЛАСТИ", "П Р И К А З", line, "О проведении олимпиады",
@@ -426,7 +427,8 @@ def test_a_prescriptions_addressee_is_placed_by_its_address(tmp_path):
     assert who["name"].startswith("федеральное государственное") and who["municipality"] == "город Новосибирск"
 
 
-@pytest.mark.parametrize("title, number", [("Приказ №1О", "1О"), ("ПРИКАЗ № 57-од", "57-од"), ("Распоряжение № 12-р", "12-р")])
+@pytest.mark.parametrize("title, number", [("Приказ №1О", "1О"), ("ПРИКАЗ № 57-од", "57-од"), ("Распоряжение № 12-р", "12-р"),
+                                           ("ПРИКАЗ г. Абакан № 100-41", "100-41")])
 def test_an_orders_number_in_its_title_and_its_date_on_a_line_of_its_own(tmp_path, title, number):
     lines = ["Учебно-производственный центр «Призвание»", "20 мая 2025 г.", "г. Новосибирск", title,
              "об утверждении Правил внутреннего распорядка", "ПРИКАЗЫВАЮ:", "1. Утвердить Правила.",
@@ -1467,3 +1469,17 @@ def test_an_abbreviation_in_mixed_case_with_its_head_in_brackets_heads_the_items
     obs = data["obligations"]
     assert [o["number"] for o in obs] == ["2.1", "2.2"]
     assert all(o["responsible"][0]["name"].startswith("ХакИРОиПК") for o in obs)
+
+
+@pytest.mark.parametrize("signed", ["АЛЛА LL Н.А. Шевелева «20» ноября 2024 г.", "_________ Н.А. Шевелева «20» ноября 2024 г."])
+def test_a_list_of_instructions_number_on_its_own_line_and_its_approval_after_a_signature(tmp_path, signed):
+    d = docx.Document()
+    for line in ["УТВЕРЖДАЮ", "Министр образования и науки", "Республики Коми", signed, "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ",
+                 "по итогам совещания с руководителями органов местного самоуправления, осуществляющих управление в "
+                 "сфере образования, «О повышении качества подготовки обучающихся к государственной итоговой "
+                 "аттестации в 2025 году»", "(14 ноября 2024 года, г. Сыктывкар)", "№ ПР-27"]:
+        d.add_paragraph(line)
+    _table(d, [["№ п/п", "Содержание поручения", "Ответственные исполнители", "Срок исполнения"],
+               ["1.", "Провести разъяснительную работу с родителями выпускников", "ОМСУ", "до 20.01.2025"]])
+    document = _read_docx(tmp_path, d)["document"]
+    assert (document["reg_number"], document["reg_date"]) == ("ПР-27", "2024-11-20")
