@@ -618,9 +618,10 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
     # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025"), a whole
-    # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …") and the day
-    # something begins ("… открытие классов с 1 сентября")
-    for not_due in (lambda d: _event_date(text, d, offset), _whole_year, lambda d: _opening_date(text, d, offset)):
+    # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …"), the day
+    # something begins ("… открытие классов с 1 сентября") and a weekday named beside a date
+    for not_due in (lambda d: _event_date(text, d, offset), _whole_year, lambda d: _opening_date(text, d, offset),
+                    _weekday):
         due = [d for d in dated if not not_due(d)]
         dated = due or dated
     terms = [d for d in dated if not _subject_period(text, d, offset)]
@@ -639,6 +640,11 @@ def _opening_date(text: str, d: Deadline, offset: int) -> bool:
     begins, not when the task is due."""
     return d.kind == "on" and d.span is not None and bool(
         re.search(r"(?<![а-яё])с\s*$", text[max(0, d.span.start - offset - 4):d.span.start - offset], re.I))
+
+
+def _weekday(d: Deadline) -> bool:
+    """"во вторник" beside a dated term: when something else happens ("ссылку пришлю во вторник")."""
+    return bool(re.fullmatch(R.BY_WEEKDAY, fold(d.raw).strip()))
 
 
 def _whole_year(d: Deadline) -> bool:

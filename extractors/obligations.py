@@ -374,7 +374,9 @@ def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
     m = O.DEADLINE_LINE.match(text)
     if not (m and len(text) < 160 and state.last is not None):
         return False
-    dl = parse_deadline(text[m.end():], ctx, start + m.end())
+    value = text[m.end():]
+    said = re.search(r"[.!]\s+[А-ЯЁ]", value)     # "Срок – до пятницы. Кто уже заполнял форму в марте, …": the term's
+    dl = parse_deadline(value[:said.start()] if said else value, ctx, start + m.end())     # sentence alone
     if dl is None:
         return False
     for ob in state.since_deadline_line:

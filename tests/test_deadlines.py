@@ -257,3 +257,9 @@ def test_the_day_something_begins_is_no_term_beside_one():
             "планирующих открытие классов с 1 сентября 2024 года")
     deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 4, 15)), 0)
     assert deadline.end.isoformat() == "2024-04-22"
+
+
+def test_a_weekday_beside_a_date_is_not_the_term():
+    text = "обеспечить подключение к вебинару в среду, 15.04.2026, в 10:00 (ссылку пришлю во вторник)"
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2026, 4, 9)), 0)
+    assert deadline.end.isoformat() == "2026-04-15"
