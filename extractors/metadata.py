@@ -337,7 +337,8 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         if not words or not (adjectives or _opens_with_body(words)) or is_dative(words[0]) \
                 or _in_another_language(words):
             continue
-        if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I):
+        if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I) \
+                and not (i == 0 and ln.isupper()):     # a signature's position, not a letterhead ("ЗАМЕСТИТЕЛЬ ГУБЕРНАТОРА")
             continue
         name = [ln.strip()]
         for nxt, _ in lines[i + 1:i + 6]:

@@ -8,11 +8,11 @@ DIRECTIVE_TRIGGERS = re.compile(
     r"\b(приказываю|решили|постановляю|постановил[иа]?|предлагаю|рекомендую|рекомендовать|прошу|просим|просит|просят|обязать|"
     r"поручить|поручаю|необходимо|следует|надлежит|предлагается|рекомендуется|решение|поручения)\b", re.I)
 # modal words that make a prose sentence an obligation when an infinitive follows
-MODAL = re.compile(r"\b(необходимо|следует|рекомендуется|рекомендовано|рекомендуем|рекомендует|надлежит|обязан[аоы]?|"
+MODAL = re.compile(r"\b(необходимо|следует|рекомендуется|рекомендовано|рекомендую|рекомендуем|рекомендует|надлежит|обязан[аоы]?|"
                    r"должн[аоы]?|прошу|просим|просит|просят|поручаю|поручает|предлагаю|предлагает|требуется|нужно)\b",
                    re.I)
 # modals by which the writer asks someone else: their subject is the requester, their object the responsible
-REQUEST = re.compile(r"\b(прошу|просим|просит|просят|рекомендуем|рекомендует|поручаю|поручает|предлагаю|предлагает|"
+REQUEST = re.compile(r"\b(прошу|просим|просит|просят|рекомендую|рекомендуем|рекомендует|поручаю|поручает|предлагаю|предлагает|"
                      r"обязываю|обязывает)\b", re.I)
 # heads of body names (lower-case stems) and abbreviations that name bodies
 BODY_HEADS = re.compile(

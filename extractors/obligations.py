@@ -203,6 +203,9 @@ def head_name(text: str) -> str:
     """The addressee of a group head, without a leading directive verb, its closing modal and
     abbreviation definition."""
     t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.rstrip().rstrip(":")))
+    for_whom = FOR_HEAD.match(text.strip())
+    if for_whom:
+        return to_nominative(for_whom.group("who").strip(" ,"), case="gent")
     modal = O.MODAL.search(t)
     t = t[:modal.start()] if modal else t
     return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"))
@@ -213,6 +216,10 @@ def head_name(text: str) -> str:
 ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$|"
                               # an abbreviation in mixed case with its head in brackets: "ХакИРОиПК (Жукова С.Г.):"
                               r"^[А-ЯЁ][А-ЯЁа-яё-]*[А-ЯЁ][А-ЯЁа-яё-]*\s*\([^()]{2,60}\)\s*:$")
+
+
+# the bodies the items that follow are for: "Только для общеобразовательных организаций:", "Для ДОО:"
+FOR_HEAD = re.compile(r"^(?:только\s+)?для\s+(?P<who>[^:]{2,120}):$", re.I)
 
 
 # a person in the dative heading the items that follow: "Лавровой Н.И.:", "Заместителю директора Н.И. Лавровой:",
@@ -230,6 +237,9 @@ def is_group_head(text: str) -> bool:
     words = _words(t)
     if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t) or PERSON_POSITION_HEAD.match(t):
         return True
+    for_whom = FOR_HEAD.match(t)
+    if for_whom:
+        return bool(O.BODY_HEADS.search(for_whom.group("who")) or O.ABBREVIATION.match(for_whom.group("who").strip()))
     # a head closing with ":" and no verb is dative even where the word reads as genitive first ("Администрации
     # городского округа город Елец:")
     first = words[0].group(0) if words else ""

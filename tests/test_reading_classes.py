@@ -1483,3 +1483,26 @@ def test_a_list_of_instructions_number_on_its_own_line_and_its_approval_after_a_
                ["1.", "Провести разъяснительную работу с родителями выпускников", "ОМСУ", "до 20.01.2025"]])
     document = _read_docx(tmp_path, d)["document"]
     assert (document["reg_number"], document["reg_date"]) == ("ПР-27", "2024-11-20")
+
+
+@pytest.mark.parametrize("head, who", [("Только для общеобразовательных организаций:", "общеобразовательные организации"),
+                                       ("Для дошкольных образовательных организаций:", "дошкольные образовательные")])
+def test_items_under_a_head_saying_whom_they_are_for_are_theirs(tmp_path, head, who):
+    data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ВОЛОГДЫ", "14.10.2025 № 01-13/2874",
+                            "Руководителям муниципальных образовательных организаций", head,
+                            "– до 15 ноября 2025 года провести классные часы о правилах поведения на льду;",
+                            "– ежедневно очищать участки и дорожки от наледи."])
+    obs = data["obligations"]
+    assert len(obs) == 2 and all(o["responsible"][0]["name"].startswith(who) for o in obs)
+
+
+def test_a_deputy_governors_letter_to_the_heads_of_municipalities(tmp_path):
+    data = _read(tmp_path, ["ЗАМЕСТИТЕЛЬ ГУБЕРНАТОРА", "ЧЕЛЯБИНСКОЙ ОБЛАСТИ", "пл. Революции, д. 4, г. Челябинск,",
+                            "14.10.2025 № 01/6673", "Главам муниципальных районов, муниципальных и городских округов",
+                            "Челябинской области", "Уважаемые коллеги!",
+                            "Рекомендую органам местного самоуправления, осуществляющим управление в сфере образования, "
+                            "в течение ноября провести инструктажи водителей школьных автобусов."])
+    sender = data["document"]["sender"]
+    assert (sender["region"], sender["municipality"]) == ("Челябинская область", None)
+    ob = data["obligations"][0]
+    assert ob["deadline"]["end"] == "2025-11-30" and ob["responsible"][0]["scope"] == "all_municipalities"
