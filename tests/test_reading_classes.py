@@ -1489,10 +1489,12 @@ def test_a_list_of_instructions_number_on_its_own_line_and_its_approval_after_a_
                                        ("Для дошкольных образовательных организаций:", "дошкольные образовательные")])
 def test_items_under_a_head_saying_whom_they_are_for_are_theirs(tmp_path, head, who):
     data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ВОЛОГДЫ", "14.10.2025 № 01-13/2874",
-                            "Руководителям муниципальных образовательных организаций", head,
+                            "Руководителям муниципальных образовательных организаций",
+                            "В связи с наступлением периода ледостава прошу организовать работу по профилактике "
+                            "детского травматизма.", head,
                             "– до 15 ноября 2025 года провести классные часы о правилах поведения на льду;",
                             "– ежедневно очищать участки и дорожки от наледи."])
-    obs = data["obligations"]
+    obs = data["obligations"][1:]       # the first is the request of the opening sentence
     assert len(obs) == 2 and all(o["responsible"][0]["name"].startswith(who) for o in obs)
 
 
