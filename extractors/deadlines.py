@@ -171,7 +171,8 @@ REFERENCE_DATE = re.compile(D1 + R.YEAR_WORD)
 LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(r"(?<![а-я])(?P<mn>" + R.MONTH + r")(?![а-я])")),
     ("month_list", re.compile(r"(?<![а-я])" + R.MONTH_LIST_BARE + r"(?![а-я])")),
-    ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*)(?<![\d.])" + R.SHORT_DATE)),   # not "п. 2.3"
+    # (at the value's start, after "до", or after a comma in a list of days: not "п. 2.3")
+    ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*|(?<=,)\s*(?=\d\d\.\d\d(?![\d.])))(?<![\d.])" + R.SHORT_DATE)),
     ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
 ]
 
@@ -599,6 +600,10 @@ def parse_deadline(text: str, ctx: Context, offset: int = 0) -> Deadline | None:
     if len(dated) >= 2 and all(d.kind == "by" for d in dated):   # "до 20 января 2026 г., до 20 января 2027 г.":
         due = [d for d in dated if not ctx.doc_date or d.end >= ctx.doc_date]   # a series' next term
         best = min(due or dated, key=lambda d: d.end)
+    if len(dated) >= 2 and all(d.kind == "on" for d in dated):   # "11.02, 25.02, 11.03, …, 13.05": the days a thing
+        days = sorted(d.end for d in dated)                         # is held, from the first to the last
+        return Deadline(raw=text.strip(), start=days[0], end=days[-1], kind="range",
+                        span=Span(start=dated[0].span.start, end=dated[-1].span.end))
     first = next((d for d in dated if d.kind != "recurring"), None)
     if best.kind == "recurring" and first is not None:   # "2021 год, далее – ежегодно": the first term, then yearly
         best = first.model_copy(update={"recurrence": best.recurrence})

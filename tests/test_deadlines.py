@@ -263,3 +263,14 @@ def test_a_weekday_beside_a_date_is_not_the_term():
     text = "обеспечить подключение к вебинару в среду, 15.04.2026, в 10:00 (ссылку пришлю во вторник)"
     deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2026, 4, 9)), 0)
     assert deadline.end.isoformat() == "2026-04-15"
+
+
+@pytest.mark.parametrize("cell, start, end", [("11.02, 25.02, 11.03, 25.03, 13.05", "2025-02-11", "2025-05-13"),
+                                              ("12.03, 14.03", "2025-03-12", "2025-03-14")])
+def test_days_listed_in_a_term_cell_run_from_the_first_to_the_last(cell, start, end):
+    d = parse_deadline(cell, Context(doc_date=dt.date(2025, 2, 3)))
+    assert (d.start.isoformat(), d.end.isoformat()) == (start, end)
+
+
+def test_a_paragraph_list_is_no_list_of_days():
+    assert parse_deadline("п. 2.3, 4.5", Context(doc_date=dt.date(2025, 2, 3))) is None

@@ -1508,3 +1508,17 @@ def test_a_deputy_governors_letter_to_the_heads_of_municipalities(tmp_path):
     assert (sender["region"], sender["municipality"]) == ("Челябинская область", None)
     ob = data["obligations"][0]
     assert ob["deadline"]["end"] == "2025-11-30" and ob["responsible"][0]["scope"] == "all_municipalities"
+
+
+def test_a_consultation_schedule_by_subject_dates_and_teacher(tmp_path):
+    d = docx.Document()
+    for line in ["МОАУ «СОШ № 57»", "ПРИКАЗ", "03.02.2025 № 48-у", "О проведении предэкзаменационных консультаций",
+                 "ПРИКАЗЫВАЮ:", "1. Утвердить график консультаций (приложение)."]:
+        d.add_paragraph(line)
+    _table(d, [["№", "Предмет – форма экзамена", "Класс", "Даты проведения", "Время", "Учитель"],
+               ["1", "Русский язык – ОГЭ", "9А, 9Б", "11.02, 25.02, 11.03, 25.03", "14.40", "Гаврилова Светлана Петровна"],
+               ["2", "Химия – ЕГЭ", "11А", "18.02, 04.03", "15.30", "Пономарева Инна Юрьевна"]])
+    rows = [(o["text"], o["deadline"]["start"], o["deadline"]["end"], o["responsible"][0]["name"])
+            for o in _read_docx(tmp_path, d)["obligations"] if "ЕГЭ" in o["text"] or "ОГЭ" in o["text"]]
+    assert rows == [("Русский язык – ОГЭ", "2025-02-11", "2025-03-25", "Гаврилова Светлана Петровна"),
+                    ("Химия – ЕГЭ", "2025-02-18", "2025-03-04", "Пономарева Инна Юрьевна")]
