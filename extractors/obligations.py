@@ -35,7 +35,7 @@ GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+поздн
 TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+позднее|не\s+позже|до|к))+\s*$", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
-NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bпродл\w*\s+срок|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
+NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
                             r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та", re.I)
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
