@@ -238,8 +238,12 @@ def is_group_head(text: str) -> bool:
     if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t) or PERSON_POSITION_HEAD.match(t):
         return True
     for_whom = FOR_HEAD.match(t)
-    if for_whom:
-        return bool(O.BODY_HEADS.search(for_whom.group("who")) or O.ABBREVIATION.match(for_whom.group("who").strip()))
+    if for_whom and not O.MODAL.search(for_whom.group("who")):
+        # bodies, not a purpose ("Для организации диагностики просим вас:"): an adjective, an abbreviation or a
+        # body noun in the plural opens them
+        first = for_whom.group("who").split()[0].strip("«»\"")
+        return bool(is_adjective(first) and O.BODY_HEADS.search(for_whom.group("who")) or O.ABBREVIATION.match(first)
+                    or O.BODY_HEADS.match(first) and any("plur" in t for t in tags(first)[:1]))
     # a head closing with ":" and no verb is dative even where the word reads as genitive first ("Администрации
     # городского округа город Елец:")
     first = words[0].group(0) if words else ""

@@ -201,6 +201,6 @@ def test_files_are_still_loaded_while_the_prefect_server_is_away(tmp_path):
             "r = ingest_in_prefect(Path(sys.argv[1]), Path(sys.argv[2])); print(r.outcome, r.obligations)")
     res = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "000_f78c96f4c1c9048e.docx"),
                           str(tmp_path / "s.duckdb")], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert res.stdout.strip() == "loaded 4", res.stderr[-2000:]
+    assert res.stdout.strip() == "loaded 5", res.stderr[-2000:]
     assert "000_f78c96f4c1c9048e.docx загружен без Prefect: Prefect API по адресу" in res.stderr
     assert "Traceback" not in res.stderr, res.stderr                       # one line, no traceback
