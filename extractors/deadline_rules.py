@@ -157,3 +157,7 @@ REFERENCE_CONTEXT_BEFORE = re.compile(r"(?:\bот|№\s*[\w/.-]+\s*(?:от)?|п�
 REFERENCE_CONTEXT_AFTER = re.compile(r"^\s*(?:г\.|года)?\s*№")
 # "В тот же срок просим представить …": the term of the task before it
 SAME_TERM = re.compile(r"\bв\s+(?:тот\s+же|этот\s+же|аналогичный)\s+срок|\bв\s+те\s+же\s+сроки", re.I)
+# the summer holidays: "в период летних каникул 2026 г." (June to August), "до начала летних каникул" (by the end of May),
+# "до окончания летних каникул" (by the end of August); with no year, the next summer after the document
+SUMMER = (r"(?:(?P<edge>до\s+(?:начала|окончания|конца))\s+|(?:в\s+период|во\s+время|в\s+течение|в\s+дни)\s+)?"
+          r"летн\w+\s+каникул\w*(?:\s+(?P<sy>" + YEAR + r")" + YEAR_WORD + r")?")

@@ -126,6 +126,7 @@ D1, D2 = R.date_rx("a"), R.date_rx("b")
 Y = R.YEAR
 PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
     ("school_year", r"(?:в\s+течение\s+|на\s+)?" + R.SCHOOL_YEAR),
+    ("summer", R.SUMMER),
     ("school_part", R.SCHOOL_PART),          # before "half": a school year's half wins a tie
     ("school_edge", R.SCHOOL_EDGE),
     ("until_end", r"до\s+(?:конца|окончания)\s+(?P<what>(?:текущего\s+|20\d\d\s*[-/]\s*20\d\d\s+)?учебного\s+года|"
@@ -202,6 +203,13 @@ def _month_part(g: dict, p: str, ctx: Context, default: tuple | None = None) -> 
 def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     """One production's match as an interval."""
     g = m.groupdict()
+    if name == "summer":
+        year = int(g["sy"]) if g.get("sy") else (ctx.doc_date.year + (ctx.doc_date.month > 8) if ctx.doc_date else None)
+        if year is None:
+            return Deadline(raw="", kind="relative")
+        if g.get("edge"):
+            return Deadline(raw="", end=dt.date(year, 5, 31) if "начал" in g["edge"] else dt.date(year, 8, 31), kind="by")
+        return Deadline(raw="", start=dt.date(year, 6, 1), end=dt.date(year, 8, 31), kind="period")
     if name == "school_year":
         y1 = int(g["sy1"])
         return Deadline(raw="", start=dt.date(y1, 9, 1), end=dt.date(y1 + 1, 8, 31), kind="period")

@@ -30,7 +30,9 @@ DUTY_TERM = re.compile(r"\bне\s+позднее\b|\bдо\s+\d|\bежеднев�
                        r"\bпо\s+(?:понедельник|вторник|сред|четверг|пятниц)ам\b", re.I)
 # only where these words stand does the parse look for conjoined tasks or for marks of a non-task
 JOINT = re.compile(r",\s*а\s|\bа\s+также\b", re.I)
-AND_WORDS = re.compile(r"\sи\s+((?:[^\s,;]+\s+){0,8})")       # "и (в срок до 15 марта 2024 г.) направить"
+AND_WORDS = re.compile(r"(?=\sи\s+((?:[^\s,;]+\s+){0,8}))")   # "и (в срок до 15 марта 2024 г.) направить" (each "и")
+# "обеспечить участие … и до 5 апреля провести …": a term opening the second verb's part is that task's alone
+AND_TERM = re.compile(r"\sи\s+(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+\d{1,2}[\s.]", re.I)
 GAPPED = re.compile(r",\s*а\s+(?=(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+[^–—;]{3,40}?\s[–—-]\s)", re.I)
 TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+позднее|не\s+позже|до|к))+\s*$", re.I)
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
@@ -471,7 +473,8 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     (", а также обеспечить …"; "провести … до 20 мая и представить … до 25 мая" where each has its own
     term), else the whole text."""
     # "и" sets a task apart only where each side has its own term: with fewer than two terms, no parse
-    joined = (JOINT.search(text) or _and_infinitive(text) and len(find_deadlines(text, Context())) > 1) and \
+    joined = (JOINT.search(text) or _and_infinitive(text) and (len(find_deadlines(text, Context())) > 1
+                                                                or AND_TERM.search(text))) and \
         len(text) < 1500 and first_infinitive(text, limit=200)
     analysis = analyse(text) if joined else None
     if not analysis or len(analysis.clauses) < 2:
@@ -484,7 +487,8 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
     merged = spans[:1]
     for (a, b), clause in zip(spans[1:], analysis.clauses[1:]):
-        if clause.joint == "and" and not (has_term(text[merged[-1][0]:a]) and has_term(text[a:b])):
+        own_term = has_term(text[a:b]) and (has_term(text[merged[-1][0]:a]) or AND_TERM.match(text, max(a - 3, 0)))
+        if clause.joint == "and" and not own_term:
             merged[-1] = (merged[-1][0], b)     # "разработать и утвердить план до 1 марта": one task
         else:
             merged.append((a, b))
@@ -516,7 +520,9 @@ def _share_term(obs: list[Obligation]) -> list[Obligation]:
     """Tasks split from one sentence where only the last names a term ("провести собрания, а также
     представить протоколы до 25 мая"): the term closes the whole sentence, so each task has it."""
     dated = [o for o in obs if o.deadline is not None]
-    if len(obs) > 1 and dated == obs[-1:]:
+    last = obs[-1].deadline
+    opens = last is not None and last.span is not None and last.span.start - obs[-1].span.start < 3
+    if len(obs) > 1 and dated == obs[-1:] and not opens:   # ("… и до 5 апреля провести …": the term is the last's)
         for o in obs[:-1]:
             o.deadline = obs[-1].deadline
     return obs

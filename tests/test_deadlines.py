@@ -274,3 +274,11 @@ def test_days_listed_in_a_term_cell_run_from_the_first_to_the_last(cell, start, 
 
 def test_a_paragraph_list_is_no_list_of_days():
     assert parse_deadline("п. 2.3, 4.5", Context(doc_date=dt.date(2025, 2, 3))) is None
+
+
+@pytest.mark.parametrize("text, start, end", [("в период летних каникул 2026 г.", "2026-06-01", "2026-08-31"),
+                                              ("провести ремонт до начала летних каникул", None, "2026-05-31"),
+                                              ("во время летних каникул", "2026-06-01", "2026-08-31")])
+def test_the_summer_holidays_are_june_to_august_of_the_coming_summer(text, start, end):
+    d = parse_deadline(text, Context(doc_date=dt.date(2026, 3, 3)))
+    assert (d.start and d.start.isoformat(), d.end.isoformat()) == (start, end)

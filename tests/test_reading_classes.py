@@ -1506,3 +1506,13 @@ def test_a_deputy_governors_letter_to_the_heads_of_municipalities(tmp_path):
     assert (sender["region"], sender["municipality"]) == ("Челябинская область", None)
     ob = data["obligations"][0]
     assert ob["deadline"]["end"] == "2025-11-30" and ob["responsible"][0]["scope"] == "all_municipalities"
+
+
+def test_a_term_opening_the_second_verbs_part_makes_it_a_task_of_its_own(tmp_path):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ ДАГЕСТАН", "05.03.2024 № 06-2874",
+                            "Начальникам муниципальных органов управления образованием",
+                            "Необходимо также обеспечить участие педагогов в выездных консультациях и вебинарах ДИРО и до "
+                            "5 апреля 2024 года провести муниципальные пробные экзамены по математике."])
+    obs = data["obligations"]
+    assert [(o["text"].split()[2], o["deadline"] and o["deadline"]["end"]) for o in obs] == [
+        ("обеспечить", None), ("апреля", "2024-04-05")]
