@@ -64,6 +64,9 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     inline = O.RESPONSIBLE_INLINE.search(text)
     if inline:     # "(отв. – Иванова И.И., до 10.10.2023)": the term is not part of the name
         who = _before_term(inline.group("who")).rstrip(" ,")
+        close = text.find(")", inline.end())
+        if text[inline.end() - 1] == ";" and "(" in text[inline.start():inline.start("who")] and close > 0:
+            who = text[inline.start("who"):close]     # "(отв. Осипенко Т.В., директор …; Ромащенко Л.А., …)": each
         return responsible_from(who, meta, "sentence", offset + inline.start("who"))
     delegated = _delegated_to(text)
     if delegated:
@@ -576,8 +579,8 @@ def _only_places(text: str, region: str | None) -> bool:
 def _is_task_text(text: str) -> bool:
     """An item's words carry a task: an infinitive or modal near its start, or a task verb the parse finds
     further on (a long name before it, a request verb far from its infinitive)."""
-    if first_infinitive(text) or O.MODAL.search(text):
-        return True
+    if first_infinitive(text) or O.MODAL.search(text) or _ordered_with_a_term(text):
+        return True     # (the last: "2. Отчет об исполнении … представить … не позднее 14 мая 2025 года")
     analysis = analyse(text) if len(text) < 1500 else None
     if not analysis or not analysis.clauses:
         return False
