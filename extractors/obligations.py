@@ -65,7 +65,8 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     if inline:     # "(отв. – Иванова И.И., до 10.10.2023)": the term is not part of the name
         who = _before_term(inline.group("who")).rstrip(" ,")
         close = text.find(")", inline.end())
-        if text[inline.end() - 1] == ";" and "(" in text[inline.start():inline.start("who")] and close > 0:
+        if (text[inline.end() - 1] == ";" and "(" in text[inline.start():inline.start("who")] and close > 0
+                and not has_term(text[inline.end():close]) and not re.search(r"срок", text[inline.end():close], re.I)):
             who = text[inline.start("who"):close]     # "(отв. Осипенко Т.В., директор …; Ромащенко Л.А., …)": each
         return responsible_from(who, meta, "sentence", offset + inline.start("who"))
     delegated = _delegated_to(text)
