@@ -23,6 +23,9 @@ TERM = re.compile(r"\(?\s*срок\w*(?:\s+исполнения)?\s*[-–—:]\s
                   r"\bсрок\w*(?:\s+(?:исполнения|по\s+\w+))?\s*[-–—:]\s*(?P<bare>[^;()]{3,60}?)\s*(?:[.;]\s|[.;]?$)", re.I)
 ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:по\s+пункту|пункт)\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*"
                   r"(?:(?:протокола|предписания|представления|письма|поручения|перечня)\s*)?[:(]?", re.I)
+# an item that quotes the task it reports on: "1. Поручение: «Довести до сведения … до 26.01.2026»"
+RESTATED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s*(?:поручение|задача|мероприятие|требование)\s*"
+                      r"(?:№\s*\d+\s*)?[:–—-]\s*[«\"]?", re.I)
 # the paragraph after an item that says what was done: "Принятые меры: … Нарушение устранено 23.01.2025."
 OUTCOME = re.compile(r"^\s*(?:принятые\s+меры|информация\s+об\s+исполнении|исполнение|результат\w*|статус|"
                      r"отметка\s+о\s+выполнении)\s*[:\-–—]", re.I)
@@ -123,6 +126,18 @@ def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> 
     return out
 
 
+def _restated(block: Block, item: re.Match, after: Block, ctx: Context, replying: list[Responsible]) -> Obligation:
+    """A quoted task ("1. Поручение: «… до 26.01.2026»") and the paragraph saying what became of it ("Информация об
+    исполнении: Исполнено. …" / "Не исполнено …" / "Исполнено частично …"): the replying body's task, with the term
+    the quote gives, done only where the outcome says so without a but."""
+    text = block.text[item.end():].rstrip(" »\".")
+    start = block.span.start + item.end()
+    outcome = after.text[OUTCOME.match(after.text).end():]
+    return Obligation(number=item.group("num"), text=re.sub(r"\s+", " ", text), responsible=replying,
+                      deadline=choose_deadline(text, ctx, start)[0], status="done" if is_done(outcome) else "pending",
+                      span=Span(start=start, end=start + len(text)), locator=block.locator, reasons=[REPORTED_ITEM])
+
+
 def is_report(doc: Document, meta: DocumentMeta) -> bool:
     return bool(meta.in_reply_to) or bool(REPORTING.search(doc.text[:4000]))
 
@@ -139,6 +154,10 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context,
     for block, after in zip(paragraphs, paragraphs[1:] + [None]):
         if OUTCOME.match(block.text):
             continue                                  # what was done about the item before: no task of its own
+        restated = RESTATED.match(block.text)
+        if restated and after is not None and OUTCOME.match(after.text):
+            out.append(_restated(block, restated, after, ctx, replying))
+            continue
         mark = O.REPORTED.search(block.text)
         term = TERM.search(block.text)
         item = ITEM.match(block.text)

@@ -1539,3 +1539,17 @@ def test_an_item_naming_what_to_submit_before_its_verb_and_term_is_a_task(tmp_pa
                             "14 мая 2025 года."])
     obs = data["obligations"]
     assert [(o["number"], o["deadline"]["end"]) for o in obs] == [("1", "2024-12-20"), ("2", "2025-05-14")]
+
+
+@pytest.mark.parametrize("outcome, status", [("Исполнено. График доведён письмом от 20.01.2026 № 01-11/512.", "done"),
+                                             ("Не исполнено. Обучение пройдёт до 20.02.2026.", "pending"),
+                                             ("Исполнено частично: информация размещена на 31 из 34 сайтов.", "pending")])
+def test_a_reply_quoting_each_task_reports_it_as_the_replying_bodys(tmp_path, outcome, status):
+    data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ СТАРООСКОЛЬСКОГО ГОРОДСКОГО ОКРУГА", "29.01.2026 № 01-11/604",
+                            "На № 17-09/14/126 от 14.01.2026", "Заместителю министра образования Белгородской области",
+                            "Управление образования в ответ на письмо министерства сообщает следующее.",
+                            "1. Поручение: «Определить муниципального координатора проведения ВПР и представить сведения о "
+                            "нём в министерство до 26.01.2026.»", f"Информация об исполнении: {outcome}"])
+    ob, = data["obligations"]
+    assert (ob["number"], ob["deadline"]["end"], ob["status"]) == ("1", "2026-01-26", status)
+    assert ob["responsible"][0]["name"].startswith("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ")
