@@ -111,6 +111,8 @@ GROUP_TERM_NEXT = re.compile(r"[;,]?\s*(?=по\s+(?:под)?пункт\w*\s+\d)"
 TERM_IN_LINE = re.compile(r"\b" + TERM_LABEL + r"\s*[-–—:]\s*", re.I)
 # "Ответственные: руководители ОО" after an item names who carries it out
 # ("Ответственный за исполнение пунктов 2.2 – 2.4: …" names only those items)
+# a reminder's line naming who has not done the item before it: "Не исполнили: Болховский район, Колпнянский район."
+LATE_LINE = re.compile(r"^\s*не\s+(?:исполнил|выполнил|представил|направил)[аи]?\s*[-–—:]\s*", re.I)
 RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:исполнител\w*|за\s+исполнение))?|исполнител\w*)"
                               r"(?:\s+(?:по\s+)?(?:под)?пункт\w*\s+" + ITEMS + r")?\s*[-–—:]"
                               r"|отв\.\s*[-–—:]?)\s*", re.I)

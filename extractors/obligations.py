@@ -409,8 +409,8 @@ def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
 
 def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, ctx: Context) -> bool:
     """"Ответственные: руководители ОО. Срок: до 20 мая" names who carries out the items before it,
-    in place of a responsible only implied."""
-    m = O.RESPONSIBLE_LINE.match(text)
+    in place of a responsible only implied; so does a reminder's "Не исполнили: …" (those still to do it)."""
+    m = O.RESPONSIBLE_LINE.match(text) or O.LATE_LINE.match(text)
     targets = {id(o): o for o in state.since_deadline_line + [state.last] if o}
     if not (m and len(text) < 300 and targets):
         return False
@@ -418,7 +418,7 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
     if not re.search(r"[А-ЯЁа-яё]{3,}", re.sub(r"\bтел\w*|\bф\.?\s*и\.?\s*о\.?", "", names, flags=re.I)):
         return False   # a form's blank to fill in ("Ответственный: ________ тел. ______"), no one named
     resp = responsible_from(names, meta, "responsible_line", start + m.end())
-    if m.group("items"):    # the items the line names, of those it may reach
+    if m.groupdict().get("items"):    # the items the line names, of those it may reach
         refs = item_refs(m.group("items"))
         targets = {k: o for k, o in targets.items() if covers(refs, o.number)}
     for ob in targets.values():
