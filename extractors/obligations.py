@@ -222,6 +222,8 @@ def head_name(text: str) -> str:
 ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$|"
                               # an abbreviation in mixed case with its head in brackets: "ХакИРОиПК (Жукова С.Г.):"
                               r"^[А-ЯЁ][А-ЯЁа-яё-]*[А-ЯЁ][А-ЯЁа-яё-]*\s*\([^()]{2,60}\)\s*:$")
+# an abbreviation alone ("ИРО:", "ГАОУ ДПО СО:"), not a record's verb in capitals ("РЕШИЛИ:", "ПРИКАЗЫВАЮ:")
+ABBREVIATION_ALONE = re.compile(r"^[А-ЯЁ]{2,6}(?:\s+[А-ЯЁ]{2,6}){0,3}\s*:$")
 
 
 # the bodies the items that follow are for: "Только для общеобразовательных организаций:", "Для ДОО:"
@@ -243,6 +245,8 @@ def is_group_head(text: str) -> bool:
     words = _words(t)
     if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t) or PERSON_POSITION_HEAD.match(t):
         return True
+    if ABBREVIATION_ALONE.match(t):
+        return not is_trigger(t) and not any("VERB" in (tags(w)[:1] or [""])[0] for w in t.rstrip(": ").split())
     for_whom = FOR_HEAD.match(t)
     if for_whom and not O.MODAL.search(for_whom.group("who")):
         # bodies, not a purpose ("Для организации диагностики просим вас:"): an adjective, an abbreviation or a

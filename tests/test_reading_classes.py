@@ -1566,3 +1566,13 @@ def test_a_reminder_gives_each_item_to_those_it_names_as_late(tmp_path):
                             "Не исполнили: Мценский район, город Ливны."])
     places = [[r["municipality"] for r in o["responsible"]] for o in data["obligations"] if o["number"]]
     assert places == [["Болховский район", "Колпнянский район"], ["Мценский район", "город Ливны"]]
+
+
+@pytest.mark.parametrize("head, doer", [("5.2. ИРО:", "ИРО"), ("5.2. ГАОУ ДПО СО:", "ГАОУ ДПО СО")])
+def test_an_abbreviation_alone_heads_the_items_after_it_but_a_records_verb_does_not(tmp_path, head, doer):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И МОЛОДЕЖНОЙ ПОЛИТИКИ СВЕРДЛОВСКОЙ ОБЛАСТИ", "ПРИКАЗ",
+                            "02.09.2024 № 1032-Д", "ПРИКАЗЫВАЮ:", head,
+                            "организовать обучение кураторов служб медиации до 1 декабря 2024 года;",
+                            "подготовить сводный аналитический отчет до 1 июля 2025 года."])
+    obs = data["obligations"]
+    assert len(obs) == 2 and all(o["responsible"][0]["name"] == doer for o in obs)
