@@ -122,8 +122,8 @@ class Gazetteer:
         stems = "|".join(self._stem_rx[s] for s in sorted(stems, key=self._stem_rank.get)) or "(?!)"
         # the type word after the name tells the unit's type apart ("Пермский муниципальный округ" is not
         # "Пермский городской округ"); a district turned okrug is still often called "… район"
-        # (Yakutia's districts are "улусы", Tuva's "кожууны"; an OCR reads "район" as "раион" or "рай он")
-        district = _compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?P<type>(?:муниципальн\w+\s+)?(?:ра[йи]\s?он|улус|кожуун)\w*|"
+        # (Yakutia's districts are "улусы", Tuva's "кожууны", Kalmykia's "РМО"; an OCR reads "район" as "раион" or "рай он")
+        district = _compile(rf"(?<![\w-])(?P<stem>{stems})\w*\s+(?P<type>(?:муниципальн\w+\s+)?(?:ра[йи]\s?он|улус|кожуун)\w*|рмо\b|"
                             rf"муниципальн\w+\s+округ\w*|городск\w+\s+округ\w*|округ\w*)")
         # "Администрация Северодвинска", "мэрия Новосибирска": a city's own bodies name it without "г." (not
         # "Администрация Пермского муниципального округа": a type word after the name makes it a district's)
@@ -183,7 +183,7 @@ class Gazetteer:
             if len(okrugs) > 1 and re.search(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ой)$", word.lower()):
                 okrugs = [c for c in okrugs if not c.admin_center] or okrugs
             return okrugs
-        if re.match(r"(?:муниципальн\w+\s+)?(?:ра[йи]\s?он|улус|кожуун)", t):
+        if re.match(r"(?:муниципальн\w+\s+)?(?:ра[йи]\s?он|улус|кожуун)|рмо", t):   # (Kalmykia's "РМО")
             return ([c for c in cands if c.type == "муниципальный район"]
                     or [c for c in cands if c.type == "муниципальный округ" and not c.admin_center])
         return [c for c in cands if c.type in ("муниципальный округ", "городской округ") and not c.admin_center]
