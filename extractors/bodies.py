@@ -71,7 +71,8 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         position = merged and PERSON.match(text[merged[-1][0]:merged[-1][1]].strip()) and POSITION.match(chunk)
         # "МБДОУ № 3, 7, 15": the numbers after the first go on its list (one body per number is the list's reading)
         numbered = merged and re.match(r"^№?\s*\d", chunk) and re.search(r"№\s*\d", text[merged[-1][0]:merged[-1][1]])
-        continues = merged and not PLACE_NAMED.match(chunk) and (position or numbered or first[:1].islower() and (participle or first in ("в", "том", "включая",
+        listed = merged and PLACE_NAMED.match(chunk) and PLACE_NAMED.match(text[merged[-1][0]:merged[-1][1]].strip())
+        continues = merged and not listed and (position or numbered or first[:1].islower() and (participle or first in ("в", "том", "включая",
                                                                                              "по", "а", "также"))
                                 or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
                                 and not O.ABBREVIATION.match(first)    # "…, ЦПО Самарской области, …"
@@ -92,8 +93,9 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     return out
 
 
-# a place named in the nominative is a body of its own in a list ("Знаменский район, Шаблыкинский район, город Ливны"),
-# not the genitive tail of the name before it ("органы … Асиновского района, Верхнекетского района")
+# places named in the nominative one after another are bodies of their own ("Знаменский район, Шаблыкинский район,
+# город Ливны"), not the genitive tail of a name ("органы … Асиновского района, Верхнекетского района") nor the town
+# an institution is in ("… школа № 7», г. Березники")
 PLACE_NAMED = re.compile(r"^(?:[А-ЯЁ][а-яё-]+(?:ий|ый|ой)\s+(?:муниципальн\w+\s+|городск\w+\s+)?(?:район|округ)\b|"
                          r"город\s+[А-ЯЁ]|г\.\s*[А-ЯЁ]|ЗАТО\s)")
 PLACE_LIST_JOINT = re.compile(r"^\s*(?:,|и|,\s*и)\s*$")
