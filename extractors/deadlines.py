@@ -641,11 +641,28 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     if len(terms) < len(dated):   # "до 1 апреля представить отчет за I квартал": the period is the subject's
         # and where every period is the subject's ("направить отчёт за апрель"), the text sets no term
         return (terms[-1] if terms else None), len(terms)
+    within = _recurring_within(dated, ctx)
+    if within:
+        return within, len(dated)
     if len(dated) > 1 and dated[-1].kind == "recurring" and dated[-2].kind != "recurring" and THEN.search(
             text[dated[-2].span.end - offset:dated[-1].span.start - offset]):
         # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
         return dated[-2].model_copy(update={"recurrence": dated[-1].recurrence}), len(dated) - 1
     return (dated[-1] if dated else None), len(dated)
+
+
+def _recurring_within(dated: list[Deadline], ctx: Context) -> Deadline | None:
+    """"ежедневно в период с 1 июня по 31 августа", "по пятницам в период работы лагерей (с 1 июня по 24 июля)":
+    a daily or weekly duty inside a period still ahead runs from the period's start and is first due on its first
+    such day."""
+    cycles = [d for d in dated if d.kind == "recurring" and d.recurrence in ("daily", "weekly") and d.end]
+    cycle = next((d for d in cycles if re.search(R.WEEKDAY, fold(d.raw))), cycles[0] if cycles else None)
+    period = next((d for d in dated if d.kind in ("range", "period") and d.start and d.end), None)
+    if not (cycle and period and ctx.doc_date and period.start > ctx.doc_date and cycle.end < period.start):
+        return None
+    first = period.start if cycle.recurrence == "daily" else \
+        period.start + dt.timedelta(days=(cycle.end.weekday() - period.start.weekday()) % 7)
+    return cycle.model_copy(update={"start": period.start, "end": first}) if first <= period.end else None
 
 
 def _opening_date(text: str, d: Deadline, offset: int) -> bool:

@@ -282,3 +282,14 @@ def test_a_paragraph_list_is_no_list_of_days():
 def test_the_summer_holidays_are_june_to_august_of_the_coming_summer(text, start, end):
     d = parse_deadline(text, Context(doc_date=dt.date(2026, 3, 3)))
     assert (d.start and d.start.isoformat(), d.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text, doc_date, start, end", [
+    ("в период с 1 июня по 31 августа 2024 года обеспечить ежедневное внесение сведений", dt.date(2024, 2, 12),
+     "2024-06-01", "2024-06-01"),
+    ("еженедельно по пятницам в период работы лагерей (с 1 июня по 24 июля 2026 года) представлять сведения",
+     dt.date(2026, 4, 10), "2026-06-01", "2026-06-05"),
+])
+def test_a_daily_or_weekly_duty_inside_a_period_ahead_is_first_due_in_it(text, doc_date, start, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=doc_date), 0)
+    assert (deadline.start.isoformat(), deadline.end.isoformat(), deadline.kind) == (start, end, "recurring")
