@@ -408,9 +408,14 @@ def test_a_second_watcher_waits_and_a_kill_leaves_no_orphans_or_temp_files(tmp_p
             (root / "inbox" / "старое.rtf").write_text(rtf_letter(40), encoding="ascii")
             soffice: set[int] = set()
 
+            def command(pid: int) -> str:
+                try:
+                    return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                except FileNotFoundError:       # a process of the tree that ended meanwhile
+                    return ""
+
             def converting() -> bool:
-                tree = descendants(first.pid)
-                soffice.update(p for p in tree if "soffice" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace"))
+                soffice.update(p for p in descendants(first.pid) if "soffice" in command(p))
                 return bool(soffice)
             wait_until(converting, timeout=60)
             tree = descendants(first.pid)
