@@ -236,7 +236,7 @@ DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]
 
 # the signature's blank and the name before a stamp's date on one line ("_________ Е.Н. Кутузова «22» декабря 2025 г.")
 # (or a scan's squiggle read as letters: "АЛЛА LL Н.А. Шевелева «20» ноября 2024 г.")
-SIGNED = re.compile(r"^\s*(?:_{3,}\s*)?(?:.{0,30}?(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.))?\s*")
+SIGNED = re.compile(r"^\s*(?:_{3,}\s*)?(?:.{0,30}?" + O.SIGNED_NAME + r")?\s*")
 DATE_LINE_M = re.compile(DATE_LINE.pattern, re.I | re.M)
 FORM_BOXES = re.compile(r"номер\s+документа\s+дата(?:\s+составления)?\s+(?P<num>[\w\-/]*\d[\w\-/]*)\s+"
                         r"(?P<date>\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?\d{2,4})", re.I)

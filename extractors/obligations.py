@@ -83,13 +83,10 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
     return responsible_from(to_nominative(m.group("who"), case="accs"), meta, "sentence", offset + m.start("who"))
 
 
-DELEGATED = re.compile(r"\b(?:было\s+)?(?:поручено|предложено|рекомендовано|предписано)\b", re.I)
-
-
 def _delegated_to(text: str) -> tuple[int, int] | None:
     """"… комитету образования администрации района «Читинский район» поручено представить …": the body in the
     dative just before the passive of an instruction is the one to act."""
-    m = DELEGATED.search(text)
+    m = O.DELEGATED.search(text)
     if not m:
         return None
     words = _words(text[:m.start()])[-12:]
@@ -235,8 +232,7 @@ FOR_HEAD = re.compile(r"^(?:только\s+)?для\s+(?P<who>[^:]{2,120}):$", r
 PERSON_HEAD = re.compile(r"^(?:[А-ЯЁа-яё]+\s+){0,5}?" + O.DATIVE_PERSON + r"\s*:$")
 # a person whose surname does not decline, with the position in the dative after it: "Напцок Б.Ю., начальнику отдела …:"
 PERSON_POSITION_HEAD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+" + O.INITIALS + r"\s*,\s*(?:[а-яё]+(?:ому|ему)\s+)?"
-                                  r"(?:заместител|начальник|руководител|ректор|директор|консультант|специалист|советник|"
-                                  r"председател|заведующ|инспектор|методист|секретар)\w*?(?:у|ю|ему)\b[^:]{0,250}:$")
+                                  r"(?:" + O.POSITION_WORDS + r")\w*?(?:у|ю|ему)\b[^:]{0,250}:$")
 
 
 def is_group_head(text: str) -> bool:

@@ -102,8 +102,6 @@ def _reported_item(block: Block, body: int, ctx: Context, replying: list[Respons
 
 # what a reply says it did with the request itself, not a task of the request: "письмо рассмотрено", "получено"
 INTAKE = re.compile(r"\b(?:рассмотрен|получен|изучен|принят\w*\s+к\s+сведению|доведен\w*\s+до\s+сведения)", re.I)
-# a task passed on to others is theirs to do, not a thing done: "МКУ «ИМЦ» поручено организовать …"
-DELEGATED = re.compile(r"\b(?:поручен[оа]?|предложен[оа]?|рекомендован[оа]?)\b", re.I)
 
 
 def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> list[Obligation]:
@@ -115,7 +113,7 @@ def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> 
     for a, b in sentences(block.text):
         sentence = block.text[a:b]
         status = _reported_status(sentence)
-        if status is None or len(sentence) < 40 or sentence.rstrip().endswith(":") or DELEGATED.search(sentence) \
+        if status is None or len(sentence) < 40 or sentence.rstrip().endswith(":") or O.DELEGATED.search(sentence) \
                 or (status == "done" and INTAKE.search(sentence)):
             continue      # no report, a heading of the list that reports ("приняты следующие меры:"), or intake
         start = block.span.start + a

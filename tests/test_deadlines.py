@@ -159,7 +159,6 @@ def test_cell_values(text, ctx, start, end, kind):
      "создаются центры «Точка роста»", D(2025, 8, 25)),
 ])
 def test_a_date_of_what_already_happened_is_no_term_beside_one(text, end):
-    from extractors.deadlines import choose_deadline
     assert choose_deadline(text, LETTER, 0)[0].end == end
 
 
@@ -219,7 +218,6 @@ def test_any_text_gives_spans_inside_it(text):
     ("провести мониторинг в течение II квартала 2024 года", D(2024, 6, 30)),
 ])
 def test_an_items_own_term_wins_over_the_period_of_its_subject(text, end):
-    from extractors.deadlines import choose_deadline
     deadline, _ = choose_deadline(text, Context(doc_date=D(2024, 3, 1)), 0)
     assert deadline.end == end
 
@@ -230,7 +228,6 @@ def test_an_items_own_term_wins_over_the_period_of_its_subject(text, end):
      "half-yearly"),
 ])
 def test_an_items_first_term_then_its_recurrence(text, end, recurrence):
-    from extractors.deadlines import choose_deadline
     d, _ = choose_deadline(text, Context(doc_date=D(2023, 9, 12)), 0)
     assert (d.end, d.recurrence) == (end, recurrence)
 
