@@ -131,11 +131,27 @@ class _Walker:
         return "\n".join(lines).strip()
 
     def table(self, tbl) -> None:
+        """A table; a letter laid out in one (its body a single cell across the width) is read as the
+        paragraphs it holds, the rows around that cell (letterhead, signature) staying tables."""
+        pending: list = []
+        for tr in tbl.findall(qn("w:tr")):
+            body = _body_cell(tr)
+            if body is None:
+                pending.append(tr)
+                continue
+            if pending:
+                self.rows_table(pending)
+                pending = []
+            self.body(body)
+        if pending:
+            self.rows_table(pending)
+
+    def rows_table(self, trs: list) -> None:
         t = self.table_index
         self.table_index += 1
         rows: list[list[dict]] = []
         origin_at: dict[int, dict] = {}   # grid column -> cell that a vMerge continues
-        for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+        for tr in trs:
             col = 0
             trpr = tr.find(qn("w:trPr"))
             if trpr is not None and trpr.find(qn("w:gridBefore")) is not None:
@@ -194,6 +210,20 @@ class _Walker:
                     if text.strip() and text not in seen:
                         seen.add(text)
                         self.b.paragraph(text, Locator(), kind=which)
+
+
+BODY_CELL_CHARS, BODY_CELL_PARAGRAPHS = 500, 3
+
+
+def _body_cell(tr):
+    """The cell of a row that is a letter's body: the row's only cell with text, several paragraphs long.
+    A task table's row is never one (its text is shared among its columns; a section row is short)."""
+    cells = [tc for tc in tr.findall(qn("w:tc")) if "".join(tc.itertext()).strip()]
+    if len(cells) != 1:
+        return None
+    paragraphs = [p for p in cells[0].findall(W_P) if "".join(p.itertext()).strip()]
+    text = sum(len("".join(p.itertext())) for p in paragraphs)
+    return cells[0] if len(paragraphs) >= BODY_CELL_PARAGRAPHS and text >= BODY_CELL_CHARS else None
 
 
 def read_docx(path: Path) -> Document:
