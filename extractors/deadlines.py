@@ -32,6 +32,7 @@ def fold(text: str) -> str:
 class Context:
     doc_date: dt.date | None = None
     period: tuple[dt.date, dt.date] | None = None   # the period the document plans for
+    event: dt.date | None = None    # the one dated event the document's title is about ("… сочинения 4 декабря 2024 года")
 
 
 # ------------------------------------------------------------------ calendar helpers
@@ -157,6 +158,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
+    ("event_day", R.EVENT_DAY),
     ("relative", R.RELATIVE),
     ("relative", R.TERM_ADJECTIVE),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
@@ -174,7 +176,8 @@ LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("month_list", re.compile(r"(?<![а-я])" + R.MONTH_LIST_BARE + r"(?![а-я])")),
     # (at the value's start, after "до", or after a comma in a list of days: not "п. 2.3")
     ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*|(?<=,)\s*(?=\d\d\.\d\d(?![\d.])))(?<![\d.])" + R.SHORT_DATE)),
-    ("year", re.compile(r"(?<!\d)(?P<yy>" + Y + r")(?!\d)")),
+    # not a year that ends a name ("по итогам ГИА-2025", "конкурс «Учитель года – 2025»")
+    ("year", re.compile(r"(?<!\d)(?<![А-ЯЁA-Zа-яё][-–])(?<![А-ЯЁA-Zа-яё]\s[-–]\s)(?P<yy>" + Y + r")(?!\d)")),
 ]
 
 
@@ -331,21 +334,30 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         day = day_number(g["rd"]) if g.get("rd") else None
         after_period = "следующего" in m.group(0)
         return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
+    if name == "event_day":   # "в день проведения": the day the title dates, if it does
+        return Deadline(raw="", end=ctx.event, kind="on") if ctx.event else Deadline(raw="", kind="relative")
     if name == "relative":
         n = int(g["n"]) if g.get("n") else number_word(g["nw"]) if g.get("nw") else 1   # "в месячный срок": one
         unit = g["unit"]
         anchor = g.get("anchor")
-        if not ctx.doc_date or n == 0 or (anchor and not re.search(R.DOCUMENT_ANCHOR, anchor)):
-            return Deadline(raw="", kind="relative")   # counted from an event this document cannot date
+        start = ctx.doc_date
+        if anchor and not re.search(R.DOCUMENT_ANCHOR, anchor):
+            # counted from the event the title dates ("за 3 рабочих дня до начала проведения …"), or from one
+            # this document cannot date
+            start = ctx.event if re.search(R.EVENT_ANCHOR, anchor) else None
+            if start and anchor.startswith("до"):
+                n = -n
+        if not start or n == 0:
+            return Deadline(raw="", kind="relative")
         if unit.startswith(("дн", "день")):
-            end = add_working_days(ctx.doc_date, n) if g.get("wd", "") and g["wd"].startswith("рабоч") \
-                else ctx.doc_date + dt.timedelta(days=n)
+            end = add_working_days(start, n) if g.get("wd", "") and g["wd"].startswith("рабоч") \
+                else start + dt.timedelta(days=n)
         elif unit.startswith("недел"):
-            end = ctx.doc_date + dt.timedelta(weeks=n)
+            end = start + dt.timedelta(weeks=n)
         else:
-            month = ctx.doc_date.month - 1 + n
-            year = ctx.doc_date.year + month // 12
-            end = safe_date(year, month % 12 + 1, min(ctx.doc_date.day, calendar.monthrange(year, month % 12 + 1)[1]))
+            month = start.month - 1 + n
+            year = start.year + month // 12
+            end = safe_date(year, month % 12 + 1, min(start.day, calendar.monthrange(year, month % 12 + 1)[1]))
         return Deadline(raw="", end=end, kind="relative")
     if name in ("by_date", "date"):
         d = _date_from(m, "a", ctx)
@@ -630,6 +642,12 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
     found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
     dated = [d for d in found if d.end or d.start]
+    starting = _recurring_from(text, dated, ctx, offset)
+    if starting:
+        return starting, len(dated) - 1
+    after_event = _after_the_days_event(found, dated, ctx)
+    if after_event:
+        return after_event, len(dated)
     # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025"), a whole
     # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …"), the day
     # something begins ("… открытие классов с 1 сентября") and a weekday named beside a date
@@ -649,6 +667,31 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
         # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
         return dated[-2].model_copy(update={"recurrence": dated[-1].recurrence}), len(dated) - 1
     return (dated[-1] if dated else None), len(dated)
+
+
+def _after_the_days_event(found: list[Deadline], dated: list[Deadline], ctx: Context) -> Deadline | None:
+    """"… олимпиады по химии 10 декабря 2024 г. и передать записи в течение 3 рабочих дней после окончания
+    олимпиады": a term counted from an event the same text dates, the one day it names before the term."""
+    counted = next((d for d in found if d.kind == "relative" and not d.end and d.span), None)
+    days = [d for d in dated if d.kind == "on" and d.span and counted and d.span.end <= counted.span.start]
+    if not (counted and len(days) == 1):
+        return None
+    again = parse_deadline(counted.raw, Context(doc_date=ctx.doc_date, period=ctx.period, event=days[0].end))
+    return counted.model_copy(update={"end": again.end}) if again and again.end else None
+
+
+def _recurring_from(text: str, dated: list[Deadline], ctx: Context, offset: int) -> Deadline | None:
+    """"по понедельникам, начиная с 2 июня 2025 г.": a recurring duty that begins on a day still ahead is first
+    due on its first occurrence from that day."""
+    cycles = [d for d in dated if d.kind == "recurring" and d.end]
+    cycle = next((d for d in cycles if re.search(R.WEEKDAY, fold(d.raw))), cycles[0] if cycles else None)
+    begins = next((d for d in dated if _opening_date(text, d, offset) and d.end), None)
+    if not (cycle and begins and ctx.doc_date and begins.end > ctx.doc_date and cycle.end < begins.end):
+        return None
+    again = parse_deadline(cycle.raw, Context(doc_date=begins.end - dt.timedelta(days=1), period=ctx.period))
+    if not (again and again.kind == "recurring" and again.end):
+        return None
+    return cycle.model_copy(update={"end": again.end})
 
 
 def _recurring_within(dated: list[Deadline], ctx: Context) -> Deadline | None:

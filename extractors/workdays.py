@@ -27,10 +27,11 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:
-    """The n-th working day after ``start`` (the start day itself not counted)."""
-    day = start
+    """The n-th working day after ``start`` (before it for a negative n; the start day itself not counted)."""
+    day, step = start, dt.timedelta(days=1 if n >= 0 else -1)
+    n = abs(n)
     while n > 0:
-        day += dt.timedelta(days=1)
+        day += step
         if is_working_day(day):
             n -= 1
     return day

@@ -290,3 +290,41 @@ def test_the_summer_holidays_are_june_to_august_of_the_coming_summer(text, start
 def test_a_daily_or_weekly_duty_inside_a_period_ahead_is_first_due_in_it(text, doc_date, start, end):
     deadline, _ = choose_deadline(text, Context(doc_date=doc_date), 0)
     assert (deadline.start.isoformat(), deadline.end.isoformat(), deadline.kind) == (start, end, "recurring")
+
+
+@pytest.mark.parametrize("text, end", [
+    ("представлять сводную информацию Министру – по понедельникам, начиная с 2 июня 2025 г.", "2025-06-02"),
+    ("еженедельно по понедельникам, начиная с 12.05.2025, направлять сведения", "2025-05-12"),
+    ("ежемесячно до 5 числа, начиная с 1 сентября 2025 года, представлять отчет", "2025-09-05"),
+])
+def test_a_recurring_duty_beginning_on_a_day_ahead_is_first_due_from_it(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2025, 4, 2)), 0)
+    assert (deadline.end.isoformat(), deadline.kind) == (end, "recurring")
+
+
+@pytest.mark.parametrize("cell", ["по итогам ГИА-2025", "по итогам конкурса «Учитель года – 2025»"])
+def test_a_year_that_ends_a_name_is_no_term(cell):
+    assert parse_deadline(cell, Context(doc_date=dt.date(2025, 3, 1))) is None
+
+
+def test_working_days_count_back_as_well_as_on():
+    # 4 December 2024 is a Wednesday: three working days before it is Friday 29 November
+    assert add_working_days(dt.date(2024, 12, 4), -3) == dt.date(2024, 11, 29)
+    assert add_working_days(dt.date(2024, 12, 4), 2) == dt.date(2024, 12, 6)
+
+
+@pytest.mark.parametrize("text, end", [
+    ("организовать видеонаблюдение на олимпиаде по химии 10 декабря 2024 г. и передать записи в центр в течение "
+     "3 рабочих дней после окончания олимпиады", "2024-12-13"),
+    ("провести конкурс 5 марта 2025 г., итоги направить не позднее 2 календарных дней после проведения конкурса",
+     "2025-03-07"),
+])
+def test_a_term_counted_from_an_event_the_same_text_dates(text, end):
+    deadline, _ = choose_deadline(text, Context(doc_date=dt.date(2024, 11, 20)), 0)
+    assert deadline.end.isoformat() == end
+
+
+def test_a_term_counted_from_an_event_no_text_dates_has_no_day():
+    deadline, _ = choose_deadline("итоги направить в течение 3 рабочих дней после окончания олимпиады",
+                                  Context(doc_date=dt.date(2024, 11, 20)), 0)
+    assert deadline is None or deadline.end is None
