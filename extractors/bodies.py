@@ -13,6 +13,8 @@ from schemas.extraction import DocumentMeta, Responsible
 SPLIT = re.compile(r"[,;\n]|(?<!политики)\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
                    r"отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
+# unless places in the plural follow it: one such body in each ("учреждений «Управление образования» районов")
+NAMED_PER_PLACE = re.compile(r"[»\"]\s+(?:[а-яё]+\s+){0,2}(?:районов|округов|образований|поселений)\b", re.I)
 CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласно", "по", "на"}   # a chunk opening so is no body name
 # "Петрова А.С., главный специалист отдела": a person and the position after it name one responsible
 # (or named in full: "Тарасова Елена Викторовна, заведующий кафедрой")
@@ -153,7 +155,8 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     regions = g.regions_in(name)
     if regions:
         region = regions[0].region.name
-    if O.MUNICIPAL.search(name) and not muni and not NAMED.search(name) and not O.SINGLE_HEAD.match(name):
+    if O.MUNICIPAL.search(name) and not muni and not (NAMED.search(name) and not NAMED_PER_PLACE.search(name)) \
+            and not O.SINGLE_HEAD.match(name):
         # a regional or federal document to "органы местного самоуправления" binds every municipality
         return Responsible(name=name, scope="all_municipalities", region=region, source=source, span=span)
     if region and not muni and O.INSTITUTIONS_EVERYWHERE.search(name) and not (NAMED.search(name) or "№" in name):

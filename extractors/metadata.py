@@ -191,7 +191,8 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
             return number_in(doc.text, num, "num"), parse_date(doc.text[:opening]), None
     if kind == "protocol":
         for m in REG_LINE.finditer(fold(doc.text[:opening])):   # "18.03.2022   № 3": the number on its date line
-            if not O_REFERENCE_BEFORE.search(fold(doc.text[max(0, m.start() - 160):m.start()])):
+            before = doc.text[max(0, m.start() - 160):m.start()]
+            if not (O_REFERENCE_BEFORE.search(fold(before)) or CITED_ACT.search(before)):
                 return number_in(doc.text, m, "num", "num2"), date_in(doc.text, m, "date", "date2"), None
         return None, parse_date(doc.text[:opening]), None
     for m in REG_LINE.finditer(head):
@@ -274,6 +275,9 @@ def _stamp_sequences(doc: Document):
 
 
 # the number of an approving or cited act ("УТВЕРЖДЕН приказом … от … № …"), not a heading "ПРИКАЗ"
+# an act a protocol cites in its opening, named in lower case inside a sentence ("Основание проведения: постановление
+# администрации … от 27.05.2024 № 611-п"), not its own title ("РЕШЕНИЕ коллегии от 20.03.2024 № 2")
+CITED_ACT = re.compile(r"(?<![.\n])\s(?:приказ|постановлени|распоряжени|решени|письм)\w*(?:\s+\S+){0,6}\s*$")
 O_REFERENCE_BEFORE = re.compile(r"(приказом|приказа|распоряжением|распоряжения|постановлением|постановления|"
                                 r"решением|утвержд\w*)[^.]{0,120}$")
 
@@ -311,6 +315,13 @@ def _in_another_language(words: list[str]) -> bool:
     return bool(head and head.isalpha() and len(head) > 6 and not morph().word_is_known(head))
 
 
+# an institution's legal form opening a letterhead line, below the body that founded it
+INSTITUTION_FORM = re.compile(r"^(?:муниципальн|государственн|федеральн|частн|негосударственн|областн|краев|республиканск)\w*"
+                              r"\s+(?:\w+\s+){0,3}(?:учреждени|организаци)|^(?:муниципальн|государственн)\w*\s+"
+                              r"(?:бюджетн|автономн|казенн|казённ)\w*\s*$", re.I)
+NUMBERED_INSTITUTION = re.compile(r"(?:школ|гимнази|лице|сад|центр)\w*\s*№\s*\d", re.I)
+
+
 def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
     """The first body named in the letterhead, its lines joined ("ДЕПАРТАМЕНТ / ОБЩЕГО ОБРАЗОВАНИЯ / …")."""
     blocks = [b for b in doc.blocks[envelope_end(doc):lay.body_start_block]   # not the e-mail forwarding it
@@ -329,7 +340,10 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             for ln in b.text.split("\n"):
                 lines.append((ln, pos))
                 pos += len(ln) + 1
+    founder_end = -1
     for i, (ln, pos) in enumerate(lines):
+        if i <= founder_end:
+            continue
         words = ln.strip().split()
         # "Муниципальное общеобразовательное" / "учреждение" / "«… школа № 3»": a name's adjectives on a line of their own
         adjectives = bool(words) and all(ADJECTIVE.match(w) for w in words) and i + 1 < len(lines) \
@@ -345,7 +359,8 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             t = nxt.strip()
             quoted = " ".join(name).count("«") > " ".join(name).count("»")    # the name in quotes goes on
             if not t or ADDRESS.search(t) or len(t) > 80 or re.match(r"г\.\s", t) \
-                    or re.search(r"\d", t) and not t.startswith("«") and not quoted:   # «Средняя школа № 1» is the name
+                    or re.search(r"\d", t) and not t.startswith("«") and not quoted \
+                    and not NUMBERED_INSTITUTION.search(t):   # «Средняя школа № 1», "школа № 70" are the name
                 break
             if quoted:
                 name.append(t)
@@ -357,6 +372,11 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
                 name.append(t)
             else:
                 break
+        after = next((j for j in range(i + len(name), min(i + len(name) + 3, len(lines)))
+                      if INSTITUTION_FORM.match(lines[j][0].strip())), None)
+        if after is not None:   # a school's letterhead names its founder above it: the school is the sender
+            founder_end = after - 1
+            continue
         text = re.sub(r"\s+", " ", " ".join(name)).strip(" ,")
         address = ADDRESS.search(text)
         if address and address.start() > 10:   # "МИНИСТЕРСТВО … ОБЛАСТИ ул. Батурина, д. 13, г. Иваново": the name ends

@@ -2,6 +2,7 @@
 "необходимо:"), and imperative sentences in prose, each with its responsible bodies, deadline and status."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -38,7 +39,8 @@ TERM_OPENING = re.compile(r"(?:\s+(?:в\s+срок|в\s+течение|не\s+п
 JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-яё]))*$", re.I)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
-                            r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та", re.I)
+                            r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та|\bследующие\s+изменени|\bредакции\b|"
+                            r"\bследующего\s+содержания|\bзамен\w+\s+(?:слов|цифр|дат)", re.I)
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
@@ -146,9 +148,10 @@ PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+ц
 def _ordered_with_a_term(s: str) -> bool:
     """An infinitive of order with its own term, the object or the addressee first: "Копии приказов …
     представить в комитет в срок до 13 сентября", "Руководителю МОУ СОШ № 5 …, на базе которой …,
-    подготовить отчёт до 1 ноября" (not an infinitive of purpose: "в целях обеспечить …")."""
+    подготовить отчёт до 1 ноября", the term first: "Кроме того, ежемесячно, до 5 числа, направлять …" (not
+    an infinitive of purpose: "в целях обеспечить …")."""
     inf = first_infinitive(s, limit=40)
-    if not inf or PURPOSE.search(s[:inf.start()]) or not has_term(s[inf.start():]):
+    if not inf or PURPOSE.search(s[:inf.start()]) or not (has_term(s[inf.start():]) or has_term(s[:inf.start()])):
         return False
     # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order
     return not any(t.startswith("VERB") for w in _words(s[:inf.start()]) for t in tags(w.group(0).strip("«»\"")))
@@ -211,12 +214,15 @@ def head_name(text: str) -> str:
         return to_nominative(for_whom.group("who").strip(" ,"), case="gent")
     modal = O.MODAL.search(t)
     t = t[:modal.start()] if modal else t
-    return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"))
+    words = t.split()
+    case = "accs" if words and not is_dative(words[0]) and _accusative_person(words[0]) else "datv"
+    return to_nominative(_before_term(DEFINITION.sub("", t)).strip(" ,"), case=case)
 
 
 # an institution named by its form's abbreviation and its name in quotes, a person in brackets after it:
-# "ГБУ «Информационно-образовательный центр» (Цыденов А.Д.):", "ГАУ ДПО РБ «Институт …»:", "МКУ «ЦБ»:", "ХакИРОиПК (…):"
-ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s*\([^()]{2,60}\))?\s*:$|"
+# "ГБУ «Информационно-образовательный центр» (Цыденов А.Д.):", "ГАУ ДПО РБ «Институт …»:", "МКУ «ЦБ»:", "ХакИРОиПК (…):",
+# "БУ «Центр …» Минобразования Чувашии (Кузьмина Е.С.):" (its founder after the name)
+ABBREVIATED_BODY = re.compile(r"^(?:[А-ЯЁ]{2,}\s+){1,3}[«\"][^»\"]{3,}[»\"](?:\s+[А-ЯЁа-яё-]+){0,3}(?:\s*\([^()]{2,60}\))?\s*:$|"
                               # an abbreviation in mixed case with its head in brackets: "ХакИРОиПК (Жукова С.Г.):"
                               r"^[А-ЯЁ][А-ЯЁа-яё-]*[А-ЯЁ][А-ЯЁа-яё-]*\s*\([^()]{2,60}\)\s*:$")
 # an abbreviation alone ("ИРО:", "ГАОУ ДПО СО:"), not a record's verb in capitals ("РЕШИЛИ:", "ПРИКАЗЫВАЮ:")
@@ -235,12 +241,21 @@ PERSON_POSITION_HEAD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)
                                   r"(?:" + O.POSITION_WORDS + r")\w*?(?:у|ю|ему)\b[^:]{0,250}:$")
 
 
+# who is bound, in the nominative, and the duties listed after: "Руководитель ППЭ обязан:", "Члены комиссии должны:"
+DUTY_HEAD = re.compile(r"^(?P<who>.{3,150}?)\s+(?:обязан[аы]?|должн[аы]|должен)\s*:$", re.I)
+DUTY_PERSONS = re.compile(r"(?:\w+\s+)?(?:член|участник|организатор|дежурн|классн\w*\s+руководител|ответственн)\w*", re.I)
+
+
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
     t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.strip()))
     words = _words(t)
     if ABBREVIATED_BODY.match(t) or PERSON_HEAD.match(t) or PERSON_POSITION_HEAD.match(t):
         return True
+    duty = DUTY_HEAD.match(t)
+    if duty:
+        who = duty.group("who")
+        return bool(O.BODY_HEADS.match(who) or DUTY_PERSONS.match(who)) and not first_infinitive(who, limit=40)
     if ABBREVIATION_ALONE.match(t):
         return not is_trigger(t) and not any("VERB" in (tags(w)[:1] or [""])[0] for w in t.rstrip(": ").split())
     for_whom = FOR_HEAD.match(t)
@@ -254,7 +269,14 @@ def is_group_head(text: str) -> bool:
     # городского округа город Елец:")
     first = words[0].group(0) if words else ""
     dative = is_dative(first) or _opens_in_dative(t) or (O.BODY_HEADS.match(first) and any("datv" in g for g in tags(first)))
-    return bool(t.endswith(":") and words and dative and O.BODY_HEADS.search(t) and not first_infinitive(t, limit=40))
+    return bool(t.endswith(":") and words and (dative or _accusative_person(first)) and O.BODY_HEADS.search(t)
+                and not first_infinitive(t, limit=40))
+
+
+def _accusative_person(word: str) -> bool:
+    """A person by position in the accusative, as "прошу:" heads its items ("1. Руководителей органов …:",
+    "2. Директора ГУ «РЦОИ» (Терентьева Н.Г.):")."""
+    return bool(re.match(O.POSITION_WORDS + r"|глав", word, re.I)) and any("accs" in g for g in tags(word))
 
 
 def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
@@ -833,11 +855,19 @@ def _same_term_as_before(obligations: list[Obligation]) -> None:
             ob.deadline = before.deadline.model_copy()
 
 
+def _event_in_title(meta: DocumentMeta) -> dt.date | None:
+    """The one day the title dates ("Об организации проведения итогового сочинения 4 декабря 2024 года"),
+    which terms "за 3 дня до начала проведения" count from."""
+    days = [d.end for d in find_deadlines(meta.title or "", Context(doc_date=meta.reg_date))
+            if d.kind in ("on", "by") and d.end and not d.start]
+    return days[0] if len(days) == 1 else None
+
+
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                         failures: Failures | None = None) -> list[Obligation]:
     failures = failures or Failures(doc)
     ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
-                  period=meta.period)
+                  period=meta.period, event=_event_in_title(meta))
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
     reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx, bool(obligations)), [])
     if reported:   # a reply's restated tasks replace what the prose rules made of the same paragraphs

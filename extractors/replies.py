@@ -39,10 +39,16 @@ PROMISE = re.compile(r"\bбуд(?:ет|ут)\b", re.I)
 WORD = re.compile(r"[А-Яа-яЁё]+")
 
 
+def _future(tag: str) -> bool:
+    """A perfective verb's future, which promises: "завершат монтаж … до 23 декабря", "представит не позднее …"."""
+    return "VERB" in tag and "perf" in tag and "futr" in tag and "3per" in tag
+
+
 def _reported_status(sentence: str) -> str | None:
     """"pending" for a promise or work under way, "done" for a thing done, None where the sentence reports neither."""
     if PROMISE.search(sentence) or O.NOT_DONE_MARK.search(sentence) or re.search(r"\bне\s+(?:исполнено|выполнено)",
-                                                                                  sentence, re.I):
+                                                                                  sentence, re.I) \
+            or any(_future(t) for w in WORD.findall(sentence) for t in tags(w)[:1]):
         return "pending"
     if any("PRTS" in t and "pssv" in t for w in WORD.findall(sentence) for t in tags(w)[:1]):
         return "done"
@@ -104,6 +110,10 @@ def _reported_item(block: Block, body: int, ctx: Context, replying: list[Respons
 INTAKE = re.compile(r"\b(?:рассмотрен|получен|изучен|принят\w*\s+к\s+сведению|доведен\w*\s+до\s+сведения)", re.I)
 
 
+def _past(day, ctx: Context) -> bool:
+    return bool(ctx.doc_date and day < ctx.doc_date)
+
+
 def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> list[Obligation]:
     """A report's paragraph in prose ("…сообщаем, что в период с 6 по 16 февраля проведены инструктажи …",
     "Инструктажи … будут проведены … до 25 октября 2024 года"): each sentence that says a thing was done, or
@@ -118,8 +128,8 @@ def _reported_prose(block: Block, ctx: Context, replying: list[Responsible]) -> 
             continue      # no report, a heading of the list that reports ("приняты следующие меры:"), or intake
         start = block.span.start + a
         deadline = choose_deadline(sentence, ctx, start)[0] if status == "pending" else None
-        if status == "pending" and not (deadline and deadline.end):
-            continue
+        if status == "pending" and not (deadline and deadline.end and not _past(deadline.end, ctx)):
+            continue      # a promise has a term ahead; a date gone by dates what happened ("поступивших 24.11")
         out.append(_reported(block, sentence, start, status, deadline, replying))
     return out
 
