@@ -11,9 +11,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from extractors import bodies
 from extractors import obligation_rules as O
 from extractors.doubts import several_tasks
 from extractors.group_terms import GROUP_REASON
+from extractors.nlp import tags
 from extractors.replies import REPORTED_ITEM
 from schemas.extraction import DocumentMeta, Obligation
 
@@ -153,6 +155,10 @@ def _responsible(ob: Obligation, add) -> None:
         add("responsible.several_addressees")
     if any(MISREAD_LETTERS.search(r.name) for r in ob.responsible):
         add("responsible.misread_letters")
+    if any(not _names_a_doer(r.name) for r in ob.responsible):
+        add("responsible.not_a_body")
+    if any(r.scope == "body" and not r.municipality and _a_class(r.name) for r in ob.responsible):
+        add("scope.class_unplaced")
     if _names_another_person(ob):
         add("responsible.names_another_person")
     scopes = {r.scope for r in ob.responsible}
@@ -166,6 +172,31 @@ def _responsible(ob: Obligation, add) -> None:
         add("scope.municipal_document")
     if any(r.scope == "body" and not r.municipality and O.MUNICIPAL.search(r.name) for r in ob.responsible):
         add("scope.municipal_body_unplaced")
+
+
+# what a responsible's name may be besides a body or a position: a person ("Иванова И.И.", "И.И. Иванова"), a place
+# ("Ахтубинский район"), an abbreviation ("ИРО", "МОУО"), people by role ("члены комиссии", "классные руководители")
+PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]?\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+")
+PLACE_WORDS = re.compile(r"район|округ|город|област|кра[йя]|республик|поселени|\bг\.|муниципальн", re.I)
+ROLE_WORDS = re.compile(r"член|участник|организатор|дежурн|классн|родител|обучающ|учащ|воспитанник|выпускник|"
+                        r"медицинск|врач|логопед|библиотекар|ответственн|куратор|наставник|тренер|инструктор", re.I)
+
+
+def _names_a_doer(name: str) -> bool:
+    """The name reads as someone who can act: a body, a position, a person, a place's bodies, an abbreviation or
+    people by their role; not a phrase of the task or a heading read as one ("Обязательный учет", "планы …")."""
+    n = name.strip(" «»\"()")
+    return bool(O.BODY_HEADS.search(n) or bodies.POSITION.search(n) or PERSON_NAME.search(n)
+                or PLACE_WORDS.search(n) or ROLE_WORDS.search(n) or re.match(r"[А-ЯЁA-Z]{2,}", n))
+
+
+def _a_class(name: str) -> bool:
+    """A name opening with a body noun in the plural ("Начальники муниципальных учреждений …", "Органы …"): many
+    bodies, which a row placed nowhere reads as one."""
+    words = name.split()
+    first = words[0].strip("«»\"(),") if words else ""
+    return first[:1].isupper() and O.BODY_HEADS.match(first) is not None and any(
+        "plur" in t and "nomn" in t and "NOUN" in t for t in tags(first)[:1])
 
 
 def _names_another_person(ob: Obligation) -> bool:

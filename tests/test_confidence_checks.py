@@ -104,3 +104,22 @@ def test_a_term_read_from_part_of_its_words_is_doubted(text, raw, cut):
     ob = _row(text, ("Руководители органов местного самоуправления", "addressee"))
     ob.deadline = Deadline(raw=raw, start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 30), kind="period")
     assert ("deadline.cut_short" in checks(ob, REGIONAL, False, False)) is cut
+
+
+@pytest.mark.parametrize("name, doubted", [("Обязательный учет", True), ("планы профилактической работы", True),
+                                           ("Руководители общеобразовательных организаций", False),
+                                           ("Иванова И.И.", False), ("ИРО", False), ("Члены комиссии", False)])
+def test_a_responsible_that_names_nobody_who_can_act_is_doubted(name, doubted):
+    row = _row("Провести проверку ведения электронных журналов до 1 марта 2025 года", (name, "table"))
+    assert ("responsible.not_a_body" in checks(row, REGIONAL, False, False)) is doubted
+
+
+@pytest.mark.parametrize("name, municipality, doubted", [
+    ("Начальники муниципальных учреждений «Управление образования» районов", None, True),
+    ("Начальники муниципальных учреждений «Управление образования» районов", "город Чита", False),
+    ("Управление образования администрации города Читы", None, False),
+])
+def test_many_bodies_placed_in_no_municipality_are_doubted(name, municipality, doubted):
+    row = _row("обеспечить оснащение ППЭ средствами видеонаблюдения до 15 февраля 2025 года", (name, "group_head"),
+               municipality=municipality)
+    assert ("scope.class_unplaced" in checks(row, REGIONAL, False, False)) is doubted
