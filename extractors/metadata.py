@@ -57,7 +57,9 @@ def is_prose(text: str) -> bool:
     words = re.findall(r"[а-яё]{4,}", text)
     if re.search(r"@|\bтел\.|\bфакс", text, re.I) and len(words) < 20:   # a request may name its e-mail
         return False
-    return (len(text) > 160 and len(words) >= 12) or (text.rstrip().endswith((".", "!")) and len(words) >= 5)
+    # a date's "г." is no sentence's full stop ("Глава Республики Калмыкия … «14» февраля 2025 г.": an approval)
+    ends = text.rstrip().endswith((".", "!")) and not re.search(r"\d{4}\s*г\.$", text.rstrip())
+    return (len(text) > 160 and len(words) >= 12) or (ends and len(words) >= 5)
 
 
 FORM_LABEL = re.compile(r"^\s*(?:кому|от\s+кого|от|дата|№|номер|копи[яи]|тема|исх\.?|вх\.?|исполнитель)\s*:?\s*$", re.I)
@@ -239,6 +241,9 @@ DATE_LINE = re.compile(r"^\s*(?:от\s+)?[«\"]?\s*\d{1,2}\s*[»\"]?\s*[а-яё]
 # (or a scan's squiggle read as letters: "АЛЛА LL Н.А. Шевелева «20» ноября 2024 г.")
 SIGNED = re.compile(r"^\s*(?:_{3,}\s*)?(?:.{0,30}?" + O.SIGNED_NAME + r")?\s*")
 DATE_LINE_M = re.compile(DATE_LINE.pattern, re.I | re.M)
+# a stamp's date in quotes closing the line of its position and name, however a scan read the name ("Глава
+# Республики Калмыкия в Дорджиев «14» февраля 2025 г.")
+STAMP_DATE_AT_END = re.compile(r"[«\"]\s*\d{1,2}\s*[»\"]\s*[а-яё]+\s+20\d\d\s*(?:г\.?|года)?\s*$", re.I)
 FORM_BOXES = re.compile(r"номер\s+документа\s+дата(?:\s+составления)?\s+(?P<num>[\w\-/]*\d[\w\-/]*)\s+"
                         r"(?P<date>\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?\d{2,4})", re.I)
 NUMBER_LINE = re.compile(r"^\s*№\s*(?P<num>\w[\w\s\-–/.]{0,20}?)\s*$", re.M)
@@ -254,7 +259,8 @@ def _approval_date(doc: Document) -> dt.date | None:
             stamp = APPROVAL_STAMP.match(line)
             if not stamp:
                 continue
-            date = next((SIGNED.sub("", ln) for ln in lines[i + 1:i + 9] if DATE_LINE.match(SIGNED.sub("", ln))), None)
+            date = next((SIGNED.sub("", ln) for ln in lines[i + 1:i + 9] if DATE_LINE.match(SIGNED.sub("", ln))), None) \
+                or next((m.group(0) for ln in lines[i + 1:i + 9] for m in [STAMP_DATE_AT_END.search(ln)] if m), None)
             approved = not line.strip().lower().startswith("согласовано")
             if date and approved not in found:
                 found[approved] = parse_date(date)

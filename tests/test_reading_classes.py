@@ -1747,3 +1747,15 @@ def test_an_institution_named_with_its_founder_after_heads_the_items(tmp_path):
                             "2.2. представить аналитическую справку о деятельности служб медиации до 20 декабря 2024 г."])
     obs = data["obligations"]
     assert len(obs) == 2 and all(o["responsible"][0]["name"].startswith("БУ ЧР «Центр образования") for o in obs)
+
+
+@pytest.mark.parametrize("approver", ["Глава Республики Калмыкия В. Дорджиев «14» февраля 2025 г.",
+                                      "Глава Республики Калмыкия в Дорджиев «14» февраля 2025 г."])   # as a scan reads it
+def test_an_approval_on_one_line_with_its_date_opens_no_body(tmp_path, approver):
+    data = _read(tmp_path, ["УТВЕРЖДАЮ", approver, "№ Пр-12", "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ",
+                            "по итогам совещания по вопросам развития общего образования",
+                            "1. Министерству образования и науки Республики Калмыкия провести инвентаризацию школьных "
+                            "автобусов.", "Срок — до 1 апреля 2025 г."])
+    d = data["document"]
+    assert (d["doc_type"], d["reg_number"], d["reg_date"]) == ("instructions", "Пр-12", "2025-02-14")
+    assert data["obligations"][0]["deadline"]["end"] == "2025-04-01"
