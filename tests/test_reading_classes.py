@@ -1759,3 +1759,27 @@ def test_an_approval_on_one_line_with_its_date_opens_no_body(tmp_path, approver)
     d = data["document"]
     assert (d["doc_type"], d["reg_number"], d["reg_date"]) == ("instructions", "Пр-12", "2025-02-14")
     assert data["obligations"][0]["deadline"]["end"] == "2025-04-01"
+
+
+def test_a_reports_mark_column_decides_what_is_done_beside_the_course_of_work(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ «ГОРОД МАЙКОП»")
+    d.add_paragraph("21.10.2024 № 01-15/2301")
+    d.add_paragraph("на № 01-09/4471 от 01.10.2024")
+    d.add_paragraph("Направляем информацию о ходе исполнения «дорожной карты».")
+    _table(d, [["№ п/п", "Мероприятие", "Срок", "Ход исполнения", "Отметка о выполнении"],
+               ["1.", "Мониторинг обеспеченности учебниками", "до 15 сентября 2024 г.", "Мониторинг проведён", "исп. 17.10"],
+               ["2.", "Организация курсов повышения квалификации", "октябрь – ноябрь 2024 г.",
+                "42 педагога зачислены на курсы", "на контр."],
+               ["3.", "Проведение муниципального этапа олимпиады", "11 ноября – 14 декабря 2024 г.",
+                "Утверждён график проведения", ""]])
+    obs = _read_docx(tmp_path, d)["obligations"]
+    assert [o["status"] for o in obs] == ["done", "pending", "pending"]
+
+
+@pytest.mark.parametrize("title", ["РЕШЕНИЕ КОЛЛЕГИИ", "Решение коллегии министерства образования"])
+def test_a_collegiums_decision_is_the_record_of_its_meeting(tmp_path, title):
+    data = _read(tmp_path, ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ ТАТАРСТАН", title, "27.11.2026 г. Казань № 4/2",
+                            "О ходе реализации проекта", "Коллегия РЕШИЛА:",
+                            "1. Отделу общего образования разработать адресные рекомендации до 1 февраля 2027 г."])
+    assert (data["document"]["doc_type"], data["document"]["reg_number"]) == ("protocol", "4/2")

@@ -31,6 +31,9 @@ class Columns:
     attributes: dict[int, str] = field(default_factory=dict)   # column -> its header text
 
 
+MARK = re.compile(r"отметк\w*\s+(?:об?\s+)?(?:исполнен|выполнен)", re.I)
+
+
 def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
     """(column, header text) pairs -> the roles of a task table's columns, or None for any other row."""
     cols = Columns()
@@ -49,6 +52,12 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
                 if name == "deadline" and cols.responsible is None and O.COLUMNS["responsible"].search(t):
                     cols.responsible = col     # "Ответственный, срок": who and when in one cell
                 break
+    # a report's mark column ("Отметка о выполнении": "исп.", a tick, "на контроле") says whether it is done, beside
+    # one telling the work's course ("Ход исполнения", "Информация об исполнении"): the mark decides
+    mark = next((col for col, t in texts if col != cols.status and t and MARK.search(t)), None)
+    if mark is not None and cols.status is not None and not MARK.search(dict(texts)[cols.status]):
+        cols.attributes[cols.status] = dict(texts)[cols.status]
+        cols.status = mark
     # a предписание's table pairs each violation with what is demanded; its term stands once, below the table
     violations = (cols.number is not None and cols.task is not None and DEMAND.search(dict(texts)[cols.task])
                   and any(VIOLATION.search(t) for t in cols.attributes.values()))
