@@ -503,6 +503,9 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
                                                                 or AND_TERM.search(text))) and \
         len(text) < 1500 and first_infinitive(text, limit=200)
     analysis = analyse(text) if joined else None
+    comma = _comma_task(text) if not joined and len(text) < 1500 else None
+    if comma:
+        return [(0, len(text[:comma].rstrip(" ,"))), (comma, len(text))]
     if not analysis or len(analysis.clauses) < 2:
         # "направить сведения до 15 мая, а в срок до 1 июня – план мероприятий": the verb is left out
         gaps = [m.end() for m in GAPPED.finditer(text)] if joined else []
@@ -519,6 +522,19 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return _before_joints(text, merged)
+
+
+def _comma_task(text: str) -> int | None:
+    """A second task after a comma, its object first and its own term, the first one having its own: "предоставить
+    класс для олимпиады 3 декабря 2024 г., проверку оборудования провести не позднее 29.11.2024" (not a clause
+    of the first: "…, на котором рассмотреть …", "…, чтобы обеспечить …")."""
+    for m in re.finditer(r",\s+", text):
+        before, after = text[:m.start()], text[m.end():]
+        inf = first_infinitive(after, limit=6)
+        if inf and not re.search(r"котор|чтобы|\bдля\b|в\s+целях|\bесли\b|\bкак\b", after[:inf.start()], re.I) \
+                and has_term(after) and has_term(before) and first_infinitive(before, limit=200):
+            return m.end()
+    return None
 
 
 def _semicolon_items(text: str) -> list[tuple[int, int]]:

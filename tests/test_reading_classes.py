@@ -1783,3 +1783,26 @@ def test_a_collegiums_decision_is_the_record_of_its_meeting(tmp_path, title):
                             "О ходе реализации проекта", "Коллегия РЕШИЛА:",
                             "1. Отделу общего образования разработать адресные рекомендации до 1 февраля 2027 г."])
     assert (data["document"]["doc_type"], data["document"]["reg_number"]) == ("protocol", "4/2")
+
+
+@pytest.mark.parametrize("second, end", [
+    ("проверку работоспособности оборудования провести не позднее 29.11.2024.", "2024-11-29"),
+    ("информацию об участии направить до 5 декабря 2024 г.", "2024-12-05"),
+])
+def test_a_second_task_after_a_comma_with_its_own_term_is_a_task_of_its_own(tmp_path, second, end):
+    data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА КЕМЕРОВО", "20.11.2024 № 3154",
+                            "Руководителям общеобразовательных организаций",
+                            "О проведении муниципального этапа олимпиады",
+                            "4. Директору МБОУ «СОШ № 41» (Любимова Т.Г.) предоставить компьютерный класс для проведения "
+                            f"олимпиады по информатике 3 декабря 2024 г., {second}"])
+    obs = data["obligations"]
+    assert [o["deadline"]["end"] for o in obs] == ["2024-12-03", end]
+    assert all(o["responsible"][0]["name"].startswith("Директор МБОУ «СОШ № 41»") for o in obs)
+
+
+def test_a_clause_of_the_first_task_after_a_comma_is_no_task_of_its_own(tmp_path):
+    data = _read(tmp_path, ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА КЕМЕРОВО", "20.11.2024 № 3154",
+                            "Руководителям общеобразовательных организаций", "О совещании",
+                            "1. Провести совещание 10 декабря 2024 г., на котором рассмотреть итоги олимпиады до "
+                            "20 декабря 2024 г."])
+    assert len(data["obligations"]) == 1
