@@ -19,7 +19,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS, count_over
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.pdf_page import pdfium_page
-from extractors.readers.pdf_words import open_pdfium
+from extractors.readers.pdf_words import LoadedPages, open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
                                     sideways, straighten, tesseract_missing, turned, unsure_share)
@@ -290,6 +290,7 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
         ocr_pages = 0
         carried = None
         fast = open_pdfium(path)
+        fast = LoadedPages(fast) if fast is not None else None
         fonts: dict = {}   # what pdfium's pages learnt of the document's fonts
         blank = blank_pages(fast)
         scans = _scans_ahead(pdf, blank)
@@ -328,6 +329,8 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
                     w["top"] > last.bbox[3] and not PAGE_NUMBER.match(w["text"]) for w in words) else None
             else:
                 carried = None
+            if fast is not None:
+                fast.done(page_no - 1)
             if ocr:   # Tesseract's lines, in its order; a letterhead beside an addressee it took for one block
                 lines = reading_order([Line(ws) for ws in ocr_lines(words)], page.width, ocr=True)   # is read by columns
             else:
