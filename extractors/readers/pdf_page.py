@@ -3,8 +3,11 @@ and the lines, rects and curves it draws, so that pdfplumber's own word extracti
 the reader's settings: merged edges, intersections, cells, tables, cell text from the chars) finds the
 same ruled tables without pdfminer's parse of the page, several times slower. A page whose pdfium page
 space is not pdfplumber's (rotated, a media or crop box off the origin) or whose chars pdfium cannot give
-as pdfminer has them (pdf_words.page_chars) is left to pdfplumber."""
+as pdfminer has them (pdf_words.page_chars) is left to pdfminer's parse, whose objects are taken as
+the same kind of page (pdfminer_page) without pdfplumber's conversion of every attribute of them."""
 from __future__ import annotations
+
+import re
 
 from pdfplumber.container import Container
 from pdfplumber.table import Table, TableFinder, TableSettings
@@ -48,6 +51,51 @@ def _inside(chars: list[dict], bbox: tuple) -> list[dict]:
     """The chars whose middle lies in ``bbox``, edges included (Table.extract's test, a little wider)."""
     x0, top, x1, bottom = bbox
     return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+LT = re.compile(r"^LT")   # pdfplumber's object_type is pdfminer's class name without it, in lower case
+KINDS = ("char", "line", "rect", "curve")   # what the reader and the table finder read of a page
+
+
+def pdfminer_page(page) -> Container:
+    """A page pdfium does not read (pdfium_page), pdfplumber's Page ``page``, as a PdfiumPage of the
+    objects pdfminer's parse of it gives pdfplumber (page.layout, as Page.objects walks it), with the
+    fields the reader and the table finder read of them (those of pdf_words.page_chars and
+    pdf_paths.drawn_objects), each computed as pdfplumber's Page.process_object does: it resolves every
+    attribute of every object besides (colours, fonts, the graphic state), a third of such a page's time.
+    The page itself where pdfplumber runs a layout analysis (it never does here: no LAParams)."""
+    if page.pdf.laparams is not None:
+        return page
+    from pdfminer.layout import LTChar, LTContainer
+    from unicodedata import normalize as normalize_unicode
+    height, (mb_x0, mb_top), doctop = page.height, page.mediabox[:2], page.initial_doctop
+    norm = page.pdf.unicode_norm
+    objects: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+
+    def walk(items) -> None:
+        for obj in items:
+            if isinstance(obj, LTContainer):   # a form XObject: its objects, as pdfplumber walks them
+                walk(obj._objs)
+                continue
+            kind = LT.sub("", obj.__class__.__name__).lower()
+            if kind not in objects:
+                continue
+            top, bottom = (height - obj.y1) + mb_top, (height - obj.y0) + mb_top
+            x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
+            if isinstance(obj, LTChar):
+                text = obj.get_text()
+                objects[kind].append({"text": normalize_unicode(norm, text) if norm is not None else text,
+                                      "x0": x0, "x1": x1, "top": top, "doctop": doctop + top, "bottom": bottom,
+                                      "size": obj.size, "upright": obj.upright})
+            else:   # LTLine, LTRect and LTCurve are all LTCurves
+                objects[kind].append({"object_type": kind, "x0": x0, "x1": x1, "y0": obj.y0, "y1": obj.y1,
+                                      "width": obj.width, "height": obj.height, "top": top, "bottom": bottom,
+                                      "doctop": doctop + top, "pts": list(map(page.point2coord, obj.pts))})
+
+    walk(page.layout._objs)
+    out = PdfiumPage(page.width, page.height, objects)
+    out.bbox = page.bbox
+    return out
 
 
 def pdfium_page(doc, index: int, plumber_page, fonts: dict | None = None) -> PdfiumPage | None:

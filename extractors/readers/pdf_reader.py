@@ -18,7 +18,7 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS, count_over
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
-from extractors.readers.pdf_page import pdfium_page
+from extractors.readers.pdf_page import pdfium_page, pdfminer_page
 from extractors.readers.pdf_words import LoadedPages, open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
@@ -297,7 +297,8 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
         for page_no, page in enumerate(pdf.pages, start=1):
             read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if pdfium and fast is not None else None
             try:
-                words, ocr, candidates, tables = read or _text_layer(page, page_no, carried)
+                words, ocr, candidates, tables = read or _text_layer(pdfminer_page(page) if pdfium else page, page_no,
+                                                                     carried)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
