@@ -8,10 +8,11 @@ the same kind of page (pdfminer_page) without pdfplumber's conversion of every a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pdfplumber.container import Container
 from pdfplumber.table import Table, TableFinder, TableSettings
-from pdfplumber.utils import extract_words
+from pdfplumber.utils import extract_text, extract_words
 
 from extractors.readers.pdf_fonts import font_descents
 from extractors.readers.pdf_paths import drawn_objects
@@ -36,8 +37,39 @@ class PdfiumPage(Container):
     def find_tables(self, table_settings: dict) -> list[Table]:
         # each table takes its cells' text from the chars inside it, not the page's: the same text (a cell
         # lies in its table), without testing every char of the page against every row and cell
-        return [Table(TableChars(_inside(self.chars, t.bbox)), t.cells)
+        return [CellTexts(TableChars(_inside(self.chars, t.bbox)), t.cells)
                 for t in TableFinder(self, TableSettings.resolve(table_settings)).tables]
+
+
+class CellTexts(Table):
+    """pdfplumber's Table whose extract() finds each row's chars by their middles' height, sorted once,
+    rather than testing every char of the table against every row: the same chars, in the same order,
+    for each row and cell (Table.extract's test: the middle inside the box, its left and top edges in,
+    its right and bottom edges out), so the same texts."""
+
+    def extract(self, **kwargs) -> list[list[str | None]]:
+        if kwargs:
+            return super().extract(**kwargs)
+        chars = self.page.chars
+        v = [(c["top"] + c["bottom"]) / 2 for c in chars]
+        h = [(c["x0"] + c["x1"]) / 2 for c in chars]
+        order = sorted(range(len(chars)), key=v.__getitem__)
+        heights = [v[i] for i in order]
+        out = []
+        for row in self.rows:
+            x0, top, x1, bottom = row.bbox
+            found = order[bisect_left(heights, top):bisect_left(heights, bottom)]
+            in_row = sorted(i for i in found if x0 <= h[i] < x1)
+            texts = []
+            for cell in row.cells:
+                if cell is None:
+                    texts.append(None)
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                cell_chars = [chars[i] for i in in_row if cx0 <= h[i] < cx1 and ctop <= v[i] < cbottom]
+                texts.append(extract_text(cell_chars) if cell_chars else "")
+            out.append(texts)
+        return out
 
 
 class TableChars:
