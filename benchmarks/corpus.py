@@ -42,9 +42,11 @@ def _text_layer(pdf: Path) -> bool:
 
 @lru_cache(maxsize=None)
 def sources(fmt: str) -> list[Path]:
-    """The sources of a format, every folder's; for PDF those with a text layer on every page: a scan's
-    OCR costs seconds a page and is measured on its own (commands.scanned_page), where it would drown
-    every other figure here."""
+    """The sources of a format, every folder's; for PDF those with a text layer on every page that srok
+    reads as such: a scan's OCR costs seconds a page and is measured on its own (commands.scanned_page),
+    where it would drown every other figure here. So is a text layer srok finds unusable and OCRs again
+    (a copier's shredded OCR layer: batch 5's rf03_stavropol_prikaz_plan.pdf, 9 of its 12 pages, ~40 s
+    of a run of 80 PDFs that otherwise takes ~15)."""
     found = sorted({p.resolve() for folder in FOLDERS if folder.is_dir() for p in folder.iterdir()
                     if p.suffix.lower() == f".{fmt}" and (fmt != "pdf" or _text_layer(p))})
     return [p for p in found if _reads(p)]
@@ -54,9 +56,10 @@ def sources(fmt: str) -> list[Path]:
 def _reads(path: Path) -> bool:
     from extractors.readers import ReadError, read_document
     try:
-        return bool(read_document(path).text.strip())
+        doc = read_document(path)
     except ReadError:
         return False
+    return bool(doc.text.strip()) and not any(b.locator and b.locator.ocr for b in doc.blocks)
 
 
 @lru_cache(maxsize=None)

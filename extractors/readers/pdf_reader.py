@@ -18,8 +18,8 @@ from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS, count_over
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
-from extractors.readers.pdf_page import pdfium_page
-from extractors.readers.pdf_words import open_pdfium
+from extractors.readers.pdf_page import pdfium_page, pdfminer_page
+from extractors.readers.pdf_words import LoadedPages, open_pdfium
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
                                     sideways, straighten, tesseract_missing, turned, unsure_share)
@@ -290,13 +290,15 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
         ocr_pages = 0
         carried = None
         fast = open_pdfium(path)
+        fast = LoadedPages(fast) if fast is not None else None
         fonts: dict = {}   # what pdfium's pages learnt of the document's fonts
         blank = blank_pages(fast)
         scans = _scans_ahead(pdf, blank)
         for page_no, page in enumerate(pdf.pages, start=1):
             read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if pdfium and fast is not None else None
             try:
-                words, ocr, candidates, tables = read or _text_layer(page, page_no, carried)
+                words, ocr, candidates, tables = read or _text_layer(pdfminer_page(page) if pdfium else page, page_no,
+                                                                     carried)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -328,6 +330,8 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
                     w["top"] > last.bbox[3] and not PAGE_NUMBER.match(w["text"]) for w in words) else None
             else:
                 carried = None
+            if fast is not None:
+                fast.done(page_no - 1)
             if ocr:   # Tesseract's lines, in its order; a letterhead beside an addressee it took for one block
                 lines = reading_order([Line(ws) for ws in ocr_lines(words)], page.width, ocr=True)   # is read by columns
             else:

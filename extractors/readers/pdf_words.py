@@ -31,6 +31,34 @@ def open_pdfium(path):
         return None
 
 
+class LoadedPages:
+    """A pdfium document's pages, each loaded (its content parsed) once for both blank_pages and the page
+    loop, which loaded every page twice; the first KEEP kept in between, the rest loaded again."""
+    KEEP = 64
+
+    def __init__(self, doc):
+        self.doc, self.pages = doc, {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, index: int):
+        page = self.pages.get(index)
+        if page is None:
+            page = self.doc[index]
+            if index < self.KEEP:
+                self.pages[index] = page
+        return page
+
+    def done(self, index: int) -> None:
+        """The page loop is through with the page: it need not be kept."""
+        self.pages.pop(index, None)
+
+    def close(self) -> None:
+        self.pages.clear()
+        self.doc.close()
+
+
 def page_chars(page, height: float, descents: dict[str, float | None]) -> list[dict] | None:
     """The page's characters in content order, y from the page's top (``height`` its height), each box
     hung from its font's descent as pdfminer has it (``descents``: pdf_fonts.font_descents); None when a
