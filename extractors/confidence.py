@@ -176,10 +176,10 @@ def _responsible(ob: Obligation, add) -> None:
 
 # what a responsible's name may be besides a body or a position: a person ("Иванова И.И.", "И.И. Иванова"), a place
 # ("Ахтубинский район"), an abbreviation ("ИРО", "МОУО"), people by role ("члены комиссии", "классные руководители")
+# (looser than a signature's O.SIGNED_NAME: a table's cell drops the last stop or one initial, "Руденко О.В")
 PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]?\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+")
 PLACE_WORDS = re.compile(r"район|округ|город|област|кра[йя]|республик|поселени|\bг\.|муниципальн", re.I)
-ROLE_WORDS = re.compile(r"член|участник|организатор|дежурн|классн|родител|обучающ|учащ|воспитанник|выпускник|"
-                        r"медицинск|врач|логопед|библиотекар|ответственн|куратор|наставник|тренер|инструктор", re.I)
+ROLE_WORDS = re.compile(O.ROLE_WORDS, re.I)
 
 
 def _names_a_doer(name: str) -> bool:

@@ -243,7 +243,7 @@ PERSON_POSITION_HEAD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)
 
 # who is bound, in the nominative, and the duties listed after: "Руководитель ППЭ обязан:", "Члены комиссии должны:"
 DUTY_HEAD = re.compile(r"^(?P<who>.{3,150}?)\s+(?:обязан[аы]?|должн[аы]|должен)\s*:$", re.I)
-DUTY_PERSONS = re.compile(r"(?:\w+\s+)?(?:член|участник|организатор|дежурн|классн\w*\s+руководител|ответственн)\w*", re.I)
+DUTY_PERSONS = re.compile(r"(?:\w+\s+)?(?:" + O.ROLE_WORDS + r")", re.I)
 
 
 def is_group_head(text: str) -> bool:
@@ -524,6 +524,9 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return _before_joints(text, merged)
 
 
+SUBORDINATE = re.compile(r"котор|\bдля\b|\bесли\b|\bкак\b", re.I)   # a clause of the task before the comma
+
+
 def _comma_task(text: str) -> int | None:
     """A second task after a comma, its object first and its own term, the first one having its own: "предоставить
     класс для олимпиады 3 декабря 2024 г., проверку оборудования провести не позднее 29.11.2024" (not a clause
@@ -531,7 +534,7 @@ def _comma_task(text: str) -> int | None:
     for m in re.finditer(r",\s+", text):
         before, after = text[:m.start()], text[m.end():]
         inf = first_infinitive(after, limit=6)
-        if inf and not re.search(r"котор|чтобы|\bдля\b|в\s+целях|\bесли\b|\bкак\b", after[:inf.start()], re.I) \
+        if inf and not (PURPOSE.search(after[:inf.start()]) or SUBORDINATE.search(after[:inf.start()])) \
                 and has_term(after) and has_term(before) and first_infinitive(before, limit=200):
             return m.end()
     return None
