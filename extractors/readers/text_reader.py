@@ -1,12 +1,12 @@
 """Plain text (UTF-8 or cp1251): paragraphs are separated by blank lines, or start on a line of their own
 (an item, or a sentence after a line that ended one: a letter typed a paragraph a line); a table typed
-with tabs is a table (tab_table.py)."""
+with tabs (tab_table.py) or drawn with bars and rules (drawn_table.py) is a table."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from extractors.readers import tab_table
+from extractors.readers import drawn_table, tab_table
 from extractors.readers.base import ReadError
 from extractors.readers.builder import DocumentBuilder
 from schemas.document import Document, Locator
@@ -32,10 +32,14 @@ def read_text(path: Path) -> Document:
     lines = decode(path.read_bytes()).replace("\r\n", "\n").split("\n")
     b = DocumentBuilder()
     pos = 0
-    for t, (start, end) in enumerate(tab_table.runs(lines) + [(len(lines), len(lines))]):
+    drawn = drawn_table.runs(lines)
+    tabbed = [(s, e, tab_table) for s, e in tab_table.runs(lines)
+              if not any(s < de and ds < e for ds, de in drawn)]
+    found = sorted([(s, e, drawn_table) for s, e in drawn] + tabbed)
+    for t, (start, end, kind) in enumerate(found + [(len(lines), len(lines), None)]):
         _prose(b, lines[pos:start], pos)
         if start < end:
-            b.table(tab_table.table(lines[start:end], t), Locator(table=t, paragraph=start))
+            b.table(kind.table(lines[start:end], t), Locator(table=t, paragraph=start))
         pos = end
     return b.build(path, "text")
 
