@@ -21,6 +21,13 @@ CIRCUMSTANCE = {"при", "в", "во", "для", "с", "со", "согласн�
 PERSON = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?|"
                     r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|ич))$")
 POSITION = re.compile(r"(?:главн|ведущ|старш|перв)?\w*\s*(?:" + O.POSITION_WORDS + r")", re.I)
+# what a responsible's name may be besides a body or a position (names_a_doer): a person ("Иванова И.И.", "И.И.
+# Иванова"), a place ("Ахтубинский район"), an abbreviation ("ИРО", "МОУО"), people by role ("члены комиссии",
+# "классные руководители") (looser than a signature's O.SIGNED_NAME: a table's cell drops the last stop or one
+# initial, "Руденко О.В")
+PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]?\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+")
+PLACE_WORDS = re.compile(r"район|округ|город|област|кра[йя]|республик|поселени|\bг\.|муниципальн", re.I)
+ROLE_WORDS = re.compile(O.ROLE_WORDS, re.I)
 TOGETHER = re.compile(r"\s+совместно\s+со?\s+", re.I)
 REGIONAL_CLASS = re.compile(r"\bрегиональн\w+\s+(?!\w+\s+(?:российской|рф)\b)", re.I)
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
@@ -174,3 +181,11 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
 
 def responsible_from(text: str, meta: DocumentMeta, source: str, offset: int = 0) -> list[Responsible]:
     return [locate(name, meta, source, span) for name, span in split_bodies(text, offset)]
+
+
+def names_a_doer(name: str) -> bool:
+    """The name reads as someone who can act: a body, a position, a person, a place's bodies, an abbreviation or
+    people by their role; not a phrase of the task or a heading read as one ("Обязательный учет", "планы …")."""
+    n = name.strip(" «»\"()")
+    return bool(O.BODY_HEADS.search(n) or POSITION.search(n) or PERSON_NAME.search(n)
+                or PLACE_WORDS.search(n) or ROLE_WORDS.search(n) or re.match(r"[А-ЯЁA-Z]{2,}", n))

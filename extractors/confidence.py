@@ -155,7 +155,7 @@ def _responsible(ob: Obligation, add) -> None:
         add("responsible.several_addressees")
     if any(MISREAD_LETTERS.search(r.name) for r in ob.responsible):
         add("responsible.misread_letters")
-    if any(not _names_a_doer(r.name) for r in ob.responsible):
+    if any(not bodies.names_a_doer(r.name) for r in ob.responsible):
         add("responsible.not_a_body")
     if any(r.scope == "body" and not r.municipality and _a_class(r.name) for r in ob.responsible):
         add("scope.class_unplaced")
@@ -172,22 +172,6 @@ def _responsible(ob: Obligation, add) -> None:
         add("scope.municipal_document")
     if any(r.scope == "body" and not r.municipality and O.MUNICIPAL.search(r.name) for r in ob.responsible):
         add("scope.municipal_body_unplaced")
-
-
-# what a responsible's name may be besides a body or a position: a person ("Иванова И.И.", "И.И. Иванова"), a place
-# ("Ахтубинский район"), an abbreviation ("ИРО", "МОУО"), people by role ("члены комиссии", "классные руководители")
-# (looser than a signature's O.SIGNED_NAME: a table's cell drops the last stop or one initial, "Руденко О.В")
-PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]?\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+")
-PLACE_WORDS = re.compile(r"район|округ|город|област|кра[йя]|республик|поселени|\bг\.|муниципальн", re.I)
-ROLE_WORDS = re.compile(O.ROLE_WORDS, re.I)
-
-
-def _names_a_doer(name: str) -> bool:
-    """The name reads as someone who can act: a body, a position, a person, a place's bodies, an abbreviation or
-    people by their role; not a phrase of the task or a heading read as one ("Обязательный учет", "планы …")."""
-    n = name.strip(" «»\"()")
-    return bool(O.BODY_HEADS.search(n) or bodies.POSITION.search(n) or PERSON_NAME.search(n)
-                or PLACE_WORDS.search(n) or ROLE_WORDS.search(n) or re.match(r"[А-ЯЁA-Z]{2,}", n))
 
 
 def _a_class(name: str) -> bool:

@@ -143,6 +143,9 @@ COLUMNS = {
     "task": re.compile(r"(мероприяти|содержание|наименование|поручени|задач|решени|действи|вопрос|меры|работ|"
                        r"^\s*пункт\w*\s+(?:письма|протокола|плана|приказа|решения|поручени\w*)\s*$|^\s*требовани|^\s*рекомендаци|^\s*предложени|^\s*предмет\w*\s+(?:контрол|проверк)|^\s*предписани|^\s*предписыва|^\s*тем[аы]\b|^\s*этап|подлежащ\w*\s+устранени)", re.I),
 }
+# a column of a programme's plan that holds its tasks only where no column says so ("Направления | Сроки
+# реализации"); beside a "Мероприятие" column, a direction is the row's section
+TASK_COLUMN_FALLBACK = re.compile(r"^\s*направлени[ея]\b", re.I)
 # how a report marks a task not (yet) done: "Не исполнено", "в работе", "частично", "реализуется", "3 из 5", "—";
 # any other filled mark ("Исполнено. …", "Разработана программа …", a date) reports it done
 NOT_DONE_MARK = re.compile(r"^\s*(?:не\s|нет\b|[-—–]\s*$)|\bв\s+работе\b|\bв\s+процессе\b|\bна\s+исполнении\b|\bна\s+контр|"

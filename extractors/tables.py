@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from extractors import obligation_rules as O
-from extractors.bodies import responsible_from
+from extractors.bodies import names_a_doer, responsible_from
 from extractors.deadlines import Context, choose_deadline, find_deadlines, infer_year, month_end, month_number, parse_deadline
 from extractors.gazetteer import gazetteer
 from extractors.readers.table_header import VIOLATION, Columns, header_columns
@@ -290,6 +290,11 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         who_cell = resp_cell if owner_col is None else at(owner_col)
         if cols.responsible is not None and cols.responsible == cols.deadline and resp_cell is not None:
             who_cell, dl_cell = _who_and_when(resp_cell, ctx)
+        elif cols.responsible is None and owner_col is None and owned(dl_cell):
+            who_cell, dl_cell = _who_and_when(dl_cell, ctx)   # "Директор, 2014 год" under "Сроки реализации"
+            named = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell else []
+            if not (named and all(names_a_doer(r.name) for r in named)):
+                who_cell = None   # words before a term that name no one ("ежеквартальн о", "по мере поступления")
         deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
         if deadline is None:
             deadline, n = choose_deadline(task.text, ctx, task.span.start)

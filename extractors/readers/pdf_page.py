@@ -130,16 +130,17 @@ def pdfminer_page(page) -> Container:
     return out
 
 
-def pdfium_page(doc, index: int, plumber_page, fonts: dict | None = None) -> PdfiumPage | None:
+def pdfium_page(doc, index: int, plumber_page, fonts: dict | None = None,
+                own_metrics: bool = False) -> PdfiumPage | None:
     """Page ``index`` of a pdfium document, or None where pdfplumber must read it (``plumber_page``, the
     same page opened by pdfplumber, gives its fonts' descents from their descriptors; ``fonts`` keeps
-    them for the document's next pages: pdf_fonts.font_descents)."""
+    them for the document's next pages: pdf_fonts.font_descents; ``own_metrics``: pdf_words.page_chars)."""
     page = doc[index]
     box = page.get_mediabox()
     if page.get_rotation() or box[0] or box[1] or page.get_cropbox() != box:
         return None
     width, height = page.get_size()
-    chars = page_chars(page, height, font_descents(plumber_page, fonts))
+    chars = page_chars(page, height, font_descents(plumber_page, fonts), own_metrics)
     if chars is None:
         return None
     return PdfiumPage(width, height, {"char": chars, **drawn_objects(page, height)})

@@ -19,7 +19,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.limits import LIMITS, count_over
 from extractors.readers.pdf_encryption import REASON as ENCRYPTED, is_encryption_error
 from extractors.readers.pdf_page import pdfium_page, pdfminer_page
-from extractors.readers.pdf_words import LoadedPages, open_pdfium
+from extractors.readers.pdf_words import LoadedPages, open_pdfium, widthless
 from extractors.readers.table_merge import merge_continued
 from extractors.readers.ocr import (fill_in, is_garbage, median_conf, ocr_lines, ocr_words, page_image, quarter_turn,
                                     sideways, straighten, tesseract_missing, turned, unsure_share)
@@ -297,8 +297,10 @@ def read_pdf(path: Path, pdfium: bool = True) -> Document:
         for page_no, page in enumerate(pdf.pages, start=1):
             read = _pdfium_text_layer(fast, page, page_no, carried, fonts) if pdfium and fast is not None else None
             try:
-                words, ocr, candidates, tables = read or _text_layer(pdfminer_page(page) if pdfium else page, page_no,
-                                                                     carried)
+                mined = None if read else pdfminer_page(page) if pdfium else page
+                if mined is not None and fast is not None and widthless(mined.chars):
+                    read = _pdfium_text_layer(fast, page, page_no, carried, fonts, own_metrics=True)
+                words, ocr, candidates, tables = read or _text_layer(mined, page_no, carried)
             except Exception as e:
                 raise ReadError(f"unreadable page {page_no}: {type(e).__name__}: {e}") from None
             if ocr:
@@ -438,12 +440,13 @@ def _text_layer(page, page_no: int, carried) -> tuple:
     return words, ocr, candidates, ruled_tables(page, page_no) if candidates and not ocr else []
 
 
-def _pdfium_text_layer(doc, plumber_page, page_no: int, carried, fonts: dict) -> tuple | None:
+def _pdfium_text_layer(doc, plumber_page, page_no: int, carried, fonts: dict,
+                       own_metrics: bool = False) -> tuple | None:
     """_text_layer of the page read by pdfium, or None: then pdfplumber reads it (a page pdfium cannot
     take apart or whose page space is not pdfplumber's, and a page for OCR, whose reading pdfplumber's
-    page object drives)."""
+    page object drives). ``own_metrics``: pdf_words.page_chars."""
     try:
-        page = pdfium_page(doc, page_no - 1, plumber_page, fonts)
+        page = pdfium_page(doc, page_no - 1, plumber_page, fonts, own_metrics)
         read = _text_layer(page, page_no, carried) if page is not None else None
     except Exception:   # pdfplumber says what is wrong with the page
         return None

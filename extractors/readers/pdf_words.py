@@ -59,7 +59,7 @@ class LoadedPages:
         self.doc.close()
 
 
-def page_chars(page, height: float, descents: dict[str, float | None]) -> list[dict] | None:
+def page_chars(page, height: float, descents: dict[str, float | None], own_metrics: bool = False) -> list[dict] | None:
     """The page's characters in content order, y from the page's top (``height`` its height), each box
     hung from its font's descent as pdfminer has it (``descents``: pdf_fonts.font_descents); None when a
     char is turned (pdfplumber lays out text that is not upright its own way) or its font's descent is
@@ -72,17 +72,29 @@ def page_chars(page, height: float, descents: dict[str, float | None]) -> list[d
     each blank object put in where pdfminer has it (pdf_blanks.py), so words and cells break as pdfminer's
     do. Elsewhere they stay out, as they were before they were put in anywhere: the gaps break the same
     words, and a page's reading stays as it was (a blank object set after a tab among a cell's letters,
-    pdfminer's "Р азработка", is not worth changing a reading for)."""
+    pdfminer's "Р азработка", is not worth changing a reading for).
+
+    ``own_metrics``: each char takes pdfium's own box, its font's ascent to its descent, for a page whose
+    chars pdfminer cannot place (widthless): there is no pdfminer reading to match."""
     tp = page.get_textpage()
-    chars, missed = _chars(page, tp, height, descents, None)
-    if missed:
+    chars, missed = _chars(page, tp, height, descents, None, own_metrics)
+    if missed and not own_metrics:   # there is no pdfminer reading to match
         blanks = BlankSpaces(page, tp, height, descents)
         if blanks.blank:
             chars, _ = _chars(page, tp, height, descents, blanks)
     return chars
 
 
-def _chars(page, tp, height: float, descents: dict, blanks: BlankSpaces | None) -> tuple[list[dict] | None, bool]:
+def widthless(chars: list[dict]) -> bool:
+    """Whether pdfminer gave most of a page's letters no width: a font not embedded whose Widths array
+    does not cover its codes (an old Word's custom-encoded Cyrillic TrueType). Its words, sorted by x,
+    come out as anagrams ("НИУЦМИПЛАНЬОЕ"), while pdfium takes the widths of the font it substitutes."""
+    letters = [c for c in chars if not c["text"].isspace()]
+    return len(letters) >= 20 and sum(c["x1"] - c["x0"] < 0.01 for c in letters) > 0.3 * len(letters)
+
+
+def _chars(page, tp, height: float, descents: dict, blanks: BlankSpaces | None,
+           own_metrics: bool = False) -> tuple[list[dict] | None, bool]:
     """page_chars, with ``blanks`` put in or without them; and whether a space pdfium generated lies
     where the gap alone would not break the word."""
     text_page = tp.raw
@@ -100,15 +112,18 @@ def _chars(page, tp, height: float, descents: dict, blanks: BlankSpaces | None) 
             continue
         key = TEXT_OBJECT_ADDRESS(text_page, i)
         if key not in objects:   # a text object's chars share its font, size and turn
-            objects[key] = _object_metrics(text_page, i, key, fonts, descents) if key else None
+            objects[key] = _object_metrics(text_page, i, key, fonts, descents, own_metrics) if key else None
         metrics = objects[key]
         if metrics is None or not raw.FPDFText_GetLooseCharBox(text_page, i, box) or (
                 blanks and not blanks.before(key, chars)):
             return None, False
         descent, size = metrics
         text = chr(code)
-        raw.FPDFText_GetCharOrigin(text_page, i, x, y)
-        bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
+        if descent is None:   # pdfium's own box, the font's ascent to its descent (own_metrics)
+            bottom, size = height - box.bottom, box.top - box.bottom
+        else:
+            raw.FPDFText_GetCharOrigin(text_page, i, x, y)
+            bottom = height - y.value - descent * size      # pdfminer's box: from the font's descent, size tall
         missed = missed or bool(after_space and not text.isspace() and abs(bottom - size - after_space["top"]) <= Y_TOLERANCE
                                 and box.left - after_space["x1"] <= X_TOLERANCE)
         after_space = None
@@ -119,13 +134,29 @@ def _chars(page, tp, height: float, descents: dict, blanks: BlankSpaces | None) 
     return chars, missed
 
 
-def _object_metrics(text_page, i: int, address: int, fonts: dict, descents: dict) -> tuple | None:
+def _object_metrics(text_page, i: int, address: int, fonts: dict, descents: dict,
+                    own_metrics: bool = False) -> tuple | None:
     """(pdfminer's descent of its font, its size) for the text object of char i, or None where the chars
-    are turned or the font's descent is not known for sure."""
+    are turned or the font's descent is not known for sure; (None, None) for ``own_metrics``: the char
+    takes pdfium's own box."""
     if raw.FPDFText_GetCharAngle(text_page, i):
         return None
     font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
     handle = ctypes.cast(font, ctypes.c_void_p).value
     if handle not in fonts:
         fonts[handle] = descents.get(pdfium_font_key(font)) if handle else None
-    return None if fonts[handle] is None else (fonts[handle], raw.FPDFText_GetFontSize(text_page, i))
+    if own_metrics:
+        return (None, None) if handle else None
+    if fonts[handle] is None or _scaled(address):
+        return None
+    return fonts[handle], raw.FPDFText_GetFontSize(text_page, i)
+
+
+def _scaled(address: int) -> bool:
+    """Whether a text object's matrix scales its text: pdfium's font size is then the object's own
+    ("100 Tf" drawn at 0.12), not the size pdfminer gives its chars."""
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(ctypes.cast(address, raw.FPDF_PAGEOBJECT), m):
+        return True
+    return abs(abs(m.a) - 1) > 1e-3 or abs(abs(m.d) - 1) > 1e-3
+
