@@ -112,12 +112,18 @@ def _column_edge(lines: list[Line], page_width: float, ocr: bool = False) -> flo
     return best
 
 
-def _split_at(line: Line, edge: float) -> list[Line]:
+LOOSE_EDGE = 16   # pt right of a column's edge a scan's first word may start (its first letters lost: "моуправления")
+
+
+def _split_at(line: Line, edge: float, loose: bool = False) -> list[Line]:
     """A line beside a column split where a word starts at the column's edge after more than a space
-    (the left column's text came close to the right one, so the gap alone does not show it)."""
+    (the left column's text came close to the right one, so the gap alone does not show it). ``loose``:
+    for the lines above a stretch of columns (a letterhead's top beside the addressee's first lines), the
+    first word starting right of the edge, up to LOOSE_EDGE, after one ending left of it."""
     for k in range(1, len(line.words)):
         w, prev = line.words[k], line.words[k - 1]
-        if abs(w["x0"] - edge) <= 2 and w["x0"] - prev["x1"] > line.size * 0.6:
+        at_edge = abs(w["x0"] - edge) <= 2 or loose and prev["x1"] < edge - 2 <= w["x0"] <= edge + LOOSE_EDGE
+        if at_edge and w["x0"] - prev["x1"] > line.size * 0.6:
             return [Line(line.words[:k]), Line(line.words[k:])]
     return [line]
 
@@ -151,11 +157,11 @@ def reading_order(lines: list[Line], page_width: float, ocr: bool = False) -> li
         right: list[Line] = []
         start = i
         while edge is not None and out and i - len(left) > 0 and out[-1] is lines[i - len(left) - 1] \
-                and len(_split_at(out[-1], edge)) == 2:
+                and len(_split_at(out[-1], edge, loose=True)) == 2:
             left.insert(0, out.pop())       # the columns began above, closer than the gap ("КРАЯ  Руководителям")
         pulled, left = left, []
         for ln in pulled:
-            a, b = _split_at(ln, edge)
+            a, b = _split_at(ln, edge, loose=True)
             left.append(a)
             right.append(b)
         while i < len(lines):

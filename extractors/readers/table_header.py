@@ -46,8 +46,9 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
         if ATTRIBUTE.search(t):
             cols.attributes[col] = t
             continue
+        joined = re.sub(r"\s+", "", t)   # a title broken inside a word in a narrow column ("Ответстве нный")
         for name in ROLES:
-            if getattr(cols, name) is None and O.COLUMNS[name].search(t):
+            if getattr(cols, name) is None and (O.COLUMNS[name].search(t) or O.COLUMNS[name].search(joined)):
                 setattr(cols, name, col)
                 if name == "deadline" and cols.responsible is None and O.COLUMNS["responsible"].search(t):
                     cols.responsible = col     # "Ответственный, срок": who and when in one cell
