@@ -59,9 +59,12 @@ def grid(block: Block) -> list[dict[int, Cell]]:
     return rows
 
 
+HEADER_ROWS = 12   # a sheet printed whole (Calc, Excel) puts an approval block and the title above the header
+
+
 def task_header(block: Block) -> tuple[int, Columns] | None:
-    """The header row (among the first three) of a table of tasks, or None for any other table."""
-    for i, row in enumerate(block.rows[:3]):
+    """The header row (among the first rows) of a table of tasks, or None for any other table."""
+    for i, row in enumerate(block.rows[:HEADER_ROWS]):
         cols = classify_header(row.cells)
         if cols:
             return i, cols
@@ -248,12 +251,16 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         return []
     header_at, cols = found
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
+    below = block.rows[header_at + 1].cells if 0 <= header_at < len(block.rows) - 1 else []
+    if _month_columns(below) or _period_columns(below, ctx):   # the header's second row: the months under "2026/2027 год"
+        header_cells, header_at = header_cells + below, header_at + 1
     start_col, end_col = _term_columns(header_cells, cols)
     owner_col, by_municipality = _owner_column(header_cells, cols)
     months, periods = _month_columns(header_cells), _period_columns(header_cells, ctx)
     task_is_place = any(c.col == cols.task and MUNICIPALITY_HEADER.search(c.text) for c in header_cells)
     out = []
     width_ = width(block)
+    numbers = [_row_number(row.cells, cols) for row in block.rows]
     for r, cells in enumerate(grid(block)):
         row = block.rows[r]
         if r <= header_at:
@@ -283,6 +290,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):
             continue   # a section heading across the table
+        if _parent_row(num_cell, dl_cell, resp_cell, owned, numbers[r + 1:]):
+            continue   # "1.1. | Нормативное сопровождение | | " above "1.1.1. …": a section of the numbered rows below
         if task is None or not task.text.strip() or TAKE_NOTE.search(task.text) or NAME_ONLY.match(task.text) \
                 or NOTHING_TO_DO.match(task.text):
             continue   # no task, a decision that records ("Информацию … принять к сведению"), or a name («Радуга»)
@@ -326,6 +335,23 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                               deadline=deadline, status=status, span=task.span, locator=task.locator,
                               reasons=reasons))
     return out
+
+
+def _row_number(cells: list[Cell], cols: Columns) -> str | None:
+    """A row's item number ("1.1." -> "1.1"), from its number column."""
+    cell = next((c for c in cells if c.col == cols.number), None) if cols.number is not None else None
+    m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*", cell.text) if cell is not None else None
+    return m.group(1) if m else None
+
+
+def _parent_row(num_cell: Cell | None, dl_cell: Cell | None, resp_cell: Cell | None, owned, below: list) -> bool:
+    """A numbered row with no term and no one named whose number the next numbered row extends ("1.1" over
+    "1.1.1"): the heading of its sub-items, not a task."""
+    m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*", num_cell.text) if num_cell is not None else None
+    if not m or any(owned(c) and c.text.strip() for c in (dl_cell, resp_cell)):
+        return False
+    following = next((n for n in below if n), None)
+    return bool(following and following.startswith(m.group(1) + "."))
 
 
 def term_below(doc: Document, block: Block, rows: list[Obligation], ctx: Context) -> None:
