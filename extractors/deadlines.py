@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors import deadline_rules as R
@@ -33,6 +33,7 @@ class Context:
     doc_date: dt.date | None = None
     period: tuple[dt.date, dt.date] | None = None   # the period the document plans for
     event: dt.date | None = None    # the one dated event the document's title is about ("… сочинения 4 декабря 2024 года")
+    next_meeting: dt.date | None = None   # the date a protocol gives its body's next meeting (next_meeting_date)
 
 
 # ------------------------------------------------------------------ calendar helpers
@@ -159,6 +160,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("event_day", R.EVENT_DAY),
+    ("next_meeting", R.NEXT_MEETING),
     ("relative", R.RELATIVE),
     ("relative", R.TERM_ADJECTIVE),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
@@ -334,6 +336,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         day = day_number(g["rd"]) if g.get("rd") else None
         after_period = "следующего" in m.group(0)
         return Deadline(raw="", end=next_due(rule, day, after_period, ctx), kind="recurring", recurrence=rule)
+    if name == "next_meeting":   # "к следующему заседанию": by the day the protocol sets for it, if it does
+        return Deadline(raw="", end=ctx.next_meeting, kind="by") if ctx.next_meeting else Deadline(raw="", kind="relative")
     if name == "event_day":   # "в день проведения": the day the title dates, if it does
         return Deadline(raw="", end=ctx.event, kind="on") if ctx.event else Deadline(raw="", kind="relative")
     if name == "relative":
@@ -604,6 +608,14 @@ def _candidates(text: str, ctx: Context, loose: bool) -> list[tuple[int, int, De
     return chosen
 
 
+def next_meeting_date(text: str, doc_date: dt.date | None) -> dt.date | None:
+    """The one date a protocol sets for its body's next meeting, None where it sets none or several."""
+    found = {d.end for m in re.finditer(R.NEXT_MEETING_DATE, fold(text))
+             for d in [parse_deadline(text[m.start("date"):m.end("date")], Context(doc_date=doc_date))]
+             if d and d.end and d.kind in ("on", "by")}
+    return found.pop() if len(found) == 1 else None
+
+
 def find_deadlines(text: str, ctx: Context, offset: int = 0, loose: bool = False) -> list[Deadline]:
     """Every deadline term in ``text``; spans are shifted by ``offset`` into the document."""
     return [d.model_copy(update={"raw": text[s:e].strip(), "span": Span(start=offset + s, end=offset + e)})
@@ -640,7 +652,7 @@ def parse_date(text: str) -> dt.date | None:
 
 def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | None, int]:
     """The deadline an item's own text gives: a trailing term (often in parentheses) wins."""
-    found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none"]
+    found = [d for d in find_deadlines(text, ctx, offset) if d.kind != "none" and not _quoted(text, d, offset)]
     dated = [d for d in found if d.end or d.start]
     starting = _recurring_from(text, dated, ctx, offset)
     if starting:
@@ -676,7 +688,7 @@ def _after_the_days_event(found: list[Deadline], dated: list[Deadline], ctx: Con
     days = [d for d in dated if d.kind == "on" and d.span and counted and d.span.end <= counted.span.start]
     if not (counted and len(days) == 1):
         return None
-    again = parse_deadline(counted.raw, Context(doc_date=ctx.doc_date, period=ctx.period, event=days[0].end))
+    again = parse_deadline(counted.raw, replace(ctx, event=days[0].end))
     return counted.model_copy(update={"end": again.end}) if again and again.end else None
 
 
@@ -736,12 +748,23 @@ def _event_date(text: str, d: Deadline, offset: int) -> bool:
     return any("PRTS" in t or ("VERB" in t and "past" in t) for w in reach for t in tags(w)[:1])
 
 
+def _quoted(text: str, d: Deadline, offset: int) -> bool:
+    """The term stands inside «…»: an act's or an event's title ("приказа … «Об организации … в 2027 году»"),
+    no term to meet."""
+    before = text[:d.span.start - offset] if d.span else ""
+    if before.count("«") <= before.count("»"):
+        return False
+    opening = before.rfind("«")   # a quote the text opens with is a wording it quotes whole («3. … до 31 марта»)
+    return bool(before[:opening].strip(" \n\t\"'(:;.,–—-0123456789"))
+
+
 THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)
 
 
 def has_term(text: str) -> bool:
     """Whether ``text`` names a term of its own (a period its subject speaks of is none)."""
-    return any(d.kind != "none" and not _subject_period(text, d, 0) for d in find_deadlines(text, Context()))
+    return any(d.kind != "none" and not _subject_period(text, d, 0) and not _quoted(text, d, 0)
+               for d in find_deadlines(text, Context()))
 
 
 SUBJECT_PERIOD = re.compile(r"(?:\bза|\bна|\bо|\bоб)\s*$", re.I)
