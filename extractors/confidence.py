@@ -191,7 +191,8 @@ def _names_another_person(ob: Obligation) -> bool:
 
 def _place(ob: Obligation, meta: DocumentMeta, add) -> None:
     """Where the document and the row are: a sender srok did not name, or placed nowhere; a municipal sender's
-    row placed in no municipality (its place lost on the way, or a body elsewhere)."""
+    row placed in no municipality (its place lost on the way, or a body elsewhere); a row placed in another
+    region than the sender's."""
     if not meta.sender.name:
         add("document.no_sender")
     elif not meta.sender.region:
@@ -199,6 +200,8 @@ def _place(ob: Obligation, meta: DocumentMeta, add) -> None:
     if meta.sender.municipality and ob.responsible and not any(
             r.municipality or r.scope in ("all_municipalities", "all_regions", "federal") for r in ob.responsible):
         add("scope.not_in_senders_municipality")
+    if meta.sender.region and any(r.region and r.region != meta.sender.region for r in ob.responsible):
+        add("scope.other_region")   # a body of another region in a regional document: a name misplaced, or a partner
 
 
 def confidence(found: list[str]) -> float:

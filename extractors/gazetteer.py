@@ -64,8 +64,12 @@ class Gazetteer:
         for r in self.regions:
             type_rx = REGION_TYPE_WORDS.get(r.type, "")
             for stem in sorted(r.stems, key=len, reverse=True):
-                # a short stem ("омск", "коми") is a word of its own unless its type word follows ("Омской области")
-                word = rf"(?<![\w-]){re.escape(stem)}" + (r"\w*" if len(stem) > 4 or type_rx else r"(?!\w)")
+                # a short stem ("омск", "коми") is a word of its own unless its type word follows ("Омской области");
+                # a noun's stem is not another region's adjective ("Алтай" is not "Алтайский институт": the krai's)
+                longer = [other[len(stem):] for o in self.regions if o is not r for other in o.stems
+                          if other.startswith(stem)]
+                word = rf"(?<![\w-]){re.escape(stem)}" + "".join(rf"(?!{re.escape(rest)})" for rest in longer) \
+                    + (r"\w*" if len(stem) > 4 or type_rx else r"(?!\w)")
                 if type_rx:    # adjective names need their type word: "Томской области"
                     rx = rf"{word}[\s-]+(?:{type_rx})"
                 else:
@@ -168,16 +172,17 @@ class Gazetteer:
     def _candidates(self, stem: str, kind: str, type_word: str, word: str = "") -> list[Municipality]:
         """Units of a stem that the written type word allows: a city is an urban okrug or a unit named after
         its centre, and a town written so ("г. Тихорецк") that is neither, the district named after it; "район" a district (or the okrug it became); "муниципальный округ" that type (or the
-        district it became after the gazetteer's date); "городской округ" that type, an adjective
+        district or named urban okrug it was at the gazetteer's date); "городской округ" that type, an adjective
         ("Сосновоборского городского округа") naming the okrug called so rather than a city's okrug."""
         cands = self._muni_by_stem.get(stem, [])
         if kind == "city":     # a town that is no okrug of its own lies in the district named after it ("г. Тихорецк")
             return ([c for c in cands if c.admin_center or c.type == "городской округ"]
                     or [c for c in cands if c.type == "муниципальный район" and word.lower().startswith(("г.", "город"))])
         t = type_word.lower()
-        if t.startswith("муниципальн") and "округ" in t:
-            return ([c for c in cands if c.type == "муниципальный округ"]
-                    or [c for c in cands if c.type == "муниципальный район"])
+        if t.startswith("муниципальн") and "округ" in t:   # or what it was at the gazetteer's date (a district,
+            return ([c for c in cands if c.type == "муниципальный округ"]   # or Belgorod's named городские округа)
+                    or [c for c in cands if c.type == "муниципальный район"
+                        or c.type == "городской округ" and not c.admin_center])
         if t.startswith("городск"):
             okrugs = [c for c in cands if c.type == "городской округ"]
             if len(okrugs) > 1 and re.search(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ой)$", word.lower()):

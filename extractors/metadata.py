@@ -435,8 +435,10 @@ def sender(doc: Document, lay: Layout) -> Sender:
 
 
 def _is_addressee(text: str) -> bool:
+    """A dative body name, not the body's first task ("Органам исполнительной власти …, необходимо в срок до …")."""
     first = text.strip().split(" ", 1)[0].strip("«\"") if text.strip() else ""
-    return bool(first and O.BODY_HEADS.match(first) and is_dative(first) and len(text) < 400)
+    return bool(first and O.BODY_HEADS.match(first) and is_dative(first) and len(text) < 400
+                and not O.MODAL.search(text))
 
 
 def _from_dative_head(text: str) -> str:

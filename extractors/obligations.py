@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from extractors import deadline_rules as DR
 from extractors import obligation_rules as O
+from extractors.attendance import entry_of, roster
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, locate, responsible_from
-from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, next_meeting_date, parse_deadline
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
 from extractors.group_terms import apply_group_terms, covers, item_refs, read_group_line
@@ -40,7 +41,8 @@ JOINT_TAIL = re.compile(r"(?:[\s,;]|(?<![а-яё])(?:и|а|также)(?![а-я�
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
                             r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та|\bследующие\s+изменени|\bредакции\b|"
-                            r"\bследующего\s+содержания|\bзамен\w+\s+(?:слов|цифр|дат)", re.I)
+                            r"\bследующего\s+содержания|\bзамен\w+\s+(?:слов|цифр|дат)|\bс\s+контроля\b|"
+                            r"\bсчитать\s+(?:исполненн|выполненн)", re.I)
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
@@ -269,7 +271,10 @@ def is_group_head(text: str) -> bool:
     # городского округа город Елец:")
     first = words[0].group(0) if words else ""
     dative = is_dative(first) or _opens_in_dative(t) or (O.BODY_HEADS.match(first) and any("datv" in g for g in tags(first)))
-    return bool(t.endswith(":") and words and (dative or _accusative_person(first)) and O.BODY_HEADS.search(t)
+    # a scan's OCR may read the colon as a stop: a dative body's name alone, no verb in it, still heads its items
+    closed = t.endswith(":") or t.endswith(".") and dative and t == text.strip() and not has_term(t) and not any(
+        "VERB" in g or "INFN" in g for w in words for g in tags(w.group(0))[:1])
+    return bool(closed and words and (dative or _accusative_person(first)) and O.BODY_HEADS.search(t)
                 and not first_infinitive(t, limit=40))
 
 
@@ -885,8 +890,9 @@ def _event_in_title(meta: DocumentMeta) -> dt.date | None:
 def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                         failures: Failures | None = None) -> list[Obligation]:
     failures = failures or Failures(doc)
-    ctx = Context(doc_date=meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None),
-                  period=meta.period, event=_event_in_title(meta))
+    doc_date = meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None)
+    ctx = Context(doc_date=doc_date, period=meta.period, event=_event_in_title(meta),
+                  next_meeting=next_meeting_date(doc.text, doc_date))
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
     reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx, bool(obligations)), [])
     if reported:   # a reply's restated tasks replace what the prose rules made of the same paragraphs
@@ -907,15 +913,20 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     _same_term_as_before(sorted(obligations, key=lambda o: o.span.start))
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
+    people = roster(doc) if meta.doc_type == "protocol" else {}
     for ob in obligations:
         ob.part = 1 + sum(ob.span.start >= s for s in starts)   # the order itself, then each attached part
         for r in ob.responsible:
             # an abbreviation ("МОУО") is kept as written and expanded where the document defines it; a short name
             # in words ("Управление") is replaced by what it stands for; either is placed by the full name
-            r.full_name = defined.get(r.name.strip("«»\" "))
+            key = r.name.strip("«»\" ")
+            r.full_name = defined.get(key)
+            spelt_out = r.full_name is not None and not O.ABBREVIATION.match(key)
+            if r.full_name is None and r.scope == "body" and people and not gazetteer().municipalities_in(r.name):
+                r.full_name = entry_of(r.name, people)   # a person the protocol's attendance list places
             if r.full_name:
                 placed = locate(r.full_name, meta, r.source, r.span)
                 r.scope, r.region, r.municipality = placed.scope, placed.region, placed.municipality
-                if not O.ABBREVIATION.match(r.name.strip("«»\" ")):
+                if spelt_out:
                     r.name = r.full_name
     return sorted(obligations, key=lambda o: o.span.start)

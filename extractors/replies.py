@@ -46,8 +46,8 @@ def _future(tag: str) -> bool:
 
 def _reported_status(sentence: str) -> str | None:
     """"pending" for a promise or work under way, "done" for a thing done, None where the sentence reports neither."""
-    if PROMISE.search(sentence) or O.NOT_DONE_MARK.search(sentence) or re.search(r"\bне\s+(?:исполнено|выполнено)",
-                                                                                  sentence, re.I) \
+    if PROMISE.search(sentence) or O.NOT_DONE_MARK.search(sentence) or re.search(
+            r"\bне\s+(?:исполнено|выполнено|представляется\s+возможным)|\bневозможно\b", sentence, re.I) \
             or any(_future(t) for w in WORD.findall(sentence) for t in tags(w)[:1]):
         return "pending"
     if any("PRTS" in t and "pssv" in t for w in WORD.findall(sentence) for t in tags(w)[:1]):
@@ -172,7 +172,8 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context,
         outcome = None
         if item and term and after is not None and OUTCOME.match(after.text):
             outcome = O.REPORTED.search(after.text)          # the item, then what was done about it
-        if not (term and (mark or outcome)):
+        told = _reported_status(block.text[term.end():]) if item and term and not (mark or outcome) else None
+        if not (term and (mark or outcome or told)):
             label = item or O.ITEM_LABEL.match(block.text)
             if label and not first_infinitive(block.text[label.end():]):
                 found = _reported_item(block, label.end(), ctx, replying)
@@ -183,17 +184,18 @@ def reported_tasks(doc: Document, meta: DocumentMeta, lay: Layout, ctx: Context,
                 prose.extend(_reported_prose(block, ctx, replying))
             continue
         start = item.end() if item else 0
-        end = term.start() if item or outcome or term.start() > mark.start() else mark.start()
+        end = term.start() if item or outcome or told or term.start() > mark.start() else mark.start()
         text = block.text[start:end].strip(" (–—-:,.")
         if len(text) < 10:
             continue
         mark = outcome or mark
+        # "По пункту 3 (…, срок – до 20.11.2025). Паспорта … актуализированы …": the sentences after say what became of it
+        status = told or ("done" if is_done(mark.group("mark")) else "pending")
         group = "term" if term.group("term") else "bare"
         deadline = parse_deadline(term.group(group), ctx, block.span.start + term.start(group))
         out.append(Obligation(number=item.group("num") if item else None, text=re.sub(r"\s+", " ", text),
                               responsible=replying, deadline=None if deadline and deadline.kind == "none" else deadline,
-                              status="done" if is_done(mark.group("mark")) else "pending",
-                              span=Span(start=block.span.start + start, end=block.span.start + end),
+                              status=status, span=Span(start=block.span.start + start, end=block.span.start + end),
                               locator=block.locator))
     # a promise by a date is a task wherever it stands; what the prose says was done is the report's tasks only in a
     # report in prose alone: beside tasks found otherwise (a table, items, the body's own requests) it is their
