@@ -40,7 +40,8 @@ DEFAULT_SETS = "seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune"
 BATCHES = {2: ("we", "wf", "wg", "rb"), 3: ("wh", "wi", "wj", "wk", "wl", "wm", "rc", "rd"),
            4: ("wn", "wo", "wp", "wq", "wr", "ws", "wt", "re"),
            5: ("wu", "wv", "ww", "wx", "wy", "wz", "xa", "rf"),
-           6: ("xb", "xc", "xd", "xe", "xf", "xg", "xh", "rg")}
+           6: ("xb", "xc", "xd", "xe", "xf", "xg", "xh", "rg"),
+           7: ("xi", "xj", "xk", "xl", "xm", "xn", "rh")}
 
 
 def corpus_batch(name: str) -> int:
