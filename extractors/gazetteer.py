@@ -16,6 +16,10 @@ REGION_TYPE_WORDS = {
     "область": r"обл(?:аст\w*|\.)", "край": r"кра[йяюе]\w*", "автономный округ": r"(?:автономн\w+\s+)?округ\w*|ао\b",
     "автономная область": r"автономн\w+\s+област\w*", "республика": r"", "город федерального значения": r"",
 }
+# republics named by an adjective that is also a city's ("Донецкая Народная Республика", not "г. Донецк" of the
+# Rostov region): their type words must follow
+NAMED_TYPE_WORDS = {"Донецкая Народная Республика": r"народн\w+\s+республик\w*",
+                    "Луганская Народная Республика": r"народн\w+\s+республик\w*"}
 
 
 WORD = re.compile(r"(?<![\w-])[\w-]+")
@@ -62,7 +66,7 @@ class Gazetteer:
         self.region_by_name = {r.name: r for r in self.regions}
         self._region_rx = []
         for r in self.regions:
-            type_rx = REGION_TYPE_WORDS.get(r.type, "")
+            type_rx = NAMED_TYPE_WORDS.get(r.name, REGION_TYPE_WORDS.get(r.type, ""))
             for stem in sorted(r.stems, key=len, reverse=True):
                 # a short stem ("омск", "коми") is a word of its own unless its type word follows ("Омской области");
                 # a noun's stem is not another region's adjective ("Алтай" is not "Алтайский институт": the krai's)
