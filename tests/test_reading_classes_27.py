@@ -166,6 +166,14 @@ def test_a_krai_adjective_is_not_the_republics_noun():
     assert [m.region.name for m in g.regions_in("Алтайского края")] == ["Алтайский край"]
 
 
+def test_the_regions_admitted_in_2022():
+    g = gazetteer()
+    assert [m.region.name for m in g.regions_in("Министерство образования и науки Донецкой Народной Республики")] == [
+        "Донецкая Народная Республика"]
+    assert [m.region.name for m in g.regions_in("г. Донецк Ростовской области")] == ["Ростовская область"]
+    assert [m.region.name for m in g.regions_in("Департамент образования Херсонской области")] == ["Херсонская область"]
+
+
 def test_a_federal_letters_first_task_is_no_addressee(tmp_path):
     data = _text(tmp_path, "ФЕДЕРАЛЬНАЯ СЛУЖБА ПО НАДЗОРУ В СФЕРЕ ОБРАЗОВАНИЯ И НАУКИ\n\n14.10.2026 № 04-389\n\n"
                            "Органы исполнительной власти субъектов Российской Федерации, осуществляющие государственное "
