@@ -605,7 +605,29 @@ def _candidates(text: str, ctx: Context, loose: bool) -> list[tuple[int, int, De
         if all(e <= cs or s >= ce for cs, ce, _ in chosen):
             chosen.append((s, e, d))
     chosen.sort(key=lambda c: c[0])
-    return chosen
+    return _from_until(folded, chosen)
+
+
+UNTIL_END = re.compile(r"(?:до|к)\s+(?:конца|концу|окончания|окончанию|завершения|завершению)\s+$")
+FROM = re.compile(r"(?:^|\s)с\s+$")
+UNTIL = re.compile(r"^\s*(?:до|по)\s+(?:(?:конца|окончания|завершения)\s+)?$")
+
+
+def _from_until(folded: str, chosen: list[tuple[int, int, Deadline]]) -> list[tuple[int, int, Deadline]]:
+    """"до конца II четверти" is by the period's end; "с 14.11.2026 до конца II четверти" one term from the day to
+    the period's end."""
+    out: list[tuple[int, int, Deadline]] = []
+    for s, e, d in chosen:
+        if d.kind == "period" and d.end and UNTIL_END.search(folded[max(0, s - 30):s]):
+            d = d.model_copy(update={"start": None, "kind": "by"})
+        if out:
+            ps, pe, prev = out[-1]
+            if (prev.kind == "on" and prev.end and d.end and prev.end < d.end and FROM.search(folded[max(0, ps - 3):ps])
+                    and UNTIL.match(folded[pe:s])):
+                out[-1] = (ps, e, Deadline(raw="", start=prev.end, end=d.end, kind="range"))
+                continue
+        out.append((s, e, d))
+    return out
 
 
 def next_meeting_date(text: str, doc_date: dt.date | None) -> dt.date | None:

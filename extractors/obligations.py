@@ -42,7 +42,7 @@ QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
                             r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та|\bследующие\s+изменени|\bредакции\b|"
                             r"\bследующего\s+содержания|\bзамен\w+\s+(?:слов|цифр|дат)|\bс\s+контроля\b|"
-                            r"\bсчитать\s+(?:исполненн|выполненн)", re.I)
+                            r"\bсчитать\s+(?:исполненн|выполненн)|\bпризна\w*\s+работу\b", re.I)
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
@@ -278,6 +278,18 @@ def is_group_head(text: str) -> bool:
                 and not first_infinitive(t, limit=40))
 
 
+def _headed_by_body(phrase: str) -> bool:
+    """A phrase whose head, its first noun, names a body ("Муниципальные органы …", "МБУ «ИМЦ»"), not a thing
+    that merely mentions one ("Отчет о … школьных театров представляется …")."""
+    for w in _words(phrase):
+        word = w.group(0).strip("«»\"")
+        if O.ABBREVIATION.match(word) or O.BODY_HEADS.match(word):
+            return True
+        if any("NOUN" in t for t in tags(word)[:1]):
+            return False
+    return False
+
+
 def _accusative_person(word: str) -> bool:
     """A person by position in the accusative, as "прошу:" heads its items ("1. Руководителей органов …:",
     "2. Директора ГУ «РЦОИ» (Терентьева Н.Г.):")."""
@@ -476,7 +488,7 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
         return []      # an item that opens with its task verb, or with what is to be done, names no one before it
     analysis = analyse(text)
     subject = analysis.clauses[0].subject if analysis and analysis.clauses else None
-    if subject and O.BODY_HEADS.search(text[subject[0]:subject[1]]):   # "Служба … представляет …"
+    if subject and _headed_by_body(text[subject[0]:subject[1]]):   # "Служба … представляет …"
         a, b, case = subject
         name = text[a:b] if case == "nomn" else to_nominative(text[a:b], case=case)
         return responsible_from(name, meta, "sentence", offset + a)

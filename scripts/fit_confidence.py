@@ -30,7 +30,7 @@ from eval import EVAL, ROOT, _sets, read_cached  # noqa: E402
 from extractors.pipeline import contract, extract  # noqa: E402
 
 FIT_SETS = ("seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune,corpus-held-1,corpus-held-2,corpus-held-3,"
-            "corpus-held-4,corpus-held-5")
+            "corpus-held-4,corpus-held-5,corpus-held-6")
 MODEL = ROOT / "extractors" / "data" / "confidence_model.json"
 PICTURES = ROOT / "docs" / "calibration"
 L2 = 1.0
