@@ -774,10 +774,14 @@ def _quoted(text: str, d: Deadline, offset: int) -> bool:
     """The term stands inside «…»: an act's or an event's title ("приказа … «Об организации … в 2027 году»"),
     no term to meet."""
     before = text[:d.span.start - offset] if d.span else ""
-    if before.count("«") <= before.count("»"):
-        return False
-    opening = before.rfind("«")   # a quote the text opens with is a wording it quotes whole («3. … до 31 марта»)
-    return bool(before[:opening].strip(" \n\t\"'(:;.,–—-0123456789"))
+    open_at: list[int] = []   # where each quote still open at the term began
+    for k, ch in enumerate(before):
+        if ch == "«":
+            open_at.append(k)
+        elif ch == "»" and open_at:
+            open_at.pop()
+    # a quote the text opens with is a wording it quotes whole («3. … до 31 марта»), not a title
+    return bool(open_at) and bool(before[:open_at[-1]].strip(" \n\t\"'(:;.,–—-0123456789"))
 
 
 THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)

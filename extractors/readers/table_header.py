@@ -53,9 +53,10 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
                 if name == "deadline" and cols.responsible is None and O.COLUMNS["responsible"].search(t):
                     cols.responsible = col     # "Ответственный, срок": who and when in one cell
                 break
-    if cols.task is None:
-        cols.task = next((col for col, t in texts if t and O.TASK_COLUMN_FALLBACK.search(t)
-                          and col not in (cols.number, cols.deadline, cols.responsible, cols.status)), None)
+    roles = (cols.number, cols.deadline, cols.responsible, cols.status)
+    if cols.task is None and all(col in roles or O.TASK_COLUMN_FALLBACK.search(t) for col, t in texts if t):
+        # (beside a column of no role, "Муниципальные образования", it is a timetable's subject, not a task)
+        cols.task = next((col for col, t in texts if t and O.TASK_COLUMN_FALLBACK.search(t) and col not in roles), None)
     # a report's mark column ("Отметка о выполнении": "исп.", a tick, "на контроле") says whether it is done, beside
     # one telling the work's course ("Ход исполнения", "Информация об исполнении"): the mark decides
     mark = next((col for col, t in texts if col != cols.status and t and MARK.search(t)), None)
