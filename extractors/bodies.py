@@ -80,7 +80,9 @@ def split_bodies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
         # "МБДОУ № 3, 7, 15": the numbers after the first go on its list (one body per number is the list's reading)
         numbered = merged and re.match(r"^№?\s*\d", chunk) and re.search(r"№\s*\d", text[merged[-1][0]:merged[-1][1]])
         listed = merged and PLACE_NAMED.match(chunk) and PLACE_NAMED.match(text[merged[-1][0]:merged[-1][1]].strip())
-        continues = merged and not listed and (position or numbered or first[:1].islower() and (participle or first in ("в", "том", "включая",
+        # a part opening in lower case with no noun or adjective ("о твляющих …": OCR's "осуществляющих") goes on too
+        stray = first[:1].islower() and not is_adjective(first) and not any("NOUN" in t for t in tags(first)[:1])
+        continues = merged and not listed and (position or numbered or stray or first[:1].islower() and (participle or first in ("в", "том", "включая",
                                                                                              "по", "а", "также"))
                                 or not O.BODY_HEADS.search(chunk) and not O.ABBREVIATION.match(chunk)
                                 and not O.ABBREVIATION.match(first)    # "…, ЦПО Самарской области, …"

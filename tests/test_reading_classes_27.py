@@ -210,3 +210,22 @@ def test_a_reply_restating_each_task_in_parentheses_reports_its_status(tmp_path)
             for o in data["obligations"]]
     assert rows == [("1", "провести с обучающимися внепла", "2025-11-14", "done", "replying_body"),
                     ("2", "установить на остановочных пун", "2025-12-01", "pending", "replying_body")]
+
+
+def test_a_regulation_after_a_bare_appendix_heading_holds_no_tasks(tmp_path):
+    data = _text(tmp_path, "ПРИКАЗ\n\n24.03.2025 № 23-О\n\nО противодействии коррупции\n\nПРИКАЗЫВАЮ:\n\n"
+                           "1. Утвердить Положение о комиссии по противодействию коррупции (приложение № 2).\n"
+                           "2. Заместителю директора Сухову С.А. разместить Положение на сайте в срок до 31.03.2025.\n\n"
+                           "Директор                                    И.Г. Гречишникова\n\n"
+                           "Приложение № 2 УТВЕРЖДЕНО приказом №23-О от 24.03.2025г\n\nПОЛОЖЕНИЕ\n"
+                           "о комиссии по противодействию коррупции\n\n"
+                           "1. Рассматривать вопросы, связанные с оценкой коррупционных рисков.\n"
+                           "2. Приглашать на заседания комиссии работников организации.\n")
+    assert [o["deadline"]["end"] for o in data["obligations"] if not o["text"].startswith("Утвердить")] == ["2025-03-31"]
+
+
+def test_a_garbled_participle_after_a_comma_is_no_body_of_its_own():
+    from extractors.bodies import split_bodies
+    assert len(split_bodies("Руководителям органов местного моуправления, о твляющих о и es управление B сфере образования")) == 1
+    assert [n for n, _ in split_bodies("Управление образования, муниципальные органы управления образованием")] == [
+        "Управление образования", "муниципальные органы управления образованием"]
