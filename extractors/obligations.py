@@ -126,9 +126,9 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     if modal and O.REQUEST.fullmatch(modal.group(0)) and not is_dative(first):
         return None   # "Департамент просит …": the one who asks is not the one who acts
     phrase = text[:stop]
-    cut = TRAILING_CLAUSE.search(phrase)
-    if cut:
-        phrase = phrase[:cut.start()]
+    for cut in (TRAILING_CLAUSE.search(phrase), O.DELEGATED.search(phrase)):   # "Директору НРЦРО поручено с …"
+        if cut:
+            phrase = phrase[:cut.start()]
     phrase = _before_term(phrase).rstrip(" ,–-")
     if not phrase or len(phrase) > 250:
         return None
