@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extractors import deadline_rules as R
 from extractors import obligation_rules as O
-from extractors.deadlines import fold, parse_date
+from extractors.deadlines import first_own_date, fold, parse_date
 from extractors.gazetteer import gazetteer
 from extractors.nlp import is_dative, morph, tags, to_nominative
 from extractors.tables import task_header
@@ -285,7 +285,7 @@ def _stamp_sequences(doc: Document):
 # администрации … от 27.05.2024 № 611-п"), not its own title ("РЕШЕНИЕ коллегии от 20.03.2024 № 2")
 CITED_ACT = re.compile(r"(?<![.\n])\s(?:приказ|постановлени|распоряжени|решени|письм)\w*(?:\s+\S+){0,6}\s*$")
 O_REFERENCE_BEFORE = re.compile(r"(приказом|приказа|распоряжением|распоряжения|постановлением|постановления|"
-                                r"решением|утвержд\w*)[^.]{0,120}$")
+                                r"решением|утвержд\w*|закон\w*|указ\w*|кодекс\w*)[^.]{0,120}$")
 
 
 ADJECTIVE = re.compile(r"^[А-ЯЁа-яё]+(?:ое|ый|ий|ая|ой)$", re.I)   # a letterhead is often in capitals
@@ -595,5 +595,5 @@ def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
                         addressees=addressees(doc, lay, kind) or mail_addressees(mail), signatory=sign_name,
                         signatory_position=sign_pos,
                         period=period(doc, lay), parts=2 if lay.attachment_block is not None else 1,
-                        date_in_title=parse_date(doc.text[:lay.header_end]) if not date else None)
+                        date_in_title=first_own_date(doc.text[:lay.header_end]) if not date else None)
     return meta, lay

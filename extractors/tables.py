@@ -290,7 +290,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):
             continue   # a section heading across the table
-        if _parent_row(num_cell, dl_cell, resp_cell, owned, numbers[r + 1:]):
+        if _parent_row(num_cell, [c for c in (dl_cell, resp_cell) if c is not task], owned, numbers[r + 1:]):
             continue   # "1.1. | Нормативное сопровождение | | " above "1.1.1. …": a section of the numbered rows below
         if task is None or not task.text.strip() or TAKE_NOTE.search(task.text) or NAME_ONLY.match(task.text) \
                 or NOTHING_TO_DO.match(task.text):
@@ -344,11 +344,12 @@ def _row_number(cells: list[Cell], cols: Columns) -> str | None:
     return m.group(1) if m else None
 
 
-def _parent_row(num_cell: Cell | None, dl_cell: Cell | None, resp_cell: Cell | None, owned, below: list) -> bool:
-    """A numbered row with no term and no one named whose number the next numbered row extends ("1.1" over
-    "1.1.1"): the heading of its sub-items, not a task."""
+def _parent_row(num_cell: Cell | None, others: list[Cell | None], owned, below: list) -> bool:
+    """A numbered row with no term and no one named (``others``: its term and responsible cells, not the task's
+    own cell spanning them) whose number the next numbered row extends ("1.1" over "1.1.1", "1." over "1.1"):
+    the heading of its sub-items, not a task."""
     m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*", num_cell.text) if num_cell is not None else None
-    if not m or any(owned(c) and c.text.strip() for c in (dl_cell, resp_cell)):
+    if not m or any(owned(c) and c.text.strip() for c in others):
         return False
     following = next((n for n in below if n), None)
     return bool(following and following.startswith(m.group(1) + "."))

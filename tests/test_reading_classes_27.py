@@ -229,3 +229,18 @@ def test_a_garbled_participle_after_a_comma_is_no_body_of_its_own():
     assert len(split_bodies("Руководителям органов местного моуправления, о твляющих о и es управление B сфере образования")) == 1
     assert [n for n, _ in split_bodies("Управление образования, муниципальные органы управления образованием")] == [
         "Управление образования", "муниципальные органы управления образованием"]
+
+
+def test_a_cited_laws_number_and_date_are_not_the_documents(tmp_path):
+    data = _table_docx(tmp_path, ["Муниципальное бюджетное учреждение дополнительного образования «Спортивная школа»",
+                                  "ПРИКАЗ", "мое No %S-O", "г. Кашира", "Об утверждении Плана мероприятий",
+                                  "В соответствии с положениями Федерального закона от 25 декабря 2008 года № 273-ФЗ "
+                                  "«О противодействии коррупции»", "ПРИКАЗЫВАЮ:", "1. Утвердить План мероприятий."], [
+        ["№ п/п", "Мероприятия", "Ответственные исполнители", "Срок выполнения"],
+        ["1.", "Меры по развитию правовой основы", "", ""],
+        ["1.1", "Проведение анализа проектов актов на коррупционность", "Заместитель директора", "Ежеквартально"]])
+    d = data["document"]
+    assert (d["reg_number"], d["reg_date"]) == (None, None)
+    row = next(o for o in data["obligations"] if o["text"].startswith("Проведение анализа"))
+    assert row["deadline"] is None or row["deadline"]["end"] is None   # counted from nothing: no guessed year
+    assert not any(o["text"].startswith("Меры по развитию") for o in data["obligations"])
