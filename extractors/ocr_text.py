@@ -60,6 +60,20 @@ def fold_verbs(text: str) -> str:
     return VERB_LIKE.sub(lambda m: _repaired_verb(m.group(0)) or m.group(0), text)
 
 
+# a month after a day misread by one letter ("7 оевраля": ф read as о) loses a term: the month it is one letter from
+MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+          "декабря", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+          "ноябрь", "декабрь")
+MONTH_AFTER_DAY = re.compile(r"(?<=\d\s)[а-яё]{3,8}(?![\w-])")
+
+
+def _repaired_month(word: str) -> str:
+    if word in MONTHS:
+        return word
+    near = [m for m in MONTHS if len(m) == len(word) and sum(a != b for a, b in zip(m, word)) == 1]
+    return near[0] if len(near) == 1 else word
+
+
 # an item's label with a speck: "I, Рассмотреть" (1.), "1.1;. обеспечить" (1.1.)
 LABEL_ONE = re.compile(r"^(\s*)[Il|][.,](?=\s)", re.M)
 LABEL_SPECK = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)[;,:]\.", re.M)
@@ -69,6 +83,7 @@ def fold_ocr(text: str) -> str:
     text = LABEL_ONE.sub(lambda m: m.group(1) + "1.", text)
     text = LABEL_SPECK.sub(lambda m: m.group(1) + ". ", text)
     text = fold_verbs(text)
+    text = MONTH_AFTER_DAY.sub(lambda m: _repaired_month(m.group(0)), text)
     text = SPECK_STOP.sub(" ", text)
     text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
     text = OB_AS_DIGITS.sub("об", text)

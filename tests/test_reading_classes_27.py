@@ -244,3 +244,10 @@ def test_a_cited_laws_number_and_date_are_not_the_documents(tmp_path):
     row = next(o for o in data["obligations"] if o["text"].startswith("Проведение анализа"))
     assert row["deadline"] is None or row["deadline"]["end"] is None   # counted from nothing: no guessed year
     assert not any(o["text"].startswith("Меры по развитию") for o in data["obligations"])
+
+
+def test_a_month_ocr_misread_by_one_letter_after_a_day():
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr("направить до 7 оевраля 2025 года") == "направить до 7 февраля 2025 года"
+    assert fold_ocr("до 5 июия") == "до 5 июия"          # one letter from both июня and июля: left alone
+    assert fold_ocr("в течение 10 дней") == "в течение 10 дней"
