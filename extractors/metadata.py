@@ -181,7 +181,20 @@ def doc_type(doc: Document, lay: Layout) -> str:
     return "other"
 
 
+# an electronic document system's stamp on each page: "Документ зарегистрирован № МН-5/177105 от 02.06.2023"
+SYSTEM_STAMP = re.compile(r"документ\s+зарегистрирован\s+№\s*(?P<num>[\w/.-]*\d[\w/.-]*)\s+от\s+(?P<date>\d{2}\.\d{2}\.\d{4})",
+                          re.I)
+
+
 def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.date | None, Span | None]:
+    number, date, span = _registration(doc, lay, kind)
+    stamp = SYSTEM_STAMP.search(doc.text) if not (number or date) else None
+    if stamp:
+        return stamp.group("num"), parse_date(stamp.group("date")), None
+    return number, date, span
+
+
+def _registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.date | None, Span | None]:
     head = fold(doc.text[:lay.header_end])
     if kind in ("protocol", "other"):   # its number in the title, the date of the meeting or act in the opening
         agenda = next((b.index for b in doc.blocks if re.match(r"^\s*(слушали|решили|повестка|присутствовал|заслушав|"

@@ -11,7 +11,7 @@ from schemas.document import Cell, Document
 
 LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
 # "Ne 289", "No123", "N° 5", "Nє 12": the number sign (padded with spaces to the same length)
-NUMBER_SIGN = re.compile(r"(?<![\w])(?:N[eoо°є2º]|№[eо°])(?=\s*[\w\d])")
+NUMBER_SIGN = re.compile(r"(?<![\w])(?:N[eoо°є2º]|№[eо°])(?=\s*[\w\d])|(?<=\d\sг\.\s)[МM](?=\s\d)|(?<=\d{4}\s)[МM](?=\s\d)")
 # "or 12.03.2016", "oт 5 марта": the preposition before a date
 FROM = re.compile(r"(?<![\w])(?:or|oт|оr|o[tт]|0т)(?=\s+\d)")
 # a short word of Latin look-alikes mixing cases, or after a Cyrillic word, in Russian text: "yO" for "уО", "Ha" for "На"

@@ -251,3 +251,19 @@ def test_a_month_ocr_misread_by_one_letter_after_a_day():
     assert fold_ocr("направить до 7 оевраля 2025 года") == "направить до 7 февраля 2025 года"
     assert fold_ocr("до 5 июия") == "до 5 июия"          # one letter from both июня and июля: left alone
     assert fold_ocr("в течение 10 дней") == "в течение 10 дней"
+
+
+def test_an_electronic_registration_stamp_gives_the_number_and_date(tmp_path):
+    data = _text(tmp_path, "МИНИСТЕРСТВО НАУКИ И ВЫСШЕГО ОБРАЗОВАНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ\n\n"
+                           "Руководителям образовательных организаций высшего образования\n\n"
+                           "О проведении вступительных испытаний\n\n"
+                           "Минобрнауки России просит обеспечить проведение вступительных испытаний в установленные сроки.\n\n"
+                           "Заместитель Министра                                         А.Ю. Жуковский\n\n"
+                           "Документ зарегистрирован № МН-5/177105 от 02.06.2023 Жуковский А.Ю. (Минобр)\n")
+    assert (data["document"]["reg_number"], data["document"]["reg_date"]) == ("МН-5/177105", "2023-06-02")
+
+
+def test_ocr_reads_the_number_sign_after_a_date_as_m():
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr("приказом от 5 апреля 2017 г. М 301") == "приказом от 5 апреля 2017 г. № 301"
+    assert fold_ocr("М 301") == "М 301"
