@@ -152,12 +152,16 @@ def ingest(paths: list[Path], db: Path = DB, config: Path = CONFIG) -> None:
     from extractors.readers.isolated import start
     start()   # the first worker warms up while the files are listed
     from flows.ingest import Result, files_in, ingest_files, summary
+    from warehouse import identity
     from warehouse.db import batch
     from warehouse.vocabulary import read_error_ru
     db = _settings(config, check_places=False, say=sys.stdout, db=db).db
     files = files_in(paths)
     results = []
-    with Progress(console=Console(stderr=True), transient=True) as progress, batch(db):   # one connection for the run
+    with Progress(console=Console(stderr=True), transient=True) as progress, batch(db) as writer:   # one connection for the run
+        # the register opened, and the names' morphology loaded, while the first documents are read
+        if files:
+            writer.open_ahead(warm=identity.warm)
         task = progress.add_task("загрузка", total=len(files))
         for f, r in ingest_files(files, db):
             if isinstance(r, Exception):   # being written, database busy, disk full: say so and go on
