@@ -285,9 +285,13 @@ def _headed_by_body(phrase: str) -> bool:
         word = w.group(0).strip("«»\"")
         if O.ABBREVIATION.match(word) or O.BODY_HEADS.match(word):
             return True
-        if any("NOUN" in t for t in tags(word)[:1]):
+        # (an adjective's ending, whatever the parse: "Дежурно-диспетчерская служба", pymorphy's noun)
+        if any("NOUN" in t for t in tags(word)[:1]) and not ADJECTIVE_ENDING.search(word):
             return False
     return False
+
+
+ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ое|ее|ый|ий|ой|ые|ого|его|ому|ему|ых|их)$", re.I)
 
 
 def _accusative_person(word: str) -> bool:

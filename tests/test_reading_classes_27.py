@@ -267,3 +267,10 @@ def test_ocr_reads_the_number_sign_after_a_date_as_m():
     from extractors.ocr_text import fold_ocr
     assert fold_ocr("приказом от 5 апреля 2017 г. М 301") == "приказом от 5 апреля 2017 г. № 301"
     assert fold_ocr("М 301") == "М 301"
+
+
+def test_a_subjects_head_noun_decides_whether_it_is_a_body():
+    from extractors.obligations import _headed_by_body
+    assert _headed_by_body("Дежурно-диспетчерская служба ГКУ Дирекции ДОГМ")
+    assert _headed_by_body("Муниципальные органы управления образованием")
+    assert not _headed_by_body("Отчет о проведенных постановках школьных театров")
