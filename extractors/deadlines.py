@@ -672,16 +672,19 @@ def parse_date(text: str) -> dt.date | None:
     return _date_from(m, "a", Context()) if m else None
 
 
-ACT_FROM = re.compile(r"(?:закон|кодекс|указ|приказ|постановлени|распоряжени|решени|письм)\w*(?:\s+\S+){0,6}\s+от\s*$")
+# a law's date ("Федерального закона от 25 декабря 2008 года № 273-ФЗ"); an order's may be the approving one, a plan's own
+ACT_FROM = re.compile(r"(?:закон|кодекс|указ)\w*(?:\s+\S+){0,6}\s+от\s*$")
 
 
 def first_own_date(text: str) -> dt.date | None:
-    """The first date in ``text`` that is no cited act's ("Федерального закона от 25 декабря 2008 года № 273-ФЗ");
-    a meeting's ("по итогам совещания … от 05.04.2022") is the document's own."""
+    """The first date in ``text`` that is no cited law's ("Федерального закона от 25 декабря 2008 года № 273-ФЗ");
+    a meeting's ("по итогам совещания … от 05.04.2022") or an approving order's is the document's own."""
     folded = fold(text)
     m = next((m for m in REFERENCE_DATE.finditer(folded) if not (
-        R.REFERENCE_CONTEXT_AFTER.match(folded[m.end():m.end() + 6]) or ACT_FROM.search(folded[max(0, m.start() - 80):m.start()]))),
-        None)
+        ACT_FROM.search(folded[max(0, m.start() - 80):m.start()])
+        or R.REFERENCE_CONTEXT_AFTER.match(folded[m.end():m.end() + 6]) and re.search(r"-\s*(?:фкз|фз|кз|оз|рз)\b",
+                                                                                      folded[m.end():m.end() + 20]))),
+             None)
     return _date_from(m, "a", Context()) if m else None
 
 
