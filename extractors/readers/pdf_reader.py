@@ -123,7 +123,7 @@ def _split_at(line: Line, edge: float, loose: bool = False) -> list[Line]:
     for k in range(1, len(line.words)):
         w, prev = line.words[k], line.words[k - 1]
         at_edge = abs(w["x0"] - edge) <= 2 or loose and prev["x1"] < edge - 2 <= w["x0"] <= edge + LOOSE_EDGE
-        if at_edge and w["x0"] - prev["x1"] > line.size * 0.6:
+        if at_edge and w["x0"] - prev["x1"] > line.size * (0.3 if loose else 0.6):
             return [Line(line.words[:k]), Line(line.words[k:])]
     return [line]
 
