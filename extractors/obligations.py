@@ -12,7 +12,7 @@ from extractors.attendance import entry_of, roster
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, locate, responsible_from
-from extractors.deadlines import Context, choose_deadline, find_deadlines, has_term, next_meeting_date, parse_deadline
+from extractors.deadlines import Context, choose_deadline, find_deadlines, fold, has_term, next_meeting_date, parse_deadline
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
 from extractors.group_terms import apply_group_terms, covers, item_refs, read_group_line
@@ -895,6 +895,22 @@ def _same_term_as_before(obligations: list[Obligation]) -> None:
             ob.deadline = before.deadline.model_copy()
 
 
+def _the_day_it_takes_part_in(obligations: list[Obligation], doc: Document, ctx: Context) -> None:
+    """"… 22 января 2027 года в 10.00 состоится вебинар …. Просим обеспечить участие в вебинаре …": a task of taking
+    part with no term of its own is due the one day its paragraph says the event takes place."""
+    for ob in obligations:
+        part = re.search(DR.TAKING_PART, fold(ob.text)) if ob.deadline is None else None
+        if not part:
+            continue
+        block = doc.block_at(ob.span.start)
+        stem = part.group("event")[:5]
+        days = {d.end for a, b in sentences(block.text) for sentence in [block.text[a:b]]
+                if re.search(DR.TAKES_PLACE, fold(sentence)) and re.search(rf"\b{stem}", fold(sentence))
+                for d in find_deadlines(sentence, ctx) if d.kind == "on" and d.end and not d.start}
+        if len(days) == 1:
+            ob.deadline = Deadline(raw="", end=days.pop(), kind="on")
+
+
 def _event_in_title(meta: DocumentMeta) -> dt.date | None:
     """The one day the title dates ("Об организации проведения итогового сочинения 4 декабря 2024 года"),
     which terms "за 3 дня до начала проведения" count from."""
@@ -927,6 +943,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
             previous = (block, found[1]) if found else (block, inherited) if inherited else None
     _spare_addressees_with_own_tasks(obligations)
     _same_term_as_before(sorted(obligations, key=lambda o: o.span.start))
+    _the_day_it_takes_part_in(obligations, doc, ctx)
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     people = roster(doc) if meta.doc_type == "protocol" else {}
