@@ -116,7 +116,11 @@ def envelope_end(doc: Document) -> int:
     blocks = doc.blocks[:MAX_HEADER_BLOCKS]
     if not blocks or not MAIL_HEADER.match(blocks[0].text):
         return 0
-    return next((b.index + 1 for b in blocks if MAIL_SEPARATOR.match(b.text)), 0)
+    for b in blocks:
+        first, _, rest = b.text.partition("\n")
+        if MAIL_SEPARATOR.match(first):   # the separator a block of its own, or the line the letter's block opens with
+            return b.index + 1 if not rest.strip() else b.index
+    return 0
 
 
 def layout(doc: Document) -> Layout:
@@ -485,15 +489,19 @@ DATIVE_PERSON = re.compile(r"^" + O.DATIVE_PERSON + r"\s*$")
 QUOTED_NAME = re.compile(r"^[«\"][^«»\"]{3,60}[»\"]$")
 
 
-def _addressee_rest(after: list[Block], across_columns: bool = False) -> list[str]:
+def _addressee_rest(after: list[Block], across_columns: bool = False, bare: bool = False) -> list[str]:
     """The lines an addressee goes on in when a scan or a layout made each its own paragraph: a genitive
     body's name ("Администрации муниципального образования «Вяземский район»"), not an address, a date
     or another addressee. ``across_columns``: OCR read a two-column letterhead line by line, so the sender's
-    address lines come between the addressee's and are passed over."""
+    address lines come between the addressee's and are passed over. ``bare``: the addressee is a head alone
+    ("Руководителям"), whose institutions the next block lists ("МАОУ «Ергачинская СОШ», МБОУ …")."""
     rest = []
     for b in after:
         t = b.text.strip()
         first = re.sub(r"[^\w-]", "", t.split(" ", 1)[0]) if t else ""
+        if bare and not rest and b.kind == "paragraph" and O.ABBREVIATION.match(first) and len(t) < 400:
+            rest.append(t)
+            continue
         if b.kind == "paragraph" and QUOTED_NAME.match(t) and not any(q in r for r in rest for q in "«\""):
             rest.append(t)     # "… муниципального района" / "«Читинский район»": the unit's name on its own line
             continue
@@ -529,7 +537,8 @@ def addressees(doc: Document, lay: Layout, kind: str = "letter") -> list[str]:
         line = _from_dative_head(b.text) if b.locator.ocr and b.kind != "table" else b.text
         if b.kind != "table" and _is_addressee(line):
             reach = 7 if b.locator.ocr else 3
-            texts = [" ".join([line] + _addressee_rest(head[i + 1:i + reach], across_columns=b.locator.ocr))]
+            bare = len(line.split()) == 1
+            texts = [" ".join([line] + _addressee_rest(head[i + 1:i + reach], across_columns=b.locator.ocr, bare=bare))]
         out.extend(to_nominative(re.sub(r"\s+", " ", t).strip(" :")) for t in texts if _is_addressee(t))
     if not out:     # "Органы исполнительной власти субъектов … (по списку рассылки)": addressees named in the nominative
         for i, b in enumerate(head):

@@ -285,3 +285,37 @@ def test_taking_part_in_an_event_the_paragraph_dates(tmp_path):
                            "работу.\n")
     (ob,) = data["obligations"]
     assert ob["deadline"]["end"] == "2027-01-22"
+
+
+FORWARDED = """From: Управление образования Кунгурского МО <uo-kungur@example.perm.ru>
+To: ergach-school@example.ru; zarubino-school@example.ru
+
+Date: Thu, 27 Mar 2025 09:42:15 +0500
+
+Subject: ПОВТОРНО! Охват летним отдыхом 2025
+
+Добрый день, уважаемые руководители!
+
+------------------------------------------------------------
+АДМИНИСТРАЦИЯ КУНГУРСКОГО МУНИЦИПАЛЬНОГО ОКРУГА ПЕРМСКОГО КРАЯ
+УПРАВЛЕНИЕ ОБРАЗОВАНИЯ
+
+Исх. № 267-01-10/498 от 27.03.2025
+
+Руководителям
+
+МАОУ «Ергачинская СОШ»,
+МБОУ «Зарубинская ООШ»
+
+О повторном напоминании
+
+Сведения по форме приложения 2 необходимо направить не позднее 31.03.2025.
+"""
+
+
+def test_a_letter_forwarded_below_a_line_of_dashes_and_its_addressees_listed_under_a_bare_head(tmp_path):
+    data = _text(tmp_path, FORWARDED)
+    d = data["document"]
+    assert (d["reg_number"], d["reg_date"]) == ("267-01-10/498", "2025-03-27")
+    (ob,) = data["obligations"]
+    assert len(ob["responsible"]) == 2 and "Ергачинская" in ob["responsible"][0]["name"]
