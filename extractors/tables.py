@@ -337,22 +337,25 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     return out
 
 
-def _row_number(cells: list[Cell], cols: Columns) -> str | None:
-    """A row's item number ("1.1." -> "1.1"), from its number column."""
-    cell = next((c for c in cells if c.col == cols.number), None) if cols.number is not None else None
+def _item_number(cell: Cell | None) -> str | None:
+    """A number cell's item number without its last stop ("1.1." -> "1.1")."""
     m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*", cell.text) if cell is not None else None
     return m.group(1) if m else None
+
+
+def _row_number(cells: list[Cell], cols: Columns) -> str | None:
+    return _item_number(next((c for c in cells if c.col == cols.number), None)) if cols.number is not None else None
 
 
 def _parent_row(num_cell: Cell | None, others: list[Cell | None], owned, below: list) -> bool:
     """A numbered row with no term and no one named (``others``: its term and responsible cells, not the task's
     own cell spanning them) whose number the next numbered row extends ("1.1" over "1.1.1", "1." over "1.1"):
     the heading of its sub-items, not a task."""
-    m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*", num_cell.text) if num_cell is not None else None
-    if not m or any(owned(c) and c.text.strip() for c in others):
+    number = _item_number(num_cell)
+    if number is None or any(owned(c) and c.text.strip() for c in others):
         return False
     following = next((n for n in below if n), None)
-    return bool(following and following.startswith(m.group(1) + "."))
+    return bool(following and following.startswith(number + "."))
 
 
 def term_below(doc: Document, block: Block, rows: list[Obligation], ctx: Context) -> None:
