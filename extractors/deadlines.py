@@ -608,22 +608,17 @@ def _candidates(text: str, ctx: Context, loose: bool) -> list[tuple[int, int, De
     return _from_until(folded, chosen)
 
 
-UNTIL_END = re.compile(r"(?:до|к)\s+(?:конца|концу|окончания|окончанию|завершения|завершению)\s+$")
-FROM = re.compile(r"(?:^|\s)с\s+$")
-UNTIL = re.compile(r"^\s*(?:до|по)\s+(?:(?:конца|окончания|завершения)\s+)?$")
-
-
 def _from_until(folded: str, chosen: list[tuple[int, int, Deadline]]) -> list[tuple[int, int, Deadline]]:
     """"до конца II четверти" is by the period's end; "с 14.11.2026 до конца II четверти" one term from the day to
     the period's end."""
     out: list[tuple[int, int, Deadline]] = []
     for s, e, d in chosen:
-        if d.kind == "period" and d.end and UNTIL_END.search(folded[max(0, s - 30):s]):
+        if d.kind == "period" and d.end and re.search(R.UNTIL_END, folded[max(0, s - 30):s]):
             d = d.model_copy(update={"start": None, "kind": "by"})
         if out:
             ps, pe, prev = out[-1]
-            if (prev.kind == "on" and prev.end and d.end and prev.end < d.end and FROM.search(folded[max(0, ps - 3):ps])
-                    and UNTIL.match(folded[pe:s])):
+            if (prev.kind == "on" and prev.end and d.end and prev.end < d.end and re.search(R.FROM_DAY, folded[max(0, ps - 3):ps])
+                    and re.match(R.UNTIL, folded[pe:s])):
                 out[-1] = (ps, e, Deadline(raw="", start=prev.end, end=d.end, kind="range"))
                 continue
         out.append((s, e, d))
@@ -672,18 +667,13 @@ def parse_date(text: str) -> dt.date | None:
     return _date_from(m, "a", Context()) if m else None
 
 
-# a law's date ("Федерального закона от 25 декабря 2008 года № 273-ФЗ"); an order's may be the approving one, a plan's own
-ACT_FROM = re.compile(r"(?:закон|кодекс|указ)\w*(?:\s+\S+){0,6}\s+от\s*$")
-
-
 def first_own_date(text: str) -> dt.date | None:
     """The first date in ``text`` that is no cited law's ("Федерального закона от 25 декабря 2008 года № 273-ФЗ");
     a meeting's ("по итогам совещания … от 05.04.2022") or an approving order's is the document's own."""
     folded = fold(text)
     m = next((m for m in REFERENCE_DATE.finditer(folded) if not (
-        ACT_FROM.search(folded[max(0, m.start() - 80):m.start()])
-        or R.REFERENCE_CONTEXT_AFTER.match(folded[m.end():m.end() + 6]) and re.search(r"-\s*(?:фкз|фз|кз|оз|рз)\b",
-                                                                                      folded[m.end():m.end() + 20]))),
+        re.search(R.LAW_FROM, folded[max(0, m.start() - 80):m.start()])
+        or R.REFERENCE_CONTEXT_AFTER.match(folded[m.end():m.end() + 6]) and re.search(R.LAW_NUMBER, folded[m.end():m.end() + 20]))),
              None)
     return _date_from(m, "a", Context()) if m else None
 

@@ -278,6 +278,9 @@ def is_group_head(text: str) -> bool:
                 and not first_infinitive(t, limit=40))
 
 
+ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ое|ее|ый|ий|ой|ые|ого|его|ому|ему|ых|их)$", re.I)
+
+
 def _headed_by_body(phrase: str) -> bool:
     """A phrase whose head, its first noun, names a body ("Муниципальные органы …", "МБУ «ИМЦ»"), not a thing
     that merely mentions one ("Отчет о … школьных театров представляется …")."""
@@ -290,8 +293,6 @@ def _headed_by_body(phrase: str) -> bool:
             return False
     return False
 
-
-ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ое|ее|ый|ий|ой|ые|ого|его|ому|ему|ых|их)$", re.I)
 
 
 def _accusative_person(word: str) -> bool:
