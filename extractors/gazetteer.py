@@ -16,6 +16,9 @@ REGION_TYPE_WORDS = {
     "область": r"обл(?:аст\w*|\.)", "край": r"кра[йяюе]\w*", "автономный округ": r"(?:автономн\w+\s+)?округ\w*|ао\b",
     "автономная область": r"автономн\w+\s+област\w*", "республика": r"", "город федерального значения": r"",
 }
+# a short noun stem declines ("Республики Тыва" … "в Тыве", "Крыма", "Чечни", "Якутии") but goes on into no other
+# word ("коми" is not "комиссия")
+SHORT_STEM_ENDING = r"(?:[аеиуыя]|ии|ия|ию|ие|ей|ой|ом|ю)?(?!\w)"
 # republics named by an adjective that is also a city's ("Донецкая Народная Республика", not "г. Донецк" of the
 # Rostov region): their type words must follow
 NAMED_TYPE_WORDS = {"Донецкая Народная Республика": r"народн\w+\s+республик\w*",
@@ -73,7 +76,7 @@ class Gazetteer:
                 longer = [other[len(stem):] for o in self.regions if o is not r for other in o.stems
                           if other.startswith(stem)]
                 word = rf"(?<![\w-]){re.escape(stem)}" + "".join(rf"(?!{re.escape(rest)})" for rest in longer) \
-                    + (r"\w*" if len(stem) > 4 or type_rx else r"(?!\w)")
+                    + (r"\w*" if len(stem) > 4 or type_rx else SHORT_STEM_ENDING)
                 if type_rx:    # adjective names need their type word: "Томской области"
                     rx = rf"{word}[\s-]+(?:{type_rx})"
                 else:

@@ -319,3 +319,11 @@ def test_a_letter_forwarded_below_a_line_of_dashes_and_its_addressees_listed_und
     assert (d["reg_number"], d["reg_date"]) == ("267-01-10/498", "2025-03-27")
     (ob,) = data["obligations"]
     assert len(ob["responsible"]) == 2 and "Ергачинская" in ob["responsible"][0]["name"]
+
+
+def test_a_short_region_stem_declines():
+    g = gazetteer()
+    for text, region in [("Министерство образования Республики Тыва", "Республика Тыва"), ("в Тыве", "Республика Тыва"),
+                         ("школы Крыма", "Республика Крым"), ("Якутии", "Республика Саха (Якутия)")]:
+        assert [m.region.name for m in g.regions_in(text)] == [region]
+    assert g.regions_in("комиссия по делам несовершеннолетних") == []
