@@ -14,7 +14,7 @@ from extractors.readers import read_document
 from extractors.readers.pdf_page import pdfminer_page
 from extractors.readers.pdf_words import widthless
 
-PDF = Path(__file__).resolve().parents[1] / "fixtures" / "plan_fonts_not_embedded.pdf"
+PDF = Path(__file__).parent / "pdfs" / "plan_fonts_not_embedded.pdf"
 
 
 def test_pdfminer_gives_the_letters_no_width():
