@@ -122,7 +122,7 @@ def _deadline(ob: Obligation, meta: DocumentMeta, add) -> None:
         add("deadline.from_line")
     if GROUP_REASON in reasons:
         add("deadline.group_line")
-    if "deadline from the group head" in reasons:
+    if "deadline from the group head" in reasons or "deadline from the title" in reasons:   # a term stated above
         add("deadline.from_head")
     if "deadline ambiguous" in reasons:
         add("deadline.ambiguous")

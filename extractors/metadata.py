@@ -603,13 +603,25 @@ def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def _title(doc: Document, lay: Layout) -> str | None:
+    """The subject line ("О представлении сведений"), with a line of its own in lower case that goes on with it
+    ("в срок до 14.01.2027")."""
+    blocks = doc.blocks
+    for k, b in enumerate(blocks[:lay.body_start_block + 1]):
+        if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I):
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            goes_on = (nxt is not None and nxt.kind == "paragraph" and nxt.text[:1].islower()
+                       and len(nxt.text) < 120 and not is_prose(nxt.text))
+            return re.sub(r"\s+", " ", f"{b.text} {nxt.text}" if goes_on else b.text).strip()
+    return None
+
+
 def extract_metadata(doc: Document) -> tuple[DocumentMeta, Layout]:
     lay = layout(doc)
     kind = doc_type(doc, lay)
     number, date, _ = registration(doc, lay, kind)
     sign_name, sign_pos = signatory(doc)
-    title = next((b.text for b in doc.blocks[:lay.body_start_block + 1]
-                  if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I)), None)
+    title = _title(doc, lay)
     mail = mail_headers(doc)     # an e-mail (not one forwarding a letter) says whom and when in its headers
     date = date or mail_date(mail)
     meta = DocumentMeta(doc_type=kind, title=title, reg_number=number, reg_date=date,

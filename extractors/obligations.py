@@ -912,6 +912,20 @@ def _the_day_it_takes_part_in(obligations: list[Obligation], doc: Document, ctx:
             ob.deadline = Deadline(raw="", end=days.pop(), kind="on")
 
 
+def _the_title_term(obligations: list[Obligation], meta: DocumentMeta, ctx: Context) -> None:
+    """"О представлении сведений в срок до 14.01.2027": a letter's subject line giving one term gives it to the
+    requests in prose that name none of their own."""
+    if meta.doc_type != "letter":
+        return
+    terms = [d for d in find_deadlines(meta.title or "", ctx) if d.kind == "by" and d.end]
+    if len(terms) != 1:
+        return
+    for ob in obligations:
+        if ob.deadline is None and ob.locator.table is None:
+            ob.deadline = terms[0].model_copy(update={"span": None})
+            ob.reasons.append("deadline from the title")
+
+
 def _event_in_title(meta: DocumentMeta) -> dt.date | None:
     """The one day the title dates ("Об организации проведения итогового сочинения 4 декабря 2024 года"),
     which terms "за 3 дня до начала проведения" count from."""
@@ -945,6 +959,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     _spare_addressees_with_own_tasks(obligations)
     _same_term_as_before(sorted(obligations, key=lambda o: o.span.start))
     _the_day_it_takes_part_in(obligations, doc, ctx)
+    _the_title_term(obligations, meta, ctx)
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     people = roster(doc) if meta.doc_type == "protocol" else {}

@@ -327,3 +327,14 @@ def test_a_short_region_stem_declines():
                          ("школы Крыма", "Республика Крым"), ("Якутии", "Республика Саха (Якутия)")]:
         assert [m.region.name for m in g.regions_in(text)] == [region]
     assert g.regions_in("комиссия по делам несовершеннолетних") == []
+
+
+def test_a_term_in_the_subject_line_is_the_requests(tmp_path):
+    data = _text(tmp_path, "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ КУРСКОЙ ОБЛАСТИ\n\n21.12.2026 № 02.1-01-20/9647\n\n"
+                           "Руководителям органов управления образованием муниципальных районов\n\n"
+                           "О представлении сведений\nв срок до 14.01.2027\n\n"
+                           "Министерство просит представить сведения о потребности в курсах повышения квалификации "
+                           "по прилагаемой форме.\n")
+    assert data["document"]["title"] == "О представлении сведений в срок до 14.01.2027"
+    (ob,) = data["obligations"]
+    assert ob["deadline"]["end"] == "2027-01-14" and "deadline.from_head" in ob["checks"]
