@@ -60,18 +60,19 @@ def fold_verbs(text: str) -> str:
     return VERB_LIKE.sub(lambda m: _repaired_verb(m.group(0)) or m.group(0), text)
 
 
-# a month after a day misread by one letter ("7 оевраля": ф read as о) loses a term: the month it is one letter from
-MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
-          "декабря", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-          "ноябрь", "декабрь")
+# a month after a day misread by one letter ("7 оевраля": ф read as о) loses a term: the one word of the deadline
+# grammar's month names (deadline_rules.MONTH) it is one letter from
 MONTH_AFTER_DAY = re.compile(r"(?<=\d\s)[а-яё]{3,8}(?![\w-])")
 
 
+@lru_cache(maxsize=4096)
 def _repaired_month(word: str) -> str:
-    if word in MONTHS:
+    from extractors.deadline_rules import MONTH
+    if re.fullmatch(MONTH, word):
         return word
-    near = [m for m in MONTHS if len(m) == len(word) and sum(a != b for a, b in zip(m, word)) == 1]
-    return near[0] if len(near) == 1 else word
+    near = {c for i in range(len(word)) for ch in ALPHABET if ch != word[i]
+            for c in [word[:i] + ch + word[i + 1:]] if re.fullmatch(MONTH, c)}
+    return near.pop() if len(near) == 1 else word
 
 
 # an item's label with a speck: "I, Рассмотреть" (1.), "1.1;. обеспечить" (1.1.)

@@ -30,6 +30,20 @@ def extracted(name: str):
     return contract(doc, extract(doc, with_entities=False))
 
 
+def contract_of(path: Path) -> dict:
+    """`srok extract PATH --json` of any file, read by the real readers (a test's own document)."""
+    from extractors.pipeline import contract, extract
+    from extractors.readers import read_document
+    doc = read_document(path)
+    return contract(doc, extract(doc, with_entities=False))
+
+
+def tasks_of(path: Path) -> list[tuple]:
+    """(text, deadline end, responsible names) of each task srok reads in ``path``."""
+    return [(o["text"], o["deadline"] and o["deadline"]["end"], [r["name"] for r in o["responsible"]])
+            for o in contract_of(path)["obligations"]]
+
+
 def gold(seed: str) -> dict:
     return json.loads((GOLD / f"{seed}.json").read_text(encoding="utf-8"))
 

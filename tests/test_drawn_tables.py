@@ -2,7 +2,7 @@
 "|" bars (cp1251), or with box-drawing lines; a task's words wrapped over the lines of its row."""
 from __future__ import annotations
 
-from extractors.pipeline import contract, extract
+from conftest import tasks_of
 from extractors.readers import read_document
 
 ASCII_PLAN = """                                        ПЛАН РАБОТЫ
@@ -35,11 +35,6 @@ BOX_PLAN = """ПЛАН МЕРОПРИЯТИЙ на апрель 2025 года
 """
 
 
-def _tasks(path) -> list[tuple]:
-    data = contract(doc := read_document(path), extract(doc, with_entities=False))
-    return [(o["text"], o["deadline"] and o["deadline"]["end"], [r["name"] for r in o["responsible"]])
-            for o in data["obligations"]]
-
 
 def test_a_plan_ruled_with_plus_and_bars_in_cp1251(tmp_path):
     path = tmp_path / "plan.txt"
@@ -49,7 +44,7 @@ def test_a_plan_ruled_with_plus_and_bars_in_cp1251(tmp_path):
     assert [c.text for c in table.rows[1].cells] == [
         "1.", "Совещание руководителей общеобразовательных организаций", "05.03.2025", "Отдел образования"]
     assert len(table.rows) == 4
-    tasks = _tasks(path)
+    tasks = tasks_of(path)
     assert [t[0] for t in tasks] == ["Совещание руководителей общеобразовательных организаций",
                                      "Представление сведений о пропусках занятий за февраль",
                                      "Мониторинг сайтов школ"]
@@ -64,7 +59,7 @@ def test_a_box_drawn_plan_whose_rows_are_not_ruled_apart(tmp_path):
     table = next(b for b in read_document(path).blocks if b.kind == "table")
     assert [[c.text for c in r.cells][1] for r in table.rows] == [
         "Мероприятие", "Проведение родительских собраний по вопросам летнего отдыха", "Сбор заявок на курсы"]
-    assert [(t[1], t[2]) for t in _tasks(path)] == [("2025-04-15", ["Руководители ОО"]), ("2025-04-25", ["МКУ «ИМЦ»"])]
+    assert [(t[1], t[2]) for t in tasks_of(path)] == [("2025-04-15", ["Руководители ОО"]), ("2025-04-25", ["МКУ «ИМЦ»"])]
 
 
 def test_a_line_with_bars_in_prose_is_no_table(tmp_path):

@@ -8,21 +8,15 @@ import datetime as dt
 
 import docx
 
+from conftest import contract_of
 from extractors.deadlines import Context, choose_deadline, next_meeting_date
 from extractors.gazetteer import gazetteer
-from extractors.pipeline import contract, extract
-from extractors.readers import read_document
-
-
-def _run(path) -> dict:
-    doc = read_document(path)
-    return contract(doc, extract(doc, with_entities=False))
 
 
 def _text(tmp_path, text: str, name: str = "doc.txt"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return _run(path)
+    return contract_of(path)
 
 
 def _table_docx(tmp_path, before: list[str], rows: list[list[str]], after: list[str] = ()):
@@ -37,7 +31,7 @@ def _table_docx(tmp_path, before: list[str], rows: list[list[str]], after: list[
         d.add_paragraph(p)
     path = tmp_path / "doc.docx"
     d.save(path)
-    return _run(path)
+    return contract_of(path)
 
 
 PROTOCOL = """ПРОТОКОЛ № 12
@@ -128,7 +122,7 @@ def test_month_columns_under_a_two_row_header(tmp_path):
         table.cell(2, c).text = text
     path = tmp_path / "graph.docx"
     d.save(path)
-    (ob,) = _run(path)["obligations"]
+    (ob,) = contract_of(path)["obligations"]
     assert (ob["deadline"]["start"], ob["deadline"]["end"]) == ("2026-10-01", "2026-11-30")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 
-from extractors.pipeline import contract, extract
+from conftest import tasks_of
 from extractors.readers import read_document
 
 HEADER_BY_TAB_STOPS = "№\tМероприятие\t\t\t\tСрок\t\tОтветственный"
@@ -18,11 +18,6 @@ PLAN = [
 ]
 
 
-def _tasks(path) -> list[tuple]:
-    data = contract(doc := read_document(path), extract(doc, with_entities=False))
-    return [(o["text"], o["deadline"] and o["deadline"]["end"], [r["name"] for r in o["responsible"]])
-            for o in data["obligations"]]
-
 
 def test_a_plain_text_plan_typed_with_tabs(tmp_path):
     path = tmp_path / "plan.txt"
@@ -33,7 +28,7 @@ def test_a_plain_text_plan_typed_with_tabs(tmp_path):
     assert [c.text for c in table.rows[1].cells] == [
         "1.", "Проведение совещания с руководителями школ по итогам полугодия", "до 15.02.2024",
         "Отдел образования (Иванова И.И.)"]
-    tasks = _tasks(path)
+    tasks = tasks_of(path)
     assert [t[1] for t in tasks] == ["2024-02-15", "2024-04-30", "2024-06-01"]
     assert tasks[1][2] == ["МКУ «ИМЦ»"]
 
@@ -46,7 +41,7 @@ def test_a_word_letter_with_an_indented_tab_schedule(tmp_path):
         d.add_paragraph(line)
     path = tmp_path / "letter.docx"
     d.save(path)
-    tasks = _tasks(path)
+    tasks = tasks_of(path)
     assert [t[1] for t in tasks] == ["2024-02-15", "2024-04-30", "2024-06-01"]
     assert "по итогам полугодия" in tasks[0][0]
 
@@ -79,7 +74,7 @@ def test_a_plan_table_without_a_header_continues_the_one_before(tmp_path):
         row.cells[2].text, row.cells[3].text = term, who
     path = tmp_path / "plan.docx"
     d.save(path)
-    tasks = _tasks(path)
+    tasks = tasks_of(path)
     assert [(t[0], t[1], t[2]) for t in tasks[1:]] == [
         ("Родительские собрания в классах", "2023-09-30", ["Классные руководители"]),
         ("Посещение семей обучающихся", "2023-10-31", ["Социальный педагог"])]
@@ -98,7 +93,7 @@ def test_a_tab_schedule_right_after_a_word_table_is_read(tmp_path):
         d.add_paragraph(line)
     path = tmp_path / "letter.docx"
     d.save(path)
-    assert [t[1] for t in _tasks(path)][-3:] == ["2024-02-15", "2024-04-30", "2024-06-01"]
+    assert [t[1] for t in tasks_of(path)][-3:] == ["2024-02-15", "2024-04-30", "2024-06-01"]
 
 
 def test_a_letter_indented_as_its_schedule_goes_on_after_it(tmp_path):
@@ -118,7 +113,7 @@ def test_a_letter_indented_as_its_schedule_goes_on_after_it(tmp_path):
              "\t3) провести анализ результатов до 07.03.2025."]
     path = tmp_path / "letter.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    tasks = _tasks(path)
+    tasks = tasks_of(path)
     assert [t[1] for t in tasks if t[0].startswith(("обеспечить", "в срок", "провести"))] == [
         None, "2025-02-14", "2025-03-07"]
 

@@ -168,10 +168,14 @@ class Writer:
         self.opening = threading.Thread(target=opening, daemon=True, name="open-register")
         self.opening.start()
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
+    def _opened_ahead(self) -> None:
+        """Waits for a connection open_ahead began (its error, if any, connection() meets again)."""
         if self.opening is not None:
             self.opening.join()
             self.opening = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        self._opened_ahead()
         return self._connect()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -219,9 +223,7 @@ class Writer:
 
     def drop(self) -> None:
         """Closes the connection without publishing (what it committed goes out with the next publish)."""
-        if self.opening is not None:   # a connection being opened ahead (open_ahead) is closed too
-            self.opening.join()
-            self.opening = None
+        self._opened_ahead()   # a connection being opened ahead is closed too
         if self.con is not None:
             con, self.con = self.con, None
             con.close()
