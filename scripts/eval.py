@@ -41,7 +41,8 @@ BATCHES = {2: ("we", "wf", "wg", "rb"), 3: ("wh", "wi", "wj", "wk", "wl", "wm", 
            4: ("wn", "wo", "wp", "wq", "wr", "ws", "wt", "re"),
            5: ("wu", "wv", "ww", "wx", "wy", "wz", "xa", "rf"),
            6: ("xb", "xc", "xd", "xe", "xf", "xg", "xh", "rg"),
-           7: ("xi", "xj", "xk", "xl", "xm", "xn", "rh")}
+           7: ("xi", "xj", "xk", "xl", "xm", "xn", "rh"),
+           8: ("xo", "xp", "xq", "xr", "xs", "xt", "ri")}
 
 
 def corpus_batch(name: str) -> int:
