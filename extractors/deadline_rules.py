@@ -108,9 +108,10 @@ ONCE = r"(?:один|одного|1)\s+раза?\s+в\s+(?P<per>месяц|кв�
 # "2 раза в год", "четыре раза в год": so many times a year
 TIMES_A_YEAR = {2: "half-yearly", 4: "quarterly", 12: "monthly"}
 TIMES = r"(?P<times>2|4|12|два|две|четыре)\s+раза\s+в\s+год(?![а-я])"
-# "до 20 числа каждого месяца": monthly without the word "ежемесячно"
+# "до 20 числа каждого месяца": monthly without the word "ежемесячно", or with it after the day ("до 15 числа
+# ежемесячно")
 EACH_MONTH_DAY = (r"(?:в\s+срок\s+)?(?:до|не\s+позднее|к)\s+(?P<rd>\d{1,2}|" + ORDINAL_DAY
-                  + r")(?:-?го)?" + SPELT_OUT + r"\s*числа\s+каждого\s+месяца")
+                  + r")(?:-?го)?" + SPELT_OUT + r"\s*числа\s+(?:каждого\s+месяца|ежемесячно)")
 # a month named without its year in a task's words: "в течение марта", "в марте текущего года", "в апреле": the
 # month of the year the document lives in ("следующего года": the year after); the month itself is
 # prepositional after "в" and genitive after "в течение", so a noun ("в мае-месяце" aside) cannot be taken for it

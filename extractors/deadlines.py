@@ -690,9 +690,9 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
         return after_event, len(dated)
     # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025"), a whole
     # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …"), the day
-    # something begins ("… открытие классов с 1 сентября") and a weekday named beside a date
+    # something begins ("… открытие классов с 1 сентября"), a weekday named beside a date and a term replaced
     for not_due in (lambda d: _event_date(text, d, offset), _whole_year, lambda d: _opening_date(text, d, offset),
-                    _weekday):
+                    _weekday, lambda d: _replaced(text, d, offset)):
         due = [d for d in dated if not not_due(d)]
         dated = due or dated
     terms = [d for d in dated if not _subject_period(text, d, offset)]
@@ -764,6 +764,12 @@ def _whole_year(d: Deadline) -> bool:
     """A calendar year named as a whole ("в 2025 году"): what a task is about beside a dated term of its own."""
     return bool(d.start and d.end and d.start.month == 1 and d.start.day == 1 and d.end.month == 12
                 and d.end.day == 31 and d.start.year == d.end.year)
+
+
+def _replaced(text: str, d: Deadline, offset: int) -> bool:
+    """"… в период с 1 по 5 марта 2027 года (вместо 15–19 февраля 2027 года)": the term an amendment replaces."""
+    return d.span is not None and bool(re.search(r"(?<![а-яё])вместо\s*$", text[max(0, d.span.start - offset - 8):
+                                                                                   d.span.start - offset], re.I))
 
 
 def _event_date(text: str, d: Deadline, offset: int) -> bool:

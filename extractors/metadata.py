@@ -458,12 +458,17 @@ def _is_addressee(text: str) -> bool:
                 and not O.MODAL.search(text))
 
 
+SCRAP = re.compile(r"\d|[A-Za-z]")   # a token no Russian word has: a stamp's date or a misread letter
+
+
 def _from_dative_head(text: str) -> str:
     """An OCR line from the dative head on: a two-column letterhead read across its columns leaves scraps of the
-    other column before it ("р ой, Председателю комитета")."""
+    other column before it ("р ой, Председателю комитета"), a stamp's date and letters beside it ("20.26r.
+    Руководителям …")."""
     words = text.split()
     for j in range(1, min(3, len(words))):
-        if all(len(re.sub(r"\W", "", w)) <= 3 for w in words[:j]) and _is_addressee(" ".join(words[j:])):
+        if all(len(re.sub(r"\W", "", w)) <= 3 or SCRAP.search(w) for w in words[:j]) and \
+                _is_addressee(" ".join(words[j:])):
             return " ".join(words[j:])
     return text
 

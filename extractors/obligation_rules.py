@@ -12,6 +12,8 @@ MODAL = re.compile(r"\b(необходимо|следует|рекомендуе
                    r"должн[аоы]?|должен|прошу|просим|просит|просят|поручаю|поручает|предлагаю|предлагает|требуется|нужно)\b",
                    re.I)
 # modals by which the writer asks someone else: their subject is the requester, their object the responsible
+# a request to extend the term of one's own task: "просим продлить срок представления отчета до 15 января"
+EXTENSION = re.compile(r"\b(?:прош\w*|прос\w+)\s+(?:\w+\s+){0,2}(?:продлить|перенести|продления|переноса)\s+срок", re.I)
 REQUEST = re.compile(r"\b(прошу|просим|просит|просят|рекомендую|рекомендуем|рекомендует|поручаю|поручает|предлагаю|предлагает|"
                      r"обязываю|обязывает)\b", re.I)
 # heads of body names (lower-case stems) and abbreviations that name bodies
@@ -67,6 +69,11 @@ SURNAME_WITH_INITIALS = re.compile(r"(?<![А-ЯЁа-яё])(?:(?P<s1>[А-ЯЁ](?!
                                    + INITIALS + r"|" + INITIALS
                                    + r"\s?(?P<s2>[А-ЯЁ][а-яё]{2,}))")
 
+
+# the persons in charge named in brackets at the end of an item, before its term: "… внеурочной деятельностью
+# (Мухин Д.С.). Срок — до 01.12.2026", "(Волкова С.П., Лаптева О.Н.)"
+PERSON = r"(?:[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]{2,})?\s+" + INITIALS + r"|" + INITIALS + r"\s?[А-ЯЁ][а-яё]{2,})"
+PERSONS_AT_END = re.compile(r"\((?P<who>" + PERSON + r"(?:\s*,\s*" + PERSON + r")*)\)\s*[.;]?\s*(?:[Сс]рок\b|$)")
 
 def surnames(text: str) -> set[str]:
     """The stems of the surnames named with initials in ``text`` (their first five letters: any case)."""

@@ -42,7 +42,7 @@ QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+сведени|\bутративш|\bза\s+собой|\bнагра[дж]|\bпремир|"
                             r"\bпоощр|\bблагодарност|\bкниг\w*\s+поч[её]та|\bследующие\s+изменени|\bредакции\b|"
                             r"\bследующего\s+содержания|\bзамен\w+\s+(?:слов|цифр|дат)|\bс\s+контроля\b|"
-                            r"\bсчитать\s+(?:исполненн|выполненн)|\bпризна\w*\s+работу\b", re.I)
+                            r"\bсчитать\s+(?:исполненн|выполненн)|\bпризна\w*\s+работу\b|\bне\s+(?:требуется|нужно|надо)\b", re.I)
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
@@ -64,7 +64,8 @@ def first_infinitive(text: str, limit: int = 14) -> re.Match | None:
 
 def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsible]:
     """The body a sentence puts in charge other than as its subject: "ответственный – …", the object
-    of a request ("просит руководителей МОУО направить"), or "… возложить на управление …"."""
+    of a request ("просит руководителей МОУО направить"), "… возложить на управление …", or the persons
+    named in brackets at its end."""
     inline = O.RESPONSIBLE_INLINE.search(text)
     if inline:     # "(отв. – Иванова И.И., до 10.10.2023)": the term is not part of the name
         who = _before_term(inline.group("who")).rstrip(" ,")
@@ -82,9 +83,12 @@ def named_elsewhere(text: str, meta: DocumentMeta, offset: int) -> list[Responsi
         start, end, case = obj
         return responsible_from(to_nominative(text[start:end], case=case), meta, "sentence", offset + start)
     m = O.ASSIGNED_TO.search(text)
-    if not m:
-        return []
-    return responsible_from(to_nominative(m.group("who"), case="accs"), meta, "sentence", offset + m.start("who"))
+    if m:
+        return responsible_from(to_nominative(m.group("who"), case="accs"), meta, "sentence", offset + m.start("who"))
+    people = O.PERSONS_AT_END.search(text)    # "… (Волкова С.П., Лаптева О.Н.). Срок — …"
+    if people:
+        return responsible_from(people.group("who"), meta, "sentence", offset + people.start("who"))
+    return []
 
 
 def _delegated_to(text: str) -> tuple[int, int] | None:
@@ -482,6 +486,9 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     label = INLINE_LABEL.match(text)
     if label:
         text, offset = text[label.end():], offset + label.end()
+    agent = _agent_before_passive(text)
+    if agent:
+        return responsible_from(to_nominative(text[:agent].strip(), case="ablt"), meta, "sentence", offset)
     own = subject_phrase(text)
     if own:
         return responsible_from(to_nominative(text[own[0]:own[1]]), meta, "sentence", offset + own[0])
@@ -504,6 +511,16 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
         return responsible_from(to_nominative(phrase, case=case) if case == "datv" else phrase, meta, "sentence",
                                 offset + a)
     return []
+
+
+def _agent_before_passive(text: str) -> int | None:
+    """"Управлением запланировано провести …", "Комитетом организовано …": a body opening the sentence in the
+    instrumental before a short passive participle is who acts; where its name ends."""
+    words = _words(text)[:8]
+    if not words or not O.BODY_HEADS.match(words[0].group(0)) or not any(
+            "ablt" in t and "NOUN" in t for t in tags(words[0].group(0))[:1]):
+        return None
+    return next((w.start() for w in words[1:] if any(t.startswith("PRTS") for t in tags(w.group(0))[:1])), None)
 
 
 def _may_open_with_a_body(text: str) -> bool:
@@ -790,6 +807,9 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             if not is_prose_obligation(head, regulation) or _not_a_task(head, regulation):
                 continue
             resp, why = _own_responsible(sentence, start + s, meta), None
+            if not resp and O.EXTENSION.search(sentence) and meta.sender.name:
+                # "просим продлить срок представления отчёта до …": the task and the new term are the asker's own
+                resp, why = responsible_from(meta.sender.name, meta, "replying_body"), "responsible: the body asking"
             if not resp and state.carried:
                 resp, why = state.carried, "responsible carried from the previous sentence"
             elif not resp:

@@ -1,0 +1,114 @@
+"""Reading classes met on batch 8's tune half (stop 28), each written as a small document of its own: a monthly
+day named before "ежемесячно", persons in charge in brackets at an item's end, a term an amendment replaces, what a
+letter says need not be done, a stamp's scraps before an addressee, a request to extend one's own term, a body
+acting in the instrumental before a passive."""
+from __future__ import annotations
+
+from conftest import contract_of
+from extractors.metadata import _from_dative_head
+
+
+def _text(tmp_path, text: str):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return contract_of(path)
+
+
+PROTOCOL = """ПРОТОКОЛ № 4
+совещания заместителей руководителей общеобразовательных организаций
+
+г. Тверь                                                          02.12.2026
+
+Председатель: Белова Н.А.
+Присутствовали:
+Смирнова Т.Е. – начальник отдела дошкольного образования Управления образования Администрации города Твери
+Громов П.А. – директор МБУ «Городской методический центр» города Твери
+
+РЕШИЛИ:
+1. Представлять в Управление образования сведения о посещаемости занятий. Срок: до 20 числа ежемесячно.
+2. Подготовить сводный отчёт об укомплектованности групп кадрами (Смирнова Т.Е., Громов П.А.). Срок — до 18.12.2026.
+
+Председатель                                                       Н.А. Белова
+"""
+
+
+def test_a_monthly_day_named_before_the_word_monthly_is_the_next_such_day(tmp_path):
+    tasks = _text(tmp_path, PROTOCOL)["obligations"]
+    monthly = next(o for o in tasks if "посещаемости" in o["text"])
+    assert monthly["deadline"]["kind"] == "recurring" and monthly["deadline"]["recurrence"] == "monthly"
+    assert monthly["deadline"]["end"] == "2026-12-20"
+
+
+def test_persons_in_brackets_at_an_items_end_are_its_responsible(tmp_path):
+    tasks = _text(tmp_path, PROTOCOL)["obligations"]
+    report = next(o for o in tasks if "сводный отчёт" in o["text"])
+    names = [r["name"] for r in report["responsible"]]
+    assert len(names) == 2 and names[0].startswith("Смирнова") and names[1].startswith("Громов")
+    assert all(r["municipality"] == "город Тверь" for r in report["responsible"])   # placed by the attendance list
+    assert report["deadline"]["end"] == "2026-12-18"
+
+
+AMENDING = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ МУРМАНСКОЙ ОБЛАСТИ
+
+10.03.2027 № 17-02/880
+
+Руководителям органов местного самоуправления, осуществляющих управление в сфере образования
+
+О переносе сроков
+
+В изменение письма от 01.03.2027 № 17-02/702 просим:
+1) провести пробный экзамен по информатике в период с 10 по 14 мая 2027 года (вместо 20–24 апреля 2027 года);
+2) представить протоколы пробного экзамена не позднее 21 мая 2027 года.
+Образовательным организациям, уже направившим заявки, повторно направлять их не требуется.
+
+Министр                                                            О.В. Кравец
+"""
+
+
+def test_a_term_an_amendment_replaces_is_not_the_term(tmp_path):
+    tasks = _text(tmp_path, AMENDING)["obligations"]
+    exam = next(o for o in tasks if "пробный экзамен по информатике" in o["text"])
+    assert (exam["deadline"]["start"], exam["deadline"]["end"]) == ("2027-05-10", "2027-05-14")
+
+
+def test_what_a_letter_says_need_not_be_done_is_no_task(tmp_path):
+    tasks = _text(tmp_path, AMENDING)["obligations"]
+    assert len(tasks) == 2 and not any("не требуется" in o["text"] for o in tasks)
+
+
+def test_a_stamps_date_and_letters_before_an_addressee_are_left_out():
+    line = "20.26r. Руководителям органов местного самоуправления"
+    assert _from_dative_head(line) == "Руководителям органов местного самоуправления"
+    assert _from_dative_head("Руководителям школ") == "Руководителям школ"
+
+
+EXTENSION = """АДМИНИСТРАЦИЯ КОВДОРСКОГО МУНИЦИПАЛЬНОГО ОКРУГА
+ОТДЕЛ ОБРАЗОВАНИЯ
+
+от 11.12.2026 № 05-11/640
+на № 17-02/3100 от 20.11.2026
+
+Министру образования Мурманской области
+
+О продлении срока
+
+В связи с отключением электроэнергии в зданиях двух школ просим продлить срок представления отчета о паспортизации учебных кабинетов до 25 января 2027 года.
+Отделом образования запланировано провести повторный осмотр кабинетов в период с 14 по 18 декабря 2026 года.
+
+Начальник отдела                                                   В.С. Липин
+"""
+
+
+def test_a_request_to_extend_a_term_is_the_askers_own_task(tmp_path):
+    read = _text(tmp_path, EXTENSION)
+    report = next(o for o in read["obligations"] if "паспортизации" in o["text"])
+    assert report["deadline"]["end"] == "2027-01-25"
+    sender = read["document"]["sender"]["name"]
+    assert "ОТДЕЛ ОБРАЗОВАНИЯ" in sender and [r["name"] for r in report["responsible"]] == [sender]
+
+
+def test_a_body_in_the_instrumental_before_a_passive_is_who_acts(tmp_path):
+    tasks = _text(tmp_path, EXTENSION)["obligations"]
+    visit = next(o for o in tasks if "повторный осмотр" in o["text"])
+    assert [r["name"] for r in visit["responsible"]] == ["Отдел образования"]
+    assert visit["deadline"]["end"] == "2026-12-18"
