@@ -435,7 +435,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     """Terms of the school year and recurring terms other than "ежемесячно до N числа"."""
     g = m.groupdict()
     if name == "school_part":
-        school = g.get("school") or g.get("sy1") or g["what"].startswith(("четверт", "триместр")) or (
+        school = g.get("school") or g.get("sy1") or g["what"].startswith(("четверт", "триместр", "семестр")) or (
             ctx.period and ctx.period[0].month == 9)
         if not school:
             return None      # a calendar half-year: the "half" production reads it
@@ -522,7 +522,7 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
 
 
 SCHOOL_PARTS = {"полугоди": [(9, 12), (1, 5)], "четверт": [(9, 10), (11, 12), (1, 3), (4, 5)],
-                "триместр": [(9, 11), (12, 2), (3, 5)]}
+                "триместр": [(9, 11), (12, 2), (3, 5)], "семестр": [(9, 12), (2, 6)]}
 
 
 def _each_period(per: str, ctx: Context) -> Deadline | None:

@@ -445,8 +445,9 @@ def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
     value = text[m.end():]
     said = re.search(r"[.!]\s+[А-ЯЁ]", value)     # "Срок – до пятницы. Кто уже заполнял форму в марте, …": the term's
     dl = parse_deadline(value[:said.start()] if said else value, ctx, start + m.end())     # sentence alone
-    if dl is None:
-        return False
+    if dl is None:   # "Срок: согласно плану работы": a term srok cannot date still closes the items, no list
+        state.since_deadline_line = []
+        return True
     for ob in state.since_deadline_line:
         if ob is state.last or ob.deadline is None:
             ob.deadline = None if dl.kind == "none" else dl

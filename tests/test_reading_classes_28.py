@@ -1,7 +1,7 @@
 """Reading classes met on batch 8's tune half (stop 28), each written as a small document of its own: a monthly
 day named before "ежемесячно", persons in charge in brackets at an item's end, a term an amendment replaces, what a
 letter says need not be done, a stamp's scraps before an addressee, a request to extend one's own term, a body
-acting in the instrumental before a passive."""
+acting in the instrumental before a passive, a semester as a term, a term line srok cannot date."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -112,3 +112,41 @@ def test_a_body_in_the_instrumental_before_a_passive_is_who_acts(tmp_path):
     visit = next(o for o in tasks if "повторный осмотр" in o["text"])
     assert [r["name"] for r in visit["responsible"]] == ["Отдел образования"]
     assert visit["deadline"]["end"] == "2026-12-18"
+
+
+def test_an_academic_years_semesters_are_terms():
+    import datetime as dt
+    from extractors.deadlines import Context, parse_deadline
+    ctx = Context(doc_date=dt.date(2026, 11, 16))
+    second = parse_deadline("2 семестр 2026/2027 уч. г.", ctx)
+    assert (second.start, second.end) == (dt.date(2027, 2, 1), dt.date(2027, 6, 30))
+    first = parse_deadline("в первом семестре 2027/2028 учебного года", ctx)
+    assert (first.start, first.end) == (dt.date(2027, 9, 1), dt.date(2027, 12, 31))
+
+
+ORDER = """АДМИНИСТРАЦИЯ ГОРОДА ВЕЛИКИЕ ЛУКИ
+УПРАВЛЕНИЕ ОБРАЗОВАНИЯ
+
+П Р И К А З
+14.01.2027                                                         № 12
+
+Об учёте детей, подлежащих обучению
+
+ПРИКАЗЫВАЮ:
+1. Директорам муниципальных общеобразовательных учреждений:
+1.1. Уточнить списки детей микрорайона школы.
+Срок: согласно плану работы
+1.2. Представить в управление образования сведения о детях, не приступивших к обучению.
+Срок: до 01.02.2027
+2. Контроль за исполнением приказа оставляю за собой.
+
+Начальник управления                                               А.А. Петров
+"""
+
+
+def test_a_term_line_srok_cannot_date_keeps_the_items_under_their_head(tmp_path):
+    tasks = _text(tmp_path, ORDER)["obligations"]
+    lists, report = (next(o for o in tasks if word in o["text"]) for word in ("Уточнить", "не приступивших"))
+    for task in (lists, report):
+        assert [r["name"] for r in task["responsible"]] == ["Директора муниципальных общеобразовательных учреждений"]
+    assert lists["deadline"] is None and report["deadline"]["end"] == "2027-02-01"
