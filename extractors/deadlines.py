@@ -156,7 +156,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("times_a_year", R.TIMES),
     ("each_month_day", R.EACH_MONTH_DAY),
     ("each_period", R.EACH_PERIOD),
-    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
+    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?![а-яё])(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("event_day", R.EVENT_DAY),
@@ -691,7 +691,7 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     # beside a term that is due, no term: the date of what was done ("…, договор заключен 10.10.2025"), a whole
     # year the task is about ("до 25 августа … организации, в которых в 2025 году создаются …"), the day
     # something begins ("… открытие классов с 1 сентября"), a weekday named beside a date and a term replaced
-    for not_due in (lambda d: _event_date(text, d, offset), _whole_year, lambda d: _opening_date(text, d, offset),
+    for not_due in (lambda d: _event_date(text, d, offset), whole_year, lambda d: _opening_date(text, d, offset),
                     _weekday, lambda d: _replaced(text, d, offset)):
         due = [d for d in dated if not not_due(d)]
         dated = due or dated
@@ -760,7 +760,7 @@ def _weekday(d: Deadline) -> bool:
     return bool(re.fullmatch(R.BY_WEEKDAY, fold(d.raw).strip()))
 
 
-def _whole_year(d: Deadline) -> bool:
+def whole_year(d: Deadline) -> bool:
     """A calendar year named as a whole ("в 2025 году"): what a task is about beside a dated term of its own."""
     return bool(d.start and d.end and d.start.month == 1 and d.start.day == 1 and d.end.month == 12
                 and d.end.day == 31 and d.start.year == d.end.year)
@@ -806,6 +806,8 @@ def has_term(text: str) -> bool:
 
 
 SUBJECT_PERIOD = re.compile(r"(?:\bза|\bна|\bо|\bоб)\s*$", re.I)
+# the dates of a period named just before, in brackets: "план … на период зимних каникул (с 31.12.2026 по 11.01.2027)"
+NAMED_PERIOD = re.compile(r"\b(?:на|за)\s+(?:период|время)\b[^().;]{0,40}\(\s*$", re.I)
 
 
 def _subject_period(text: str, d: Deadline, offset: int) -> bool:
@@ -815,4 +817,4 @@ def _subject_period(text: str, d: Deadline, offset: int) -> bool:
     before = text[max(0, d.span.start - offset - 40):d.span.start - offset]
     if R.YEAR_ONLY.match(d.raw) and not R.YEAR_AS_TERM_BEFORE.search(before):
         return True
-    return bool(SUBJECT_PERIOD.search(before[-6:]))
+    return bool(SUBJECT_PERIOD.search(before[-6:]) or NAMED_PERIOD.search(before))

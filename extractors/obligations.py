@@ -12,7 +12,8 @@ from extractors.attendance import entry_of, roster
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, locate, responsible_from
-from extractors.deadlines import Context, choose_deadline, find_deadlines, fold, has_term, next_meeting_date, parse_deadline
+from extractors.deadlines import (Context, choose_deadline, find_deadlines, fold, has_term, next_meeting_date, parse_deadline,
+                                  whole_year)
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
 from extractors.group_terms import apply_group_terms, covers, item_refs, read_group_line
@@ -935,14 +936,14 @@ def _the_day_it_takes_part_in(obligations: list[Obligation], doc: Document, ctx:
 
 def _the_title_term(obligations: list[Obligation], meta: DocumentMeta, ctx: Context) -> None:
     """"О представлении сведений в срок до 14.01.2027": a letter's subject line giving one term gives it to the
-    requests in prose that name none of their own."""
+    requests in prose that name none of their own, or only the whole year they are about ("квоты … в 2027 году")."""
     if meta.doc_type != "letter":
         return
     terms = [d for d in find_deadlines(meta.title or "", ctx) if d.kind == "by" and d.end]
     if len(terms) != 1:
         return
     for ob in obligations:
-        if ob.deadline is None and ob.locator.table is None:
+        if (ob.deadline is None or whole_year(ob.deadline)) and ob.locator.table is None:
             ob.deadline = terms[0].model_copy(update={"span": None})
             ob.reasons.append("deadline from the title")
 

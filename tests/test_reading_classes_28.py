@@ -1,7 +1,9 @@
 """Reading classes met on batch 8's tune half (stop 28), each written as a small document of its own: a monthly
 day named before "ежемесячно", persons in charge in brackets at an item's end, a term an amendment replaces, what a
 letter says need not be done, a stamp's scraps before an addressee, a request to extend one's own term, a body
-acting in the instrumental before a passive, a semester as a term, a term line srok cannot date."""
+acting in the instrumental before a passive, a semester as a term, a term line srok cannot date; and classes seen
+again on batch 7's held half (seen since stop 27): a subject line's term over a whole year, "ежедневное" as no term,
+an event dated with "проводит", the dates of the period a plan is for."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -150,3 +152,34 @@ def test_a_term_line_srok_cannot_date_keeps_the_items_under_their_head(tmp_path)
     for task in (lists, report):
         assert [r["name"] for r in task["responsible"]] == ["Директора муниципальных общеобразовательных учреждений"]
     assert lists["deadline"] is None and report["deadline"]["end"] == "2027-02-01"
+
+
+LETTER = """ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ ГОРОДА СЕВАСТОПОЛЯ
+
+05.10.2026 № 4410/01-12
+
+Руководителям государственных общеобразовательных учреждений
+
+О представлении сведений
+в срок до 16.10.2026
+
+Департамент в целях распределения квот на курсы повышения квалификации в 2027 году просит представить сведения о педагогах по форме согласно приложению.
+В связи с проверками руководителям учреждений необходимо в срок до 20 октября 2026 г. разместить на официальном сайте ежедневное меню.
+Кроме того, 22 октября 2026 г. в 15.00 Центр развития образования проводит вебинар по вопросам питания. Прошу обеспечить участие в вебинаре ответственных за питание.
+Директорам учреждений составить план досуговых мероприятий на период зимних каникул (с 31.12.2026 по 11.01.2027) и направить его в Департамент в срок до 18.12.2026.
+
+Директор Департамента                                              И.П. Орлов
+"""
+
+
+def test_terms_of_a_letter_read_as_their_words_mean(tmp_path):
+    tasks = {o["text"][:30]: o["deadline"] for o in _text(tmp_path, LETTER)["obligations"]}
+    ends = {k[:12]: v and v["end"] for k, v in tasks.items()}
+    # a whole year the request is about yields to the subject line's term
+    assert ends["Департамент "] == "2026-10-16"
+    # "ежедневное меню" is no daily term
+    assert next(v for k, v in tasks.items() if "проверками" in k)["end"] == "2026-10-20"
+    # taking part in an event the paragraph dates with "проводит"
+    assert ends["Прошу обеспе"] == "2026-10-22"
+    # the dates of the period a plan is for are not its term
+    assert ends["Директорам у"] == "2026-12-18"
