@@ -252,7 +252,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     header_at, cols = found
     header_cells = block.rows[header_at].cells if header_at >= 0 else []
     below = block.rows[header_at + 1].cells if 0 <= header_at < len(block.rows) - 1 else []
-    if _month_columns(below) or _period_columns(below, ctx):   # the header's second row: the months under "2026/2027 год"
+    if _month_columns(below) or _period_columns(below, ctx) or _term_columns(below, cols)[0] is not None:
+        # the header's second row: the months under "2026/2027 год", "начало | окончание" under "Срок исполнения"
         header_cells, header_at = header_cells + below, header_at + 1
     start_col, end_col = _term_columns(header_cells, cols)
     owner_col, by_municipality = _owner_column(header_cells, cols)

@@ -183,3 +183,25 @@ def test_terms_of_a_letter_read_as_their_words_mean(tmp_path):
     assert ends["Прошу обеспе"] == "2026-10-22"
     # the dates of the period a plan is for are not its term
     assert ends["Директорам у"] == "2026-12-18"
+
+
+def test_a_term_column_split_into_start_and_end_under_one_header(tmp_path):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("ПЛАН мероприятий министерства образования Калужской области на 2027 год")
+    rows = [["№ п/п", "Мероприятие", "Срок исполнения", "", "Ответственные исполнители"],
+            ["", "", "начало", "окончание", ""],
+            ["1", "Разработка муниципальных планов мероприятий", "01.02.2027", "28.02.2027", "Органы местного самоуправления"],
+            ["2", "Проведение областного конкурса педагогов", "15.04.2027", "17.05.2027", "Калужский институт развития образования"]]
+    table = d.add_table(rows=len(rows), cols=5)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    tasks = contract_of(path)["obligations"]
+    assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in tasks] == [
+        ("2027-02-01", "2027-02-28"), ("2027-04-15", "2027-05-17")]
