@@ -34,6 +34,7 @@ class Context:
     period: tuple[dt.date, dt.date] | None = None   # the period the document plans for
     event: dt.date | None = None    # the one dated event the document's title is about ("… сочинения 4 декабря 2024 года")
     next_meeting: dt.date | None = None   # the date a protocol gives its body's next meeting (next_meeting_date)
+    meeting: dt.date | None = None        # the day of the meeting a protocol records (its own date)
 
 
 # ------------------------------------------------------------------ calendar helpers
@@ -346,9 +347,10 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         anchor = g.get("anchor")
         start = ctx.doc_date
         if anchor and not re.search(R.DOCUMENT_ANCHOR, anchor):
-            # counted from the event the title dates ("за 3 рабочих дня до начала проведения …"), or from one
-            # this document cannot date
-            start = ctx.event if re.search(R.EVENT_ANCHOR, anchor) else None
+            # counted from the meeting a protocol records, the event the title dates ("за 3 рабочих дня до начала
+            # проведения …"), or from one this document cannot date
+            start = ctx.meeting if ctx.meeting and re.search(R.MEETING_ANCHOR, anchor) else \
+                ctx.event if re.search(R.EVENT_ANCHOR, anchor) else None
             if start and anchor.startswith("до"):
                 n = -n
         if not start or n == 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors import deadline_rules as DR
 from extractors import obligation_rules as O
@@ -602,9 +602,20 @@ def _and_infinitive(text: str) -> bool:
     return any(is_infinitive(w.strip("«»\"")) for m in AND_WORDS.finditer(text + " ") for w in m.group(1).split())
 
 
-def _share_term(obs: list[Obligation]) -> list[Obligation]:
+def _share_term(obs: list[Obligation], ctx: Context) -> list[Obligation]:
     """Tasks split from one sentence where only the last names a term ("провести собрания, а также
-    представить протоколы до 25 мая"): the term closes the whole sentence, so each task has it."""
+    представить протоколы до 25 мая"): the term closes the whole sentence, so each task has it. A term
+    counted from an event ("… олимпиады 10 декабря и передать записи в течение 3 рабочих дней после окончания
+    олимпиады") counts from the one day the task before it names."""
+    for before, o in zip(obs, obs[1:]):
+        day = before.deadline
+        if o.deadline is not None or not (day and day.kind == "on" and day.end):
+            continue
+        counted = next((d for d in find_deadlines(o.text, ctx, o.span.start) if d.kind == "relative" and not d.end),
+                       None)
+        again = parse_deadline(counted.raw, replace(ctx, event=day.end)) if counted else None
+        if again and again.end:
+            o.deadline = counted.model_copy(update={"end": again.end})
     dated = [o for o in obs if o.deadline is not None]
     last = obs[-1].deadline
     opens = last is not None and last.span is not None and last.span.start - obs[-1].span.start < 3
@@ -819,7 +830,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             # a term closing one semicolon item is that item's, not the sentence's
             obs = [o for i, j in items if not (i and _not_a_task(sentence[i:j], regulation))
                    for o in _share_term([_new(doc, block, start + s + i + a, start + s + i + b, None, resp, why, ctx)
-                                         for a, b in _clause_spans(sentence[i:j])])]
+                                         for a, b in _clause_spans(sentence[i:j])], ctx)]
             out.extend(obs)
             state.last, state.last_block = obs[-1], block.index
             state.carried = resp
@@ -852,7 +863,7 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
     else:
         resp, why = _default_responsible(state, depth, addressed, issuer)
     obs = _share_term([_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx)
-                       for a, b in _clause_spans(body)])
+                       for a, b in _clause_spans(body)], ctx)
     _inherit_term(obs, state, depth)
     state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
     state.last_depth = depth
@@ -961,7 +972,8 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     failures = failures or Failures(doc)
     doc_date = meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None)
     ctx = Context(doc_date=doc_date, period=meta.period, event=_event_in_title(meta),
-                  next_meeting=next_meeting_date(doc.text, doc_date))
+                  next_meeting=next_meeting_date(doc.text, doc_date),
+                  meeting=doc_date if meta.doc_type == "protocol" else None)
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
     reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx, bool(obligations)), [])
     if reported:   # a reply's restated tasks replace what the prose rules made of the same paragraphs

@@ -205,3 +205,23 @@ def test_a_term_column_split_into_start_and_end_under_one_header(tmp_path):
     tasks = contract_of(path)["obligations"]
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in tasks] == [
         ("2027-02-01", "2027-02-28"), ("2027-04-15", "2027-05-17")]
+
+
+def test_a_term_counted_from_the_day_the_task_before_it_names(tmp_path):
+    letter = AMENDING.replace(
+        "2) представить протоколы пробного экзамена не позднее 21 мая 2027 года.",
+        "2) провести контрольную работу 12 мая 2027 г. и передать работы в центр оценки в течение 3 рабочих дней "
+        "после проведения работы.")
+    tasks = _text(tmp_path, letter)["obligations"]
+    passed = next(o for o in tasks if o["text"].startswith("передать работы"))
+    assert passed["deadline"]["end"] == "2027-05-17"      # Wednesday 12 May + three working days
+
+
+def test_a_term_counted_from_the_meeting_a_protocol_records(tmp_path):
+    protocol = PROTOCOL.replace(
+        "Срок — до 18.12.2026.",
+        "Срок — до 18.12.2026.\n3. Разместить протокол на официальном сайте в течение пяти рабочих дней со дня "
+        "проведения совещания (Громов П.А.).")
+    tasks = _text(tmp_path, protocol)["obligations"]
+    site = next(o for o in tasks if "Разместить протокол" in o["text"])
+    assert site["deadline"]["end"] == "2026-12-09"        # Wednesday 2 December + five working days
