@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from extractors import obligation_rules as O
 from schemas.document import Block, Document
 
-# the title of an attached regulation: its norms are not tasks unless they carry a term
-REGULATION_TITLE = re.compile(r"^\s*(порядок|положение|регламент|правила|инструкция|методические\s+рекомендации)\b",
-                              re.I)
+# the title of an attached regulation (a standard, a code of ethics, a memo too): its norms are not tasks unless
+# they carry a term
+REGULATION_TITLE = re.compile(r"^\s*(порядок|положение|регламент|правила|инструкция|методические\s+рекомендации|"
+                              r"(?:\w+\s+)?стандарты|кодекс|памятка)\b", re.I)
 # "УТВЕРЖДЕН(О/А/Ы)" stamp over an attached part
 APPROVAL_STAMP = re.compile(r"^\s*(утвержд[её]н[аоы]?|утверждаю)\b", re.I)
 

@@ -225,3 +225,28 @@ def test_a_term_counted_from_the_meeting_a_protocol_records(tmp_path):
     tasks = _text(tmp_path, protocol)["obligations"]
     site = next(o for o in tasks if "Разместить протокол" in o["text"])
     assert site["deadline"]["end"] == "2026-12-09"        # Wednesday 2 December + five working days
+
+
+def test_attached_standards_are_norms_not_tasks(tmp_path):
+    order = """МБУ ДО «СПОРТИВНАЯ ШКОЛА «ОЛИМП»
+
+П Р И К А З
+24.03.2027                                                         № 14-О
+
+О внедрении антикоррупционных стандартов
+
+ПРИКАЗЫВАЮ:
+1. Утвердить прилагаемые Антикоррупционные стандарты учреждения.
+2. Специалисту по кадрам ознакомить работников со стандартами под подпись в срок до 01.04.2027.
+
+Директор                                                           С.С. Орлов
+
+Приложение № 1
+УТВЕРЖДЕНЫ приказом от 24.03.2027 № 14-О
+АНТИКОРРУПЦИОННЫЕ СТАНДАРТЫ
+1. Работники учреждения должны неукоснительно соблюдать требования законодательства о противодействии коррупции.
+2. Руководитель обеспечивает реализацию работниками обязанностей по предотвращению конфликта интересов.
+"""
+    tasks = _text(tmp_path, order)["obligations"]
+    assert not any("неукоснительно" in o["text"] for o in tasks)
+    assert any(o["text"].startswith("Специалисту по кадрам") and o["deadline"]["end"] == "2027-04-01" for o in tasks)
