@@ -157,9 +157,8 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("times_a_year", R.TIMES),
     ("each_month_day", R.EACH_MONTH_DAY),
     ("each_period", R.EACH_PERIOD),
-    # "ежедневно", also "ежедневное внесение" (a duty named by its action), not "ежедневное меню"
-    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?:(?![а-яё])|(?=[а-яё]{1,3}\s+[а-яё]+(?:ние|ния|нию|нием)\b))"
-                  r"(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
+    # the adverb only: "ежедневное меню", "обеспечить ежедневное проведение осмотров" name what is done, not when
+    ("recurring", r"(?P<rw>" + "|".join(R.RECURRING) + r")(?![а-яё])(?:\s*,?\s*(?:не\s+позднее|до|к)\s+(?P<yd>\d{1,2})\s+"
                   r"(?P<ym>" + R.MONTH + r")(?!\s+" + Y + r")|\s*,?\s*" + R.RECUR_DAY
                   + r"(?:\s+месяца)?(?:\s*,?\s*следующего\s+за\s+отч[её]тным(?:\s+\w+)?)?)?"),
     ("event_day", R.EVENT_DAY),
