@@ -149,6 +149,8 @@ INLINE_LABEL = re.compile(r"\s*(?:(?:\d{1,2}\.){1,3}\d{0,2}|\d{1,2}\))\s+(?=[А-
 NAMED_PERSON = re.compile(r"[А-ЯЁ][а-яё]+\s+" + O.INITIALS + r"(?![а-яё])")
 
 
+# a reminder of a duty: "напоминаем о необходимости …", "обращаем внимание на необходимость …" directs, not explains
+REMINDED = re.compile(r"\b(?:напомина\w*|обраща\w*\s+(?:ваше\s+)?внимание)\s+(?:на|о)\s+необходимост", re.I)
 PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+целью|позволит|возможност\w*|необходимост\w*)\b", re.I)
 
 
@@ -158,10 +160,14 @@ def _ordered_with_a_term(s: str) -> bool:
     подготовить отчёт до 1 ноября", the term first: "Кроме того, ежемесячно, до 5 числа, направлять …" (not
     an infinitive of purpose: "в целях обеспечить …")."""
     inf = first_infinitive(s, limit=40)
-    if not inf or PURPOSE.search(s[:inf.start()]) or not (has_term(s[inf.start():]) or has_term(s[:inf.start()])):
+    before = s[:inf.start()] if inf else ""
+    purpose = PURPOSE.search(before) and not REMINDED.search(before)   # "напоминаем о необходимости … представить"
+    if not inf or purpose or not (has_term(s[inf.start():]) or has_term(before)):
         return False
-    # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order
-    return not any(t.startswith("VERB") for w in _words(s[:inf.start()]) for t in tags(w.group(0).strip("«»\"")))
+    # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order; a
+    # reminder's verb governs the duty it names
+    return bool(REMINDED.search(before)) or not any(
+        t.startswith("VERB") for w in _words(before) for t in tags(w.group(0).strip("«»\"")))
 
 
 def _opens_in_dative(phrase: str) -> bool:

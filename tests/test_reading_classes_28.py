@@ -250,3 +250,14 @@ def test_attached_standards_are_norms_not_tasks(tmp_path):
     tasks = _text(tmp_path, order)["obligations"]
     assert not any("неукоснительно" in o["text"] for o in tasks)
     assert any(o["text"].startswith("Специалисту по кадрам") and o["deadline"]["end"] == "2027-04-01" for o in tasks)
+
+
+def test_a_reminder_of_a_duty_is_a_task(tmp_path):
+    letter = AMENDING.replace(
+        "Образовательным организациям, уже направившим заявки, повторно направлять их не требуется.",
+        "Одновременно напоминаем о необходимости ежеквартально, не позднее 10 числа месяца, следующего за отчетным "
+        "кварталом, актуализировать сведения о вакансиях на региональном портале.")
+    tasks = _text(tmp_path, letter)["obligations"]
+    vacancies = next(o for o in tasks if "вакансиях" in o["text"])
+    assert vacancies["deadline"]["kind"] == "recurring" and vacancies["deadline"]["end"] == "2027-04-10"
+    assert vacancies["responsible"][0]["scope"] == "all_municipalities"
