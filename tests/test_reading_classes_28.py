@@ -261,3 +261,9 @@ def test_a_reminder_of_a_duty_is_a_task(tmp_path):
     vacancies = next(o for o in tasks if "вакансиях" in o["text"])
     assert vacancies["deadline"]["kind"] == "recurring" and vacancies["deadline"]["end"] == "2027-04-10"
     assert vacancies["responsible"][0]["scope"] == "all_municipalities"
+
+
+def test_a_word_a_cell_broke_before_its_ending_is_joined_in_a_name():
+    from extractors.bodies import rejoined
+    assert rejoined("Руководители общеобразовательн ых организаций") == "Руководители общеобразовательных организаций"
+    assert rejoined("Отдел образования и науки") == "Отдел образования и науки"     # whole words stay apart
