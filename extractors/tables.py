@@ -162,6 +162,15 @@ def _term_columns(header_cells: list[Cell], cols: Columns) -> tuple[int | None, 
 ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
                 "xii": 12}
 MARK = re.compile(r"^\s*[+×хxХX✓✔•*]\s*$")
+# where a table marks with "+" and crosses too, the cross is its "not held" ("«х» – в квартале мероприятие не проводится")
+PLUS = re.compile(r"^\s*\+\s*$")
+CROSS = re.compile(r"^\s*[×хxХX]\s*$")
+
+
+def _mark_of(block: Block, columns: set[int]) -> re.Pattern:
+    """The mark a schedule's columns use for "held": "+" where the table has both pluses and crosses, else any."""
+    texts = [c.text for row in block.rows for c in row.cells if c.col in columns]
+    return PLUS if any(PLUS.match(t) for t in texts) and any(CROSS.match(t) for t in texts) else MARK
 
 
 def _month_columns(header_cells: list[Cell]) -> dict[int, int]:
@@ -176,29 +185,30 @@ def _month_columns(header_cells: list[Cell]) -> dict[int, int]:
 
 
 def _period_columns(header_cells: list[Cell], ctx: Context) -> dict[int, Deadline]:
-    """Column -> the dated period its header names ("I кв. 2025", "2 квартал 2025", "I полугодие 2026") where the
-    header has at least three such columns."""
+    """Column -> the dated period its header names ("I кв. 2025", "2 квартал 2025", "I полугодие 2026"), or names
+    in the year the plan is for ("I кв." in a plan "на 2027 год"), where the header has at least three such columns."""
     out = {}
     for c in header_cells:
         t = c.text.strip()
-        dl = parse_deadline(t, ctx, c.span.start) if 0 < len(t) <= 24 and re.search(r"\d{4}", t) else None
+        dated = re.search(r"\d{4}", t) or ctx.period
+        dl = parse_deadline(t, ctx, c.span.start) if 0 < len(t) <= 24 and dated else None
         if dl and dl.start and dl.end and dl.kind in ("period", "range"):
             out[c.col] = dl
     return out if len(out) >= 3 else {}
 
 
-def _marked_periods(cells: dict[int, Cell], periods: dict[int, Deadline]) -> Deadline | None:
+def _marked_periods(cells: dict[int, Cell], periods: dict[int, Deadline], mark: re.Pattern) -> Deadline | None:
     """A row's term from the first to the last dated period column it marks."""
-    marked = [dl for col, dl in periods.items() if col in cells and MARK.match(cells[col].text)]
+    marked = [dl for col, dl in periods.items() if col in cells and mark.match(cells[col].text)]
     if not marked:
         return None
     return Deadline(raw=f"отмечено в графике: {', '.join(d.raw for d in marked)}", start=marked[0].start,
                     end=marked[-1].end, kind="range" if len(marked) > 1 else "period")
 
 
-def _marked_months(cells: dict[int, Cell], months: dict[int, int], ctx: Context) -> Deadline | None:
+def _marked_months(cells: dict[int, Cell], months: dict[int, int], ctx: Context, mark: re.Pattern) -> Deadline | None:
     """A row's period from the first to the last month column it marks, in the plan's year order."""
-    marked = [m for col, m in months.items() if col in cells and MARK.match(cells[col].text)]
+    marked = [m for col, m in months.items() if col in cells and mark.match(cells[col].text)]
     if not marked:
         return None
     first, last = marked[0], marked[-1]
@@ -258,6 +268,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     start_col, end_col = _term_columns(header_cells, cols)
     owner_col, by_municipality = _owner_column(header_cells, cols)
     months, periods = _month_columns(header_cells), _period_columns(header_cells, ctx)
+    mark = _mark_of(block, set(months) | set(periods))
     task_is_place = any(c.col == cols.task and MUNICIPALITY_HEADER.search(c.text) for c in header_cells)
     out = []
     width_ = width(block)
@@ -313,9 +324,9 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         if start_col is not None:
             deadline = _with_start(deadline, at(start_col), ctx)
         if deadline is None and months:
-            deadline = _marked_months(cells, months, ctx)
+            deadline = _marked_months(cells, months, ctx, mark)
         if deadline is None and periods:
-            deadline = _marked_periods(cells, periods)
+            deadline = _marked_periods(cells, periods, mark)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
             who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
         if by_municipality and not any(r.municipality for r in responsible):

@@ -267,3 +267,26 @@ def test_a_word_a_cell_broke_before_its_ending_is_joined_in_a_name():
     from extractors.bodies import rejoined
     assert rejoined("Руководители общеобразовательн ых организаций") == "Руководители общеобразовательных организаций"
     assert rejoined("Отдел образования и науки") == "Отдел образования и науки"     # whole words stay apart
+
+
+def test_quarter_columns_of_a_years_plan_marked_with_pluses_and_crosses(tmp_path):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("ПЛАН мероприятий управления образования администрации г. Хабаровска на 2027 год")
+    rows = [["№", "Мероприятие", "Срок проведения", "", "", "", "Ответственные"],
+            ["", "", "I кв.", "II кв.", "III кв.", "IV кв.", ""],
+            ["1", "Проведение городского месячника правовых знаний", "х", "х", "х", "+", "ИМЦ"],
+            ["2", "Семинар для социальных педагогов", "х", "+", "+", "х", "ИМЦ"]]
+    table = d.add_table(rows=len(rows), cols=7)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 5))
+    for c in (0, 1, 6):
+        table.cell(0, c).merge(table.cell(1, c))
+    d.add_paragraph("Примечание: «+» – квартал проведения мероприятия; «х» – мероприятие не проводится.")
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    tasks = contract_of(path)["obligations"]
+    assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in tasks] == [
+        ("2027-10-01", "2027-12-31"), ("2027-04-01", "2027-09-30")]
