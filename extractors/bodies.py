@@ -172,6 +172,11 @@ def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None)
     if O.ALL_REGIONS.search(name):
         return Responsible(name=name, scope="all_regions", source=source, span=span)
     munis = g.municipalities_in(name, region)
+    if munis and not muni and O.DISTRICTS_AND_CITY.search(name):
+        # "… муниципальных районов и городского округа Саранск": the districts and the region's one city, every
+        # municipality
+        return Responsible(name=name, scope="all_municipalities", region=munis[0].municipality.region, source=source,
+                           span=span)
     if munis:
         m = munis[0].municipality
         return Responsible(name=name, scope="body", region=m.region, municipality=m.short_name, source=source, span=span)

@@ -795,8 +795,23 @@ def _quoted(text: str, d: Deadline, offset: int) -> bool:
             open_at.append(k)
         elif ch == "»" and open_at:
             open_at.pop()
-    # a quote the text opens with is a wording it quotes whole («3. … до 31 марта»), not a title
-    return bool(open_at) and bool(before[:open_at[-1]].strip(" \n\t\"'(:;.,–—-0123456789"))
+    # a quote the text opens with is a wording it quotes whole («3. … до 31 марта»), not a title; one no quote
+    # after the term closes is a name whose closing quote was lost («ЦНППМ «Педагог 13.ру» … в течение 2027 года)
+    return bool(open_at) and _closed_after(text[d.span.end - offset:] if d.span else "") and \
+        bool(before[:open_at[-1]].strip(" \n\t\"'(:;.,–—-0123456789"))
+
+
+def _closed_after(after: str) -> bool:
+    """Whether a closing quote after a term closes one opened before it."""
+    depth = 0
+    for ch in after:
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 THEN = re.compile(r"\bдалее\b|\bв\s+дальнейшем\b|\bи\s+далее\b", re.I)

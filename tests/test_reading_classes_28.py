@@ -290,3 +290,21 @@ def test_quarter_columns_of_a_years_plan_marked_with_pluses_and_crosses(tmp_path
     tasks = contract_of(path)["obligations"]
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in tasks] == [
         ("2027-10-01", "2027-12-31"), ("2027-04-01", "2027-09-30")]
+
+
+def test_every_district_and_the_regions_city_and_a_name_whose_closing_quote_was_lost(tmp_path):
+    letter = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ РЕСПУБЛИКИ МОРДОВИЯ
+
+30.10.2026 № 5163/01-13
+
+Руководителям органов управления образованием администраций муниципальных районов и городского округа Саранск
+
+О службах медиации
+
+Просим обеспечить обучение кураторов служб медиации на базе ГБУ ДПО РМ «ЦНППМ «Педагог 13.ру» в течение первого полугодия 2027 года.
+
+Министр                                                            А.И. Учаев
+"""
+    (task,) = _text(tmp_path, letter)["obligations"]
+    assert task["responsible"][0]["scope"] == "all_municipalities"
+    assert (task["deadline"]["start"], task["deadline"]["end"]) == ("2027-01-01", "2027-06-30")
