@@ -308,3 +308,11 @@ def test_every_district_and_the_regions_city_and_a_name_whose_closing_quote_was_
     (task,) = _text(tmp_path, letter)["obligations"]
     assert task["responsible"][0]["scope"] == "all_municipalities"
     assert (task["deadline"]["start"], task["deadline"]["end"]) == ("2027-01-01", "2027-06-30")
+
+
+def test_a_word_ocr_broke_in_two_is_joined_in_place():
+    from extractors.ocr_text import fold_ocr
+    line = "Руково. дителям муниципальных общеобразовательных учреждений"
+    folded = fold_ocr(line)
+    assert folded.startswith("Руководителям муниципальных") and len(folded) == len(line)
+    assert fold_ocr("по вопросам на уки") == "по вопросам на уки"      # a piece that is a word stays apart
