@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import FIXTURES
 from extractors.pipeline import extract
 from extractors.readers import ReadError, read_document
 from flows.ingest import Result, ingest_files, load_group
@@ -20,9 +21,9 @@ from warehouse.db import batch, connect, for_analysts
 from warehouse.write_lock import WriterBusy
 
 
-def letter(path: Path, i: int) -> Path:
+def letter(path: Path, i: int, day: int = 25) -> Path:
     path.write_text(f"ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЛЕСОСИБИРСКА\n\nот 10.11.2020 № {1000 + i}\n\n"
-                    f"Образовательным учреждениям необходимо представить отчёт № {i} до 25.11.2020.\n",
+                    f"Образовательным учреждениям необходимо представить отчёт № {i} до {day}.11.2020.\n",
                     encoding="utf-8")
     return path
 
@@ -60,20 +61,25 @@ def group_of(files: list[Path]) -> list:
     return [(f.name, f, read(f)) for f in files] + [("e.txt", files[0].with_name("e.txt"), ReadError("broken"))]
 
 
-def test_a_group_loads_what_one_by_one_loads_and_the_second_of_two_identical_files_is_a_duplicate(tmp_path, files):
+def test_a_group_loads_what_one_by_one_loads_duplicates_twins_and_new_versions_alike(tmp_path, files):
+    """The second of two identical files is a duplicate, a letter's PDF after its DOCX a twin, a re-sent
+    letter that moves its date a new version, within one group as when loaded one by one."""
     grouped, alone = tmp_path / "g.duckdb", tmp_path / "o.duckdb"
-    items = group_of(files)
+    pair = [FIXTURES / "000_f78c96f4c1c9048e.docx", FIXTURES / "000_f78c96f4c1c9048e.pdf"]
+    resent = letter(tmp_path / "f.txt", 1, day=30)
+    items = group_of(files) + [(f.name, f, read(f)) for f in [*pair, resent]]
     with batch(grouped):
         together = list(load_group(items, grouped))
     with batch(alone):
         apart = [r for item in items for r in load_group([item], alone)]
-    assert [k for k, _ in together] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
     assert [(k, r.outcome) for k, r in together] == [(k, r.outcome) for k, r in apart] == [
-        ("a.txt", "loaded"), ("b.txt", "loaded"), ("c.txt", "duplicate"), ("d.txt", "loaded"), ("e.txt", "failed")]
+        ("a.txt", "loaded"), ("b.txt", "loaded"), ("c.txt", "duplicate"), ("d.txt", "loaded"), ("e.txt", "failed"),
+        (pair[0].name, "loaded"), (pair[1].name, "twin"), ("f.txt", "new_version")]
     assert together[2][1].reason == "те же байты, что b.txt"
+    assert [r.reason for _, r in together] == [r.reason for _, r in apart]
     assert rows(grouped) == rows(alone)
     with for_analysts(grouped) as con:   # published as a burst is
-        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(3,)]
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(5,)]
 
 
 def test_a_document_whose_load_fails_costs_only_itself(tmp_path, files):
