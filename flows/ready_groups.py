@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import Callable, Iterable, Iterator, TypeVar
+from contextlib import closing
+from typing import Callable, Generator, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -17,11 +18,12 @@ _ASK, _OUT, _END = "ask", "out", "end"
 _NO_MORE = object()
 
 
-def ready_groups(run: Callable[[Iterable[T]], Iterator[R]], items: Iterable[T], most: int) -> Iterator[list[R]]:
+def ready_groups(run: Callable[[Iterable[T]], Generator[R, None, None]], items: Iterable[T],
+                 most: int) -> Iterator[list[R]]:
     """run(items)'s results in order, as lists: each the first result not yet given, waited for, then
-    up to ``most`` - 1 more already out. An error of run, or of drawing an item, is raised after the
-    results before it. Closed early, run is closed in its thread once it next yields (documents still
-    being read are then dropped, as run drops them)."""
+    up to ``most`` - 1 more already out. An error of run is raised after the results before it, one of
+    drawing an item at once (as run itself would raise it). Closed early, run is closed in its thread
+    once it next yields (documents still being read are then dropped, as run drops them)."""
     events: queue.SimpleQueue = queue.SimpleQueue()   # (_ASK | _OUT | _END, value), from the helper
     handed: queue.SimpleQueue = queue.SimpleQueue()   # the items it asked for, then _NO_MORE
     stopping = threading.Event()
@@ -36,17 +38,15 @@ def ready_groups(run: Callable[[Iterable[T]], Iterator[R]], items: Iterable[T], 
 
     def drive() -> None:
         error = None
-        results = run(asked())
         try:
-            for result in results:
-                if stopping.is_set():
-                    break
-                events.put((_OUT, result))
+            with closing(run(asked())) as results:
+                for result in results:
+                    if stopping.is_set():
+                        break
+                    events.put((_OUT, result))
         except BaseException as e:
             error = e
-        finally:
-            results.close()
-            events.put((_END, error))
+        events.put((_END, error))
 
     threading.Thread(target=drive, daemon=True, name="ready-groups").start()
     source = iter(items)
