@@ -24,7 +24,9 @@ from warehouse.transaction import transaction
 from warehouse.vocabulary import OUTCOME_RU, plural, read_error_ru
 
 SUFFIXES = {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt"}
-GROUP = 16   # documents at most in one transaction: each commit costs ~3 ms CPU and an fdatasync
+# documents at most in one transaction (each commit costs ~3 ms CPU and an fdatasync); the readers
+# hold at most two documents each ahead of the writer, which bounds a group first
+GROUP = 16
 K = TypeVar("K", bound=Hashable)
 log = logging.getLogger("srok.ingest")
 
