@@ -1,9 +1,8 @@
 """Whether a change to the writer's path (warehouse/load.py and what it calls) leaves the register as
 it was: the benchmark's distinct DOCX and text-layer PDFs (benchmarks/corpus.py, variants of every
 source: new documents, new versions of one another, near twins) read and extracted in this process,
-loaded as `srok ingest` loads them when its writer is behind, flows.ingest.GROUP documents to a
-transaction (flows.ingest.load_group, inside one writer batch; a run before that loaded one each), the
-first ten loaded a second time (duplicates), then every row of every table written out in a fixed
+loaded one transaction each as `srok ingest` loads them (flows.ingest.loaded inside one writer batch),
+the first ten loaded a second time (duplicates), then every row of every table written out in a fixed
 order, timestamps left out (they are the clock's), and compared byte for byte with a first run.
 Publishing runs as in a burst, so the analysts' copy is built too (not compared: its files hold times).
 
@@ -35,17 +34,17 @@ def variants(folder: Path, n_docx: int, n_pdf: int) -> list[Path]:
 def register(files: list[Path]) -> dict[str, list]:
     from extractors.pipeline import extract
     from extractors.readers import read_document
-    from flows.ingest import GROUP, load_group
+    from flows.ingest import loaded, with_origin
     from warehouse.db import batch, writing
     with tempfile.TemporaryDirectory(prefix="srok-same-register-") as tmp:
         db = Path(tmp) / "srok.duckdb"
         outcomes = []
-        order = files + files[:10]
         with batch(db):
-            for start in range(0, len(order), GROUP):
-                group = [(f.name, f, (doc, extract(doc))) for f in order[start:start + GROUP]
-                         for doc in [read_document(f)]]
-                outcomes += [[name, got.outcome] for name, got in load_group(group, db)]
+            for f in files + files[:10]:
+                doc = read_document(f)
+                ex = extract(doc)
+                with writing(db) as con:
+                    outcomes.append([f.name, loaded(con, with_origin(doc, f), ex).outcome])
         with writing(db) as con:
             out: dict[str, list] = {"outcomes": outcomes}
             tables = [t for (t,) in con.execute(

@@ -1,32 +1,26 @@
-"""Ingesting files: stage, read and extract (in the bounded workers, side by side), load here in the
-order the files came, the documents already read when the writer is free sharing one transaction.
-Plain functions; the watcher, the CLI and the Prefect flows call these."""
+"""Ingesting files: stage, read and extract (in the bounded workers, side by side), load here, one
+transaction per document, in the order the files came. Plain functions; the watcher, the CLI and the
+Prefect flows call these."""
 from __future__ import annotations
 
 import logging
 import os
 import re
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Hashable, Iterable, Iterator, TypeVar
 
 from extractors.readers import ReadError
 from extractors.readers.isolated import read_and_extract_many
-from flows.ready_groups import ready_groups
 from flows.safe_names import shown_name
 from flows.staging import private_folder, stage
 from schemas.document import Document
 from schemas.extraction import Extraction
 from warehouse.db import writing
-from warehouse.load import load_into, log_attempt
-from warehouse.transaction import transaction
+from warehouse.load import load_document, log_attempt
 from warehouse.vocabulary import OUTCOME_RU, plural, read_error_ru
 
 SUFFIXES = {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt"}
-# documents at most in one transaction (each commit costs ~3 ms CPU and an fdatasync); the readers
-# hold at most two documents each ahead of the writer, which bounds a group first
-GROUP = 16
 K = TypeVar("K", bound=Hashable)
 log = logging.getLogger("srok.ingest")
 
@@ -56,15 +50,9 @@ def summary(results: list[Result]) -> str:
 
 
 def loaded(con, doc: Document, ex: Extraction) -> Result:
-    """Loads one document in its own transaction; see loaded_into."""
-    with transaction(con):
-        return loaded_into(con, doc, ex)
-
-
-def loaded_into(con, doc: Document, ex: Extraction) -> Result:
-    """Loads one document inside the caller's transaction and says what came of it: the tasks loaded,
-    or for a duplicate nothing and the file it repeats."""
-    outcome = load_into(con, doc, ex)
+    """Loads one document (its own transaction) and says what came of it: the tasks loaded, or for a
+    duplicate nothing and the file it repeats."""
+    outcome = load_document(con, doc, ex)
     if outcome == "duplicate":
         (first,) = con.execute("SELECT file_name FROM documents WHERE doc_id = ?", [doc.origin.sha256]).fetchone()
         return Result(doc.origin.name, outcome, f"те же байты, что {first}")
@@ -101,16 +89,11 @@ def files_in(paths: list[Path]) -> list[Path]:
 def record_failure(path: Path, reason: str, db: str | Path | None = None) -> Result:
     """A file that could not be read: recorded with its reason in Russian (the readers' own words go to
     the log), nothing else loaded."""
-    with writing(db) as con:
-        return failed_into(con, path, reason)
-
-
-def failed_into(con, path: Path, reason: str) -> Result:
-    """record_failure inside the caller's transaction."""
     name = shown_name(path.name)
     said = read_error_ru(reason)
     log.info("%s не прочитан: %s", name, reason)
-    log_attempt(con, name, None, "failed", said)
+    with writing(db) as con:
+        log_attempt(con, name, None, "failed", said)
     return Result(name, "failed", said, reason)
 
 
@@ -126,11 +109,10 @@ Ingest = Callable[[Iterable[tuple[K, Path, Path]], "str | Path | None"], Iterato
 def ingest_copies(items: Iterable[tuple[K, Path, Path]], db: str | Path | None = None,
                   readers: int | None = None) -> Iterator[tuple[K, Result | Exception]]:
     """(key, stable private copy, dropped file) …: each copy read and extracted in a bounded worker,
-    several side by side, and loaded here in the items' order, those already read when the writer is
-    free in one transaction (load_group). Yields (key, Result), a file that cannot be read being
-    recorded with its reason and never half-loaded; or (key, the exception) when loading failed (the
-    database busy, the disk full) and nothing of it was committed. Items are drawn only as workers
-    free up, so a caller may stage them lazily."""
+    several side by side, and loaded here in one transaction, in the items' order. Yields (key,
+    Result), a file that cannot be read being recorded with its reason and never half-loaded; or
+    (key, the exception) when loading failed (the database busy, the disk full) and nothing of it
+    was committed. Items are drawn only as workers free up, so a caller may stage them lazily."""
     origins: dict[K, Path] = {}
 
     def jobs():
@@ -138,49 +120,20 @@ def ingest_copies(items: Iterable[tuple[K, Path, Path]], db: str | Path | None =
             origins[key] = origin
             yield key, copy
 
-    with closing(ready_groups(lambda asked: read_and_extract_many(asked, readers), jobs(), GROUP)) as groups:
-        for group in groups:
-            yield from load_group([(key, origins.pop(key), got) for key, got in group], db)
-
-
-def load_group(group: list[tuple[K, Path, "tuple[Document, Extraction] | ReadError"]],
-               db: str | Path | None = None) -> Iterator[tuple[K, Result | Exception]]:
-    """(key, dropped file, what reading it gave) …, in order, in one transaction: a document sees those
-    before it (the second of two identical files is a duplicate), and readers see them all at once. When
-    any fails, or the commit does, nothing of the group is committed and each is loaded again in its own
-    transaction, so only the one failing gets its exception. A register that cannot be opened (busy)
-    is the first one's failure, as it would be loaded alone."""
-    opened = False
-    if len(group) > 1:
+    for key, got in read_and_extract_many(jobs(), readers):
+        origin = origins.pop(key)
         try:
-            with writing(db) as con, transaction(con):
-                opened = True
-                results = [outcome_into(con, origin, got) for _, origin, got in group]
-        except Exception as e:
-            if not opened:
-                yield group[0][0], e
-                group = group[1:]
-            log.info("%d documents loaded together failed (%s); loading them one by one", len(group), e)
-        else:
-            yield from ((key, r) for (key, _, _), r in zip(group, results))
-            return
-    for key, origin, got in group:
-        try:
-            with writing(db) as con, transaction(con):
-                result = outcome_into(con, origin, got)
+            if isinstance(got, ReadError):
+                yield key, record_failure(origin, str(got), db)
+                continue
+            doc, ex = got
+            doc = with_origin(doc, origin)
+            with writing(db) as con:   # one transaction per document; readers see it on leaving (debounced in a batch)
+                result = loaded(con, doc, ex)
         except Exception as e:
             yield key, e
             continue
         yield key, result
-
-
-def outcome_into(con, origin: Path, got: "tuple[Document, Extraction] | ReadError") -> Result:
-    """What reading a file gave, written inside the caller's transaction: its document loaded, or the
-    reason it could not be read recorded."""
-    if isinstance(got, ReadError):
-        return failed_into(con, origin, str(got))
-    doc, ex = got
-    return loaded_into(con, with_origin(doc, origin), ex)
 
 
 def one_by_one(ingest: Callable[[Path, "str | Path | None"], Result]) -> Ingest:

@@ -249,8 +249,7 @@ class Watcher:
 
     def process_ready(self, now: float | None = None) -> list[Result]:
         """Ingests the entries that are ready, in name order: each is staged when a reader is free for
-        it, several are read side by side, and each is loaded (those already read together, in one
-        transaction) and moved in turn."""
+        it, several are read side by side, and each is loaded (its own transaction) and moved in turn."""
         now = time.monotonic() if now is None else now
         if self._waiting_for_space(now):
             return []
@@ -271,7 +270,7 @@ class Watcher:
                 elif got is not None:
                     done.append(got)
 
-        # a burst shares one write connection: a transaction per file or group of files, publishing debounced
+        # a burst shares one write connection: a transaction per file, publishing debounced
         with batch(self.db), closing(self.ingest(to_ingest(), self.db)) as ingested:
             for path, got in ingested:
                 if (r := self._finish(path, staged.pop(path), got)) is not None:

@@ -5,9 +5,8 @@ and analysts read what warehouse/publish.py publishes beside it (a base copy plu
 a session left open for hours never blocks ingestion, and sees new commits as they are published.
 One process writes at a time, by design: every write connection is made here (``connect``, which
 ``writing`` and ``batch`` use) and holds srok's write lock (warehouse/write_lock.py); other writers
-wait their turn. A burst of files is written through one connection (``batch``), a transaction per
-document or per group of documents already read (flows.ingest.load_group), published at most every
-``SROK_PUBLISH_SECONDS``."""
+wait their turn. A burst of files is written through one connection (``batch``), still one
+transaction per document, published at most every ``SROK_PUBLISH_SECONDS``."""
 from __future__ import annotations
 
 import logging
@@ -139,8 +138,8 @@ def connect(path: str | Path | None = None, read_only: bool = False,
 
 
 class Writer:
-    """One write connection kept across the documents of a burst, a transaction per document or per
-    group of them (flows.ingest.load_group); analysts see a commit at most PUBLISH_EVERY_S later (and when the burst ends), and
+    """One write connection kept across the documents of a burst. Each document remains its own
+    transaction; analysts see a commit at most PUBLISH_EVERY_S later (and when the burst ends), and
     the connection is released every HOLD_S, or every TURN_S while another writer (the digest, `srok
     ingest`, a correction) waits for its turn."""
 
@@ -253,7 +252,7 @@ def batch(path: str | Path | None = None) -> Iterator[Writer]:
 
 @contextmanager
 def writing(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A write connection for one transaction (a document's, or a group's); its commit is published to analysts on
+    """A write connection for one document's transaction; its commit is published to analysts on
     leaving (at once, or debounced inside a ``batch``). A failed write lets the register go, its
     connection with it: DuckDB may have given up on it (a checkpoint that hit a full disk)."""
     with batch(path) as w:

@@ -1,5 +1,4 @@
-"""Loading a document's extraction: inside a transaction (its own, or one its group shares), bulk inserts from
-Arrow, idempotent by sha256."""
+"""Loading one document's extraction: one transaction, bulk inserts from Arrow, idempotent by sha256."""
 from __future__ import annotations
 
 import pyarrow as pa
@@ -134,54 +133,48 @@ def _current_versions(con: duckdb.DuckDBPyConnection, number: str, day, sender: 
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> str:
-    """Loads a document in a transaction of its own (see load_into) and returns the outcome."""
-    with transaction(con):
-        return load_into(con, doc, ex)
-
-
-def load_into(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> str:
-    """Loads a document inside the caller's transaction (several may share one: each sees those
-    loaded before it) and returns the outcome: the same bytes again are a recorded no-op, so is a twin
-    (the same content in another file or format), a newer extractor replaces the rows, a re-sent
-    document (same number, date and sender, other bytes) becomes a new version that supersedes the
-    old one."""
+    """Loads a document in one transaction and returns the outcome: the same bytes again are a
+    recorded no-op, so is a twin (the same content in another file or format), a newer extractor
+    replaces the rows, a re-sent document (same number, date and
+    sender, other bytes) becomes a new version that supersedes the old one."""
     did = doc.origin.sha256
-    existing = con.execute("SELECT extractor_version, load_seq, superseded_by FROM documents WHERE doc_id = ?",
-                           [did]).fetchone()
-    twin = None if existing else twin_of(con, doc, ex)
-    # a text layer replaces its scan: its words and dates are read, not guessed
-    replaces = twin if twin and twin.scanned and not scanned(doc) else None
-    if existing and existing[0] == ex.extractor_version:
-        outcome = "duplicate"
-    elif twin and not replaces:
-        outcome = "twin"
-    else:
-        outcome = "reloaded" if existing else "loaded"
-        seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
-        if existing:   # a new document has no rows to delete; an old one's lie together under its load_seq
-            for table in CHILD_TABLES + (municipality_rows.TABLE, "documents"):
-                con.execute(f"DELETE FROM {table} WHERE load_seq = ? AND doc_id = ?", [existing[1], did])
-        m = ex.document
-        older = _current_versions(con, m.reg_number, m.reg_date, m.sender.name, did) \
-            if not existing and m.reg_number and m.reg_date else []
-        if older:
-            outcome = "new_version"
-        # a text layer continues its scan's series, so the tasks it reads alike keep their keys (and corrections)
-        inherited = con.execute("SELECT anchor FROM documents WHERE doc_id = ?", [replaces.doc_id]).fetchall()[0][0] \
-            if replaces else None
-        rows = rows_of(doc, ex, inherited)
-        rows["documents"][0]["changed_seq"] = seq
-        if existing:   # a newer extractor re-reads an old version or a replaced scan: it stays superseded
-            rows["documents"][0]["superseded_by"] = existing[2]
-        for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
-            _insert(con, table, rows[table], seq)
-        for superseded in older + ([replaces.doc_id] if replaces else []):
-            con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
-        # a reply answers its request, a request takes the replies before it
-        replies.link(con, did, seq, in_reply=any(r["in_reply"] for r in rows["doc_references"]),
-                     loaded=(m.reg_number, m.reg_date, rows["documents"][0].get("superseded_by")))
-    log_attempt(con, doc.origin.name, did, outcome,
-                (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
+    with transaction(con):
+        existing = con.execute("SELECT extractor_version, load_seq, superseded_by FROM documents WHERE doc_id = ?",
+                               [did]).fetchone()
+        twin = None if existing else twin_of(con, doc, ex)
+        # a text layer replaces its scan: its words and dates are read, not guessed
+        replaces = twin if twin and twin.scanned and not scanned(doc) else None
+        if existing and existing[0] == ex.extractor_version:
+            outcome = "duplicate"
+        elif twin and not replaces:
+            outcome = "twin"
+        else:
+            outcome = "reloaded" if existing else "loaded"
+            seq = con.execute("SELECT nextval('load_seq')").fetchall()[0][0]
+            if existing:   # a new document has no rows to delete; an old one's lie together under its load_seq
+                for table in CHILD_TABLES + (municipality_rows.TABLE, "documents"):
+                    con.execute(f"DELETE FROM {table} WHERE load_seq = ? AND doc_id = ?", [existing[1], did])
+            m = ex.document
+            older = _current_versions(con, m.reg_number, m.reg_date, m.sender.name, did) \
+                if not existing and m.reg_number and m.reg_date else []
+            if older:
+                outcome = "new_version"
+            # a text layer continues its scan's series, so the tasks it reads alike keep their keys (and corrections)
+            inherited = con.execute("SELECT anchor FROM documents WHERE doc_id = ?", [replaces.doc_id]).fetchall()[0][0] \
+                if replaces else None
+            rows = rows_of(doc, ex, inherited)
+            rows["documents"][0]["changed_seq"] = seq
+            if existing:   # a newer extractor re-reads an old version or a replaced scan: it stays superseded
+                rows["documents"][0]["superseded_by"] = existing[2]
+            for table in ("documents",) + tuple(reversed(CHILD_TABLES)):
+                _insert(con, table, rows[table], seq)
+            for superseded in older + ([replaces.doc_id] if replaces else []):
+                con.execute("UPDATE documents SET superseded_by = ?, changed_seq = ? WHERE doc_id = ?", [did, seq, superseded])
+            # a reply answers its request, a request takes the replies before it
+            replies.link(con, did, seq, in_reply=any(r["in_reply"] for r in rows["doc_references"]),
+                         loaded=(m.reg_number, m.reg_date, rows["documents"][0].get("superseded_by")))
+        log_attempt(con, doc.origin.name, did, outcome,
+                    (f"replaces its scan: {twin.reason()}" if replaces else twin.reason()) if twin else None)
     return outcome
 
 
