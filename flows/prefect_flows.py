@@ -227,7 +227,10 @@ def _dask_client(stack: ExitStack, workers: int | None, address: str | None):
         address = stack.enter_context(LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
             scheduler_kwargs={"dashboard": False}, memory_limit=LIMITS.max_memory_bytes,
-            silence_logs=logging.ERROR)).scheduler_address
+            # its processes' own lines, errors too: at the end a worker's heartbeat may race the scheduler's close
+            # ("Failed to communicate with scheduler during heartbeat"); a task that fails reaches this process
+            # as its file's failure, and a worker killed as a KilledWorker
+            silence_logs=logging.CRITICAL)).scheduler_address
     return stack.enter_context(Client(address))
 
 
