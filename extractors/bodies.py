@@ -5,7 +5,7 @@ import re
 
 from extractors import obligation_rules as O
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_adjective, is_participle, morph, tags, to_nominative
+from extractors.nlp import is_adjective, is_participle, rejoined, tags, to_nominative
 from schemas.document import Span
 from schemas.extraction import DocumentMeta, Responsible
 
@@ -147,19 +147,6 @@ def definitions(text: str) -> dict[str, str]:
         if abbr and head:
             out[abbr] = head
     return out
-
-
-# a word a table cell or a scan broke before its ending ("общеобразовательн ых организаций")
-BROKEN_WORD = re.compile(r"(?<![А-ЯЁа-яё])([а-яё]{3,}) ([а-яё]{1,4})(?![А-ЯЁа-яё])")
-
-
-def rejoined(name: str) -> str:
-    """The name with a word broken before its ending joined again, where the piece alone is no word and the two
-    together are one."""
-    def join(m: re.Match) -> str:
-        whole = m.group(1) + m.group(2)
-        return whole if not morph().word_is_known(m.group(1)) and morph().word_is_known(whole) else m.group(0)
-    return BROKEN_WORD.sub(join, name)
 
 
 def locate(name: str, meta: DocumentMeta, source: str, span: Span | None = None) -> Responsible:

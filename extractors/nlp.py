@@ -26,6 +26,30 @@ def tags(word: str) -> tuple[str, ...]:
     return tuple(str(p.tag) for p in parses[:3])
 
 
+# a word that may be a piece of one broken before its end: a table cell's "общеобразовательн ых", an OCR's
+# "Руково дителям"
+PIECE = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{2,}(?![\w-])|(?<![\w-])[а-яё](?![\w-])")
+
+
+def rejoined(text: str, keep_length: bool = False) -> str:
+    """``text`` with each word broken before its end joined again, where the first piece alone is no word and the
+    two together are one; with ``keep_length`` the gap moves after the word, so every later offset stays."""
+    known = morph().word_is_known
+    pieces = list(PIECE.finditer(text))
+    out, pos, k = [], 0, 0
+    while k < len(pieces) - 1:
+        a, b = pieces[k], pieces[k + 1]
+        gap = text[a.end():b.start()]
+        whole = a.group(0) + b.group(0)
+        if (len(a.group(0)) > 1 and gap in (" ", "  ") and b.group(0)[0].islower()
+                and not known(a.group(0).lower()) and known(whole.lower())):
+            out += [text[pos:a.start()], whole + (gap if keep_length else "")]
+            pos, k = b.end(), k + 2
+        else:
+            k += 1
+    return "".join(out) + text[pos:]
+
+
 def is_infinitive(word: str) -> bool:
     ts = tags(word)
     return bool(ts) and ("INFN" in ts[0] or ("INFN" in "".join(ts) and word.lower().endswith(("ть", "ться", "ти"))))

@@ -11,12 +11,12 @@ DIRECTIVE_TRIGGERS = re.compile(
 MODAL = re.compile(r"\b(необходимо|следует|рекомендуется|рекомендовано|рекомендую|рекомендуем|рекомендует|надлежит|обязан[аоы]?|"
                    r"должн[аоы]?|должен|прошу|просим|просит|просят|поручаю|поручает|предлагаю|предлагает|требуется|нужно)\b",
                    re.I)
-# modals by which the writer asks someone else: their subject is the requester, their object the responsible
 # every municipal district and the region's city district named with it: "администраций муниципальных районов и
 # городского округа Саранск"
 DISTRICTS_AND_CITY = re.compile(r"муниципальных\s+(?:районов|округов)\s+и\s+городского\s+округа\s+[А-ЯЁ]", re.I)
 # a request to extend the term of one's own task: "просим продлить срок представления отчета до 15 января"
 EXTENSION = re.compile(r"\b(?:прош\w*|прос\w+)\s+(?:\w+\s+){0,2}(?:продлить|перенести|продления|переноса)\s+срок", re.I)
+# modals by which the writer asks someone else: their subject is the requester, their object the responsible
 REQUEST = re.compile(r"\b(прошу|просим|просит|просят|рекомендую|рекомендуем|рекомендует|поручаю|поручает|предлагаю|предлагает|"
                      r"обязываю|обязывает)\b", re.I)
 # heads of body names (lower-case stems) and abbreviations that name bodies
@@ -77,6 +77,7 @@ SURNAME_WITH_INITIALS = re.compile(r"(?<![А-ЯЁа-яё])(?:(?P<s1>[А-ЯЁ](?!
 # (Мухин Д.С.). Срок — до 01.12.2026", "(Волкова С.П., Лаптева О.Н.)"
 PERSON = r"(?:[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]{2,})?\s+" + INITIALS + r"|" + INITIALS + r"\s?[А-ЯЁ][а-яё]{2,})"
 PERSONS_AT_END = re.compile(r"\((?P<who>" + PERSON + r"(?:\s*,\s*" + PERSON + r")*)\)\s*[.;]?\s*(?:[Сс]рок\b|$)")
+
 
 def surnames(text: str) -> set[str]:
     """The stems of the surnames named with initials in ``text`` (their first five letters: any case)."""

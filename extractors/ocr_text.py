@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractors.nlp import rejoined
 from schemas.document import Cell, Document
 
 LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
@@ -80,18 +81,6 @@ LABEL_ONE = re.compile(r"^(\s*)[Il|][.,](?=\s)", re.M)
 LABEL_SPECK = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)[;,:]\.", re.M)
 
 
-# a word OCR broke in two ("Руково. дителям", the speck already folded to a space): joined where neither piece is a
-# word and the two together are one, the spaces moved after it so every place keeps its offset
-BROKEN_WORD = re.compile(r"(?<![\w-])([А-ЯЁа-яё]{2,})(\s{1,2})([а-яё]{2,})(?![\w-])")
-
-
-def _joined(m: re.Match) -> str:
-    from extractors.nlp import morph
-    a, gap, b = m.groups()
-    known = morph().word_is_known
-    return a + b + gap if not known(a.lower()) and not known(b) and known((a + b).lower()) else m.group(0)
-
-
 def fold_ocr(text: str) -> str:
     text = LABEL_ONE.sub(lambda m: m.group(1) + "1.", text)
     text = LABEL_SPECK.sub(lambda m: m.group(1) + ". ", text)
@@ -99,7 +88,7 @@ def fold_ocr(text: str) -> str:
     text = MONTH_AFTER_DAY.sub(lambda m: _repaired_month(m.group(0)), text)
     text = SPECK_STOP.sub(" ", text)
     text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
-    text = BROKEN_WORD.sub(_joined, text)
+    text = rejoined(text, keep_length=True)   # "Руково. дителям", its speck folded above
     text = OB_AS_DIGITS.sub("об", text)
     text = ZERO_IN_CAPS.sub(lambda m: m.group(0).replace("0", "О").translate(LOOKALIKES), text)
     text = NUMBER_SIGN.sub(lambda m: "№" + " " * (len(m.group(0)) - 1), text)

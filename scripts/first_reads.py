@@ -14,6 +14,7 @@ The old commit runs in a temporary git worktree with this project's interpreter;
 from __future__ import annotations
 
 import argparse
+import copy
 import gzip
 import json
 import os
@@ -94,7 +95,7 @@ def with_todays_checks(record: dict) -> dict:
     ex = record["extraction"]
     meta = DocumentMeta.model_validate(ex["document"])
     kinds = {d["kind"] for d in ex.get("doubts") or []}
-    pred = json.loads(json.dumps(record["contract"]))
+    pred = copy.deepcopy(record["contract"])
     for row, ob in zip(pred["obligations"], ex["obligations"]):
         row["checks"] = checks(Obligation.model_validate(ob), meta, partly_unread="extractor_failed" in kinds,
                                tasks_missing="tasks_may_be_missing" in kinds)

@@ -38,6 +38,25 @@ def contract_of(path: Path) -> dict:
     return contract(doc, extract(doc, with_entities=False))
 
 
+def table_docx(path: Path, rows: list[list[str]], before=(), after=(), merges=()) -> Path:
+    """A DOCX of paragraphs, one table of ``rows`` and paragraphs after it; ``merges`` are ((row, col), (row, col))
+    pairs of cells merged as Word merges them (a header over two columns, a cell down two rows)."""
+    import docx
+    d = docx.Document()
+    for p in before:
+        d.add_paragraph(p)
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    for a, b in merges:
+        table.cell(*a).merge(table.cell(*b))
+    for p in after:
+        d.add_paragraph(p)
+    d.save(path)
+    return path
+
+
 def tasks_of(path: Path) -> list[tuple]:
     """(text, deadline end, responsible names) of each task srok reads in ``path``."""
     return [(o["text"], o["deadline"] and o["deadline"]["end"], [r["name"] for r in o["responsible"]])

@@ -8,7 +8,7 @@ import datetime as dt
 
 import docx
 
-from conftest import contract_of
+from conftest import contract_of, table_docx
 from extractors.deadlines import Context, choose_deadline, next_meeting_date
 from extractors.gazetteer import gazetteer
 
@@ -20,18 +20,7 @@ def _text(tmp_path, text: str, name: str = "doc.txt"):
 
 
 def _table_docx(tmp_path, before: list[str], rows: list[list[str]], after: list[str] = ()):
-    d = docx.Document()
-    for p in before:
-        d.add_paragraph(p)
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.cell(r, c).text = text
-    for p in after:
-        d.add_paragraph(p)
-    path = tmp_path / "doc.docx"
-    d.save(path)
-    return contract_of(path)
+    return contract_of(table_docx(tmp_path / "doc.docx", rows, before, after))
 
 
 PROTOCOL = """ПРОТОКОЛ № 12

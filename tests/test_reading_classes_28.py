@@ -6,7 +6,7 @@ again on batch 7's held half (seen since stop 27): a subject line's term over a 
 an event dated with "проводит", the dates of the period a plan is for."""
 from __future__ import annotations
 
-from conftest import contract_of
+from conftest import contract_of, table_docx
 from extractors.metadata import _from_dative_head
 
 
@@ -186,22 +186,13 @@ def test_terms_of_a_letter_read_as_their_words_mean(tmp_path):
 
 
 def test_a_term_column_split_into_start_and_end_under_one_header(tmp_path):
-    import docx
-    d = docx.Document()
-    d.add_paragraph("ПЛАН мероприятий министерства образования Калужской области на 2027 год")
     rows = [["№ п/п", "Мероприятие", "Срок исполнения", "", "Ответственные исполнители"],
             ["", "", "начало", "окончание", ""],
             ["1", "Разработка муниципальных планов мероприятий", "01.02.2027", "28.02.2027", "Органы местного самоуправления"],
             ["2", "Проведение областного конкурса педагогов", "15.04.2027", "17.05.2027", "Калужский институт развития образования"]]
-    table = d.add_table(rows=len(rows), cols=5)
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.cell(r, c).text = text
-    table.cell(0, 2).merge(table.cell(0, 3))
-    for c in (0, 1, 4):
-        table.cell(0, c).merge(table.cell(1, c))
-    path = tmp_path / "plan.docx"
-    d.save(path)
+    merges = [((0, 2), (0, 3))] + [((0, c), (1, c)) for c in (0, 1, 4)]
+    path = table_docx(tmp_path / "plan.docx", rows, ["ПЛАН мероприятий министерства образования Калужской области на 2027 год"],
+                      merges=merges)
     tasks = contract_of(path)["obligations"]
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in tasks] == [
         ("2027-02-01", "2027-02-28"), ("2027-04-15", "2027-05-17")]
@@ -264,29 +255,20 @@ def test_a_reminder_of_a_duty_is_a_task(tmp_path):
 
 
 def test_a_word_a_cell_broke_before_its_ending_is_joined_in_a_name():
-    from extractors.bodies import rejoined
+    from extractors.nlp import rejoined
     assert rejoined("Руководители общеобразовательн ых организаций") == "Руководители общеобразовательных организаций"
     assert rejoined("Отдел образования и науки") == "Отдел образования и науки"     # whole words stay apart
 
 
 def test_quarter_columns_of_a_years_plan_marked_with_pluses_and_crosses(tmp_path):
-    import docx
-    d = docx.Document()
-    d.add_paragraph("ПЛАН мероприятий управления образования администрации г. Хабаровска на 2027 год")
     rows = [["№", "Мероприятие", "Срок проведения", "", "", "", "Ответственные"],
             ["", "", "I кв.", "II кв.", "III кв.", "IV кв.", ""],
             ["1", "Проведение городского месячника правовых знаний", "х", "х", "х", "+", "ИМЦ"],
             ["2", "Семинар для социальных педагогов", "х", "+", "+", "х", "ИМЦ"]]
-    table = d.add_table(rows=len(rows), cols=7)
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.cell(r, c).text = text
-    table.cell(0, 2).merge(table.cell(0, 5))
-    for c in (0, 1, 6):
-        table.cell(0, c).merge(table.cell(1, c))
-    d.add_paragraph("Примечание: «+» – квартал проведения мероприятия; «х» – мероприятие не проводится.")
-    path = tmp_path / "plan.docx"
-    d.save(path)
+    merges = [((0, 2), (0, 5))] + [((0, c), (1, c)) for c in (0, 1, 6)]
+    path = table_docx(tmp_path / "plan.docx", rows,
+                      ["ПЛАН мероприятий управления образования администрации г. Хабаровска на 2027 год"],
+                      ["Примечание: «+» – квартал проведения мероприятия; «х» – мероприятие не проводится."], merges)
     tasks = contract_of(path)["obligations"]
     assert [(o["deadline"]["start"], o["deadline"]["end"]) for o in tasks] == [
         ("2027-10-01", "2027-12-31"), ("2027-04-01", "2027-09-30")]
