@@ -37,7 +37,7 @@ from extractors.pipeline import contract, extract  # noqa: E402
 
 FIRST_READS = "first-reads"      # the corpus batches as srok first read them (scripts/first_reads.py)
 FIT_SETS = ("seeds-docx,seeds-pdf,dev,dev2,dev_real,dev_real2,corpus-tune,corpus-held-1,corpus-held-2,corpus-held-3,"
-            f"corpus-held-4,corpus-held-5,corpus-held-6,corpus-held-7,{FIRST_READS}")
+            f"corpus-held-4,corpus-held-5,corpus-held-6,corpus-held-7,corpus-held-8,{FIRST_READS}")
 MODEL = ROOT / "extractors" / "data" / "confidence_model.json"
 PICTURES = ROOT / "docs" / "calibration"
 L2 = 1.0
