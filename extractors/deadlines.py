@@ -656,6 +656,9 @@ def parse_deadline(text: str, ctx: Context, offset: int = 0) -> Deadline | None:
         days = sorted(d.end for d in dated)                         # is held, from the first to the last
         return Deadline(raw=text.strip(), start=days[0], end=days[-1], kind="range",
                         span=Span(start=dated[0].span.start, end=dated[-1].span.end))
+    listed = _listed_months(text, dated, offset)
+    if listed:
+        return listed
     first = next((d for d in dated if d.kind != "recurring"), None)
     if best.kind == "recurring" and first is not None:   # "2021 год, далее – ежегодно": the first term, then yearly
         best = first.model_copy(update={"recurrence": best.recurrence})
@@ -705,6 +708,9 @@ def choose_deadline(text: str, ctx: Context, offset: int) -> tuple[Deadline | No
     within = _recurring_within(dated, ctx)
     if within:
         return within, len(dated)
+    listed = _listed_months(text, dated, offset)
+    if listed:
+        return listed, len(dated)
     if len(dated) > 1 and dated[-1].kind == "recurring" and dated[-2].kind != "recurring" and THEN.search(
             text[dated[-2].span.end - offset:dated[-1].span.start - offset]):
         # "до 1 марта 2024 г., далее – ежеквартально": the first term, then the recurrence
@@ -749,6 +755,19 @@ def _recurring_within(dated: list[Deadline], ctx: Context) -> Deadline | None:
     first = period.start if cycle.recurrence == "daily" else \
         period.start + dt.timedelta(days=(cycle.end.weekday() - period.start.weekday()) % 7)
     return cycle.model_copy(update={"start": period.start, "end": first}) if first <= period.end else None
+
+
+def _listed_months(text: str, dated: list[Deadline], offset: int) -> Deadline | None:
+    """"октябрь, декабрь 2026 г., март, май 2027 г.", "ноябрь 2026 г., март 2027 г.": months a plan row lists one
+    after another, each with its year, are one term from the first to the last, as a list under one year is."""
+    if len(dated) < 2 or not all(d.kind in ("period", "range") and d.start and d.end and d.span for d in dated):
+        return None
+    if any(not re.fullmatch(r"[\s,;]*(?:и\s*)?", text[a.span.end - offset:b.span.start - offset])
+           for a, b in zip(dated, dated[1:])):
+        return None
+    first, last = dated[0], dated[-1]
+    return Deadline(raw=text[first.span.start - offset:last.span.end - offset], start=first.start, end=last.end,
+                    kind="range", span=Span(start=first.span.start, end=last.span.end))
 
 
 def _opening_date(text: str, d: Deadline, offset: int) -> bool:
