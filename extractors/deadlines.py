@@ -743,18 +743,33 @@ def _recurring_from(text: str, dated: list[Deadline], ctx: Context, offset: int)
     return cycle.model_copy(update={"end": again.end})
 
 
+CYCLE_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}
+
+
 def _recurring_within(dated: list[Deadline], ctx: Context) -> Deadline | None:
-    """"ежедневно в период с 1 июня по 31 августа", "по пятницам в период работы лагерей (с 1 июня по 24 июля)":
-    a daily or weekly duty inside a period still ahead runs from the period's start and is first due on its first
-    such day."""
-    cycles = [d for d in dated if d.kind == "recurring" and d.recurrence in ("daily", "weekly") and d.end]
+    """"ежедневно в период с 1 июня по 31 августа", "по пятницам в период работы лагерей (с 1 июня по 24 июля)",
+    "ежемесячно, до 5 числа месяца, следующего за отчетным, в период с июня по август": a recurring duty inside a
+    period still ahead runs from the period's start and is first due on its first such day in it (a monthly or
+    quarterly report, on its first term counted from the period's start)."""
+    cycles = [d for d in dated if d.kind == "recurring" and d.end]
     cycle = next((d for d in cycles if re.search(R.WEEKDAY, fold(d.raw))), cycles[0] if cycles else None)
     period = next((d for d in dated if d.kind in ("range", "period") and d.start and d.end), None)
-    if not (cycle and period and ctx.doc_date and period.start > ctx.doc_date and cycle.end < period.start):
+    if not (cycle and period and ctx.doc_date and period.start > ctx.doc_date):
         return None
-    first = period.start if cycle.recurrence == "daily" else \
-        period.start + dt.timedelta(days=(cycle.end.weekday() - period.start.weekday()) % 7)
-    return cycle.model_copy(update={"start": period.start, "end": first}) if first <= period.end else None
+    if cycle.recurrence in ("daily", "weekly") and cycle.end >= period.start:
+        return None
+    if (period.end - period.start).days < CYCLE_DAYS.get(cycle.recurrence, 366):
+        return None   # "ежегодно в апреле": the period is one occurrence, not a span the duty recurs in
+    if cycle.recurrence == "daily":
+        first = period.start
+    elif cycle.recurrence == "weekly":
+        first = period.start + dt.timedelta(days=(cycle.end.weekday() - period.start.weekday()) % 7)
+    else:
+        again = parse_deadline(cycle.raw, Context(doc_date=period.start, period=ctx.period))
+        first = again.end if again and again.kind == "recurring" and again.end else None
+        if first and first > period.end:   # a report on the period's last month falls due after it
+            return cycle.model_copy(update={"start": period.start, "end": first})
+    return cycle.model_copy(update={"start": period.start, "end": first}) if first and first <= period.end else None
 
 
 def _listed_months(text: str, dated: list[Deadline], offset: int) -> Deadline | None:
