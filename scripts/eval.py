@@ -42,7 +42,8 @@ BATCHES = {2: ("we", "wf", "wg", "rb"), 3: ("wh", "wi", "wj", "wk", "wl", "wm", 
            5: ("wu", "wv", "ww", "wx", "wy", "wz", "xa", "rf"),
            6: ("xb", "xc", "xd", "xe", "xf", "xg", "xh", "rg"),
            7: ("xi", "xj", "xk", "xl", "xm", "xn", "rh"),
-           8: ("xo", "xp", "xq", "xr", "xs", "xt", "ri")}
+           8: ("xo", "xp", "xq", "xr", "xs", "xt", "ri"),
+           9: ("xu", "xv", "xw", "xx", "xy", "xz", "rj")}
 
 
 def corpus_batch(name: str) -> int:
