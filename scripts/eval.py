@@ -91,6 +91,28 @@ def _readers_hash() -> str:
     return h.hexdigest()[:16]
 
 
+def _remembered_ocr() -> None:
+    """Tesseract's word table of a page image kept on disk by the image's bytes and the call: a change to how
+    pages are laid out reads every scan again, but need not run Tesseract again on the same image."""
+    from extractors.readers import ocr
+    if getattr(ocr.tesseract_data, "remembered", False):
+        return
+    read = ocr.tesseract_data
+
+    def tesseract_data(image, config: str = "") -> dict:
+        h = hashlib.sha256(f"{image.mode} {image.size} {config} {ocr.LANGUAGES}".encode())
+        h.update(image.tobytes())
+        kept = CACHE.parent / "ocr" / f"{h.hexdigest()[:32]}.json"
+        if kept.exists():
+            return json.loads(kept.read_text(encoding="utf-8"))
+        data = read(image, config)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return data
+    tesseract_data.remembered = True
+    ocr.tesseract_data = tesseract_data
+
+
 def read_cached(path: Path, use_cache: bool) -> Document:
     key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:24]}-{_readers_hash()}.json"
     cached = CACHE / key
@@ -98,6 +120,8 @@ def read_cached(path: Path, use_cache: bool) -> Document:
         doc = Document.model_validate_json(cached.read_text(encoding="utf-8"))
         doc.origin.path, doc.origin.name = str(path), path.name
         return doc
+    if use_cache:
+        _remembered_ocr()
     doc = read_document(path)
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_text(doc.model_dump_json(), encoding="utf-8")
