@@ -10,8 +10,9 @@ from schemas.document import Span
 from schemas.extraction import DocumentMeta, Responsible
 
 # "Департамент государственной политики и управления в сфере …" (a federal ministry's department) is one name
-SPLIT = re.compile(r"[,;\n]|(?<!политики)\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|руководител|"
-                   r"отдел|управлени|школ|учрежд|организац)")
+# ("КДН и ЗП", the commission on minors' affairs and the protection of their rights, is one body too)
+SPLIT = re.compile(r"[,;\n]|(?<!политики)(?<!\bКДН)\s+и\s+(?!ЗП\b)(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|"
+                   r"руководител|отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
 # unless places in the plural follow it: one such body in each ("учреждений «Управление образования» районов")
 NAMED_PER_PLACE = re.compile(r"[»\"]\s+(?:[а-яё]+\s+){0,2}(?:районов|округов|образований|поселений)\b", re.I)
@@ -31,6 +32,11 @@ ROLE_WORDS = re.compile(O.ROLE_WORDS, re.I)
 TOGETHER = re.compile(r"\s+совместно\s+со?\s+", re.I)
 REGIONAL_CLASS = re.compile(r"\bрегиональн\w+\s+(?!\w+\s+(?:российской|рф)\b)", re.I)
 DEFINITION = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>[^)]{1,40})\)", re.I)
+# a key of the abbreviations a plan uses: "Используемые сокращения: УО – Управление образования …; ОО – …"
+ABBREVIATION_KEY = re.compile(r"(?:^|\n)\s*(?:список\s+|перечень\s+)?(?:(?:используем|принят|условн)\w*\s+)?(?:сокращени|обозначени)\w*"
+                              r"\s*:?[ \t]*", re.I)
+KEY_ENTRY = re.compile(r"^\s*(?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё]*[А-ЯЁA-Z][А-ЯЁA-Zа-яё]*(?:\s*[«\"][^»\"]{1,30}[»\"])?)\s*[-–—]\s*"
+                       r"(?P<full>[^;\n]{3,200}?)\s*[.;]?\s*$")
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -126,7 +132,8 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 def definitions(text: str) -> dict[str, str]:
-    """Abbreviations a document defines: "органы … (далее – МОУО)" -> {"МОУО": "органы …"}; where the name stands
+    """Abbreviations a document defines: "органы … (далее – МОУО)" -> {"МОУО": "органы …"}, or lists in a key
+    ("Используемые сокращения: УО – Управление образования …; ОО – …"); where the name stands
     inside a phrase ("проверки исполнения управлением образования … (далее – Управление)"), the body's words from
     its first adjective, in the nominative."""
     out = {}
@@ -146,6 +153,12 @@ def definitions(text: str) -> dict[str, str]:
             head = to_nominative(head, case=case)
         if abbr and head:
             out[abbr] = head
+    for m in ABBREVIATION_KEY.finditer(text):
+        for entry in re.split(r"[;\n]", text[m.end():m.end() + 2000].lstrip("\n")):
+            e = KEY_ENTRY.match(entry)
+            if not e:
+                break   # the key ends where its entries do
+            out.setdefault(e.group("abbr"), e.group("full").strip())
     return out
 
 

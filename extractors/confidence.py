@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractors import bodies
 from extractors import obligation_rules as O
+from extractors.deadlines import TERM_UNREAD
 from extractors.doubts import several_tasks
 from extractors.group_terms import GROUP_REASON
 from extractors.nlp import tags
@@ -94,6 +95,8 @@ def _deadline(ob: Obligation, meta: DocumentMeta, add) -> None:
     reasons = set(ob.reasons)
     if d is None:
         add("deadline.none")
+        if TERM_UNREAD in reasons:
+            add("deadline.unread")
         return
     counted = d.kind in ("recurring", "relative") or not YEAR_IN.search(d.raw)
     if d.kind == "recurring":

@@ -28,6 +28,9 @@ def fold(text: str) -> str:
     return out if len(out) == len(text) else "".join(c.translate(FOLD).lower()[:1] or " " for c in text)
 
 
+TERM_UNREAD = "term unread"    # a row's reason: a term stated for it ("Срок: …", a term cell) that srok could not date
+
+
 @dataclass(frozen=True)
 class Context:
     doc_date: dt.date | None = None
@@ -165,6 +168,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("next_meeting", R.NEXT_MEETING),
     ("relative", R.RELATIVE),
     ("relative", R.TERM_ADJECTIVE),
+    ("relative", R.RELATIVE_HOURS),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
@@ -177,6 +181,9 @@ REFERENCE_DATE = re.compile(D1 + R.YEAR_WORD)
 # only where the value is known to be a deadline (a cell, a "Срок" line): a bare month or year
 LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(r"(?<![а-я])(?P<mn>" + R.MONTH + r")(?![а-я])")),
+    # "Срок: понедельник.": the next such day, as "до понедельника" (not "вторник, 15.04": the date is read)
+    ("by_weekday", re.compile(r"^\s*(?P<wd>понедельник|вторник|сред|четверг|пятниц|суббот)[а-я]{0,2}(?![а-я])"
+                              r"(?!\s*,?\s*\d{1,2}(?:\s*[./]\s*\d|\s+[а-я]))")),
     ("month_list", re.compile(r"(?<![а-я])" + R.MONTH_LIST_BARE + r"(?![а-я])")),
     # (at the value's start, after "до", or after a comma in a list of days: not "п. 2.3")
     ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*|(?<=,)\s*(?=\d\d\.\d\d(?![\d.])))(?<![\d.])" + R.SHORT_DATE)),
@@ -361,6 +368,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
                 else start + dt.timedelta(days=n)
         elif unit.startswith("недел"):
             end = start + dt.timedelta(weeks=n)
+        elif unit.startswith("час"):
+            end = start + dt.timedelta(days=n // 24)
         else:
             month = start.month - 1 + n
             year = start.year + month // 12

@@ -38,6 +38,10 @@ class Region:
     stems: tuple[str, ...]
 
 
+# a postal address: its index, or a street ("ул.", "пр-т")
+ADDRESS_LINE = re.compile(r"(?<!\d)\d{6}(?!\d)|(?<![а-яё])(?:ул|пр-т|пер|пл)\.", re.I)
+
+
 @dataclass(frozen=True)
 class Municipality:
     oktmo: str
@@ -111,6 +115,20 @@ class Gazetteer:
                 for m in _compile(rx).finditer(text):
                     out.append(Mention(m.start(), m.end(), region=region))
         return sorted(out, key=lambda x: x.start)
+
+    def cities_in_addresses(self, text: str) -> list[Mention]:
+        """A city named bare in a postal address ("Ахметова ул., 275, Уфа, 450017"): a capitalised word of an
+        address line that is one unit's centre, in the nominative as addresses write it."""
+        out = []
+        for line in re.finditer(r"[^\n]+", text):
+            if not ADDRESS_LINE.search(line.group(0)):
+                continue
+            for w in re.finditer(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[а-яА-ЯЁё]+)*(?![\w-])", line.group(0)):
+                units = self._by_center.get(w.group(0).lower().replace("ё", "е"), [])
+                if len(units) == 1:
+                    out.append(Mention(line.start() + w.start(), line.start() + w.end(),
+                                       region=self.region_by_name.get(units[0].region), municipality=units[0]))
+        return out
 
     def municipalities_in(self, text: str, region: str | None = None) -> list[Mention]:
         district_rx, city_rx, named_rx = self._patterns(self._stems.found_in(text))

@@ -1,5 +1,6 @@
 """A term given once for a group of items: "Срок по подпунктам 1.1 – 1.3 – до 25 июля 2024 г.", "По пунктам 3, 4
-срок – …", "Срок: по пункту 1 — до …; по пунктам 2–4 — …", "Срок исполнения пунктов 1.1 – 1.3: до …". The line names its items by number, wherever it
+срок – …", "Срок: по пункту 1 — до …; по пунктам 2–4 — …", "Срок исполнения пунктов 1.1 – 1.3: до …", "Пункты 2 – 4
+исполнить в срок до …". The line names its items by number, wherever it
 stands; the term goes to exactly those items (and their sub-items)."""
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def read_group_line(text: str, start: int, ctx: Context) -> list[tuple[list, Dea
     cuts = sorted({0, *(m.end() for m in O.GROUP_TERM_NEXT.finditer(text)), len(text)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        m = O.GROUP_TERM.match(text, a)
+        m = O.GROUP_TERM.match(text, a) or O.GROUP_TERM_EXECUTE.match(text, a)
         if not m or m.end() > b:
             continue
         term = text[m.end():b]

@@ -11,7 +11,7 @@ from extractors import deadline_rules as R
 from extractors import obligation_rules as O
 from extractors.deadlines import first_own_date, fold, parse_date
 from extractors.gazetteer import gazetteer
-from extractors.nlp import is_dative, morph, tags, to_nominative
+from extractors.nlp import is_dative, is_infinitive, morph, tags, to_nominative
 from extractors.tables import task_header
 from extractors.references import NUM, date_in, in_reply_to, number_in
 from schemas.document import Block, Document, Span
@@ -62,7 +62,8 @@ def is_prose(text: str) -> bool:
     return (len(text) > 160 and len(words) >= 12) or (ends and len(words) >= 5)
 
 
-FORM_LABEL = re.compile(r"^\s*(?:кому|от\s+кого|от|дата|№|номер|копи[яи]|тема|исх\.?|вх\.?|исполнитель)\s*:?\s*$", re.I)
+FORM_LABEL = re.compile(r"^\s*(?:кому|от\s+кого|от|дата(?:\s+и\s+время)?(?:\s+(?:передачи|отправки|составления))?|№|номер|"
+                        r"копи[яи]|тема|исх\.?|вх\.?|исполнитель|передал[аи]?|принял[аи]?)\s*:?\s*$", re.I)
 NOT_ADDRESSED = re.compile(r"^\s*(?:копи[яи]|для\s+сведения)\s*:?\s*$", re.I)
 
 
@@ -169,11 +170,12 @@ def _title_lines(doc: Document, lay: Layout) -> list[str]:
 def doc_type(doc: Document, lay: Layout) -> str:
     approval = -9
     for i, line in enumerate(_title_lines(doc, lay)):
-        if re.match(r"^\s*[«\"]?\s*(утвержд|согласован|приложение)", line, re.I):
+        if re.match(r"^\s*[«\"]?\s*(утвержд|согласован|приложение|рассмотрен|принят|одобрен)", line, re.I):
             approval = i
             continue
-        if i - approval <= 4 and re.match(r"^\s*(приказ|распоряжени|постановлени)\w*\s*(№|от)", line, re.I):
-            continue   # the approving act in an approval block ("УТВЕРЖДАЮ … Приказ № 81 от …"), not the title
+        if i - approval <= 4 and re.match(r"^\s*(приказ|распоряжени|постановлени|протокол)\w*\s*(№|от)", line, re.I):
+            continue   # the approving act in an approval block ("УТВЕРЖДАЮ … Приказ № 81 от …", "РАССМОТРЕН на
+            # заседании педагогического совета, протокол от 28.08.2026 № 1"), not the title
         for name, rx in O.DOC_TYPES:
             if rx.match(line):
                 return name
@@ -198,7 +200,24 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
     return number, date, span
 
 
+def _form_registration(doc: Document, lay: Layout) -> tuple[str | None, dt.date | None]:
+    """A form of labelled fields above the text (a телефонограмма's, a memo's): "Номер | № 06", "Дата и время
+    передачи | 14.01.2026, 10 ч 40 мин"."""
+    for b in doc.blocks[:lay.body_start_block + 2]:
+        if b.kind != "table" or not _is_form(b):
+            continue
+        fields = {r.cells[0].text.strip().rstrip(":").lower(): r.cells[1].text.strip() for r in b.rows if len(r.cells) > 1}
+        number = next((v.lstrip("№ ").strip() for k, v in fields.items() if re.fullmatch(r"№|номер", k) and v), None)
+        date = next((parse_date(v) for k, v in fields.items() if k.startswith("дата") and v), None)
+        if number or date:
+            return number or None, date
+    return None, None
+
+
 def _registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.date | None, Span | None]:
+    number, date = _form_registration(doc, lay)
+    if number and date:
+        return number, date, None
     head = fold(doc.text[:lay.header_end])
     if kind in ("protocol", "other"):   # its number in the title, the date of the meeting or act in the opening
         agenda = next((b.index for b in doc.blocks if re.match(r"^\s*(слушали|решили|повестка|присутствовал|заслушав|"
@@ -218,6 +237,9 @@ def _registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt
         before = head[max(0, m.start() - 160):m.start()]
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):
             continue   # "на № … от …", or the number of an approving order
+        if kind == "plan" and re.search(r"(?:рассмотрен|принят|одобрен|согласован)\w*\s+(?:на\s+)?(?:заседании|совет)",
+                                        head[max(0, m.start() - 160):m.start()]):
+            continue   # "РАССМОТРЕН на заседании педагогического совета, протокол № 1": a council's, not the plan's
         if kind == "plan" and re.search(r"утвержд", head[max(0, m.start() - 400):m.start()]):
             # a plan's approval block: "УТВЕРЖДАЮ / Директор … / Приказ № 81 «27» августа": the number is the
             # approving order's, its date the plan's (as a plan's date is its approval's)
@@ -437,7 +459,8 @@ def sender(doc: Document, lay: Layout) -> Sender:
     if not region or (not municipality and not regional_body and not (name and g.regions_in(name))):
         # a body named without its place ("ОТДЕЛ ОБРАЗОВАНИЯ"): the address, the signature, then the text
         for zone in (head, tail, doc.text):
-            munis = [] if regional_body else g.municipalities_in(zone, region)
+            munis = [] if regional_body else g.municipalities_in(zone, region) or (
+                g.cities_in_addresses(zone) if zone is head and not region else [])
             if munis:
                 municipality, region = munis[0].municipality.short_name, munis[0].municipality.region
                 break
@@ -452,10 +475,11 @@ def sender(doc: Document, lay: Layout) -> Sender:
 
 
 def _is_addressee(text: str) -> bool:
-    """A dative body name, not the body's first task ("Органам исполнительной власти …, необходимо в срок до …")."""
+    """A dative body name, not the body's first task ("Органам исполнительной власти …, необходимо в срок до …",
+    "Управлению образования … дополнительно … рассмотреть вопрос …")."""
     first = text.strip().split(" ", 1)[0].strip("«\"") if text.strip() else ""
     return bool(first and O.BODY_HEADS.match(first) and is_dative(first) and len(text) < 400
-                and not O.MODAL.search(text))
+                and not O.MODAL.search(text) and not any(is_infinitive(w) for w in re.findall(r"[а-яё]{4,}", text)))
 
 
 SCRAP = re.compile(r"\d|[A-Za-z]")   # a token no Russian word has: a stamp's date or a misread letter
@@ -513,7 +537,7 @@ def _addressee_rest(after: list[Block], across_columns: bool = False, bare: bool
         if across_columns and ADDRESS.search(t) and not ADDRESSEE_END.search(t.split(",")[0]):
             continue
         if (b.kind != "paragraph" or not first or len(t) > 150 or ADDRESS.search(t) or ADDRESSEE_END.search(t)
-                or _is_addressee(t)
+                or _is_addressee(t) or re.match(r"[А-ЯЁ]\.\s?[А-ЯЁ]\.", t)   # the head's initials ("О.С. Бондарь")
                 or not any("gent" in g for g in tags(first)[:1])):
             break
         rest.append(t)
@@ -593,16 +617,18 @@ def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
     2020 годы"."""
     titles = [b for b in doc.blocks if b.kind == "paragraph"][:max(lay.body_start_block, 3) + 3]
     for b in titles:
+        # (not one topic of a protocol's list: "Рассмотренные вопросы: о …; о комплектовании МДОУ на 2026/2027 учебный год")
+        text = fold(b.text).split(";")[0]
         # a school's year, or a sports school's training year, runs from September to August
-        m = re.search(r"\bна\s+(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(уч\w*|у\.\s*г|тренировочн\w*)", fold(b.text))
+        m = re.search(r"\bна\s+(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(уч\w*|у\.\s*г|тренировочн\w*)", text)
         if m:
             y1 = int(m.group(1))
             return dt.date(y1, 9, 1), dt.date(y1 + 1, 8, 31)
-        m = re.search(r"\bна\s+(20\d\d)\s*(год|г\.)", fold(b.text))
+        m = re.search(r"\bна\s+(20\d\d)\s*(год|г\.)", text)
         if m:
             y = int(m.group(1))
             return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        m = re.search(r"\bна\s+(20\d\d)\s*-\s*(20\d\d)\s*(?:годы|гг|г\.\s*г\.)", fold(b.text))
+        m = re.search(r"\bна\s+(20\d\d)\s*-\s*(20\d\d)\s*(?:годы|гг|г\.\s*г\.)", text)
         if m and int(m.group(1)) < int(m.group(2)):     # a plan for several years: "на 2015 – 2020 годы"
             return dt.date(int(m.group(1)), 1, 1), dt.date(int(m.group(2)), 12, 31)
     return None
@@ -613,7 +639,9 @@ def _title(doc: Document, lay: Layout) -> str | None:
     ("в срок до 14.01.2027")."""
     blocks = doc.blocks
     for k, b in enumerate(blocks[:lay.body_start_block + 1]):
-        if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I):
+        if b.kind == "paragraph" and re.match(r"^\s*(о|об|по)\s", b.text, re.I) and not (
+                is_prose(b.text) and (len(b.text) > 250 or re.search(r"[.!?]\s+[А-ЯЁ]", b.text))):
+            # (not the text's first paragraph: "По данным … центра по гидрометеорологии … ожидается …. В соответствии …")
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             goes_on = (nxt is not None and nxt.kind == "paragraph" and nxt.text[:1].islower()
                        and len(nxt.text) < 120 and not is_prose(nxt.text))

@@ -47,7 +47,8 @@ INSTITUTIONS_EVERYWHERE = re.compile(r"(?:обще|дошкольн\w*\s+)?об�
                                      r"\bшкол(?:ы|ам|ами)?\b|\b(?:оо|оу|доо|доу|оуо)\b", re.I)
 DOC_TYPES = [  # first match in the document's title blocks wins
     # a supervisory body's act: "other" in the register's terms, whatever letter-like marks it carries
-    ("other", re.compile(r"^\s*(предписани[ея]|представлени[ея]\s+об\s+устранении|акт\s+(?:\w+\s+)?проверки)\b", re.I)),
+    ("other", re.compile(r"^\s*(предписани[ея]|представлени[ея]\s+об\s+устранении|акт\s+(?:\w+\s+)?проверки)\b|"
+                         r"^\s*акт\s*(?:№\s*[\w/.-]+\s*)?$", re.I)),   # "АКТ № 3" over the line saying what was checked
     ("protocol", re.compile(r"^\s*(?:протокол\b|решение\s+коллегии)", re.I)),   # a collegium's decision records a meeting
     ("instructions", re.compile(r"^\s*перечень\s+поручений\b", re.I)),
     ("order", re.compile(r"^\s*(приказ|распоряжение|постановление|решение)\s*(\b|$)", re.I)),   # решение: a council's
@@ -89,9 +90,9 @@ HEAD_NOUN = re.compile(r"^\s*(рекомендации|предложения|п
 NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведению|^\s*информацию\s+\S+\s+принять\s+к\s+сведению"
                         r"|^\s*(?:доклад|информацию|сообщение)\s+принять\s+к\s+сведению", re.I)
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
-# the body a предписание (or another notice) is issued to, named on a line of its own: "Выдано: …", "Кому: …",
+# the body a предписание (or another notice) is issued to, named on a line of its own: "Выдано: …", "Кому выдано: …", "Кому: …",
 # "Контролируемое лицо: …" (not an e-mail's "Кому: uo@…"); its name ends before its details ("(ИНН …)", ", адрес: …", ", расположенному …")
-ISSUED_TO = re.compile(r"^\s*(?:(?:предписание\s+)?выдан[оа]|кому|контролируем\w+\s+лиц\w*|объект\w*\s+(?:контроля|проверки)|"
+ISSUED_TO = re.compile(r"^\s*(?:(?:предписание\s+|кому\s+)?выдан[оа]|кому|контролируем\w+\s+лиц\w*|объект\w*\s+(?:контроля|проверки)|"
                        r"проверяем\w+\s+(?:орган\w*|организаци\w*|учреждени\w*|лиц\w*))"
                        r"\s*[:\-–—]?\s+(?P<who>(?![^;\n]*@)[^(;]{5,300}?)\s*(?:[(;]|,\s*(?:адрес|инн|огрн|расположен|"
                        r"находящ|место\s+нахождения|юридическ)|\.\s*$|$)", re.I)
@@ -113,10 +114,16 @@ DEADLINE_LINE = re.compile(r"^\s*(?:" + TERM_LABEL + r"|" + REPORT_LABEL + r"|д
 _ITEM_NO = (r"\d{1,2}(?:\.\d{1,2}){0,3}(?!\.?\d)(?!\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|"
             r"октябр|ноябр|декабр))\.?")
 # ("Срок исполнения пунктов 1.1 – 1.3: до …" names them in the genitive)
-_GROUP_HEAD = (r"(?:срок\w*(?:\s+(?:исполнения|выполнения))?\s*:?\s*(?:по\s+)?|по\s+)(?:под)?пункт\w*\s+")
+# ("Исполнение пунктов 2 – 6 обеспечить до …" too)
+_GROUP_HEAD = (r"(?:срок\w*(?:\s+(?:исполнения|выполнения))?\s*:?\s*(?:по\s+)?|по\s+|(?:исполнени|выполнени)\w*\s+)"
+               r"(?:под)?пункт\w*\s+")
 ITEMS = r"(?P<items>" + _ITEM_NO + r"(?:\s*(?:[-–—]|,|и\b)\s*" + _ITEM_NO + r")*)"
 GROUP_TERM = re.compile(_GROUP_HEAD + ITEMS + r"\s*(?:[-–—:]\s*)?(?:срок\w*(?:\s+исполнения)?\s*[-–—:]?\s*)?", re.I)
-GROUP_TERM_LINE = re.compile(r"^\s*" + _GROUP_HEAD + r"\d", re.I)
+# "Пункты 2 – 4 исполнить в срок до 15 мая 2026 года", "Пункты 2–6 настоящего распоряжения выполнить до …"
+GROUP_TERM_EXECUTE = re.compile(r"(?:под)?пункт\w*\s+" + ITEMS + r"(?:\s+настоящ\w+\s+[а-яё]+)?\s+(?:исполнить|выполнить)\s*",
+                                re.I)
+GROUP_TERM_LINE = re.compile(r"^\s*(?:" + _GROUP_HEAD + r"\d|(?=" + GROUP_TERM_EXECUTE.pattern.replace("?P<items>", "?:") + r"))",
+                             re.I)
 GROUP_TERM_NEXT = re.compile(r"[;,]?\s*(?=по\s+(?:под)?пункт\w*\s+\d)", re.I)
 # the term inside a line that names who first ("Исполнители: …; срок исполнения – до 15.03.2023")
 TERM_IN_LINE = re.compile(r"\b" + TERM_LABEL + r"\s*[-–—:]\s*", re.I)

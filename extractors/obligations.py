@@ -12,8 +12,8 @@ from extractors.attendance import entry_of, roster
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
 from extractors.bodies import DEFINITION, definitions, locate, responsible_from
-from extractors.deadlines import (Context, choose_deadline, find_deadlines, fold, has_term, next_meeting_date, parse_deadline,
-                                  whole_year)
+from extractors.deadlines import (TERM_UNREAD, Context, choose_deadline, find_deadlines, fold, has_term, next_meeting_date,
+                                  parse_deadline, whole_year)
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
 from extractors.group_terms import apply_group_terms, covers, item_refs, read_group_line
@@ -47,6 +47,10 @@ NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+свед�
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
+# an adverb between a body and its verb is the task's ("Управлению образования … дополнительно в срок до … рассмотреть")
+TRAILING_ADVERB = re.compile(r"\s+(?:дополнительно|также|кроме\s+того|незамедлительно|срочно|повторно)(?![а-яё]).*$", re.I | re.S)
+# a task said to be in addition to the common ones ("… района дополнительно …", "также"): not the body's only one
+ADDITIONAL = re.compile(r"(?<![а-яё])(?:дополнительно|(?<!\sа\s)также|кроме\s+того)(?![а-яё])", re.I)
 
 
 # ------------------------------------------------------------------ sentence analysis
@@ -134,7 +138,7 @@ def subject_phrase(text: str) -> tuple[int, int] | None:
     for cut in (TRAILING_CLAUSE.search(phrase), O.DELEGATED.search(phrase)):   # "Директору НРЦРО поручено с …"
         if cut:
             phrase = phrase[:cut.start()]
-    phrase = _before_term(phrase).rstrip(" ,–-")
+    phrase = TRAILING_ADVERB.sub("", _before_term(phrase)).rstrip(" ,–-")
     if not phrase or len(phrase) > 250:
         return None
     if _opens_in_dative(phrase) and (O.BODY_HEADS.search(phrase) or NAMED_PERSON.search(phrase)):
@@ -453,6 +457,9 @@ def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
     said = re.search(r"[.!]\s+[А-ЯЁ]", value)     # "Срок – до пятницы. Кто уже заполнял форму в марте, …": the term's
     dl = parse_deadline(value[:said.start()] if said else value, ctx, start + m.end())     # sentence alone
     if dl is None:   # "Срок: согласно плану работы": a term srok cannot date still closes the items, no list
+        for ob in state.since_deadline_line:
+            if ob.deadline is None:
+                ob.reasons.append(TERM_UNREAD)
         state.since_deadline_line = []
         return True
     for ob in state.since_deadline_line:
@@ -917,8 +924,12 @@ def _same_body(a: str, b: str) -> bool:
 
 def _spare_addressees_with_own_tasks(obligations: list[Obligation]) -> None:
     """A letter to several addressees that gives one of them a task by name ("отделу общего образования …
-    обобщить …") means its other tasks are for the others: that one is dropped where it is only implied."""
-    named = [r.name for ob in obligations for r in ob.responsible if r.source not in ("addressee", "issuer")]
+    обобщить …") means its other tasks are for the others: that one is dropped where it is only implied (not
+    where its own task is one more: "Управлению образования … района дополнительно …")."""
+    more = {r.name for ob in obligations for verb in [first_infinitive(ob.text)]
+            if verb and ADDITIONAL.search(ob.text[:verb.start()]) for r in ob.responsible}
+    named = [r.name for ob in obligations for r in ob.responsible
+             if r.source not in ("addressee", "issuer") and r.name not in more]
     for ob in obligations:
         implied = [r for r in ob.responsible if r.source == "addressee"]
         if len(implied) < 2:

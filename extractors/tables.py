@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from extractors import obligation_rules as O
 from extractors.bodies import names_a_doer, responsible_from
-from extractors.deadlines import Context, choose_deadline, find_deadlines, infer_year, month_end, month_number, parse_deadline
+from extractors.deadlines import (TERM_UNREAD, Context, choose_deadline, find_deadlines, infer_year, month_end, month_number,
+                                  parse_deadline)
 from extractors.gazetteer import gazetteer
 from extractors.readers.table_header import VIOLATION, Columns, header_columns
 from schemas.document import Block, Cell, Document, Span
@@ -85,6 +86,10 @@ END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|за�
 MUNICIPALITY_HEADER = re.compile(r"^\s*(?:муниципальн\w+\s+(?:образовани|район|округ)\w*|территори\w*|"
                                  r"наименование\s+муниципальн\w+|город\w*\s*\(?район\w*|мо|омсу)\b", re.I)
 PERSON_HEADER = re.compile(r"координатор|куратор|ф\.\s*и\.\s*о|\bфио\b|контактн\w+\s+лиц", re.I)
+# a row across a table naming one institution ("МБОУ «СОШ № 2 г. Холмска»", "Школа № 5"): the rows under it are
+# its own where no column names who acts (an inspection's remarks school by school)
+INSTITUTION_ROW = re.compile(r"^\s*(?:[А-ЯЁ]{2,7}(?:\s+(?:ДО|ДПО|СПО|ДОД))?\s*[«\"]|(?:школа|лицей|гимназия|детский\s+сад)\s*"
+                             r"(?:№|[«\"]))[^\n]{0,150}$")
 ORGANISATION_HEADER = re.compile(r"^\s*(?:[а-яё]+\s+){0,2}(?:организаци|учреждени|орган)\w*(?:\s+[а-яё]+){0,3}\s*$", re.I)
 
 
@@ -273,6 +278,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
     out = []
     width_ = width(block)
     numbers = [_row_number(row.cells, cols) for row in block.rows]
+    section_owner: list[Responsible] = []
     for r, cells in enumerate(grid(block)):
         row = block.rows[r]
         if r <= header_at:
@@ -301,6 +307,9 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         if spans_all or (len(distinct) == 1 and not (owned(dl_cell) and dl_cell.text.strip())
                          and not (owned(resp_cell) and resp_cell.text.strip()) and not (num_cell and num_cell.text.strip()
                                                                                         and owned(task))):
+            heading = next(iter(distinct), "")
+            section_owner = responsible_from(heading, meta, "table", row.cells[0].span.start) if \
+                cols.responsible is None and owner_col is None and INSTITUTION_ROW.match(heading) else []
             continue   # a section heading across the table
         if _parent_row(num_cell, [c for c in (dl_cell, resp_cell) if c is not task], owned, numbers[r + 1:]):
             continue   # "1.1. | Нормативное сопровождение | | " above "1.1.1. …": a section of the numbered rows below
@@ -317,6 +326,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
             if not (named and all(names_a_doer(r.name) for r in named)):
                 who_cell = None   # words before a term that name no one ("ежеквартальн о", "по мере поступления")
         deadline = parse_deadline(dl_cell.text, ctx, dl_cell.span.start) if dl_cell and dl_cell.text.strip() else None
+        if deadline is None and dl_cell and dl_cell.text.strip() and owned(dl_cell):
+            reasons.append(TERM_UNREAD)   # a term cell srok could not date ("по отдельному графику" is read as none)
         if deadline is None:
             deadline, n = choose_deadline(task.text, ctx, task.span.start)
         if deadline and deadline.kind == "none":
@@ -328,7 +339,7 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         if deadline is None and periods:
             deadline = _marked_periods(cells, periods, mark)
         responsible = responsible_from(who_cell.text, meta, "table", who_cell.span.start) if who_cell and \
-            who_cell.text.strip() else [] if cols.responsible is not None else list(own or [])
+            who_cell.text.strip() else [] if cols.responsible is not None else list(section_owner or own or [])
         if by_municipality and not any(r.municipality for r in responsible):
             responsible = list(own or [])       # the column named no municipality the gazetteer knows
         if task_is_place:

@@ -13,8 +13,9 @@ ATTRIBUTE = re.compile(r"(целев\w*\s+(аудитори|групп)|^\s*уч
                        r"участия|отч[её]тност)|^\s*категори\w*\s+(участник|обучающ|слушател)|^\s*место\s+проведения|"
                        r"^\s*охват|^\s*для\s+кого|^\s*ожидаем\w*\s+результат|^\s*источник\w*\s+финансир|"
                        # a предписание's violations are what was found, not what is to be done
-                       r"^\s*(?:выявленн\w*\s+|содержание\s+|характер\s+|описание\s+)?нарушени|^\s*нарушенн)", re.I)
-VIOLATION = re.compile(r"нарушени|нарушенн", re.I)
+                       r"^\s*(?:выявленн\w*\s+|содержание\s+|характер\s+|описание\s+)?(?:нарушени|замечани|недостатк)|"
+                       r"^\s*нарушенн)", re.I)
+VIOLATION = re.compile(r"нарушени|нарушенн|замечани|недостатк", re.I)
 DEMAND = re.compile(r"требовани|предписыва|устранени|^\s*меры", re.I)
 ROLES = ("number", "deadline", "responsible", "status", "task")
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(\.\d{1,3})*\.?\s*$")
@@ -63,6 +64,13 @@ def header_columns(cells: list[tuple[int, str]]) -> Columns | None:
     if mark is not None and cols.status is not None and not MARK.search(dict(texts)[cols.status]):
         cols.attributes[cols.status] = dict(texts)[cols.status]
         cols.status = mark
+    if cols.task is None and cols.deadline is not None:
+        # "Нарушение | Пункт нормы | Срок устранения" with no column of what to do: each violation (a remark of an
+        # inspection) is to be removed by its row's term
+        found = next((col for col, head in cols.attributes.items() if VIOLATION.search(head)), None)
+        if found is not None:
+            cols.task = found
+            del cols.attributes[found]
     # a предписание's table pairs each violation with what is demanded; its term stands once, below the table
     violations = (cols.number is not None and cols.task is not None and DEMAND.search(dict(texts)[cols.task])
                   and any(VIOLATION.search(t) for t in cols.attributes.values()))
