@@ -207,20 +207,41 @@ def _place(ob: Obligation, meta: DocumentMeta, add) -> None:
         add("scope.other_region")   # a body of another region in a regional document: a name misplaced, or a partner
 
 
-def confidence(found: list[str]) -> float:
-    """P(the row is right) by the fitted logistic model; a check the model has not seen adds nothing."""
-    m = model()
+def _logistic(m: dict, found: list[str]) -> float:
     z = m["bias"] + sum(m["weights"].get(c, 0.0) for c in found)
     return 1 / (1 + math.exp(-z))
+
+
+def confidence(found: list[str]) -> float:
+    """P(the row is right) by the fitted logistic model; a check the model has not seen adds nothing."""
+    return _logistic(model(), found)
+
+
+# a document's rows go wrong together (a table misread, a letter's addressee lost): where the row-level model
+# strongly doubts another row of the same document, this row is doubted more. The row-level model ("base" in
+# the model file) gives those doubts; the model proper weighs these checks with the others.
+VERY_DOUBTFUL = 0.3
+NEIGHBOUR_CHECKS = ("document.another_row_very_doubtful", "document.rows_very_doubtful")
+
+
+def with_neighbours(found: list[list[str]], base: dict | None = None) -> list[list[str]]:
+    """Each row's checks (of one document) with the checks its other rows give: another row the row-level model
+    (``base``, else the fitted one's) holds very doubtful, or two such rows."""
+    base = base or model().get("base")
+    if not base:
+        return [list(f) for f in found]
+    doubtful = [_logistic(base, f) < VERY_DOUBTFUL for f in found]
+    total = sum(doubtful)
+    return [list(f) + [c for c, n in zip(NEIGHBOUR_CHECKS, (1, 2)) if total - d >= n] for f, d in zip(found, doubtful)]
 
 
 def assess(obligations: list[Obligation], meta: DocumentMeta, partly_unread: bool, tasks_missing: bool) -> None:
     """Sets each obligation's checks, confidence and reasons (the checks against it, strongest first)."""
     weights = model()["weights"]
     words = catalogue()
-    for ob in obligations:
-        found = checks(ob, meta, partly_unread, tasks_missing)
-        ob.checks = found
-        ob.confidence = round(confidence(found), 2)
-        against = sorted((c for c in found if weights.get(c, 0.0) < 0), key=lambda c: weights[c])
+    found = with_neighbours([checks(ob, meta, partly_unread, tasks_missing) for ob in obligations])
+    for ob, own in zip(obligations, found):
+        ob.checks = own
+        ob.confidence = round(confidence(own), 2)
+        against = sorted((c for c in own if weights.get(c, 0.0) < 0), key=lambda c: weights[c])
         ob.reasons = [words[c]["ru"] for c in against if c in words]

@@ -6,7 +6,9 @@ found a required task with the right deadline, responsible and scope; *wrong* wh
 it is no task at all; a row that found an optional task is left out. Its features are the checks
 extractors/confidence.py computes. A logistic regression with an L2 penalty maps them to P(right), a wrong
 row weighing more than a right one (a silent error costs more than a row checked in vain): the least weight
-that meets issue 23's goal on the fitted rows, so the confidence errs on the side of doubt.
+that meets issue 23's goal on the fitted rows, so the confidence errs on the side of doubt. It is fitted twice: first
+on each row's own checks (the row-level model, kept in the file as ``base``), whose strong doubts about a document's
+other rows become two more checks of each row (a document's rows go wrong together); then on all of them.
 
 The sets srok was tuned on hold only the errors left after tuning; a new document's errors are of the kinds
 srok made before it was tuned. So the fit also takes ``first-reads``: each corpus batch as the srok of the
@@ -77,33 +79,58 @@ def labelled_rows(gold: dict, pred: dict, S) -> list[tuple[dict, bool]]:
     return out
 
 
-def collect(set_names: list[str]) -> dict[str, list[tuple[dict, bool]]]:
+Document = tuple[list[dict], list[tuple[dict, bool]]]   # one document's rows, and those the gold labels
+
+
+def _labelled(gold: dict, pred: dict, S) -> Document:
+    """A document's predicted rows with their row-level checks only (the document-level ones are recomputed
+    with the model being fitted), and the labelled ones among them."""
+    from extractors.confidence import NEIGHBOUR_CHECKS
+    for ob in pred.get("obligations") or []:
+        ob["checks"] = [c for c in ob.get("checks") or [] if c not in NEIGHBOUR_CHECKS]
+    return list(pred.get("obligations") or []), labelled_rows(gold, pred, S)
+
+
+def collect(set_names: list[str]) -> dict[str, list[Document]]:
     S = _scorer()
     sets = _sets()
-    rows: dict[str, list[tuple[dict, bool]]] = {}
+    docs: dict[str, list[Document]] = {}
     for name in set_names:
         if name == FIRST_READS:
-            rows[name] = first_read_rows(S)
+            docs[name] = first_read_documents(S)
             continue
-        gold_dir, docs = sets[name]
-        rows[name] = []
-        for path in docs:
+        gold_dir, paths = sets[name]
+        docs[name] = []
+        for path in paths:
             gold_file = gold_dir / f"{path.stem}.json"
             if not gold_file.exists():
                 continue
             doc = read_cached(path, True)
             pred = contract(doc, extract(doc, with_entities=False))
-            rows[name] += labelled_rows(json.loads(gold_file.read_text(encoding="utf-8")), pred, S)
-    return rows
+            docs[name].append(_labelled(json.loads(gold_file.read_text(encoding="utf-8")), pred, S))
+    return docs
 
 
-def first_read_rows(S) -> list[tuple[dict, bool]]:
-    """Every recorded first read's rows, labelled by the gold, with today's checks."""
-    rows = []
+def first_read_documents(S) -> list[Document]:
+    """Every recorded first read, labelled by the gold, with today's checks."""
+    docs = []
     for _, record in first_reads.documents():
         gold = json.loads((CORPUS / "gold" / f"{record['name']}.json").read_text(encoding="utf-8"))
-        rows += labelled_rows(gold, first_reads.with_todays_checks(record), S)
-    return rows
+        docs.append(_labelled(gold, first_reads.with_todays_checks(record), S))
+    return docs
+
+
+def rows_of(docs: list[Document]) -> list[tuple[dict, bool]]:
+    return [row for _, labelled in docs for row in labelled]
+
+
+def with_neighbours(docs: list[Document], base: dict | None = None) -> None:
+    """Each row's document-level checks from its document's other rows, by the row-level model ``base`` (else
+    the fitted one's)."""
+    from extractors import confidence
+    for obs, _ in docs:
+        for ob, found in zip(obs, confidence.with_neighbours([ob["checks"] for ob in obs], base)):
+            ob["checks"] = found
 
 
 def fit(rows: list[tuple[dict, bool]], error_weight: float = 1.0) -> dict:
@@ -210,17 +237,24 @@ def main() -> int:
     names = args.sets.split(",")
     if "corpus-held" in names and not args.plot_only:
         raise SystemExit("the held half is never fitted on: draw it with --plot-only")
-    rows = collect(names)
+    docs = collect(names)
+    everything = [d for name in names for d in docs[name]]
     if not args.plot_only:
-        model = choose_weight([r for name in names for r in rows[name]])
-        model.update(fitted=dt.date.today().isoformat(), sets=names, l2=L2,
-                     rows=sum(len(rows[n]) for n in names), wrong=sum(not ok for n in names for _, ok in rows[n]))
+        # first the row-level model, whose doubts about a document's other rows are checks of the model proper
+        base = choose_weight(rows_of(everything))
+        with_neighbours(everything, base)
+        model = choose_weight(rows_of(everything))
+        model.update(base={k: base[k] for k in ("bias", "weights", "error_weight")}, fitted=dt.date.today().isoformat(),
+                     sets=names, l2=L2, rows=len(rows_of(everything)), wrong=sum(not ok for _, ok in rows_of(everything)))
         MODEL.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"model: {MODEL.relative_to(ROOT)}  bias {model['bias']}  a wrong row weighs {model['error_weight']}")
         for c, v in sorted(model["weights"].items(), key=lambda kv: kv[1]):
             print(f"  {v:+.2f}  {c}")
     from extractors import confidence
     confidence.model.cache_clear()
+    if args.plot_only:
+        with_neighbours(everything)
+    rows = {name: rows_of(docs[name]) for name in names}
     for name in names:
         print(f"{name:12} {figures(rows[name], confidence.confidence)}")
         if args.plot_only or not name.startswith("corpus-held-"):   # a held half's picture is the one drawn

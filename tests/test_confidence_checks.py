@@ -123,3 +123,12 @@ def test_many_bodies_placed_in_no_municipality_are_doubted(name, municipality, d
     row = _row("обеспечить оснащение ППЭ средствами видеонаблюдения до 15 февраля 2025 года", (name, "group_head"),
                municipality=municipality)
     assert ("scope.class_unplaced" in checks(row, REGIONAL, False, False)) is doubted
+
+
+def test_a_row_beside_one_the_row_level_model_strongly_doubts_is_doubted_too():
+    from extractors.confidence import NEIGHBOUR_CHECKS, with_neighbours
+    base = {"bias": 2.0, "weights": {"responsible.none": -4.0}}   # a row without a responsible: P(right) 0.12
+    found = with_neighbours([["responsible.none"], ["task.item"], ["responsible.none"], ["task.item"]], base)
+    assert found[1] == ["task.item", *NEIGHBOUR_CHECKS]              # two other rows are very doubtful
+    assert found[0] == ["responsible.none", NEIGHBOUR_CHECKS[0]]      # one other row is
+    assert with_neighbours([["task.item"], ["task.item"]], base) == [["task.item"], ["task.item"]]
