@@ -38,6 +38,7 @@ class Context:
     event: dt.date | None = None    # the one dated event the document's title is about ("… сочинения 4 декабря 2024 года")
     next_meeting: dt.date | None = None   # the date a protocol gives its body's next meeting (next_meeting_date)
     meeting: dt.date | None = None        # the day of the meeting a protocol records (its own date)
+    plan_from: dt.date | None = None      # the first day of the period a plan is for (its recurring duties start then)
 
 
 # ------------------------------------------------------------------ calendar helpers
@@ -559,10 +560,13 @@ def _each_period(per: str, ctx: Context) -> Deadline | None:
 
 
 def next_due(rule: str, day: int | None, after_period: bool, ctx: Context) -> dt.date | None:
-    """The first due date of a recurring term after the document's date."""
+    """The first due date of a recurring term after the document's date, or within the period a plan is for where
+    that begins later (a school year's plan approved in August: its monthly duties from September)."""
     base = ctx.doc_date
     if not base:
         return None
+    if ctx.plan_from and ctx.plan_from > base:
+        base = ctx.plan_from - dt.timedelta(days=1)
     if rule == "daily":
         return base + dt.timedelta(days=1)
     if rule == "weekly":

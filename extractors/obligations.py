@@ -990,7 +990,8 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     doc_date = meta.reg_date or meta.date_in_title or (meta.period[0] if meta.period else None)
     ctx = Context(doc_date=doc_date, period=meta.period, event=_event_in_title(meta),
                   next_meeting=next_meeting_date(doc.text, doc_date),
-                  meeting=doc_date if meta.doc_type == "protocol" else None)
+                  meeting=doc_date if meta.doc_type == "protocol" else None,
+                  plan_from=meta.period[0] if meta.doc_type == "plan" and meta.period else None)
     obligations = _paragraphs_degrading(doc, meta, lay, ctx, failures)
     reported = failures.attempt("отчёт об исполнении", lambda: reported_tasks(doc, meta, lay, ctx, bool(obligations)), [])
     if reported:   # a reply's restated tasks replace what the prose rules made of the same paragraphs

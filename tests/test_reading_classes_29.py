@@ -3,7 +3,7 @@ two years one after another; a monthly report inside a period still ahead; a pla
 inspection's remarks school by school and a violations table; a town named with its district; "Пункты 2 – 4
 исполнить …"; a weekday alone as a term; a key of abbreviations; a council's protocol in a plan's approval block; a
 telephone message's form and hours; an additional task of one addressee; a school year's half; a term line srok
-cannot date; a city named bare in an address; "КДН и ЗП"."""
+cannot date; a city named bare in an address; "КДН и ЗП"; a school year's plan's monthly duties."""
 from __future__ import annotations
 
 from conftest import contract_of, table_docx
@@ -265,3 +265,14 @@ def test_the_commission_on_minors_affairs_and_their_rights_is_one_body():
     from extractors.bodies import split_bodies
     names = [n for n, _ in split_bodies("Комитет по образованию, КДН и ЗП, ОПДН (по согласованию)")]
     assert names == ["Комитет по образованию", "КДН и ЗП", "ОПДН (по согласованию)"]
+
+
+def test_a_school_years_plan_approved_in_august_has_its_monthly_duties_from_september(tmp_path):
+    path = table_docx(tmp_path / "plan.docx", [
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1", "Контроль технического состояния школьных автобусов", "ежемесячно", "руководители ОО"]],
+        before=["УТВЕРЖДАЮ", "Начальник Управления образования", "________ Н.В. Шестакова", "«28» августа 2025 г.",
+                "ПЛАН", "мероприятий по профилактике детского дорожно-транспортного травматизма",
+                "на 2025/2026 учебный год"])
+    (row,) = contract_of(path)["obligations"]
+    assert (row["deadline"]["kind"], row["deadline"]["end"]) == ("recurring", "2025-09-30")
