@@ -1018,8 +1018,8 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     for ob in obligations:
         ob.part = 1 + sum(ob.span.start >= s for s in starts)   # the order itself, then each attached part
         for r in ob.responsible:
-            # an abbreviation ("МОУО") is kept as written and expanded where the document defines it; a short name
-            # in words ("Управление") is replaced by what it stands for; either is placed by the full name
+            # an abbreviation ("МОУО") the document defines is named in full with it in brackets; a short name in
+            # words ("Управление") is replaced by what it stands for; either is placed by the full name
             key = r.name.strip("«»\" ")
             r.full_name = defined.get(key)
             spelt_out = r.full_name is not None and not O.ABBREVIATION.match(key)
@@ -1030,4 +1030,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
                 r.scope, r.region, r.municipality = placed.scope, placed.region, placed.municipality
                 if spelt_out:
                     r.name = r.full_name
+                elif key in defined and key not in r.full_name:
+                    # "УО" means one body in this document and another in the next: the register names it in full
+                    r.name = f"{r.full_name} ({key})"
     return sorted(obligations, key=lambda o: o.span.start)

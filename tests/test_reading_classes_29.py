@@ -276,3 +276,14 @@ def test_a_school_years_plan_approved_in_august_has_its_monthly_duties_from_sept
                 "на 2025/2026 учебный год"])
     (row,) = contract_of(path)["obligations"]
     assert (row["deadline"]["kind"], row["deadline"]["end"]) == ("recurring", "2025-09-30")
+
+
+def test_an_abbreviation_the_document_defines_is_named_in_full_with_it_in_brackets(tmp_path):
+    path = table_docx(tmp_path / "plan.docx", [
+        ["№", "Мероприятие", "Срок", "Ответственные"],
+        ["1", "Подготовка информации о выполнении плана", "до 20.12.2025", "УО"]],
+        before=["ПЛАН", "мероприятий по профилактике детского дорожно-транспортного травматизма на 2025/2026 учебный год",
+                "Используемые сокращения: УО – Управление образования администрации Вельского муниципального района."])
+    (row,) = contract_of(path)["obligations"]
+    assert row["responsible"][0]["name"] == "Управление образования администрации Вельского муниципального района (УО)"
+    assert row["responsible"][0]["municipality"] == "Вельский район"
