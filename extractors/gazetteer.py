@@ -164,7 +164,8 @@ class Gazetteer:
                         rf"(?<![\w])зато\s+[«\"]?(?:г\.\s*|город\w*\s+)?|(?<![\w-])го\s*[«\"](?:город\w*\s+)?)"
                         rf"(?P<stem>{stems})\w*")   # "ЗАТО Северск", "МО ГО «Воркута»"
         # a district named after its type, the name in its nominative: "муниципального района «Печора»", "МР «Печора»"
-        named = _compile(rf"(?:(?<![\w])(?P<type>муниципальн\w+\s+район\w*)\s+[«\"]?|(?<![\w])(?P<abbr>мр)\s*[«\"])"
+        # (not the plural "муниципальных районов Омской области": the region's districts)
+        named = _compile(rf"(?:(?<![\w])(?P<type>муниципальн\w+\s+район(?!ов|ам|ах)\w*)\s+[«\"]?|(?<![\w])(?P<abbr>мр)\s*[«\"])"
                          rf"(?P<stem>{stems})\w*")
         return district, city, named
 

@@ -12,8 +12,9 @@ MODAL = re.compile(r"\b(необходимо|следует|рекомендуе
                    r"должн[аоы]?|должен|прошу|просим|просит|просят|поручаю|поручает|предлагаю|предлагает|требуется|нужно)\b",
                    re.I)
 # every municipal district and the region's city district named with it: "администраций муниципальных районов и
-# городского округа Саранск"
-DISTRICTS_AND_CITY = re.compile(r"муниципальных\s+(?:районов|округов)\s+и\s+городского\s+округа\s+[А-ЯЁ]", re.I)
+# городского округа Саранск", "… муниципальных районов Омской области и городского округа город Омск"
+DISTRICTS_AND_CITY = re.compile(r"муниципальных\s+(?:районов|округов)\s+(?:[А-ЯЁ][а-яё]+\s+(?:области|края|республики)\s+)?"
+                                r"и\s+городского\s+округа\s+(?:город\s+)?[А-ЯЁ«\"]", re.I)
 # a request to extend the term of one's own task: "просим продлить срок представления отчета до 15 января"
 EXTENSION = re.compile(r"\b(?:прош\w*|прос\w+)\s+(?:\w+\s+){0,2}(?:продлить|перенести|продления|переноса)\s+срок", re.I)
 # modals by which the writer asks someone else: their subject is the requester, their object the responsible

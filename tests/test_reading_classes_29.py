@@ -3,8 +3,11 @@ two years one after another; a monthly report inside a period still ahead; a pla
 inspection's remarks school by school and a violations table; a town named with its district; "Пункты 2 – 4
 исполнить …"; a weekday alone as a term; a key of abbreviations; a council's protocol in a plan's approval block; a
 telephone message's form and hours; an additional task of one addressee; a school year's half; a term line srok
-cannot date; a city named bare in an address; "КДН и ЗП"; a school year's plan's monthly duties."""
+cannot date; a city named bare in an address; "КДН и ЗП"; a school year's plan's monthly duties; an abbreviation
+in full; a region's districts named with its city."""
 from __future__ import annotations
+
+import pytest
 
 from conftest import contract_of, table_docx
 
@@ -287,3 +290,16 @@ def test_an_abbreviation_the_document_defines_is_named_in_full_with_it_in_bracke
     (row,) = contract_of(path)["obligations"]
     assert row["responsible"][0]["name"] == "Управление образования администрации Вельского муниципального района (УО)"
     assert row["responsible"][0]["municipality"] == "Вельский район"
+
+
+@pytest.mark.parametrize("name", [
+    "органы местного самоуправления муниципальных районов Омской области и городского округа город Омск, "
+    "осуществляющие управление в сфере образования",
+    "органы местного самоуправления муниципальных районов Омской области"])
+def test_the_districts_of_a_region_named_with_its_city_are_every_municipality(name):
+    from extractors.bodies import locate
+    from schemas.extraction import DocumentMeta, Sender
+    meta = DocumentMeta(doc_type="letter", sender=Sender(name="МИНИСТЕРСТВО ОБРАЗОВАНИЯ ОМСКОЙ ОБЛАСТИ",
+                                                          region="Омская область"))
+    placed = locate(name, meta, "table")
+    assert (placed.scope, placed.region, placed.municipality) == ("all_municipalities", "Омская область", None)
