@@ -1,6 +1,6 @@
 """OCR text folded to what the page says before any rule reads it: the number sign read as "Ne"/"No"/"N°",
 "от" read as "or", Latin look-alike initials beside a Russian surname ("Пасынковой B.B."), "б)" read as "6)"
-after an "а)" item. Every
+after an "а)" item, "по" read as "no", "ы" read as "ь" ("повьшения"). Every
 replacement keeps the text's length, so spans stay valid; only blocks read by OCR are touched."""
 from __future__ import annotations
 
@@ -76,6 +76,21 @@ def _repaired_month(word: str) -> str:
     return near.pop() if len(near) == 1 else word
 
 
+# "по" read as Latin "no" between Russian words ("анализ ВПР no математике")
+NO_AS_PO = re.compile(r"(?<=[А-ЯЁа-яё]\s)no(?=\s+[а-яё])")
+# "ы" read as "ь" inside a word ("повьшения"): where only the "ы" makes a word the dictionary knows
+SOFT_INSIDE = re.compile(r"(?<![\w-])[а-яё]*ь[а-яё]+(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _repaired_yery(word: str) -> str:
+    from extractors.nlp import morph
+    if morph().word_is_known(word.lower()):
+        return word
+    fixed = re.sub(r"ь(?=[а-яё])", "ы", word)
+    return fixed if morph().word_is_known(fixed.lower()) else word
+
+
 # an item's label with a speck: "I, Рассмотреть" (1.), "1.1;. обеспечить" (1.1.)
 LABEL_ONE = re.compile(r"^(\s*)[Il|][.,](?=\s)", re.M)
 LABEL_SPECK = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)[;,:]\.", re.M)
@@ -85,6 +100,8 @@ def fold_ocr(text: str) -> str:
     text = LABEL_ONE.sub(lambda m: m.group(1) + "1.", text)
     text = LABEL_SPECK.sub(lambda m: m.group(1) + ". ", text)
     text = fold_verbs(text)
+    text = NO_AS_PO.sub("по", text)
+    text = SOFT_INSIDE.sub(lambda m: _repaired_yery(m.group(0)), text)
     text = MONTH_AFTER_DAY.sub(lambda m: _repaired_month(m.group(0)), text)
     text = SPECK_STOP.sub(" ", text)
     text = SPECK_QUOTE.sub(lambda m: " " * len(m.group(0)), text)

@@ -4,7 +4,7 @@ inspection's remarks school by school and a violations table; a town named with 
 исполнить …"; a weekday alone as a term; a key of abbreviations; a council's protocol in a plan's approval block; a
 telephone message's form and hours; an additional task of one addressee; a school year's half; a term line srok
 cannot date; a city named bare in an address; "КДН и ЗП"; a school year's plan's monthly duties; an abbreviation
-in full; a region's districts named with its city."""
+in full; a region's districts named with its city; OCR's "no" and "ь" for "по" and "ы"."""
 from __future__ import annotations
 
 import pytest
@@ -303,3 +303,13 @@ def test_the_districts_of_a_region_named_with_its_city_are_every_municipality(na
                                                           region="Омская область"))
     placed = locate(name, meta, "table")
     assert (placed.scope, placed.region, placed.municipality) == ("all_municipalities", "Омская область", None)
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Анализ результатов ВПР no математике 2025 года", "Анализ результатов ВПР по математике 2025 года"),
+    ("Организация курсов повьшения квалификации", "Организация курсов повышения квалификации"),
+    ("объявления в подъезде", "объявления в подъезде"),     # a soft sign the word has stays
+    ("no data", "no data")])
+def test_ocr_reading_po_as_no_and_yery_as_a_soft_sign_is_folded(read, meant):
+    from extractors.ocr_text import fold_ocr
+    assert fold_ocr(read) == meant
