@@ -69,8 +69,9 @@ def test_abbreviation_defined_in_the_letter_is_expanded():
     data = run("abbreviation_letter.txt")
     first, second = data["obligations"]
     assert first["responsible"][0]["name"] == "Органы местного самоуправления, осуществляющие управление в сфере образования"
-    assert second["responsible"][0]["name"] == "МОУО"
-    assert second["responsible"][0]["full_name"].startswith("Органы местного самоуправления")    # in the nominative
+    # named in full with the abbreviation in brackets (the full name in the nominative)
+    assert second["responsible"][0]["name"] == f"{second['responsible'][0]['full_name']} (МОУО)"
+    assert second["responsible"][0]["full_name"].startswith("Органы местного самоуправления")
     assert all(r["scope"] == "all_municipalities" and r["region"] == "Тульская область"
                for o in data["obligations"] for r in o["responsible"])
 
