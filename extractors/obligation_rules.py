@@ -120,8 +120,10 @@ _GROUP_HEAD = (r"(?:срок\w*(?:\s+(?:исполнения|выполнени�
                r"(?:под)?пункт\w*\s+")
 ITEMS = r"(?P<items>" + _ITEM_NO + r"(?:\s*(?:[-–—]|,|и\b)\s*" + _ITEM_NO + r")*)"
 GROUP_TERM = re.compile(_GROUP_HEAD + ITEMS + r"\s*(?:[-–—:]\s*)?(?:срок\w*(?:\s+исполнения)?\s*[-–—:]?\s*)?", re.I)
-# "Пункты 2 – 4 исполнить в срок до 15 мая 2026 года", "Пункты 2–6 настоящего распоряжения выполнить до …"
-GROUP_TERM_EXECUTE = re.compile(r"(?:под)?пункт\w*\s+" + ITEMS + r"(?:\s+настоящ\w+\s+[а-яё]+)?\s+(?:исполнить|выполнить)\s*",
+# "Пункты 2 – 4 исполнить в срок до 15 мая 2026 года", "Пункты 2–6 настоящего распоряжения выполнить до …", "7. Мероприятия,
+# указанные в пунктах 2 – 6 настоящего распоряжения, выполнить в срок до …"
+GROUP_TERM_EXECUTE = re.compile(r"(?:\d{1,2}\.\s+)?(?:[а-яё]+\s*,?\s+(?:указанн|предусмотренн|определенн)\w*\s+в\s+)?"
+                                r"(?:под)?пункт\w*\s+" + ITEMS + r"(?:\s+настоящ\w+\s+[а-яё]+)?\s*,?\s+(?:исполнить|выполнить)\s*",
                                 re.I)
 GROUP_TERM_LINE = re.compile(r"^\s*(?:" + _GROUP_HEAD + r"\d|(?=" + GROUP_TERM_EXECUTE.pattern.replace("?P<items>", "?:") + r"))",
                              re.I)
@@ -167,9 +169,10 @@ COLUMNS = {
 # a column of a programme's plan that holds its tasks only where no column says so ("Направления | Сроки
 # реализации"); beside a "Мероприятие" column, a direction is the row's section
 TASK_COLUMN_FALLBACK = re.compile(r"^\s*направлени[ея]\b", re.I)
-# how a report marks a task not (yet) done: "Не исполнено", "в работе", "частично", "реализуется", "3 из 5", "—";
-# any other filled mark ("Исполнено. …", "Разработана программа …", a date) reports it done
-NOT_DONE_MARK = re.compile(r"^\s*(?:не\s|нет\b|[-—–]\s*$)|\bв\s+работе\b|\bв\s+процессе\b|\bна\s+исполнении\b|\bна\s+контр|"
+# how a report marks a task not (yet) done: "Не исполнено", "в работе", "частично", "реализуется", "3 из 5", "—",
+# "Будет исполнено до 27.03.2026"; any other filled mark ("Исполнено. …", "Разработана программа …", a date) reports it done
+NOT_DONE_MARK = re.compile(r"^\s*(?:не\s|нет\b|[-—–]\s*$)|\bбудет\s+[а-яё]+н[оа]?\b|\bв\s+работе\b|\bв\s+процессе\b|"
+                           r"\bна\s+исполнении\b|\bна\s+контр|"
                            r"\bчастично\b|\b(?:реализу|проводи|продолжа|ведё|веде)\w*тся\b|\b\d+\s+из\s+\d+\b", re.I)
 # the same inside a reply's sentence: "… (срок – до 10.05.2024) – исполнено", "… находится в работе"
 REPORTED = re.compile(r"(?:[-–—:]\s*|\)\s*|\s)(?P<mark>не\s+исполнено|не\s+выполнено|не\s+устранено|исполнено|"

@@ -4,7 +4,8 @@ inspection's remarks school by school and a violations table; a town named with 
 исполнить …"; a weekday alone as a term; a key of abbreviations; a council's protocol in a plan's approval block; a
 telephone message's form and hours; an additional task of one addressee; a school year's half; a term line srok
 cannot date; a city named bare in an address; "КДН и ЗП"; a school year's plan's monthly duties; an abbreviation
-in full; a region's districts named with its city; OCR's "no" and "ь" for "по" and "ы"."""
+in full; a region's districts named with its city; OCR's "no" and "ь" for "по" and "ы"; and, from batch 9's held
+half once scored: measures named by their items, a reply's violations and measures taken."""
 from __future__ import annotations
 
 import pytest
@@ -313,3 +314,29 @@ def test_the_districts_of_a_region_named_with_its_city_are_every_municipality(na
 def test_ocr_reading_po_as_no_and_yery_as_a_soft_sign_is_folded(read, meant):
     from extractors.ocr_text import fold_ocr
     assert fold_ocr(read) == meant
+
+
+# seen on batch 9's held half after it was scored (stop 29)
+
+def test_measures_named_by_the_items_that_hold_them_take_the_line_s_term(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("АДМИНИСТРАЦИЯ ЩИГРОВСКОГО РАЙОНА КУРСКОЙ ОБЛАСТИ\n\nРАСПОРЯЖЕНИЕ\n\n01.06.2026                 № 214-р\n\n"
+                    "1. Управлению образования составить график приемки образовательных организаций.\n"
+                    "2. Руководителям образовательных организаций завершить текущие ремонты зданий.\n"
+                    "3. Мероприятия, указанные в пунктах 1 – 2 настоящего распоряжения, выполнить в срок до 10 августа 2026 года.\n",
+                    encoding="utf-8")
+    tasks = contract_of(path)["obligations"]
+    assert [o["deadline"]["end"] for o in tasks] == ["2026-08-10", "2026-08-10"]
+
+
+def test_a_reply_table_of_violations_and_measures_taken_restates_the_violations_and_reads_promises_as_pending(tmp_path):
+    path = table_docx(tmp_path / "reply.docx", [
+        ["№ п/п", "Нарушение (пункт предписания)", "Срок по предписанию", "Принятые меры", "Отметка об исполнении"],
+        ["1", "На официальном сайте не размещен отчет о результатах самообследования", "10.02.2026",
+         "Отчет размещен 18.12.2025", "Исполнено"],
+        ["2", "Библиотечный фонд не укомплектован учебниками", "10.02.2026", "Заключен контракт на поставку учебников",
+         "Будет исполнено до 30.04.2026"]],
+        before=["МБОУ «Кызыл-Озёкская СОШ» Майминского района", "10.02.2026 № 58", "Об исполнении предписания",
+                "Сообщаем об исполнении предписания от 14.11.2025 № 47-пр:"])
+    rows = contract_of(path)["obligations"]
+    assert [(o["text"].split()[0], o["status"]) for o in rows] == [("На", "done"), ("Библиотечный", "pending")]
