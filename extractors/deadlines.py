@@ -773,16 +773,17 @@ def _recurring_within(dated: list[Deadline], ctx: Context) -> Deadline | None:
         return None
     if (period.end - period.start).days < CYCLE_DAYS.get(cycle.recurrence, 366):
         return None   # "ежегодно в апреле": the period is one occurrence, not a span the duty recurs in
-    if cycle.recurrence == "daily":
-        first = period.start
-    elif cycle.recurrence == "weekly":
-        first = period.start + dt.timedelta(days=(cycle.end.weekday() - period.start.weekday()) % 7)
-    else:
+    if cycle.recurrence in ("daily", "weekly"):
+        first = period.start + dt.timedelta(days=(cycle.end.weekday() - period.start.weekday()) % 7
+                                            if cycle.recurrence == "weekly" else 0)
+        if first > period.end:
+            return None
+    else:   # a report's term counted from the period's start (on its first month, it may fall due after it)
         again = parse_deadline(cycle.raw, Context(doc_date=period.start, period=ctx.period))
-        first = again.end if again and again.kind == "recurring" and again.end else None
-        if first and first > period.end:   # a report on the period's last month falls due after it
-            return cycle.model_copy(update={"start": period.start, "end": first})
-    return cycle.model_copy(update={"start": period.start, "end": first}) if first and first <= period.end else None
+        first = again.end if again and again.kind == "recurring" else None
+        if first is None:
+            return None
+    return cycle.model_copy(update={"start": period.start, "end": first})
 
 
 def _listed_months(text: str, dated: list[Deadline], offset: int) -> Deadline | None:

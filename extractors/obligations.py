@@ -47,10 +47,11 @@ NOT_TASK_WORDS = re.compile(r"\bвступа\w*\s+в\s+силу|\bк\s+свед�
 # "… предлагает вам издать …; обеспечить …; не допускать …": tasks of one sentence split by semicolons
 SEMICOLON = re.compile(r";\s+")
 TRAILING_CLAUSE = re.compile(r",\s*(?:согласно|в\s+соответствии|при|по|в\s+рамках|в\s+целях|с\s+учетом)\b", re.I)
-# an adverb between a body and its verb is the task's ("Управлению образования … дополнительно в срок до … рассмотреть")
-TRAILING_ADVERB = re.compile(r"\s+(?:дополнительно|также|кроме\s+того|незамедлительно|срочно|повторно)(?![а-яё]).*$", re.I | re.S)
 # a task said to be in addition to the common ones ("… района дополнительно …", "также"): not the body's only one
-ADDITIONAL = re.compile(r"(?<![а-яё])(?:дополнительно|(?<!\sа\s)также|кроме\s+того)(?![а-яё])", re.I)
+ADDITIONAL_WORDS = r"дополнительно|(?<!\sа\s)также|кроме\s+того"
+ADDITIONAL = re.compile(r"(?<![а-яё])(?:" + ADDITIONAL_WORDS + r")(?![а-яё])", re.I)
+# an adverb between a body and its verb is the task's ("Управлению образования … дополнительно в срок до … рассмотреть")
+TRAILING_ADVERB = re.compile(r"\s+(?:" + ADDITIONAL_WORDS + r"|незамедлительно|срочно|повторно)(?![а-яё]).*$", re.I | re.S)
 
 
 # ------------------------------------------------------------------ sentence analysis

@@ -12,7 +12,7 @@ from extractors.bodies import names_a_doer, responsible_from
 from extractors.deadlines import (TERM_UNREAD, Context, choose_deadline, find_deadlines, infer_year, month_end, month_number,
                                   parse_deadline)
 from extractors.gazetteer import gazetteer
-from extractors.readers.table_header import VIOLATION, Columns, header_columns
+from extractors.readers.table_header import Columns, header_columns
 from schemas.document import Block, Cell, Document, Span
 from schemas.extraction import Deadline, DocumentMeta, Obligation, Responsible
 
@@ -30,11 +30,6 @@ def _schedule_columns(cells: list[Cell]) -> Columns | None:
     cols = header_columns([(c.col, "Мероприятие" if c.col == muni else c.text) for c in cells])
     if cols is None:
         return None
-    found = next((col for col, head in cols.attributes.items() if VIOLATION.search(head)), None)
-    if found is not None and cols.deadline is not None:
-        # "Муниципальное образование | Выявленные нарушения | Срок устранения": each violation is its
-        # municipality's to remove by the row's term
-        return replace(cols, task=found, attributes={k: v for k, v in cols.attributes.items() if k != found})
     if cols.responsible is None:   # "Муниципальный координатор (Ф.И.О., должность)": who acts for it
         cols.responsible = next((c.col for c in cells if PERSON_HEADER.search(c.text) and c.col != muni), None)
     # with no one named to act, it is a timetable the letter's own items refer to ("Даты | Направление |
