@@ -10,8 +10,7 @@ from schemas.document import Span
 from schemas.extraction import DocumentMeta, Responsible
 
 # "Департамент государственной политики и управления в сфере …" (a federal ministry's department) is one name
-# ("КДН и ЗП", the commission on minors' affairs and the protection of their rights, is one body too)
-SPLIT = re.compile(r"[,;\n]|(?<!политики)(?<!\bКДН)\s+и\s+(?!ЗП\b)(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|"
+SPLIT = re.compile(r"[,;\n]|(?<!политики)\s+и\s+(?=[А-ЯЁA-Z«\"]|муниципальн|образовательн|общеобразовательн|"
                    r"руководител|отдел|управлени|школ|учрежд|организац)")
 NAMED = re.compile(r"[«\"][^»\"]{2,}[»\"]")   # a proper name in quotes: one institution, not a class of bodies
 # unless places in the plural follow it: one such body in each ("учреждений «Управление образования» районов")
@@ -40,8 +39,8 @@ KEY_ENTRY = re.compile(r"^\s*(?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё]*[А-ЯЁA-
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
-    """Quoted names and parentheses are never split."""
-    spans, depth, start = [], 0, 0
+    """Quoted names, parentheses and the abbreviations of one body joined by "и" ("КДН и ЗП") are never split."""
+    spans, depth, start = [(m.start(), m.end()) for m in O.JOINED_ABBREVIATION.finditer(text)], 0, 0
     for i, ch in enumerate(text):
         if ch in "«(":
             if depth == 0:

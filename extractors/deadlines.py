@@ -171,6 +171,8 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("relative", R.TERM_ADJECTIVE),
     ("relative", R.RELATIVE_HOURS),
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
+    # "в срок до 20.03" in running text: a day and month after "до" (bare, "20.03" may be anything)
+    ("short_date", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<sd>\d{1,2})\.(?P<sm>\d{1,2})(?!\d|\.\d)(?!\s*(?:час|ч\.|мин))"),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
     ("month", r"(?:в\s+(?:течение\s+)?)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
@@ -311,7 +313,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return None
     if name == "quarter_range":
         q1, q2 = (R.ROMAN.get(g[k]) or int(g[k]) for k in ("q1", "q2"))
-        year = _year_of(m, "qy") or infer_year(3 * q1 - 2, ctx)
+        year = _year_of(m, "qy") or infer_year(3 * q2, ctx)
         if not year or q1 >= q2:
             return None
         return Deadline(raw="", start=dt.date(year, 3 * q1 - 2, 1), end=month_end(year, 3 * q2), kind="range")
@@ -326,7 +328,8 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
                                                                     if h.startswith(k)), 1))
             first, last = (1, 6) if n == 1 else (7, 12)
             year = _year_of(m, "hy")
-        year = year or infer_year(first, ctx)
+        # a period still running is this year's: "по итогам I квартала" in a March letter is this March's quarter
+        year = year or infer_year(last, ctx)
         if not year:
             return None
         if g.get("by"):

@@ -3,7 +3,7 @@ two years one after another; a monthly report inside a period still ahead; a pla
 inspection's remarks school by school and a violations table; a town named with its district; "Пункты 2 – 4
 исполнить …"; a weekday alone as a term; a key of abbreviations; a council's protocol in a plan's approval block; a
 telephone message's form and hours; an additional task of one addressee; a school year's half; a term line srok
-cannot date; a city named bare in an address; "КДН и ЗП"; a school year's plan's monthly duties; an abbreviation
+cannot date; a city named bare in an address; a school year's plan's monthly duties; an abbreviation
 in full; a region's districts named with its city; OCR's "no" and "ь" for "по" and "ы"; and, from batch 9's held
 half once scored: measures named by their items, a reply's violations and measures taken."""
 from __future__ import annotations
@@ -263,12 +263,6 @@ def test_a_city_named_bare_in_a_postal_address_places_a_sender_that_names_no_pla
     from extractors.gazetteer import gazetteer
     found = gazetteer().cities_in_addresses("Уфимский филиал\nАхметова ул., 275, Уфа, 450017\nУфа – столица")
     assert [(m.municipality.short_name, m.municipality.region) for m in found] == [("город Уфа", "Республика Башкортостан")]
-
-
-def test_the_commission_on_minors_affairs_and_their_rights_is_one_body():
-    from extractors.bodies import split_bodies
-    names = [n for n, _ in split_bodies("Комитет по образованию, КДН и ЗП, ОПДН (по согласованию)")]
-    assert names == ["Комитет по образованию", "КДН и ЗП", "ОПДН (по согласованию)"]
 
 
 def _one_row_plan(tmp_path, row: list[str], before: list[str]) -> dict:
