@@ -18,6 +18,8 @@ DISTRICTS_AND_CITY = re.compile(r"муниципальных\s+(?:районов
 # one body's abbreviation joined by "и": "КДН и ЗП" (the commission on minors' affairs and the protection of their
 # rights; "ТКДН и ЗП", a territorial one), "КЧС и ОПБ" / "КЧС и ПБ" (the emergencies and fire safety commission), "отдел ГО и ЧС"
 JOINED_ABBREVIATION = re.compile(r"\b[А-ЯЁ]{0,2}(?:[КО]ДН\s+и\s+ЗП|КЧС\s+и\s+О?ПБ)\b|\bГО\s+и\s+ЧС\b")
+# an order's urgency, which stands for its term: "О случаях … сообщать незамедлительно"
+URGENT = re.compile(r"\b(?:незамедлительно|немедленно|безотлагательно)\b", re.I)
 # a request to extend the term of one's own task: "просим продлить срок представления отчета до 15 января"
 EXTENSION = re.compile(r"\b(?:прош\w*|прос\w+)\s+(?:\w+\s+){0,2}(?:продлить|перенести|продления|переноса)\s+срок", re.I)
 # modals by which the writer asks someone else: their subject is the requester, their object the responsible

@@ -161,13 +161,13 @@ PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+ц
 
 def _ordered_with_a_term(s: str) -> bool:
     """An infinitive of order with its own term, the object or the addressee first: "Копии приказов …
-    представить в комитет в срок до 13 сентября", "Руководителю МОУ СОШ № 5 …, на базе которой …,
+    представить в комитет в срок до 13 сентября", "О случаях отказа … сообщать незамедлительно", "Руководителю МОУ СОШ № 5 …, на базе которой …,
     подготовить отчёт до 1 ноября", the term first: "Кроме того, ежемесячно, до 5 числа, направлять …" (not
     an infinitive of purpose: "в целях обеспечить …")."""
     inf = first_infinitive(s, limit=40)
     before = s[:inf.start()] if inf else ""
     purpose = PURPOSE.search(before) and not REMINDED.search(before)   # "напоминаем о необходимости … представить"
-    if not inf or purpose or not (has_term(s[inf.start():]) or has_term(before)):
+    if not inf or purpose or not (has_term(s[inf.start():]) or has_term(before) or O.URGENT.search(s)):
         return False
     # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order; a
     # reminder's verb governs the duty it names

@@ -1,7 +1,7 @@
 """Reading classes of stop 30, each written as a small document of its own: terms offices write that srok read
 as nothing or as the wrong year — a day and month without a year after "до" in running text, "в течение недели",
 "в течение 3-х рабочих дней", a quarter or half-year still running when the letter is written; and a body whose
-abbreviation is two joined by "и"."""
+abbreviation is two joined by "и"; an order with no date whose urgency ("сообщать незамедлительно") is its term."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -55,3 +55,30 @@ def test_a_body_abbreviated_in_two_parts_joined_by_and_is_one_body():
     names = [n for n, _ in split_bodies("ТКДН и ЗП (по согласованию), КЧС и ОПБ района и Управление образования")]
     assert names == ["ТКДН и ЗП (по согласованию)", "КЧС и ОПБ района", "Управление образования"]
     assert [n for n, _ in split_bodies("МЧС и МВД")] == ["МЧС", "МВД"]    # two bodies' abbreviations stay two
+
+
+URGENT = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ТВЕРСКОЙ ОБЛАСТИ
+15.01.2027 № 02-14/331
+
+Руководителям муниципальных органов управления образованием
+
+О мониторинге доступности дошкольного образования
+
+Информацию по прилагаемой форме направить в срок до 1 февраля 2027 года.
+
+О случаях отказа в зачислении детей сообщать незамедлительно.
+
+Контактное лицо: Смирнова Анна Петровна, тел. 8(4822)32-11-45.
+
+Министр                                             Н.Н. Ковалева
+"""
+
+
+def test_an_order_whose_urgency_stands_for_its_term_is_a_task(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text(URGENT, encoding="utf-8")
+    tasks = contract_of(path)["obligations"]
+    urgent = [o for o in tasks if o["text"].startswith("О случаях отказа")]
+    assert len(tasks) == 2 and len(urgent) == 1
+    assert urgent[0]["deadline"] is None
+    assert urgent[0]["responsible"][0]["scope"] == "all_municipalities"
