@@ -399,6 +399,8 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I) \
                 and not (i == 0 and ln.isupper()):     # a signature's position, not a letterhead ("ЗАМЕСТИТЕЛЬ ГУБЕРНАТОРА")
             continue
+        if MEETING_LABEL.match(ln):
+            continue    # "Председательствовал: начальник комитета …" (its body is the chair's: _chair_body)
         name = [ln.strip()]
         for nxt, _ in lines[i + 1:i + 6]:
             t = nxt.strip()
@@ -427,6 +429,26 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         if address and address.start() > 10:   # "МИНИСТЕРСТВО … ОБЛАСТИ ул. Батурина, д. 13, г. Иваново": the name ends
             text = text[:address.start()].rstrip(" ,")
         return text, Span(start=pos, end=pos + len(ln))
+    return _chair_body(lines)
+
+
+# a protocol's lines of who met: "Председательствовал: …", "Присутствовали: …", "Секретарь: …"
+MEETING_LABEL = re.compile(r"^\s*(?:председател|председательствовал|присутствовал|приглашен|секретар)\w*\s*[:\-–—]", re.I)
+# the body the chair heads: "Председательствовал: начальник комитета по образованию Н.В. Волков", "… – Волков Н.В.,
+# начальник управления образования администрации Кимовского района"
+CHAIR = re.compile(r"^\s*(?i:председател\w*\s*[:\-–—]\s*.*?\b(?:начальник|руководител|министр|директор|заведующ|глав)\w*\s+)"
+                   r"(?P<body>(?i:(?:[а-яё]+\s+){0,2}(?:комитет|управлени|департамент|отдел|министерств|администраци)\w*)[^,;()]*?)"
+                   r"\s*(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.|[,;(]|$)")  # (the person's name in capitals ends it)
+
+
+def _chair_body(lines: list[tuple[str, int]]) -> tuple[str | None, Span | None]:
+    """A protocol without a letterhead is its chair's body's: "Председательствовал: начальник комитета по
+    образованию …" -> "комитет по образованию"."""
+    for ln, pos in lines:
+        m = CHAIR.match(ln)
+        if m:
+            name = to_nominative(m.group("body").strip(), case="gent")
+            return name[:1].upper() + name[1:], Span(start=pos + m.start("body"), end=pos + m.end("body"))
     return None, None
 
 

@@ -1,7 +1,8 @@
 """Reading classes of stop 30, each written as a small document of its own: terms offices write that srok read
-as nothing or as the wrong year — a day and month without a year after "до" in running text, "в течение недели",
-"в течение 3-х рабочих дней", a quarter or half-year still running when the letter is written; and a body whose
-abbreviation is two joined by "и"; an order with no date whose urgency ("сообщать незамедлительно") is its term."""
+as nothing or as the wrong year (a day and month without a year after "до" in running text, "в течение недели",
+"в течение 3-х рабочих дней", a quarter or half-year still running when the letter is written); a body whose
+abbreviation is two joined by "и"; an order with no date whose urgency ("сообщать незамедлительно") is its term; a
+protocol without a letterhead, whose sender is the body its chair heads."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -82,3 +83,36 @@ def test_an_order_whose_urgency_stands_for_its_term_is_a_task(tmp_path):
     assert len(tasks) == 2 and len(urgent) == 1
     assert urgent[0]["deadline"] is None
     assert urgent[0]["responsible"][0]["scope"] == "all_municipalities"
+
+
+PROTOCOL = """ПРОТОКОЛ
+совещания руководителей образовательных организаций Кимовского района
+
+от 21.10.2026                                                              № 7
+
+Председательствовал: начальник комитета по образованию Н.В. Волков
+Присутствовали: 24 человека (список прилагается)
+
+РЕШИЛИ:
+1. Руководителям общеобразовательных организаций обеспечить ознакомление выпускников с правилами проведения итогового сочинения.
+Срок: до 10 ноября 2026 г.
+
+Председатель                                   Н.В. Волков
+"""
+
+
+def test_a_protocol_without_a_letterhead_is_its_chairs_body(tmp_path):
+    path = tmp_path / "protocol.txt"
+    path.write_text(PROTOCOL, encoding="utf-8")
+    sender = contract_of(path)["document"]["sender"]
+    assert sender["name"] == "Комитет по образованию"
+    assert (sender["region"], sender["municipality"]) == ("Тульская область", "Кимовский район")
+
+
+def test_the_chairs_body_is_read_from_either_order_of_name_and_position():
+    from extractors.metadata import _chair_body
+    assert _chair_body([("Председатель – Волков Н.В., начальник управления образования администрации Кимовского района",
+                         0)])[0] == "Управление образования администрации Кимовского района"
+    assert _chair_body([("ПРЕДСЕДАТЕЛЬСТВОВАЛ: Начальник Управления образования Петров П.П.", 0)])[0] == \
+        "Управление образования"
+    assert _chair_body([("Председатель: Петров П.П.", 0)]) == (None, None)
