@@ -17,6 +17,7 @@ from extractors.deadlines import TERM_UNREAD
 from extractors.doubts import several_tasks
 from extractors.group_terms import GROUP_REASON
 from extractors.nlp import tags
+from extractors.obligations import CARRIED
 from extractors.replies import REPORTED_ITEM
 from schemas.extraction import DocumentMeta, Obligation
 
@@ -30,7 +31,7 @@ TASK_NOUN = re.compile(r"^[«\"]?[А-ЯЁа-яё]+(?:ние|ение|ание|ц
 # ("yO" for "УО", "Ha" for "На"); a brand in quotes ("«IT-куб»") is not one
 MISREAD_LETTERS = re.compile(r"(?<![«\"\w-])(?:[A-Za-z]{1,3}(?![\w-])|\w*(?:[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё])\w*)")
 SOURCES = {"addressee": "responsible.addressee", "issuer": "responsible.issuer", "group_head": "responsible.group_head",
-           "carried": "responsible.carried", "responsible_line": "responsible.line", "table": "responsible.table",
+           "responsible_line": "responsible.line", "table": "responsible.table",
            "sentence": "responsible.sentence", "replying_body": "responsible.replying_body"}
 
 
@@ -148,6 +149,8 @@ def _responsible(ob: Obligation, add) -> None:
     for source in dict.fromkeys(r.source for r in ob.responsible):
         if source in SOURCES:
             add(SOURCES[source])
+    if CARRIED in ob.reasons:
+        add("responsible.carried")
     if any(len(r.name) > 110 for r in ob.responsible):
         add("responsible.long_name")
     if any(TASK_NOUN.match(r.name) and not O.BODY_HEADS.match(r.name) for r in ob.responsible):

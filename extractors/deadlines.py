@@ -82,6 +82,13 @@ def infer_year(month: int, ctx: Context) -> int | None:
     return ctx.doc_date.year + (month < ctx.doc_date.month - 1)
 
 
+def _period_year(first: int, last: int, ctx: Context) -> int | None:
+    """The year of a quarter or half-year (months ``first`` to ``last``) named without one: where the document's
+    period holds its start, else the one still running at the document's date ("по итогам I квартала" in a March
+    letter is this March's quarter)."""
+    return infer_year(first if ctx.period else last, ctx)
+
+
 def safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
     try:
         return dt.date(y, m, d) if y and m and d else None
@@ -313,7 +320,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         return None
     if name == "quarter_range":
         q1, q2 = (R.ROMAN.get(g[k]) or int(g[k]) for k in ("q1", "q2"))
-        year = _year_of(m, "qy") or infer_year(3 * q2, ctx)
+        year = _year_of(m, "qy") or _period_year(3 * q1 - 2, 3 * q2, ctx)
         if not year or q1 >= q2:
             return None
         return Deadline(raw="", start=dt.date(year, 3 * q1 - 2, 1), end=month_end(year, 3 * q2), kind="range")
@@ -328,8 +335,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
                                                                     if h.startswith(k)), 1))
             first, last = (1, 6) if n == 1 else (7, 12)
             year = _year_of(m, "hy")
-        # a period still running is this year's: "по итогам I квартала" in a March letter is this March's quarter
-        year = year or infer_year(last, ctx)
+        year = year or _period_year(first, last, ctx)
         if not year:
             return None
         if g.get("by"):

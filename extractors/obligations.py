@@ -352,6 +352,9 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
 
 
 # ------------------------------------------------------------------ numbered items and prose
+CARRIED = "responsible carried from the task before"   # a row's reason: its doer is the task before's (confidence.py)
+
+
 @dataclass
 class _State:
     directive: bool = False
@@ -419,7 +422,7 @@ def _new(doc: Document, block: Block, start: int, end: int, number: str | None, 
 
 
 def _default_responsible(state: _State, depth: int, addressed: list[Responsible],
-                         issuer: list[Responsible]) -> tuple[list[Responsible], str | None]:
+                         issuer: list[Responsible], text: str = "") -> tuple[list[Responsible], str | None]:
     heads = [state.heads[d] for d in sorted(state.heads) if d < depth]
     if heads:
         return heads[-1], None
@@ -428,9 +431,24 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
         return subjects[-1], None
     if addressed:
         return addressed, "responsible implied by the addressee"
+    if issuer and _sent_to(text, issuer):
+        # "Информацию … представить в комитет по образованию" in the committee's protocol: whoever reports to it, not
+        # the committee; the task before's doer, named in it
+        before = state.last.responsible if state.last else []
+        named = before and not any(r.source in ("issuer", "addressee") for r in before)
+        return (before, CARRIED) if named else ([], "no responsible body")
     if issuer:   # an order's or protocol's item with no addressee falls to the issuing body itself
         return issuer, "responsible implied: the issuing body"
     return [], "no responsible body"
+
+
+def _sent_to(text: str, bodies: list[Responsible]) -> bool:
+    """The task sends something to one of ``bodies`` ("представить в комитет", "направить в адрес управления")."""
+    for r in bodies:
+        head = r.name.split()[0].lower() if r.name else ""
+        if len(head) > 4 and re.search(r"\b(?:в|во|в\s+адрес)\s+" + re.escape(head[:len(head) - 2]), text, re.I):
+            return True
+    return False
 
 
 def _head_term(state: _State, depth: int, text: str, start: int, ctx: Context) -> None:
@@ -486,9 +504,10 @@ def _responsible_line(text: str, start: int, state: _State, meta: DocumentMeta, 
         refs = item_refs(m.group("items"))
         targets = {k: o for k, o in targets.items() if covers(refs, o.number)}
     for ob in targets.values():
-        if not ob.responsible or any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
+        if not ob.responsible or CARRIED in ob.reasons or \
+                any(r.source in ("addressee", "issuer", "group_head") for r in ob.responsible):
             ob.responsible = resp
-            ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible"))]
+            ob.reasons = [r for r in ob.reasons if not r.startswith(("responsible implied", "no responsible", CARRIED))]
     dm = O.TERM_IN_LINE.search(text, m.end())
     if dm:   # the line's term is the items' own, as a "Срок – …" line's is
         _deadline_line(text[dm.start():], start + dm.start(), state, ctx)
@@ -838,9 +857,9 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 # "просим продлить срок представления отчёта до …": the task and the new term are the asker's own
                 resp, why = responsible_from(meta.sender.name, meta, "replying_body"), "responsible: the body asking"
             if not resp and state.carried:
-                resp, why = state.carried, "responsible carried from the previous sentence"
+                resp, why = state.carried, CARRIED
             elif not resp:
-                resp, why = _default_responsible(state, max(state.subjects, default=0) + 1, addressed, issuer)
+                resp, why = _default_responsible(state, max(state.subjects, default=0) + 1, addressed, issuer, sentence)
             # a term closing one semicolon item is that item's, not the sentence's
             obs = [o for i, j in items if not (i and _not_a_task(sentence[i:j], regulation))
                    for o in _share_term([_new(doc, block, start + s + i + a, start + s + i + b, None, resp, why, ctx)
@@ -875,7 +894,7 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
     if resp:
         state.subjects[depth] = resp
     else:
-        resp, why = _default_responsible(state, depth, addressed, issuer)
+        resp, why = _default_responsible(state, depth, addressed, issuer, body)
     obs = _share_term([_new(doc, block, body_start + a, body_start + b, number, resp, why, ctx)
                        for a, b in _clause_spans(body)], ctx)
     _inherit_term(obs, state, depth)

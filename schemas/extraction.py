@@ -27,7 +27,7 @@ class Responsible(BaseModel):
     scope: Scope = "body"
     region: str | None = None
     municipality: str | None = None
-    source: str = "text"                       # table | group_head | sentence | carried | addressee
+    source: str = "text"                       # table | group_head | sentence | addressee | issuer | …
     span: Span | None = None
 
 

@@ -116,3 +116,14 @@ def test_the_chairs_body_is_read_from_either_order_of_name_and_position():
     assert _chair_body([("ПРЕДСЕДАТЕЛЬСТВОВАЛ: Начальник Управления образования Петров П.П.", 0)])[0] == \
         "Управление образования"
     assert _chair_body([("Председатель: Петров П.П.", 0)]) == (None, None)
+
+
+def test_a_protocols_item_sending_to_its_own_body_is_the_task_befores_doers(tmp_path):
+    path = tmp_path / "protocol.txt"
+    path.write_text(PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n"
+                                     "2. Информацию о выпускниках с ОВЗ представить в комитет по образованию.\n"
+                                     "Срок: до 30.10.2026.\n"), encoding="utf-8")
+    second = contract_of(path)["obligations"][1]
+    # not the committee (it is sent to it): the heads of schools the item before named, a carried doer doubted
+    assert [r["name"] for r in second["responsible"]] == ["Руководители общеобразовательных организаций"]
+    assert "responsible.carried" in second["checks"]
