@@ -43,7 +43,8 @@ BATCHES = {2: ("we", "wf", "wg", "rb"), 3: ("wh", "wi", "wj", "wk", "wl", "wm", 
            6: ("xb", "xc", "xd", "xe", "xf", "xg", "xh", "rg"),
            7: ("xi", "xj", "xk", "xl", "xm", "xn", "rh"),
            8: ("xo", "xp", "xq", "xr", "xs", "xt", "ri"),
-           9: ("xu", "xv", "xw", "xx", "xy", "xz", "rj")}
+           9: ("xu", "xv", "xw", "xx", "xy", "xz", "rj"),
+           10: ("ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "rk")}
 
 
 def corpus_batch(name: str) -> int:
