@@ -164,6 +164,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("last_month_of_quarter", R.LAST_MONTH_OF_QUARTER),
     ("weekday", R.WEEKDAY),
     ("by_weekday", R.BY_WEEKDAY),
+    ("week_end", R.WEEK_END),
     ("once", R.ONCE),
     ("times_a_year", R.TIMES),
     ("each_month_day", R.EACH_MONTH_DAY),
@@ -180,6 +181,8 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("by_date", r"(?P<by>" + R.BY_WORDS + r")\s+" + D1 + R.YEAR_WORD),
     # "в срок до 20.03" in running text: a day and month after "до" (bare, "20.03" may be anything)
     ("short_date", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<sd>\d{1,2})\.(?P<sm>\d{1,2})(?!\d|\.\d)(?!\s*(?:час|ч\.|мин))"),
+    # or with the year in words after it: "– 23.04 т.г.", "к 01.09 текущего года"
+    ("short_date", r"(?<![\d.])(?P<sd>\d{1,2})\.(?P<sm>\d{1,2})\s*(?:т\.\s?г\.|с\.\s?г\.|текущего\s+года)"),
     ("by_month", r"(?P<by>" + R.BY_WORDS + r")\s+(?P<mn>" + R.MONTH + r")(?:\s+(?P<my>" + Y + r"))?" + R.YEAR_WORD),
     ("date", D1 + R.YEAR_WORD),
     ("month", r"(?:в\s+(?:течение\s+)?)?(?P<mn>" + R.MONTH + r")\s*,?\s+(?P<my>" + Y + r")" + R.YEAR_WORD),
@@ -341,7 +344,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
-    if name in ("after_period", "last_month_of_quarter", "weekday", "by_weekday", "once", "school_part", "school_edge", "each_period",
+    if name in ("after_period", "last_month_of_quarter", "weekday", "by_weekday", "week_end", "once", "school_part", "school_edge", "each_period",
                 "each_month_day", "times_a_year", "after_reporting_year"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
@@ -486,9 +489,13 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     base = ctx.doc_date
     if not base:
         return Deadline(raw="", kind="recurring")
-    if name == "by_weekday":       # once, the next such day after the document
+    if name == "by_weekday":       # once, the next such day after the document ("к следующему понедельнику" too)
         wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
         return Deadline(raw="", end=base + dt.timedelta(days=(wd - base.weekday()) % 7 or 7), kind="by")
+    if name == "week_end":         # that week's Friday (a letter of the weekend speaks of the week ahead)
+        friday = base + dt.timedelta(days=4 - base.weekday() if base.weekday() <= 4 else 11 - base.weekday())
+        following = "следующ" in (g.get("which") or g.get("which2") or "")
+        return Deadline(raw="", end=friday + dt.timedelta(days=7 if following else 0), kind="by")
     if name == "weekday":
         wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
         ahead = (wd - base.weekday()) % 7 or 7

@@ -1,7 +1,8 @@
 """A term given once for a group of items: "Срок по подпунктам 1.1 – 1.3 – до 25 июля 2024 г.", "По пунктам 3, 4
 срок – …", "Срок: по пункту 1 — до …; по пунктам 2–4 — …", "Срок исполнения пунктов 1.1 – 1.3: до …", "Пункты 2 – 4
-исполнить в срок до …". The line names its items by number, wherever it
-stands; the term goes to exactly those items (and their sub-items)."""
+исполнить в срок до …", "Материалы по пунктам 1 и 3 направляются … не позднее …", "Срок исполнения по первому
+вопросу – до …" (a protocol's items 1.1, 1.2, … on its first question). The line names its items by
+number, wherever it stands; the term goes to exactly those items (and their sub-items)."""
 from __future__ import annotations
 
 import re
@@ -42,8 +43,16 @@ def covers(refs: list[tuple[Number, Number]], number: str | None) -> bool:
 
 def read_group_line(text: str, start: int, ctx: Context) -> list[tuple[list, Deadline | None]] | None:
     """The (items, term) pairs of a group's term line, or None where the line is no such line."""
-    if len(text) > 300 or not O.GROUP_TERM_LINE.match(text):
+    if len(text) > 400:
         return None
+    question = O.GROUP_TERM_QUESTION.match(text)
+    if question:
+        q = question.group("question").lower().replace("ё", "е")
+        n = int(q) if q.isdigit() else {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6}[q]
+        dl = parse_deadline(text[question.end():], ctx, start + question.end())
+        return [([((n,), (n,))], None if dl.kind == "none" else dl)] if dl else None
+    if not O.GROUP_TERM_LINE.match(text):
+        return _group_sentence(text, start, ctx)
     cuts = sorted({0, *(m.end() for m in O.GROUP_TERM_NEXT.finditer(text)), len(text)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
@@ -54,6 +63,22 @@ def read_group_line(text: str, start: int, ctx: Context) -> list[tuple[list, Dea
         dl = parse_deadline(term, ctx, start + m.end())
         if dl is not None:
             out.append((item_refs(m.group("items")), None if dl.kind == "none" else dl))
+    return out or None
+
+
+def _group_sentence(text: str, start: int, ctx: Context) -> list[tuple[list, Deadline | None]] | None:
+    """"Материалы по пунктам 1 и 3 направляются … не позднее 26.02.2024; сведения по пункту 2 — ежемесячно, …": each
+    ;-part's items take the term it names."""
+    found = list(O.GROUP_TERM_SENT.finditer(text))
+    if not found or found[0].start() > 0:
+        return None
+    out = []
+    for m in found:
+        end = text.find(";", m.end())
+        end = len(text) if end < 0 else end
+        dl = parse_deadline(text[m.end():end], ctx, start + m.end())
+        if dl is not None and dl.kind != "none":
+            out.append((item_refs(m.group("items")), dl))
     return out or None
 
 

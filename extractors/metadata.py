@@ -363,7 +363,7 @@ def _in_another_language(words: list[str]) -> bool:
 # an institution's legal form opening a letterhead line, below the body that founded it
 INSTITUTION_FORM = re.compile(r"^(?:муниципальн|государственн|федеральн|частн|негосударственн|областн|краев|республиканск)\w*"
                               r"\s+(?:\w+\s+){0,3}(?:учреждени|организаци)|^(?:муниципальн|государственн)\w*\s+"
-                              r"(?:бюджетн|автономн|казенн|казённ)\w*\s*$", re.I)
+                              r"(?:бюджетн|автономн|казенн|казённ)\w*(?:\s+(?:дошкольн\w*\s+)?(?:обще)?образовательн\w*)?\s*$", re.I)
 NUMBERED_INSTITUTION = re.compile(r"(?:школ|гимнази|лице|сад|центр)\w*\s*№\s*\d", re.I)
 
 

@@ -6,7 +6,7 @@ import re
 # a block ending in ':' with one of these opens a list of tasks
 DIRECTIVE_TRIGGERS = re.compile(
     r"\b(приказываю|решили|постановляю|постановил[иа]?|предлагаю|рекомендую|рекомендовать|прошу|просим|просит|просят|обязать|"
-    r"поручить|поручаю|необходимо|следует|надлежит|предлагается|рекомендуется|решение|поручения)\b", re.I)
+    r"поручить|поручаю|необходимо|следует|надлежит|предлагается|рекомендуется|требуется|решение|поручения)\b", re.I)
 # modal words that make a prose sentence an obligation when an infinitive follows
 MODAL = re.compile(r"\b(необходимо|следует|рекомендуется|рекомендовано|рекомендую|рекомендуем|рекомендует|надлежит|обязан[аоы]?|"
                    r"должн[аоы]?|должен|прошу|просим|просит|просят|поручаю|поручает|предлагаю|предлагает|требуется|нужно)\b",
@@ -18,6 +18,18 @@ DISTRICTS_AND_CITY = re.compile(r"муниципальных\s+(?:районов
 # one body's abbreviation joined by "и": "КДН и ЗП" (the commission on minors' affairs and the protection of their
 # rights; "ТКДН и ЗП", a territorial one), "КЧС и ОПБ" / "КЧС и ПБ" (the emergencies and fire safety commission), "отдел ГО и ЧС"
 JOINED_ABBREVIATION = re.compile(r"\b[А-ЯЁ]{0,2}(?:[КО]ДН\s+и\s+ЗП|КЧС\s+и\s+О?ПБ)\b|\bГО\s+и\s+ЧС\b")
+# a doer before a dash and the task after it, as notices and e-mails write: "Детские сады (в т.ч. дошкольные группы) —
+# обновить данные …", "Всем общеобразовательным организациям … — выслать сканы …"
+DASH_DOER = re.compile(r"^\s*(?P<who>[^—–\n]{3,160}?)\s+[—–]\s+(?=(?:[а-яё]+\s+){0,2}?[а-яё]{3,}(?:ть|ти|чь)(?:ся)?\b)")
+# an item naming its doer and its term inline is a task whatever its wording: "1.2. Актуализация дорожных карт … .
+# Ответственные: руководители ОО; срок: до 20.03.2026." (not a blank "Ответственный: –; срок: –")
+DOER_AND_TERM = re.compile(r"(?:ответственн\w*|исполнител\w*)\s*:\s*[^\s–—-][^;]{2,}?[;.,]\s*срок\w*(?:\s+исполнения)?\s*[:\-–—]\s*[^\s–—-]",
+                           re.I)
+# a protocol's decision laid on people named before a colon: "2. Тарасенко В.И., Ковальчук Н.Г.: обеспечить …"
+_PERSON = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?"
+PERSONS_COLON = re.compile(r"^\s*(?P<who>" + _PERSON + r"(?:\s*(?:,|и)\s*" + _PERSON + r")*)\s*:\s*(?=[а-яё])")
+# items by place follow: "3. По муниципальным образованиям:", "По территориям:" (each place's name on a line of its own)
+BY_PLACES = re.compile(r"^\s*по\s+(?:муниципальным\s+)?(?:образованиям|районам|округам|территориям|муниципалитетам)\s*:?\s*$", re.I)
 # an order's urgency, which stands for its term: "О случаях … сообщать незамедлительно"
 URGENT = re.compile(r"\b(?:незамедлительно|немедленно|безотлагательно)\b", re.I)
 # a request to extend the term of one's own task: "просим продлить срок представления отчета до 15 января"
@@ -31,6 +43,7 @@ BODY_HEADS = re.compile(
     r"совет|центр|институт|инспекци|комисси|жюри|оргкомитет|штаб|рабоч\w*\s+групп|агентств|ведомств|орган|руководител|директор|глав[аеы]|начальник|"
     r"заместител|специалист|методист|координатор|педагог|учител|заведующ|председател|бухгалтер|секретар|"
     r"инспектор|воспитател|психолог|эксперт|союз|ассоциаци|объединени|фонд|палат|профсоюз|мбу|мбоу|мау|маоу|мку|мкоу|гбу|гку|гоу|огбу|"
+    r"сад(?:ы|ов|ам|ами|ах|а|у|ом|е)?(?![а-яё])|лице[йяюе]|гимнази|"
     # an institution's legal form, abbreviated, opens its name ("АУ «Институт …»", "ГАУ ДПО …", "МБДОУ …")
     r"(?:ау|бу|ку|гау|гаоу|огау|кгау|мадоу|мбдоу|мдоу|мбудо|маудо)(?![а-яё])|"
     r"кгбу|гбоу|моуо|омсу|оо|оу|моо|гмс|рмо|ммс|ппэ|рцои|цоко|ипк|иро|мимц|имц|рмц|ответственн\w*\s+лиц)", re.I)
@@ -95,6 +108,11 @@ HEAD_NOUN = re.compile(r"^\s*(рекомендации|предложения|п
 # items that record, not oblige: "Информацию принять к сведению"
 NOT_A_TASK = re.compile(r"^\s*(?:\S+\s+){0,3}?принять\s+к\s+сведению|^\s*информацию\s+\S+\s+принять\s+к\s+сведению"
                         r"|^\s*(?:доклад|информацию|сообщение)\s+принять\s+к\s+сведению", re.I)
+# what an act asked of someone, retold: "В письме Минпросвещения России органам … рекомендовано обеспечить …", "Письмом
+# управления … от … № … органам … предложено … представить …" (a task of this document only where the act is its sender's own)
+RETOLD = re.compile(r"^\s*(?:(?:в|во)\s+(?:письме|приказе|постановлении|распоряжении|решении|поручении|протоколе|указе)|"
+                    r"(?:письмом|приказом|постановлением|распоряжением|решением|поручением|протоколом|указом))\s+"
+                    r"(?P<issuer>(?:[^.;:]|\.(?=\d)){0,250}?)\b(?:рекомендовано|предложено|поручено|предписано)\b", re.I)
 # a "Срок – …" line (or "Срок исполнения: …") gives the deadline of the item before it
 # the body a предписание (or another notice) is issued to, named on a line of its own: "Выдано: …", "Кому выдано: …", "Кому: …",
 # "Контролируемое лицо: …" (not an e-mail's "Кому: uo@…"); its name ends before its details ("(ИНН …)", ", адрес: …", ", расположенному …")
@@ -132,6 +150,14 @@ GROUP_TERM_EXECUTE = re.compile(r"(?:\d{1,2}\.\s+)?(?:[а-яё]+\s*,?\s+(?:ук�
                                 re.I)
 GROUP_TERM_LINE = re.compile(r"^\s*(?:" + _GROUP_HEAD + r"\d|(?=" + GROUP_TERM_EXECUTE.pattern.replace("?P<items>", "?:") + r"))",
                              re.I)
+# a protocol's term for the decisions on one question of its agenda: "Срок исполнения по первому вопросу – до 23 января
+# 2026 года" (its items are numbered 1.1, 1.2, …)
+GROUP_TERM_QUESTION = re.compile(r"^\s*срок\w*(?:\s+(?:исполнения|выполнения))?(?:\s+решений)?\s+по\s+(?P<question>перв|втор|трет|"
+                                 r"четв[её]рт|пят|шест|\d{1,2})\w*\s+вопросу\s*[-–—:]\s*", re.I)
+# a sentence sending the work of items by a term: "Материалы по пунктам 1 и 3 направляются в отдел … не позднее 26.02.2024;
+# сведения по пункту 2 — ежемесячно, до 5 числа …" (its subject names what the items produce; the verb is no order)
+GROUP_TERM_SENT = re.compile(r"(?:^|(?<=;))\s*(?:[А-ЯЁа-яё]+\s+){1,3}?по\s+(?:под)?пункт\w*\s+" + ITEMS
+                             + r"\s*(?:[а-яё]+(?:ются|ется|утся|ится)\b|[-–—])", re.I)
 GROUP_TERM_NEXT = re.compile(r"[;,]?\s*(?=по\s+(?:под)?пункт\w*\s+\d)", re.I)
 # the term inside a line that names who first ("Исполнители: …; срок исполнения – до 15.03.2023")
 TERM_IN_LINE = re.compile(r"\b" + TERM_LABEL + r"\s*[-–—:]\s*", re.I)
@@ -153,7 +179,7 @@ RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:ответственн\w*(?:\s+(?:ис
 # the same inside an item's own text: "…, ответственный – директор МБУ «ИМЦ» Иванова И.И."
 RESPONSIBLE_INLINE = re.compile(r"\(?(?:\bответственн\w*(?:\s+исполнител\w*)?\s*[-–—:]|(?<![\w])отв\.\s*[-–—:]?|"
                                 r"(?:\(\s*|(?<=[.;])\s*)исполнител\w*\s*[-–—:])\s*(?P<who>[^;()]{3,200}?)"
-                                r"\s*(?:[;)]|\.\s|\.?$|,\s*срок)", re.I)
+                                r"(?:\s*\([^()]{2,60}\))?\s*(?:[;)]|\.\s|\.?$|,\s*срок)", re.I)   # (a person in brackets after a body)
 # ("П.1 .Разработать": a "пункт" before the number)
 ITEM_LABEL = re.compile(r"^\s*(?P<label>(?:[Пп]\.\s?)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.)]?|(?P<letter>[а-яa-z])\)|"
                         r"(?P<bullet>[-–—•·]))"
@@ -161,7 +187,7 @@ ITEM_LABEL = re.compile(r"^\s*(?P<label>(?:[Пп]\.\s?)?(?P<num>\d{1,2}(?:\.\d{1
 # table columns by header wording
 COLUMNS = {
     "number": re.compile(r"^\s*(№|n\b|п/п|номер)", re.I),
-    "deadline": re.compile(r"(срок|дат[аы]\s+(исполнения|выполнения|проведения)|^\s*дат[аы]\s*$|период\s+(исполнения|реализации|проведения)|"
+    "deadline": re.compile(r"(срок|дат[аы]\s+(исполнения|выполнения|проведения)|^\s*дат[аы](?:\s*(?:,|и|/)\s*время)?\s*$|период\s+(исполнения|реализации|проведения)|"
                            r"время\s+проведения|когда|^\s*месяц\w*(?:\s+проведения)?\s*$)", re.I),
     "responsible": re.compile(r"(ответствен|исполнител|кто\s+исполняет|^\s*(?:учител|преподавател|педагог)\w*\s*$)", re.I),
     "status": re.compile(r"(отметк\w*\s+об?\s+(?:исполнен|выполнен)|информаци\w*\s+об?\s+(исполнен|выполнен)|исполнени[ея]$|"

@@ -11,7 +11,7 @@ from extractors import obligation_rules as O
 from extractors.attendance import entry_of, roster
 from extractors import outline
 from extractors.clauses import MODAL_TASKS, analyse
-from extractors.bodies import DEFINITION, definitions, locate, responsible_from
+from extractors.bodies import DEFINITION, PLACE_WORDS, definitions, locate, responsible_from
 from extractors.deadlines import (TERM_UNREAD, Context, choose_deadline, find_deadlines, fold, has_term, next_meeting_date,
                                   parse_deadline, whole_year)
 from extractors.degrade import Cursor, Failures
@@ -264,6 +264,22 @@ DUTY_HEAD = re.compile(r"^(?P<who>.{3,150}?)\s+(?:обязан[аы]?|должн
 DUTY_PERSONS = re.compile(r"(?:\w+\s+)?(?:" + O.ROLE_WORDS + r")", re.I)
 
 
+def _place_head(text: str, meta: DocumentMeta) -> str | None:
+    """A line naming a municipality alone ("Урюпинский муниципальный район", "Городской округ - город Волжский",
+    "Волгоград (Департамент по образованию администрации Волгограда)"): the body in its brackets, else the place."""
+    t = text.strip()
+    if len(t) > 120 or t.endswith((".", ";", ",")) or first_infinitive(t) or has_term(t):
+        return None
+    bracket = re.search(r"\(([^()]{5,100})\)\s*$", t)
+    bare = t[:bracket.start()].strip() if bracket else t
+    found = gazetteer().municipalities_in(bare, meta.sender.region) or (   # a city by its name alone: "Волгоград"
+        len(_words(bare)) == 1 and gazetteer().municipalities_in("город " + bare, meta.sender.region))
+    if not found or len(_words(bare)) > 6 or any(not (PLACE_WORDS.search(w.group(0)) or w.group(0)[:1].isupper())
+                                                  for w in _words(bare)):
+        return None
+    return bracket.group(1) if bracket and O.BODY_HEADS.search(bracket.group(1)) else bare.rstrip(":")
+
+
 def is_group_head(text: str) -> bool:
     """"Руководителям органов местного самоуправления …:" opens items addressed to them."""
     t = O.HEAD_NOUN.sub("", O.HEAD_VERB.sub("", text.strip()))
@@ -372,6 +388,10 @@ class _State:
     closed_depth: int | None = None         # depth of an item that is no task, whose sub-items are none either
     head_terms: dict[int, Deadline] = field(default_factory=dict)   # a head's own term ("Школам до 1 марта:")
     group_terms: list = field(default_factory=list)   # "По пунктам 2–4 срок – …" lines of the current part
+    # an item that opens with its term and doer lines, its task in the paragraph after them ("1.2. Срок исполнения: …" /
+    # "Ответственные исполнители: …" / "Организовать …"): the item's label and the lines, waiting for the task
+    preface: tuple[str | None, int, list[tuple[str, int]]] | None = None     # (number, depth, lines)
+    by_place: bool = False                  # the items go by places, each named on a line above its own
 
 
 RUNNING_MAX = 200
@@ -467,6 +487,11 @@ def _inherit_term(obs: list[Obligation], state: _State, depth: int) -> None:
             ob.reasons.append("deadline from the group head")
 
 
+def _term_or_doer_line(text: str) -> bool:
+    """A "Срок исполнения: …" or "Ответственные исполнители: …" line."""
+    return len(text) < 300 and bool(O.DEADLINE_LINE.match(text) or O.RESPONSIBLE_LINE.match(text))
+
+
 def _deadline_line(text: str, start: int, state: _State, ctx: Context) -> bool:
     """"Срок – 30 июня 2020 года." closes the item (or the group of items) before it."""
     m = O.DEADLINE_LINE.match(text)
@@ -521,6 +546,15 @@ def _own_responsible(text: str, offset: int, meta: DocumentMeta) -> list[Respons
     label = INLINE_LABEL.match(text)
     if label:
         text, offset = text[label.end():], offset + label.end()
+    persons = O.PERSONS_COLON.match(text)
+    if persons:
+        return responsible_from(persons.group("who"), meta, "sentence", offset)
+    dash = O.DASH_DOER.match(text)
+    if dash and _headed_by_body(re.sub(r"^(?:всем|каждому|каждой)\s+", "", dash.group("who"), flags=re.I)):
+        who = re.sub(r"\s*\([^)]*\)\s*$", "", dash.group("who")).strip(" ,")
+        first = _words(who)[:1]
+        return responsible_from(to_nominative(who) if first and is_dative(first[0].group(0)) else who, meta, "sentence",
+                                offset)
     agent = _agent_before_passive(text)
     if agent:
         return responsible_from(to_nominative(text[:agent].strip(), case="ablt"), meta, "sentence", offset)
@@ -658,6 +692,17 @@ def _share_term(obs: list[Obligation], ctx: Context) -> list[Obligation]:
     return obs
 
 
+def _retold(text: str, meta: DocumentMeta) -> bool:
+    """What another body's act asked of others, retold ("В письме Минпросвещения России органам … рекомендовано …"):
+    no task of this document; an act of its sender, or one asking its sender by name ("Письмом министерства …
+    комитету образования … поручено представить …" in the комитет's reply), still binds it."""
+    m = O.RETOLD.match(text)
+    if not m:
+        return False
+    named = m.group("issuer").lower()      # the act's author and whom it asked
+    return not any(h.group(0).lower() in named for h in O.BODY_HEADS.finditer(meta.sender.name or ""))
+
+
 def _not_a_task(text: str, regulation: bool) -> bool:
     """Records and norms, not tasks: "принять к сведению", "вступает в силу"; in an attached regulation,
     its rules ("следует", "должны", "может быть") and any sentence with no term and no duty."""
@@ -706,8 +751,8 @@ def _only_places(text: str, region: str | None) -> bool:
 def _is_task_text(text: str) -> bool:
     """An item's words carry a task: an infinitive or modal near its start, or a task verb the parse finds
     further on (a long name before it, a request verb far from its infinitive)."""
-    if first_infinitive(text) or O.MODAL.search(text) or _ordered_with_a_term(text):
-        return True     # (the last: "2. Отчет об исполнении … представить … не позднее 14 мая 2025 года")
+    if first_infinitive(text) or O.MODAL.search(text) or _ordered_with_a_term(text) or O.DOER_AND_TERM.search(text):
+        return True     # ("2. Отчет об исполнении … представить … не позднее 14 мая 2025 года"; "… Ответственные: …; срок: …")
     analysis = analyse(text) if len(text) < 1500 else None
     if not analysis or not analysis.clauses:
         return False
@@ -747,6 +792,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
         regulation = part.kind == "regulation"
         if part.block == block.index and part.kind != "main":
             state.heads, state.subjects, state.directive, state.last, state.closed_depth = {}, {}, False, None, None
+            state.by_place = False
             apply_group_terms(out[part_first:], state.group_terms)
             state.group_terms, part_first = [], len(out)
         text = block.text
@@ -757,6 +803,28 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             state.since_deadline_line = []     # the items before it have their term, or are not of the group
             prev = block
             continue
+        lab = outline.label(block, max(state.heads, default=0))
+        if state.preface and _term_or_doer_line(text) and not lab:
+            state.preface[2].append((text, start))
+            prev = block
+            continue
+        if lab and lab.kind == "number" and _term_or_doer_line(text[lab.body:]):
+            m = O.ITEM_LABEL.match(text)
+            number = m.group("num") if m else None
+            depth = nesting.place(lab, number, text[lab.body:], state.item_open, state.item_depth, state.item_text)
+            state.item_open, state.item_depth, state.item_text = False, depth, text[lab.body:]
+            state.preface = (number, depth, [(text[lab.body:], start + lab.body)])
+            prev = block
+            continue
+        if state.preface and not lab and _is_task_text(text):
+            number, depth, lines = state.preface
+            state.preface = None
+            out.extend(_item(doc, meta, block, start, depth, number, state, addressed, issuer, ctx, regulation))
+            for line, at in lines:      # the lines stood before the task: they are its own
+                _deadline_line(line, at, state, ctx) or _responsible_line(line, at, state, meta, ctx)
+            prev = block
+            continue
+        state.preface = None
         if _deadline_line(text, start, state, ctx) or _responsible_line(text, start, state, meta, ctx):
             prev = block
             continue
@@ -774,7 +842,6 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             out.extend(ob)
             continue
         pending = None
-        lab = outline.label(block, max(state.heads, default=0))
         m = O.ITEM_LABEL.match(text)
         if (lab and lab.kind in ("letter", "bullet") and state.last_open and state.last is not None
                 and not first_infinitive(doc.text[start + lab.body:block.span.end], limit=8)):
@@ -799,6 +866,9 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
                 del state.heads[d]
             for d in [d for d in state.subjects if d >= depth]:
                 del state.subjects[d]
+            if O.BY_PLACES.match(body):
+                state.directive = state.by_place = True
+                continue
             if is_group_head(body):
                 state.heads[depth] = responsible_from(head_name(body), meta, "group_head", body_start)
                 _head_term(state, depth, body, body_start, ctx)
@@ -838,6 +908,13 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             _head_term(state, 0, text, start, ctx)
             state.directive = True
             continue
+        place = _place_head(text, meta)
+        if place and (state.directive or state.by_place):
+            # "3. По муниципальным образованиям:" / "Камышинский муниципальный район" / "- принять меры …": the
+            # place's bodies do the items under its name (its body named in brackets, where it is)
+            state.heads = {0: responsible_from(place, meta, "group_head", start)}
+            state.directive = state.by_place = True
+            continue
         if is_trigger(text):
             state.directive = True
             state.heads = {d: r for d, r in state.heads.items() if d == 0}
@@ -850,7 +927,7 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             sentence = text[s:e]
             items = _semicolon_items(sentence)
             head = sentence[:items[0][1]]
-            if not is_prose_obligation(head, regulation) or _not_a_task(head, regulation):
+            if not is_prose_obligation(head, regulation) or _not_a_task(head, regulation) or _retold(head, meta):
                 continue
             resp, why = _own_responsible(sentence, start + s, meta), None
             if not resp and O.EXTENSION.search(sentence) and meta.sender.name:

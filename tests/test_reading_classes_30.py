@@ -1,8 +1,12 @@
 """Reading classes of stop 30, each written as a small document of its own: terms offices write that srok read
 as nothing or as the wrong year (a day and month without a year after "до" in running text, "в течение недели",
-"в течение 3-х рабочих дней", a quarter or half-year still running when the letter is written); a body whose
-abbreviation is two joined by "и"; an order with no date whose urgency ("сообщать незамедлительно") is its term; a
-protocol without a letterhead, whose sender is the body its chair heads."""
+"в течение 3-х рабочих дней", a quarter or half-year still running when the letter is written, "до конца этой недели",
+"к следующему понедельнику", "– 23.04 т.г."); a body whose abbreviation is two joined by "и"; an order with no date
+whose urgency ("сообщать незамедлительно") is its term; a protocol without a letterhead, whose sender is the body its
+chair heads; and, from batch 10's tune half: another body's act retold; a doer before a dash; term and doer lines
+before the task; a nominal item with its own doer and term; "требуется:" and a sentence giving items their terms;
+people before a colon; items under the places they are for; a term for one question of an agenda; a school's
+letterhead under its founder's."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -127,3 +131,152 @@ def test_a_protocols_item_sending_to_its_own_body_is_the_task_befores_doers(tmp_
     # not the committee (it is sent to it): the heads of schools the item before named, a carried doer doubted
     assert [r["name"] for r in second["responsible"]] == ["Руководители общеобразовательных организаций"]
     assert "responsible.carried" in second["checks"]
+
+
+def _letter(tmp_path, text: str) -> list[dict]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return contract_of(path)["obligations"]
+
+
+RETOLD = """ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ ЯРОСЛАВСКОЙ ОБЛАСТИ
+02.10.2026 № ИХ.24-5512/26
+
+Руководителям органов местного самоуправления, осуществляющих управление в сфере образования
+
+О направлении рекомендаций
+
+Департамент направляет для использования в работе письмо Минпросвещения России от 20.09.2026 № 07-4410.
+В письме Минпросвещения России органам исполнительной власти субъектов Российской Федерации рекомендовано обеспечить участие педагогов в курсах повышения квалификации.
+Представление информации не требуется.
+
+Директор департамента                                  И.В. Лобода
+"""
+
+
+def test_what_another_bodys_act_asked_of_others_retold_is_no_task(tmp_path):
+    assert _letter(tmp_path, RETOLD) == []
+    # the same act asking the sender itself, by name, binds it
+    own = RETOLD.replace("органам исполнительной власти субъектов Российской Федерации", "департаменту образования")
+    assert [o["text"][:9] for o in _letter(tmp_path, own)] == ["В письме "]
+
+
+NOTICE = """Управление образования администрации Гдовского района
+09.11.2026 № 401
+
+Руководителям образовательных организаций
+
+О сроках на неделю
+
+Детские сады (в том числе дошкольные группы) — обновить сведения об очереди в АИС до конца этой недели.
+Всем общеобразовательным организациям — выслать отчеты о питании к следующему понедельнику.
+
+Начальник управления                                   Т.С. Рогова
+"""
+
+
+def test_a_doer_before_a_dash_and_the_weeks_terms(tmp_path):
+    got = {o["text"].split()[0]: o for o in _letter(tmp_path, NOTICE)}
+    assert [r["name"] for r in got["Детские"]["responsible"]] == ["Детские сады"]
+    assert got["Детские"]["deadline"]["end"] == "2026-11-13"            # that week's Friday (the letter is of a Monday)
+    assert got["Всем"]["responsible"][0]["name"] == "Все общеобразовательные организации"   # the dative put right
+    assert got["Всем"]["deadline"]["end"] == "2026-11-16"               # the next Monday
+
+
+PREFACED = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ОРЕНБУРГСКОЙ ОБЛАСТИ
+ПРОТОКОЛ
+совещания с руководителями муниципальных органов управления образованием
+14.11.2026                                                             № 12
+
+РЕШИЛИ:
+1.1. Срок исполнения: до 27 ноября 2026 г.
+Ответственные исполнители: органы управления образованием муниципальных округов.
+Организовать ознакомление выпускников с порядком проведения итогового сочинения.
+1.2. Актуализация планов подготовки к ГИА. Ответственные: руководители общеобразовательных организаций; срок: до 04.12.2026.
+1.3. Подготовить методические рекомендации. Ответственный: отдел общего образования министерства (Гусева О.П.); срок: до 11.12.2026.
+
+Министр                                                          А.А. Пахомов
+"""
+
+
+def test_term_and_doer_lines_before_the_task_and_a_nominal_item_with_its_own(tmp_path):
+    got = {o["number"]: o for o in _letter(tmp_path, PREFACED)}
+    assert got["1.1"]["deadline"]["end"] == "2026-11-27"
+    assert "органы управления образованием" in got["1.1"]["responsible"][0]["name"]
+    assert got["1.2"]["deadline"]["end"] == "2026-12-04"                # no verb: the doer and term say it is a task
+    assert got["1.2"]["responsible"][0]["name"] == "руководители общеобразовательных организаций"
+    assert got["1.3"]["responsible"][0]["name"] == "отдел общего образования министерства"   # not the person in brackets
+
+
+REQUIRED = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ТУЛЬСКОЙ ОБЛАСТИ
+05.02.2027 № 16-01-14/933
+
+Руководителям органов местного самоуправления, осуществляющих управление в сфере образования
+
+О подвозе обучающихся
+
+В связи с понижением температуры от органов местного самоуправления в ближайшее время требуется:
+1) проверка готовности школьных автобусов к работе в зимних условиях;
+2) представление сведений об отмене рейсов;
+3) сверка списков подвозимых обучающихся.
+Материалы по пунктам 1 и 3 направляются в отдел безопасности министерства не позднее 19.02.2027; сведения по пункту 2 — ежемесячно, до 5 числа месяца, следующего за отчетным.
+
+Заместитель министра                                          Е.Е. Клишина
+"""
+
+
+def test_a_list_of_what_is_required_and_a_sentence_giving_its_items_terms(tmp_path):
+    got = {o["number"]: o for o in _letter(tmp_path, REQUIRED)}
+    assert sorted(got) == ["1", "2", "3"]
+    assert got["1"]["deadline"]["end"] == got["3"]["deadline"]["end"] == "2027-02-19"
+    assert (got["2"]["deadline"]["kind"], got["2"]["deadline"]["end"]) == ("recurring", "2027-03-05")
+
+
+BY_PLACE = """КОМИТЕТ ОБРАЗОВАНИЯ И НАУКИ КУРСКОЙ ОБЛАСТИ
+ПРОТОКОЛ
+селекторного совещания
+19.01.2027                                                             № 2
+
+РЕШИЛИ:
+1. Тарасов И.В., Белова Н.Г.: обеспечить контроль температурного режима в школах. Срок – 23.01 т.г.
+2. По муниципальным образованиям:
+Рыльский район
+- восстановить теплоснабжение здания школы в с. Капыстичи в срок до 22.01.2027;
+Курск (Комитет образования города Курска)
+- представить график ремонта кровли гимназии № 4 до 29.01.2027.
+3. Срок исполнения по второму вопросу – до 30 января 2027 года.
+
+Председатель комитета                                            А.А. Ушаков
+"""
+
+
+def test_people_before_a_colon_places_heading_their_items_and_a_date_of_this_year(tmp_path):
+    got = _letter(tmp_path, BY_PLACE)
+    first = next(o for o in got if o["text"].startswith("Тарасов"))
+    assert [r["name"].rstrip(".") for r in first["responsible"]] == ["Тарасов И.В", "Белова Н.Г"]
+    assert first["deadline"]["end"] == "2027-01-23"
+    heat = next(o for o in got if "теплоснабжение" in o["text"])
+    roof = next(o for o in got if "кровли" in o["text"])
+    assert heat["responsible"][0]["municipality"] == "Рыльский район"
+    assert roof["responsible"][0]["name"] == "Комитет образования города Курска"
+    assert not any(o["text"].startswith("По муниципальным") for o in got)
+
+
+def test_a_term_for_the_decisions_on_one_question_of_the_agenda():
+    import datetime as dt
+
+    from extractors.deadlines import Context
+    from extractors.group_terms import read_group_line
+    groups = read_group_line("Срок исполнения по первому вопросу – до 23 января 2027 года.", 0,
+                             Context(doc_date=dt.date(2026, 12, 3)))
+    assert groups and groups[0][0] == [((1,), (1,))] and groups[0][1].end == dt.date(2027, 1, 23)
+
+
+def test_a_schools_letterhead_under_its_founders_with_its_form_on_a_line_of_its_own(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Управление образования\nадминистрации Валуйского\nмуниципального округа\n\n"
+                    "Муниципальное бюджетное общеобразовательное\nучреждение «Средняя общеобразовательная школа № 3»\n"
+                    "г. Валуйки, ул. Ленина, д. 5\n\n«12» ноября 2026 г. № 88\n\n"
+                    "Начальнику управления образования\n\nИнформируем, что мероприятия проведены.\n\nДиректор   А.А. Котова\n",
+                    encoding="utf-8")
+    assert contract_of(path)["document"]["sender"]["name"].startswith("Муниципальное бюджетное общеобразовательное")

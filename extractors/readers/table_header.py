@@ -15,13 +15,15 @@ ATTRIBUTE = re.compile(r"(целев\w*\s+(аудитори|групп)|^\s*уч
                        # what a report says was done is no task ("Принятые меры", "Выполненные мероприятия")
                        r"^\s*(?:принят|выполненн|проведенн|реализованн)\w*\s+(?:мер|мероприят|работ)|"
                        # a предписание's violations are what was found, not what is to be done
-                       r"^\s*(?:выявленн\w*\s+|содержание\s+|характер\s+|описание\s+)?(?:нарушени|замечани|недостатк)|"
+                       r"^\s*(?:выявленн\w*\s+|содержание\s+|характер\s+|описание\s+|вид\s+)?(?:нарушени|замечани|недостатк)|"
                        r"^\s*нарушенн)", re.I)
 VIOLATION = re.compile(r"нарушени|нарушенн|замечани|недостатк", re.I)
 DEMAND = re.compile(r"требовани|предписыва|устранени|^\s*меры", re.I)
 ROLES = ("number", "deadline", "responsible", "status", "task")
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(\.\d{1,3})*\.?\s*$")
-HEADER_MAX_CHARS = 80     # a column title, not a row's task that happens to say "ответственный"
+# a column title, not a row's task that happens to say "ответственный" (the longest in use: a fire-safety предписание's
+# "Вид нарушения обязательных требований с указанием конкретного места выявленного нарушения", 89)
+HEADER_MAX_CHARS = 100
 
 
 @dataclass
