@@ -198,6 +198,9 @@ LOOSE_PRODUCTIONS: list[tuple[str, re.Pattern]] = [
     ("by_weekday", re.compile(r"^\s*(?P<wd>понедельник|вторник|сред|четверг|пятниц|суббот)[а-я]{0,2}(?![а-я])"
                               r"(?!\s*,?\s*\d{1,2}(?:\s*[./]\s*\d|\s+[а-я]))")),
     ("month_list", re.compile(r"(?<![а-я])" + R.MONTH_LIST_BARE + r"(?![а-я])")),
+    # "26.01–30.01", "с 01.04 по 15.04": days of a month without their year
+    ("short_day_range", re.compile(r"(?:^|(?<=\s))(?:с\s+)?(?P<sd>\d{1,2})\.(?P<sm>\d{1,2})\s*(?:[-–—]|по)\s*"
+                                   r"(?P<ed>\d{1,2})\.(?P<em>\d{1,2})(?![\d.])")),
     # (at the value's start, after "до", or after a comma in a list of days: not "п. 2.3")
     ("short_date", re.compile(r"(?:(?P<by>" + R.BY_WORDS + r")\s+|^\s*|(?<=,)\s*(?=\d\d\.\d\d(?![\d.])))(?<![\d.])" + R.SHORT_DATE)),
     # not a year that ends a name ("по итогам ГИА-2025", "конкурс «Учитель года – 2025»")
@@ -279,6 +282,11 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if start and start > end:
             start = safe_date(end.year - 1, int(g["sm"]), int(g["sd"]))
         return Deadline(raw="", start=start, end=end, kind="range") if start and end else None
+    if name == "short_day_range":
+        year = infer_year(int(g["sm"]), ctx) if 1 <= int(g["sm"]) <= 12 else None
+        start = safe_date(year, int(g["sm"]), int(g["sd"])) if year else None
+        end = safe_date(year + (int(g["em"]) < int(g["sm"])), int(g["em"]), int(g["ed"])) if year else None
+        return Deadline(raw="", start=start, end=end, kind="range") if start and end and start <= end else None
     if name == "short_date":
         month, day = int(g["sm"]), int(g["sd"])
         year = infer_year(month, ctx) if 1 <= month <= 12 else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extractors import deadline_rules as R
 from extractors import obligation_rules as O
-from extractors.deadlines import first_own_date, fold, parse_date
+from extractors.deadlines import first_own_date, fold, month_end, month_number, parse_date
 from extractors.gazetteer import gazetteer
 from extractors.nlp import is_dative, is_infinitive, morph, tags, to_nominative
 from extractors.tables import task_header
@@ -385,7 +385,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             for ln in b.text.split("\n"):
                 lines.append((ln, pos))
                 pos += len(ln) + 1
-    founder_end = -1
+    founder_end, position = -1, False
     for i, (ln, pos) in enumerate(lines):
         if i <= founder_end:
             continue
@@ -398,9 +398,12 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
             continue
         if re.match(r"^\s*(утвержд|приложение|руководител|директор|начальник|заместител)", ln, re.I) \
                 and not (i == 0 and ln.isupper()):     # a signature's position, not a letterhead ("ЗАМЕСТИТЕЛЬ ГУБЕРНАТОРА")
+            position = True
             continue
-        if MEETING_LABEL.match(ln):
-            continue    # "Председательствовал: начальник комитета …" (its body is the chair's: _chair_body)
+        if MEETING_LABEL.match(ln) or position and words[0][:1].islower():
+            continue    # "Председательствовал: начальник комитета …" (its body is the chair's: _chair_body); the position
+            # going on ("Начальник управления образования / администрации … района" under "УТВЕРЖДАЮ")
+        position = False
         name = [ln.strip()]
         for nxt, _ in lines[i + 1:i + 6]:
             t = nxt.strip()
@@ -429,7 +432,7 @@ def _sender_name(doc: Document, lay: Layout) -> tuple[str | None, Span | None]:
         if address and address.start() > 10:   # "МИНИСТЕРСТВО … ОБЛАСТИ ул. Батурина, д. 13, г. Иваново": the name ends
             text = text[:address.start()].rstrip(" ,")
         return text, Span(start=pos, end=pos + len(ln))
-    return _chair_body(lines)
+    return _chair_body(lines) if any(CHAIR.match(ln) for ln, _ in lines) else _plan_owner(lines)
 
 
 # a protocol's lines of who met: "Председательствовал: …", "Присутствовали: …", "Секретарь: …"
@@ -439,6 +442,27 @@ MEETING_LABEL = re.compile(r"^\s*(?:председател|председате�
 CHAIR = re.compile(r"^\s*(?i:председател\w*\s*[:\-–—]\s*.*?\b(?:начальник|руководител|министр|директор|заведующ|глав)\w*\s+)"
                    r"(?P<body>(?i:(?:[а-яё]+\s+){0,2}(?:комитет|управлени|департамент|отдел|министерств|администраци)\w*)[^,;()]*?)"
                    r"\s*(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.|[,;(]|$)")  # (the person's name in capitals ends it)
+
+
+# a plan of a body's own work names the body in its title: "ПЛАН РАБОТЫ / управления образования администрации … района"
+PLAN_OF = re.compile(r"^\s*план\s+работы\s*(?P<body>(?:управлени|отдел|комитет|департамент|министерств|администраци|"
+                     r"центр|учреждени)\w*.*)?$", re.I)
+
+
+def _plan_owner(lines: list[tuple[str, int]]) -> tuple[str | None, Span | None]:
+    """A body's work plan with no letterhead is that body's: "ПЛАН РАБОТЫ управления образования …" -> "Управление
+    образования …" (the period after it is not part of the name)."""
+    for k, (ln, pos) in enumerate(lines):
+        m = PLAN_OF.match(ln)
+        if not m:
+            continue
+        body, at = (m.group("body"), pos + m.start("body")) if m.group("body") else (
+            (lines[k + 1][0], lines[k + 1][1]) if k + 1 < len(lines) else ("", pos))
+        body = re.split(r"\s+(?:на|в)\s+(?:\d|[IVX]+\b|[а-яё]+\s+\d{4})", body.strip(), maxsplit=1)[0].strip(" ,.")
+        if body and O.BODY_HEADS.match(body):
+            name = to_nominative(body, case="gent")
+            return name[:1].upper() + name[1:], Span(start=at, end=at + len(body))
+    return None, None
 
 
 def _chair_body(lines: list[tuple[str, int]]) -> tuple[str | None, Span | None]:
@@ -636,7 +660,7 @@ def signatory(doc: Document) -> tuple[str | None, str | None]:
 
 def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
     """The period a plan or roadmap is written for: "на 2020-2021 учебный год", "на 2021 год", "на 2015 –
-    2020 годы"."""
+    2020 годы", "на февраль 2027 года", "на I квартал 2027 года"."""
     titles = [b for b in doc.blocks if b.kind == "paragraph"][:max(lay.body_start_block, 3) + 3]
     for b in titles:
         # (not one topic of a protocol's list: "Рассмотренные вопросы: о …; о комплектовании МДОУ на 2026/2027 учебный год")
@@ -653,6 +677,14 @@ def period(doc: Document, lay: Layout) -> tuple[dt.date, dt.date] | None:
         m = re.search(r"\bна\s+(20\d\d)\s*-\s*(20\d\d)\s*(?:годы|гг|г\.\s*г\.)", text)
         if m and int(m.group(1)) < int(m.group(2)):     # a plan for several years: "на 2015 – 2020 годы"
             return dt.date(int(m.group(1)), 1, 1), dt.date(int(m.group(2)), 12, 31)
+        m = re.search(r"\bна\s+(" + R.MONTH + r")\s+(20\d\d)\b", text)
+        if m:                                           # a month's plan: "на февраль 2027 года"
+            month, year = month_number(m.group(1)), int(m.group(2))
+            return dt.date(year, month, 1), month_end(year, month)
+        m = re.search(r"\bна\s+(iv|iii|ii|i|[1-4])\s*(?:-?й\s+)?квартал\w*\s+(20\d\d)\b", text)
+        if m:                                           # a quarter's: "на I квартал 2027 года"
+            q, year = R.ROMAN.get(m.group(1)) or int(m.group(1)), int(m.group(2))
+            return dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q)
     return None
 
 

@@ -106,7 +106,7 @@ def is_done(mark: str) -> bool:
 def _who_and_when(cell: Cell, ctx: Context) -> tuple[Cell | None, Cell | None]:
     """A cell that holds who and when ("Управление образования, до 15.04.2024"): split at its first term,
     each part a cell of its own (spans kept in the document's text)."""
-    terms = [d for d in find_deadlines(cell.text, ctx, cell.span.start) if d.span is not None]
+    terms = [d for d in find_deadlines(cell.text, ctx, cell.span.start, loose=True) if d.span is not None]
     if not terms:
         return cell, None
     at = terms[0].span.start - cell.span.start
