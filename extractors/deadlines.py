@@ -599,6 +599,13 @@ def next_due(rule: str, day: int | None, after_period: bool, ctx: Context) -> dt
     # the period the document falls in ends at the end of its month / quarter / half / year
     period_end_month = ((base.month - 1) // step + 1) * step
     year, month = base.year, period_end_month
+    if day is not None and (after_period or step > 1) and not ctx.plan_from:
+        # a report on a period is due after it: the one just ended may still be ahead ("до 20 числа месяца, следующего
+        # за отчетным кварталом" in a letter of 5 October: 20 October, for the third quarter); not in a plan's or a
+        # campaign's period, whose reports are on its own months
+        month -= step
+        if month < 1:
+            year, month = year - 1, month + 12
     for _ in range(3):
         if day is not None:
             due_year, due_month = (year + (month // 12), month % 12 + 1) if after_period or step > 1 else (year, month)
@@ -803,7 +810,7 @@ def _recurring_within(dated: list[Deadline], ctx: Context) -> Deadline | None:
         if first > period.end:
             return None
     else:   # a report's term counted from the period's start (on its first month, it may fall due after it)
-        again = parse_deadline(cycle.raw, Context(doc_date=period.start, period=ctx.period))
+        again = parse_deadline(cycle.raw, Context(doc_date=period.start, period=ctx.period, plan_from=period.start))
         first = again.end if again and again.kind == "recurring" else None
         if first is None:
             return None

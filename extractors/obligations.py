@@ -17,6 +17,7 @@ from extractors.deadlines import (TERM_UNREAD, Context, choose_deadline, find_de
 from extractors.degrade import Cursor, Failures
 from extractors.gazetteer import gazetteer
 from extractors.group_terms import apply_group_terms, covers, item_refs, read_group_line
+from extractors.keyed_terms import apply_keyed_terms
 from extractors.metadata import Layout, is_trigger
 from extractors.tables import continued_header, table_obligations, task_header, term_below
 from extractors.replies import is_report, reported_tasks
@@ -1109,6 +1110,7 @@ def extract_obligations(doc: Document, meta: DocumentMeta, lay: Layout,
     _same_term_as_before(sorted(obligations, key=lambda o: o.span.start))
     _the_day_it_takes_part_in(obligations, doc, ctx)
     _the_title_term(obligations, meta, ctx)
+    apply_keyed_terms(doc, obligations, ctx)
     starts = [doc.blocks[p.block].span.start for p in outline.parts(doc, lay.body_start_block)[1:]]
     defined = definitions(doc.text)
     people = roster(doc) if meta.doc_type == "protocol" else {}

@@ -6,7 +6,8 @@ whose urgency ("сообщать незамедлительно") is its term; a
 chair heads; and, from batch 10's tune half: another body's act retold; a doer before a dash; term and doer lines
 before the task; a nominal item with its own doer and term; "требуется:" and a sentence giving items their terms;
 people before a colon; items under the places they are for; a term for one question of an agenda; a school's
-letterhead under its founder's."""
+letterhead under its founder's; a body's month plan with no doer column; a fire-safety предписание's official
+violations column; a list of terms keyed by appendix or subject, and a report on the period just ended."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -315,3 +316,31 @@ def test_a_fire_safety_orders_violations_column_under_its_long_official_title(tm
     got = {o["text"].split()[0]: o for o in contract_of(path)["obligations"]}
     assert got["Огнетушители"]["deadline"]["end"] == "2026-12-15" and got["Огнетушители"]["status"] != "done"
     assert got["Дверь"]["status"] == "done"
+
+
+KEYED = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ КАЛИНИНГРАДСКОЙ ОБЛАСТИ
+05.10.2026 № 4410
+
+Руководителям органов местного самоуправления, осуществляющих управление в сфере образования
+
+О мониторинге школьных перевозок
+
+Органам местного самоуправления необходимо:
+организовать сбор сведений о маршрутах школьных автобусов по форме согласно приложению 1 к настоящему письму;
+назначить специалиста, ответственного за мониторинг, и сообщить его контакты по форме согласно приложению 2;
+актуализировать паспорта маршрутов подвоза обучающихся и согласовать их с Госавтоинспекцией.
+Сроки представления информации:
+по форме приложения 1 – ежеквартально, в срок до 20 числа месяца, следующего за отчетным кварталом (первый отчет – за III квартал 2026 года);
+по форме приложения 2 – до 16.10.2026;
+об актуализации паспортов маршрутов – до 30 ноября 2026 г.
+
+Заместитель министра                                             О.С. Ветрова
+"""
+
+
+def test_a_list_of_terms_keyed_by_appendix_or_subject_gives_each_task_its_own(tmp_path):
+    got = {o["text"].split()[0]: o["deadline"] for o in _letter(tmp_path, KEYED)}
+    # the third quarter's report is the first due after the letter of 5 October
+    assert (got["организовать"]["kind"], got["организовать"]["end"]) == ("recurring", "2026-10-20")
+    assert got["назначить"]["end"] == "2026-10-16"
+    assert got["актуализировать"]["end"] == "2026-11-30"
