@@ -165,6 +165,7 @@ PRODUCTIONS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx
     ("weekday", R.WEEKDAY),
     ("by_weekday", R.BY_WEEKDAY),
     ("week_end", R.WEEK_END),
+    ("today", R.TODAY),
     ("once", R.ONCE),
     ("times_a_year", R.TIMES),
     ("each_month_day", R.EACH_MONTH_DAY),
@@ -352,7 +353,7 @@ def _interpret(name: str, m: re.Match, ctx: Context) -> Deadline | None:
         if g.get("by"):
             return Deadline(raw="", end=month_end(year, last), kind="by")
         return Deadline(raw="", start=dt.date(year, first, 1), end=month_end(year, last), kind="period")
-    if name in ("after_period", "last_month_of_quarter", "weekday", "by_weekday", "week_end", "once", "school_part", "school_edge", "each_period",
+    if name in ("after_period", "last_month_of_quarter", "weekday", "by_weekday", "week_end", "today", "once", "school_part", "school_edge", "each_period",
                 "each_month_day", "times_a_year", "after_reporting_year"):
         return _interpret_cycle(name, m, ctx)
     if name == "recurring":
@@ -500,6 +501,8 @@ def _interpret_cycle(name: str, m: re.Match, ctx: Context) -> Deadline | None:
     if name == "by_weekday":       # once, the next such day after the document ("к следующему понедельнику" too)
         wd = next(v for k, v in R.WEEKDAYS.items() if g["wd"].startswith(k))
         return Deadline(raw="", end=base + dt.timedelta(days=(wd - base.weekday()) % 7 or 7), kind="by")
+    if name == "today":
+        return Deadline(raw="", end=base + dt.timedelta(days=1 if g.get("tomorrow") else 0), kind="by")
     if name == "week_end":         # that week's Friday (a letter of the weekend speaks of the week ahead)
         friday = base + dt.timedelta(days=4 - base.weekday() if base.weekday() <= 4 else 11 - base.weekday())
         following = "следующ" in (g.get("which") or g.get("which2") or "")

@@ -26,7 +26,7 @@ REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r"
                       + R.date_rx("c") + r")")
 # a protocol's or a supervisory act's number stands in its title: "ПРОТОКОЛ № 3", "ПРЕДПИСАНИЕ № 18-П"
 # "Протокол № 3", "Предписание № 1-н", "АКТ ПРОВЕРКИ № 14", "Акт выездной проверки № 7", "СПРАВКА № 56"
-TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|справк[аи]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
+TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|справк[аи]|телефонограмм[аы]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
                           r"(?P<num>[\w\-/]+)", re.I)
 # an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
 ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)" + PLACE + r"\s*(?:№|n)\s*(?P<num>[\w\-/]+)",
@@ -202,11 +202,14 @@ def registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt.
 
 def _form_registration(doc: Document, lay: Layout) -> tuple[str | None, dt.date | None]:
     """A form of labelled fields above the text (a телефонограмма's, a memo's): "Номер | № 06", "Дата и время
-    передачи | 14.01.2026, 10 ч 40 мин"."""
-    for b in doc.blocks[:lay.body_start_block + 2]:
-        if b.kind != "table" or not _is_form(b):
-            continue
-        fields = {r.cells[0].text.strip().rstrip(":").lower(): r.cells[1].text.strip() for r in b.rows if len(r.cells) > 1}
+    передачи | 14.01.2026, 10 ч 40 мин", as a table or typed with tabs ("Дата\t12.02.25")."""
+    typed = [ln.split("\t") for b in doc.blocks[:lay.body_start_block + 8] if b.kind == "paragraph"
+             for ln in b.text.split("\n") if "\t" in ln and FORM_LABEL.match(ln.split("\t")[0])]
+    forms = [{k: " ".join(v) for k, *v in typed}] if typed else []
+    forms += [{r.cells[0].text: r.cells[1].text for r in b.rows if len(r.cells) > 1}
+              for b in doc.blocks[:lay.body_start_block + 2] if b.kind == "table" and _is_form(b)]
+    for form in forms:
+        fields = {k.strip().rstrip(":").lower(): v.strip() for k, v in form.items()}
         number = next((v.lstrip("№ ").strip() for k, v in fields.items() if re.fullmatch(r"№|номер", k) and v), None)
         date = next((parse_date(v) for k, v in fields.items() if k.startswith("дата") and v), None)
         if number or date:

@@ -71,6 +71,8 @@ TAKE_NOTE = re.compile(r"\bпринять\s+к\s+сведению\b", re.I)
 # a row that says there is nothing to do: "Замечаний нет. Организация принята", "Нарушений не выявлено"
 NOTHING_TO_DO = re.compile(r"^\s*(?:замечаний\s+нет|нарушений\s+не\s+выявлено|замечаний\s+не\s+выявлено|нет)\b", re.I)
 NAME_ONLY = re.compile(r"^\s*[«\"][^«»\"]{1,60}[»\"]\s*$")   # a list's name cell («Радуга»), not an action
+# a signature typed as the table's last row ("Председательствующий | | Д.Л. Пономарёв", "Секретарь | | Н.С. Абдина")
+SIGNATURE_ROW = re.compile(r"^\s*(?:председатель(?:ствующий)?|секретарь|члены?\s+комиссии|протокол\s+вел[аи]?)\s*:?\s*$", re.I)
 # a roadmap's term in two columns: "Срок начала" | "Срок окончания" ("Дата начала" | "Дата завершения")
 START_HEADER = re.compile(r"(?:срок|дата)\w*\s+начала|^\s*начало\b", re.I)
 END_HEADER = re.compile(r"(?:срок|дата)\w*\s+(?:окончания|завершения)|^\s*(?:окончание|завершение)\b", re.I)
@@ -309,8 +311,8 @@ def table_obligations(block: Block, meta: DocumentMeta, ctx: Context, inherited:
         if _parent_row(num_cell, [c for c in (dl_cell, resp_cell) if c is not task], owned, numbers[r + 1:]):
             continue   # "1.1. | Нормативное сопровождение | | " above "1.1.1. …": a section of the numbered rows below
         if task is None or not task.text.strip() or TAKE_NOTE.search(task.text) or NAME_ONLY.match(task.text) \
-                or NOTHING_TO_DO.match(task.text):
-            continue   # no task, a decision that records ("Информацию … принять к сведению"), or a name («Радуга»)
+                or NOTHING_TO_DO.match(task.text) or SIGNATURE_ROW.match(task.text):
+            continue   # no task, a decision that records ("Информацию … принять к сведению"), a name («Радуга»), a signature
         reasons = []
         who_cell = resp_cell if owner_col is None else at(owner_col)
         if cols.responsible is not None and cols.responsible == cols.deadline and resp_cell is not None:

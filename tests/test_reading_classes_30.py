@@ -7,7 +7,9 @@ chair heads; and, from batch 10's tune half: another body's act retold; a doer b
 before the task; a nominal item with its own doer and term; "требуется:" and a sentence giving items their terms;
 people before a colon; items under the places they are for; a term for one question of an agenda; a school's
 letterhead under its founder's; a body's month plan with no doer column; a fire-safety предписание's official
-violations column; a list of terms keyed by appendix or subject, and a report on the period just ended."""
+violations column; a list of terms keyed by appendix or subject, and a report on the period just ended; a telephone
+message's tabbed form and terms of today; "ПРЕДПИСЫВАЮ:" and "не позднее указанного срока"; a signature typed as a
+table's last row."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -351,3 +353,74 @@ def test_a_list_of_terms_keyed_by_appendix_or_subject_gives_each_task_its_own(tm
     assert (got["организовать"]["kind"], got["организовать"]["end"]) == ("recurring", "2026-10-20")
     assert got["назначить"]["end"] == "2026-10-16"
     assert got["актуализировать"]["end"] == "2026-11-30"
+
+
+PHONE = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ПЕНЗЕНСКОЙ ОБЛАСТИ
+ТЕЛЕФОНОГРАММА № 23
+
+Дата\t16.02.27
+Время передачи\t10 ч 15 мин
+Кому\tРуководителям органов местного самоуправления, осуществляющих управление в сфере образования
+От кого\tЗаместитель министра Л.В. Орлова
+
+ТЕКСТ:
+
+В связи с ростом заболеваемости гриппом прошу:
+
+сегодня же довести до руководителей общеобразовательных организаций требования об усилении фильтра;
+
+при отсутствии более 20 % обучающихся класса приостанавливать учебный процесс на срок не менее 7 календарных дней.
+
+Сведения о приостановленных классах подать до 15.00 сегодняшнего дня.
+
+Отчет о проведенной дезинфекции направить завтра до 12.00.
+
+Передал\tКонсультант Т.Ю. Кислицына
+"""
+
+
+def test_a_telephone_messages_form_typed_with_tabs_and_its_terms_of_today(tmp_path):
+    path = tmp_path / "phone.txt"
+    path.write_text(PHONE, encoding="utf-8")
+    got = contract_of(path)
+    assert (got["document"]["reg_number"], got["document"]["reg_date"]) == ("23", "2027-02-16")
+    terms = {o["text"].split()[0]: o["deadline"] for o in got["obligations"]}
+    assert terms["сегодня"]["end"] == terms["Сведения"]["end"] == "2027-02-16"
+    assert terms["Отчет"]["end"] == "2027-02-17"
+    assert terms["при"] is None            # "на срок не менее 7 календарных дней" is how long, not by when
+
+
+PRESCRIBED = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ЧУВАШСКОЙ РЕСПУБЛИКИ
+ПРЕДПИСАНИЕ № 31
+об устранении выявленных нарушений
+«20» января 2027 г.
+
+Кому: МБОУ «СОШ № 5» г. Шумерля
+
+По результатам плановой выездной проверки выявлены нарушения, указанные в акте проверки. На основании изложенного ПРЕДПИСЫВАЮ:
+
+устранить нарушения, указанные в акте проверки, и принять меры по устранению их причин.
+
+Срок исполнения предписания: до 20 апреля 2027 г.
+
+Отчёт об исполнении предписания надлежит представить в Министерство не позднее указанного срока.
+
+Консультант отдела надзора                                   С.Н. Ильина
+"""
+
+
+def test_an_order_of_a_supervisor_and_a_report_due_by_the_term_just_stated(tmp_path):
+    got = {o["text"].split()[0]: o for o in _letter(tmp_path, PRESCRIBED)}
+    assert got["устранить"]["deadline"]["end"] == "2027-04-20"
+    assert got["Отчёт"]["deadline"]["end"] == "2027-04-20"
+
+
+def test_a_signature_typed_as_a_tables_last_row_is_no_task(tmp_path):
+    from conftest import table_docx
+    path = table_docx(tmp_path / "protocol.docx", [
+        ["Решение", "Ответственный", "Срок"],
+        ["1.1. Завершить приёмку лагерей с дневным пребыванием", "МОУО", "до 20.05.2027"],
+        ["Председательствующий", "", "Д.Л. Пономарёв"],
+        ["Секретарь", "", "Н.С. Абдина"]],
+        before=["ПРОТОКОЛ № 4", "совещания с руководителями МОУО", "14.05.2027", "РЕШИЛИ:"])
+    assert [o["text"] for o in contract_of(path)["obligations"]] == ["1.1. Завершить приёмку лагерей с дневным пребыванием"]
