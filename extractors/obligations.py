@@ -369,6 +369,8 @@ def is_prose_obligation(sentence: str, regulation: bool = False) -> bool:
 
 
 # ------------------------------------------------------------------ numbered items and prose
+# what an act approves or sets ("Утвердить: 1.1. Состав …; 1.2. План … на 2025 год"): its parts are no tasks of their own
+APPROVES = re.compile(r"^\s*(?:утвердить|одобрить|согласовать|внести|признать|установить|определить)\b", re.I)
 CARRIED = "responsible carried from the task before"   # a row's reason: its doer is the task before's (confidence.py)
 
 
@@ -393,6 +395,7 @@ class _State:
     # "Ответственные исполнители: …" / "Организовать …"): the item's label and the lines, waiting for the task
     preface: tuple[str | None, int, list[tuple[str, int]]] | None = None     # (number, depth, lines)
     by_place: bool = False                  # the items go by places, each named on a line above its own
+    parts_apart: int | None = None          # the depth of the open item whose parts are tasks of their own
 
 
 RUNNING_MAX = 200
@@ -880,6 +883,17 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             state.closed_depth = None
             if (state.last_open and state.last is not None and depth > state.last_depth
                     and not _is_task_text(body)):
+                if not APPROVES.match(state.last.text) and (state.parts_apart == state.last_depth or has_term(body)
+                                                             and state.last.span.end < block.span.start):
+                    # "3.3. обеспечить: 3.3.1. информирование … не позднее чем за 10 дней …; 3.3.2. сбор заявлений …":
+                    # parts with terms of their own are tasks of their own, their parent's verb and doers understood
+                    ob = _new(doc, block, body_start, block.span.end, number, state.last.responsible, None, ctx)
+                    if state.last in out and len(state.last.text) < 60 and state.last.text.endswith(":"):
+                        out.remove(state.last)    # "обеспечить:" alone is no task beside its parts
+                    out.append(ob)
+                    state.since_deadline_line.append(ob)
+                    state.parts_apart = state.last_depth
+                    continue
                 _extend(state.last, doc, block.span.end, ctx)      # "2. Обеспечить: 2.1. проведение …; 2.2. …"
                 state.last_block = block.index
                 continue
@@ -977,7 +991,7 @@ def _item(doc: Document, meta: DocumentMeta, block: Block, body_start: int, dept
                        for a, b in _clause_spans(body)], ctx)
     _inherit_term(obs, state, depth)
     state.last, state.last_block, state.last_open = obs[-1], block.index, body.rstrip().endswith(":")
-    state.last_depth = depth
+    state.last_depth, state.parts_apart = depth, None
     state.since_deadline_line.extend(obs)
     return obs
 

@@ -9,7 +9,7 @@ people before a colon; items under the places they are for; a term for one quest
 letterhead under its founder's; a body's month plan with no doer column; a fire-safety предписание's official
 violations column; a list of terms keyed by appendix or subject, and a report on the period just ended; a telephone
 message's tabbed form and terms of today; "ПРЕДПИСЫВАЮ:" and "не позднее указанного срока"; a signature typed as a
-table's last row."""
+table's last row; the parts of a task with terms of their own."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -424,3 +424,42 @@ def test_a_signature_typed_as_a_tables_last_row_is_no_task(tmp_path):
         ["Секретарь", "", "Н.С. Абдина"]],
         before=["ПРОТОКОЛ № 4", "совещания с руководителями МОУО", "14.05.2027", "РЕШИЛИ:"])
     assert [o["text"] for o in contract_of(path)["obligations"]] == ["1.1. Завершить приёмку лагерей с дневным пребыванием"]
+
+
+PARTS = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ РЕСПУБЛИКИ ХАКАСИЯ
+ПРИКАЗ
+от 02.09.2026                                                         № 640
+
+О школьном этапе олимпиады
+
+1. Утвердить:
+
+1.1. Состав оргкомитета (приложение № 1).
+
+1.2. План мероприятий по подготовке олимпиады на 2026 год (приложение № 2).
+
+2. Руководителям органов местного самоуправления, осуществляющих управление в сфере образования:
+
+2.1. обеспечить:
+
+2.1.1. информирование обучающихся о сроках проведения школьного этапа до 15.09.2026;
+
+2.1.2. сбор согласий родителей на публикацию работ – до начала школьного этапа;
+
+2.1.3. размещение протоколов на сайтах в течение 7 календарных дней после проведения этапа.
+
+Министр                                                           Т.Н. Пономарёва
+"""
+
+
+def test_the_parts_of_a_task_with_terms_of_their_own_are_tasks_of_their_own(tmp_path):
+    got = _letter(tmp_path, PARTS)
+    texts = [o["text"] for o in got]
+    # one task per part, the bare "обеспечить:" none; what "Утвердить:" lists stays its parts, whatever years they name
+    assert [t.split()[0] for t in texts if t.startswith(("информирование", "сбор", "размещение"))] == [
+        "информирование", "сбор", "размещение"]
+    assert not any(t.strip() == "обеспечить:" for t in texts)
+    assert not any(t.startswith("План мероприятий") for t in texts)
+    first = next(o for o in got if o["text"].startswith("информирование"))
+    assert first["deadline"]["end"] == "2026-09-15"
+    assert "органов местного самоуправления" in first["responsible"][0]["name"]
