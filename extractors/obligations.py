@@ -455,13 +455,15 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
         return subjects[-1], None
     if addressed:
         return addressed, "responsible implied by the addressee"
-    if issuer and _sent_to(text, issuer):
-        # "Информацию … представить в комитет по образованию" in the committee's protocol: whoever reports to it, not
-        # the committee; the task before's doer, named in it
-        before = state.last.responsible if state.last else []
-        named = before and not any(r.source in ("issuer", "addressee") for r in before)
-        return (before, CARRIED) if named else ([], "no responsible body")
-    if issuer:   # an order's or protocol's item with no addressee falls to the issuing body itself
+    if issuer:
+        # an order's or protocol's item naming no one: the doers its sibling before named ("1.2. Руководителям ОО
+        # обеспечить …" / "1.3. Провести инструктаж …"; on the seen sets right 11 times where the issuer was right 3),
+        # doubted; else the issuing body itself, unless the item reports to it ("… представить в комитет")
+        before = state.last.responsible if state.last and state.last_depth == depth else []
+        if before and not any(r.source in ("issuer", "addressee") for r in before):
+            return before, CARRIED
+        if _sent_to(text, issuer):
+            return [], "no responsible body"
         return issuer, "responsible implied: the issuing body"
     return [], "no responsible body"
 

@@ -463,3 +463,13 @@ def test_the_parts_of_a_task_with_terms_of_their_own_are_tasks_of_their_own(tmp_
     first = next(o for o in got if o["text"].startswith("информирование"))
     assert first["deadline"]["end"] == "2026-09-15"
     assert "органов местного самоуправления" in first["responsible"][0]["name"]
+
+
+def test_an_item_naming_no_one_is_its_sibling_befores_doers_doubted(tmp_path):
+    path = tmp_path / "protocol.txt"
+    path.write_text(PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n"
+                                     "2. Провести инструктаж организаторов итогового сочинения.\n"
+                                     "Срок: до 1 декабря 2026 г.\n"), encoding="utf-8")
+    second = contract_of(path)["obligations"][1]
+    assert [r["name"] for r in second["responsible"]] == ["Руководители общеобразовательных организаций"]
+    assert "responsible.carried" in second["checks"]
