@@ -61,11 +61,13 @@ def _words(text: str) -> list[re.Match]:
 
 
 def first_infinitive(text: str, limit: int = 14) -> re.Match | None:
-    for w in _words(text)[:limit]:
+    """The first infinitive of the text's first ``limit`` words, not one of a future tense ("где будут проводиться")."""
+    words = _words(text)[:limit]
+    for k, w in enumerate(words):
         token = w.group(0).strip("«»\"")
-        if token[:1].islower() or token.istitle():
-            if is_infinitive(token):
-                return w
+        if (token[:1].islower() or token.istitle()) and is_infinitive(token) and not (
+                k and words[k - 1].group(0).lower() in ("будет", "будут")):
+            return w
     return None
 
 
@@ -157,6 +159,7 @@ NAMED_PERSON = re.compile(r"[А-ЯЁ][а-яё]+\s+" + O.INITIALS + r"(?![а-яё
 
 # a reminder of a duty: "напоминаем о необходимости …", "обращаем внимание на необходимость …" directs, not explains
 REMINDED = re.compile(r"\b(?:напомина\w*|обраща\w*\s+(?:ваше\s+)?внимание)\s+(?:на|о)\s+необходимост", re.I)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:где|когда|если|(?:в|на|с|для|из)?\s*котор\w+)\b[^,]*,", re.I)
 PURPOSE = re.compile(r"\b(?:чтобы|для\s+того|в\s+целях|с\s+целью|позволит|возможност\w*|необходимост\w*)\b", re.I)
 
 
@@ -170,10 +173,12 @@ def _ordered_with_a_term(s: str) -> bool:
     purpose = PURPOSE.search(before) and not REMINDED.search(before)   # "напоминаем о необходимости … представить"
     if not inf or purpose or not (has_term(s[inf.start():]) or has_term(before) or O.URGENT.search(s)):
         return False
-    # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order; a
+    # a finite verb before it governs it ("Портал позволяет использовать …", "планирует провести"): no order, unless
+    # it stands in a clause of its own ("Проверку … в помещениях, где будут проводиться утренники, провести …"); a
     # reminder's verb governs the duty it names
+    main = RELATIVE_CLAUSE.sub(",", before)
     return bool(REMINDED.search(before)) or not any(
-        t.startswith("VERB") for w in _words(before) for t in tags(w.group(0).strip("«»\"")))
+        t.startswith("VERB") for w in _words(main) for t in tags(w.group(0).strip("«»\"")))
 
 
 def _opens_in_dative(phrase: str) -> bool:
@@ -757,7 +762,8 @@ def _only_places(text: str, region: str | None) -> bool:
 def _is_task_text(text: str) -> bool:
     """An item's words carry a task: an infinitive or modal near its start, or a task verb the parse finds
     further on (a long name before it, a request verb far from its infinitive)."""
-    if first_infinitive(text) or O.MODAL.search(text) or _ordered_with_a_term(text) or O.DOER_AND_TERM.search(text):
+    if first_infinitive(text) or O.MODAL.search(text) or _ordered_with_a_term(text) or O.DOER_AND_TERM.search(text) \
+            or O.SENT_THERE.match(text) and has_term(text):
         return True     # ("2. Отчет об исполнении … представить … не позднее 14 мая 2025 года"; "… Ответственные: …; срок: …")
     analysis = analyse(text) if len(text) < 1500 else None
     if not analysis or not analysis.clauses:

@@ -9,7 +9,8 @@ people before a colon; items under the places they are for; a term for one quest
 letterhead under its founder's; a body's month plan with no doer column; a fire-safety предписание's official
 violations column; a list of terms keyed by appendix or subject, and a report on the period just ended; a telephone
 message's tabbed form and terms of today; "ПРЕДПИСЫВАЮ:" and "не позднее указанного срока"; a signature typed as a
-table's last row; the parts of a task with terms of their own."""
+table's last row; the parts of a task with terms of their own; an item naming no one; what is sent where with the verb
+left out; an order past a clause of its own ("…, где будут проводиться утренники, провести …")."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -473,3 +474,25 @@ def test_an_item_naming_no_one_is_its_sibling_befores_doers_doubted(tmp_path):
     second = contract_of(path)["obligations"][1]
     assert [r["name"] for r in second["responsible"]] == ["Руководители общеобразовательных организаций"]
     assert "responsible.carried" in second["checks"]
+
+
+SAFETY = """Управление образования администрации города Ульяновска
+01.12.2026 № 73-ИОМ-01/1502
+
+Заведующим муниципальными бюджетными дошкольными образовательными учреждениями
+
+О мерах безопасности при проведении новогодних мероприятий
+
+Управление образования сообщает следующее.
+
+1. Графики проведения утренников (дата, время, группа) - в отдел дошкольного образования Управления, к 05.12.26.
+
+2. Проверку пожарной сигнализации в помещениях, где будут проводиться утренники, провести до 15.12.2026.
+
+Начальник Управления                                    Н.С. Тюрина
+"""
+
+
+def test_what_is_sent_where_by_a_term_with_the_verb_left_out_and_an_order_past_a_clause_of_its_own(tmp_path):
+    got = {o["text"].split()[0]: o["deadline"]["end"] for o in _letter(tmp_path, SAFETY)}
+    assert got == {"Графики": "2026-12-05", "Проверку": "2026-12-15"}
