@@ -183,10 +183,10 @@ def _ordered_with_a_term(s: str) -> bool:
 
 def _opens_in_dative(phrase: str) -> bool:
     """The phrase's first noun, after its adjectives, is dative ("Главным бухгалтерам …": "главным" alone
-    reads as instrumental)."""
+    reads as instrumental; "Местной администрации … района": a body's name read first as genitive may be dative)."""
     for w in _words(phrase)[:6]:
         word = w.group(0).strip("«»\"")
-        if is_dative(word):
+        if is_dative(word) or O.BODY_HEADS.match(word) and any("datv" in t and "NOUN" in t for t in tags(word)):
             return True
         if not is_adjective(word):
             return False

@@ -496,3 +496,12 @@ SAFETY = """Управление образования администраци
 def test_what_is_sent_where_by_a_term_with_the_verb_left_out_and_an_order_past_a_clause_of_its_own(tmp_path):
     got = {o["text"].split()[0]: o["deadline"]["end"] for o in _letter(tmp_path, SAFETY)}
     assert got == {"Графики": "2026-12-05", "Проверку": "2026-12-15"}
+
+
+def test_a_bodys_name_read_first_as_genitive_opens_its_task_as_its_doer(tmp_path):
+    path = tmp_path / "protocol.txt"
+    path.write_text(PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n"
+                                     "2. Местной администрации Епифанского сельского поселения принять меры к ремонту "
+                                     "кровли школы.\n"), encoding="utf-8")
+    second = contract_of(path)["obligations"][1]
+    assert second["responsible"][0]["name"].startswith("Местная администрация Епифанского")
