@@ -230,12 +230,13 @@ def _registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt
         num = TITLE_NUMBER.search(fold(doc.text[:opening]))
         if num:
             return number_in(doc.text, num, "num"), parse_date(doc.text[:opening]), None
-    if kind == "protocol":
-        for m in REG_LINE.finditer(fold(doc.text[:opening])):   # "18.03.2022   № 3": the number on its date line
+        # "18.03.2022   № 3", an act's "г. Йошкар-Ола | 21 апреля 2025 г. № 14": the number on its date line
+        for m in REG_LINE.finditer(fold(doc.text[:opening])):
             before = doc.text[max(0, m.start() - 160):m.start()]
             if not (O_REFERENCE_BEFORE.search(fold(before)) or CITED_ACT.search(before)):
                 return number_in(doc.text, m, "num", "num2"), date_in(doc.text, m, "date", "date2"), None
-        return None, parse_date(doc.text[:opening]), None
+        if kind == "protocol":
+            return None, parse_date(doc.text[:opening]), None
     for m in REG_LINE.finditer(head):
         before = head[max(0, m.start() - 160):m.start()]
         if re.search(r"\bна\s*$", before) or O_REFERENCE_BEFORE.search(before):

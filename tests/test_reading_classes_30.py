@@ -10,7 +10,8 @@ letterhead under its founder's; a body's month plan with no doer column; a fire-
 violations column; a list of terms keyed by appendix or subject, and a report on the period just ended; a telephone
 message's tabbed form and terms of today; "ПРЕДПИСЫВАЮ:" and "не позднее указанного срока"; a signature typed as a
 table's last row; the parts of a task with terms of their own; an item naming no one; what is sent where with the verb
-left out; an order past a clause of its own ("…, где будут проводиться утренники, провести …")."""
+left out; an order past a clause of its own ("…, где будут проводиться утренники, провести …"); a body's name read
+first as genitive as a doer; an act's date and number on a line under its title."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -505,3 +506,16 @@ def test_a_bodys_name_read_first_as_genitive_opens_its_task_as_its_doer(tmp_path
                                      "кровли школы.\n"), encoding="utf-8")
     second = contract_of(path)["obligations"][1]
     assert second["responsible"][0]["name"].startswith("Местная администрация Епифанского")
+
+
+def test_an_acts_date_and_number_on_a_line_under_its_title(tmp_path):
+    from conftest import table_docx
+    path = table_docx(tmp_path / "act.docx", [["г. Йошкар-Ола", "21 апреля 2027 г. № 14"]],
+                      before=["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДСКОГО ОКРУГА «ГОРОД ЙОШКАР-ОЛА»", "АКТ",
+                              "проверки муниципального бюджетного общеобразовательного учреждения «СОШ № 18»"],
+                      after=["Основание проверки: приказ Управления образования от 07.04.2027 № 312.",
+                             "Сроки проведения: с 14 по 18 апреля 2027 года.",
+                             "Директору школы в течение 3 рабочих дней разместить на сайте ежедневное меню."])
+    got = contract_of(path)
+    assert (got["document"]["reg_number"], got["document"]["reg_date"]) == ("14", "2027-04-21")
+    assert got["obligations"][0]["deadline"]["end"] == "2027-04-26"      # three working days from the act's date
