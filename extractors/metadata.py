@@ -29,8 +29,9 @@ REG_LINE = re.compile(r"(?:(?<![а-я])от\s*)?(?P<date>" + R.date_rx("a") + r"
 TITLE_NUMBER = re.compile(r"(?:протокол|предписани[ея]|представлени[ея]|справк[аи]|телефонограмм[аы]|акт(?:\s+[а-яё]+){0,2})\w*\s*(?:№|n)\s*"
                           r"(?P<num>[\w\-/]+)", re.I)
 # an order's number in its title when no line gives its date and number together ("Приказ №1О", the date apart)
-ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:приказ|распоряжение|постановление)" + PLACE + r"\s*(?:№|n)\s*(?P<num>[\w\-/]+)",
-                                re.I)   # ("ПРИКАЗ г. Абакан № 100-41": the place may stand between)
+# ("ПРИКАЗ г. Абакан № 100-41": the place may stand between; "П О С Т А Н О В Л Е Н И Е № 41": its letters spaced out)
+ORDER_TITLE_NUMBER = re.compile(r"(?:^|\s)(?:" + "|".join(r"\s?".join(w) for w in ("приказ", "распоряжение", "постановление"))
+                                + r")" + PLACE + r"\s*(?:№|n)\s*(?P<num>[\w\-/]+)", re.I)
 MAX_HEADER_BLOCKS = 25
 # a letterhead's address or contact line (the sender's name and an addressee end before it)
 ADDRESS = re.compile(r"@|(?<![а-яё])(?:тел|факс|ул|пр)\.?(?![а-яё])|e-mail|\bпр-т|\d{6}", re.I)
@@ -257,8 +258,9 @@ def _registration(doc: Document, lay: Layout, kind: str) -> tuple[str | None, dt
         num = _spaced_number(alone.group("num")) if alone and re.search(r"\d", alone.group("num")) else None
         return num, _approval_date(doc), None
     num = ORDER_TITLE_NUMBER.search(head) if kind == "order" else None
-    if num:
-        return number_in(doc.text, num, "num"), parse_date(doc.text[:lay.header_end]), None
+    if num:     # (its date in the header, or on the line under the title: "12 ноября 2025 г.      г. Вязьма")
+        return number_in(doc.text, num, "num"), parse_date(doc.text[:lay.header_end]) or parse_date(
+            doc.text[num.end():num.end() + 120]), None
     form = FORM_BOXES.search(doc.text[:lay.header_end])
     if form:     # a unified form's boxes (Т-5 …): "Номер документа | Дата составления" over "57-од | 08.06.2020"
         return form.group("num"), parse_date(form.group("date")), None

@@ -11,7 +11,8 @@ violations column; a list of terms keyed by appendix or subject, and a report on
 message's tabbed form and terms of today; "ПРЕДПИСЫВАЮ:" and "не позднее указанного срока"; a signature typed as a
 table's last row; the parts of a task with terms of their own; an item naming no one; what is sent where with the verb
 left out; an order past a clause of its own ("…, где будут проводиться утренники, провести …"); a body's name read
-first as genitive as a doer; an act's date and number on a line under its title."""
+first as genitive as a doer; an act's date and number on a line under its title; a spaced-out title's number and the
+date on the line below."""
 from __future__ import annotations
 
 from conftest import contract_of
@@ -519,3 +520,16 @@ def test_an_acts_date_and_number_on_a_line_under_its_title(tmp_path):
     got = contract_of(path)
     assert (got["document"]["reg_number"], got["document"]["reg_date"]) == ("14", "2027-04-21")
     assert got["obligations"][0]["deadline"]["end"] == "2027-04-26"      # three working days from the act's date
+
+
+def test_a_spaced_out_title_with_its_number_and_its_date_on_the_line_below(tmp_path):
+    path = tmp_path / "order.txt"
+    path.write_text("КОМИССИЯ ПО ДЕЛАМ НЕСОВЕРШЕННОЛЕТНИХ И ЗАЩИТЕ ИХ ПРАВ\n\nП О С Т А Н О В Л Е Н И Е  № 44\n\n"
+                    "19 ноября 2026 г.                                        г. Вязьма\n\n"
+                    "Об организации работы по предупреждению пропусков занятий\n\nКомиссия ПОСТАНОВИЛА:\n\n"
+                    "1. Руководителям общеобразовательных организаций ежемесячно, до 5 числа, направлять в комиссию "
+                    "сведения о пропусках занятий.\n\nПредседательствующий                         С.В. Ракитина\n",
+                    encoding="utf-8")
+    got = contract_of(path)
+    assert (got["document"]["reg_number"], got["document"]["reg_date"]) == ("44", "2026-11-19")
+    assert got["obligations"][0]["deadline"]["end"] == "2026-12-05"
