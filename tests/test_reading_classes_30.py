@@ -393,6 +393,15 @@ def test_a_telephone_messages_form_typed_with_tabs_and_its_terms_of_today(tmp_pa
     assert terms["при"] is None            # "на срок не менее 7 календарных дней" is how long, not by when
 
 
+def test_a_difference_of_days_is_no_term():
+    import datetime as dt
+
+    from extractors.deadlines import Context, choose_deadline
+    deadline, _ = choose_deadline("представить в срок до 25.03.2027 (в управление), т.е. на 3 дня раньше регионального срока",
+                                  Context(doc_date=dt.date(2027, 3, 11)), 0)
+    assert deadline.end == dt.date(2027, 3, 25)
+
+
 PRESCRIBED = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ЧУВАШСКОЙ РЕСПУБЛИКИ
 ПРЕДПИСАНИЕ № 31
 об устранении выявленных нарушений
