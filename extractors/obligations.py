@@ -462,7 +462,7 @@ def _default_responsible(state: _State, depth: int, addressed: list[Responsible]
         return addressed, "responsible implied by the addressee"
     if issuer:
         # an order's or protocol's item naming no one: the doers its sibling before named ("1.2. Руководителям ОО
-        # обеспечить …" / "1.3. Провести инструктаж …"; on the seen sets right 11 times where the issuer was right 3),
+        # обеспечить …" / "1.3. Провести инструктаж …"; on the seen sets right 12 times where the issuer was right 3),
         # doubted; else the issuing body itself, unless the item reports to it ("… представить в комитет")
         before = state.last.responsible if state.last and state.last_depth == depth else []
         if before and not any(r.source in ("issuer", "addressee") for r in before):
