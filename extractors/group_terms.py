@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import deadline_rules as R
 from extractors import obligation_rules as O
 from extractors.deadlines import Context, parse_deadline
 from schemas.extraction import Deadline, Obligation
@@ -48,7 +49,7 @@ def read_group_line(text: str, start: int, ctx: Context) -> list[tuple[list, Dea
     question = O.GROUP_TERM_QUESTION.match(text)
     if question:
         q = question.group("question").lower().replace("ё", "е")
-        n = int(q) if q.isdigit() else {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6}[q]
+        n = int(q) if q.isdigit() else next(v for k, v in R.ORDINAL_WORDS.items() if q.startswith(k))
         dl = parse_deadline(text[question.end():], ctx, start + question.end())
         return [([((n,), (n,))], None if dl.kind == "none" else dl)] if dl else None
     if not O.GROUP_TERM_LINE.match(text):

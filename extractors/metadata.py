@@ -446,13 +446,12 @@ MEETING_LABEL = re.compile(r"^\s*(?:председател|председате�
 # the body the chair heads: "Председательствовал: начальник комитета по образованию Н.В. Волков", "… – Волков Н.В.,
 # начальник управления образования администрации Кимовского района"
 CHAIR = re.compile(r"^\s*(?i:председател\w*\s*[:\-–—]\s*.*?\b(?:начальник|руководител|министр|директор|заведующ|глав)\w*\s+)"
-                   r"(?P<body>(?i:(?:[а-яё]+\s+){0,2}(?:комитет|управлени|департамент|отдел|министерств|администраци)\w*)[^,;()]*?)"
+                   r"(?P<body>(?i:(?:[а-яё]+\s+){0,2}" + O.INSTITUTION + r"\w*)[^,;()]*?)"
                    r"\s*(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.|[,;(]|$)")  # (the person's name in capitals ends it)
 
 
 # a plan of a body's own work names the body in its title: "ПЛАН РАБОТЫ / управления образования администрации … района"
-PLAN_OF = re.compile(r"^\s*план\s+работы\s*(?P<body>(?:управлени|отдел|комитет|департамент|министерств|администраци|"
-                     r"центр|учреждени)\w*.*)?$", re.I)
+PLAN_OF = re.compile(r"^\s*план\s+работы\s*(?P<body>.*)$", re.I)
 
 
 def _plan_owner(lines: list[tuple[str, int]]) -> tuple[str | None, Span | None]:
@@ -465,7 +464,7 @@ def _plan_owner(lines: list[tuple[str, int]]) -> tuple[str | None, Span | None]:
         body, at = (m.group("body"), pos + m.start("body")) if m.group("body") else (
             (lines[k + 1][0], lines[k + 1][1]) if k + 1 < len(lines) else ("", pos))
         body = re.split(r"\s+(?:на|в)\s+(?:\d|[IVX]+\b|[а-яё]+\s+\d{4})", body.strip(), maxsplit=1)[0].strip(" ,.")
-        if body and O.BODY_HEADS.match(body):
+        if re.match(O.INSTITUTION, body, re.I):
             name = to_nominative(body, case="gent")
             return name[:1].upper() + name[1:], Span(start=at, end=at + len(body))
     return None, None

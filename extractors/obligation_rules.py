@@ -31,10 +31,11 @@ _PERSON = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-Я�
 PERSONS_COLON = re.compile(r"^\s*(?P<who>" + _PERSON + r"(?:\s*(?:,|и)\s*" + _PERSON + r")*)\s*:\s*(?=[а-яё])")
 # items by place follow: "3. По муниципальным образованиям:", "По территориям:" (each place's name on a line of its own)
 BY_PLACES = re.compile(r"^\s*по\s+(?:муниципальным\s+)?(?:образованиям|районам|округам|территориям|муниципалитетам)\s*:?\s*$", re.I)
+# the nouns that head an institution's name (not a person's post): "комитет по образованию", "управление образования …"
+INSTITUTION = r"(?:министерств|департамент|комитет|управлени|отдел|администраци|центр|учреждени|оргкомитет)"
 # what is to be sent where, the verb left out: "1. Графики проведения утренников (…) – в отдел дошкольного образования
 # Управления, к 03.12.26" (a task where it has a term)
-SENT_THERE = re.compile(r"^[^–—]{5,250}?\s[–—-]\s+(?:в|во)\s+(?:[а-яё]+\s+){0,3}(?:управлени|отдел|министерств|комитет|"
-                        r"департамент|центр|администраци|оргкомитет)\w*", re.I)
+SENT_THERE = re.compile(r"^[^–—]{5,250}?\s[–—-]\s+(?:в|во)\s+(?:[а-яё]+\s+){0,3}" + INSTITUTION + r"\w*", re.I)
 # an order's urgency, which stands for its term: "О случаях … сообщать незамедлительно"
 URGENT = re.compile(r"\b(?:незамедлительно|немедленно|безотлагательно)\b", re.I)
 # a request to extend the term of one's own task: "просим продлить срок представления отчета до 15 января"

@@ -931,8 +931,8 @@ def paragraph_obligations(doc: Document, meta: DocumentMeta, lay: Layout, ctx: C
             _head_term(state, 0, text, start, ctx)
             state.directive = True
             continue
-        place = _place_head(text, meta)
-        if place and (state.directive or state.by_place):
+        place = _place_head(text, meta) if state.directive or state.by_place else None   # (the gazetteer only there)
+        if place:
             # "3. По муниципальным образованиям:" / "Камышинский муниципальный район" / "- принять меры …": the
             # place's bodies do the items under its name (its body named in brackets, where it is)
             state.heads = {0: responsible_from(place, meta, "group_head", start)}

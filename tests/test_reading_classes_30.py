@@ -15,7 +15,23 @@ first as genitive as a doer; an act's date and number on a line under its title;
 date on the line below."""
 from __future__ import annotations
 
-from conftest import contract_of
+from conftest import contract_of, table_docx
+
+
+def _read(tmp_path, text: str) -> dict:
+    """`srok extract --json` of a plain-text document."""
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return contract_of(path)
+
+
+def _protocol_with(tmp_path, item: str) -> list[dict]:
+    """The tasks of PROTOCOL with ``item`` (lines) after its first decision."""
+    return _letter(tmp_path, PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n" + item))
+
+
+def _letter(tmp_path, text: str) -> list[dict]:
+    return _read(tmp_path, text)["obligations"]
 
 LETTER = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ КАЛУЖСКОЙ ОБЛАСТИ
 12.03.2027 № 05-11/804
@@ -36,9 +52,7 @@ LETTER = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ КАЛУЖСКОЙ �
 
 
 def test_terms_written_short_are_read_against_the_letters_date(tmp_path):
-    path = tmp_path / "letter.txt"
-    path.write_text(LETTER, encoding="utf-8")
-    terms = {o["text"].split()[0] + o["text"].split()[1]: o["deadline"] for o in contract_of(path)["obligations"]}
+    terms = {o["text"].split()[0] + o["text"].split()[1]: o["deadline"] for o in _read(tmp_path, LETTER)["obligations"]}
     assert terms["Представитьперечень"]["end"] == "2027-03-20"          # "до 20.03": the year of the letter
     assert terms["Направитьсведения"]["end"] == "2027-03-19"            # a week from the letter's date
     assert terms["Информироватьминистерство"]["end"] == "2027-03-17"     # three working days from it
@@ -86,9 +100,7 @@ URGENT = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ТВЕРСКОЙ О�
 
 
 def test_an_order_whose_urgency_stands_for_its_term_is_a_task(tmp_path):
-    path = tmp_path / "letter.txt"
-    path.write_text(URGENT, encoding="utf-8")
-    tasks = contract_of(path)["obligations"]
+    tasks = _read(tmp_path, URGENT)["obligations"]
     urgent = [o for o in tasks if o["text"].startswith("О случаях отказа")]
     assert len(tasks) == 2 and len(urgent) == 1
     assert urgent[0]["deadline"] is None
@@ -112,9 +124,7 @@ PROTOCOL = """ПРОТОКОЛ
 
 
 def test_a_protocol_without_a_letterhead_is_its_chairs_body(tmp_path):
-    path = tmp_path / "protocol.txt"
-    path.write_text(PROTOCOL, encoding="utf-8")
-    sender = contract_of(path)["document"]["sender"]
+    sender = _read(tmp_path, PROTOCOL)["document"]["sender"]
     assert sender["name"] == "Комитет по образованию"
     assert (sender["region"], sender["municipality"]) == ("Тульская область", "Кимовский район")
 
@@ -129,20 +139,11 @@ def test_the_chairs_body_is_read_from_either_order_of_name_and_position():
 
 
 def test_a_protocols_item_sending_to_its_own_body_is_the_task_befores_doers(tmp_path):
-    path = tmp_path / "protocol.txt"
-    path.write_text(PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n"
-                                     "2. Информацию о выпускниках с ОВЗ представить в комитет по образованию.\n"
-                                     "Срок: до 30.10.2026.\n"), encoding="utf-8")
-    second = contract_of(path)["obligations"][1]
+    second = _protocol_with(tmp_path, "2. Информацию о выпускниках с ОВЗ представить в комитет по образованию.\n"
+                                      "Срок: до 30.10.2026.\n")[1]
     # not the committee (it is sent to it): the heads of schools the item before named, a carried doer doubted
     assert [r["name"] for r in second["responsible"]] == ["Руководители общеобразовательных организаций"]
     assert "responsible.carried" in second["checks"]
-
-
-def _letter(tmp_path, text: str) -> list[dict]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    return contract_of(path)["obligations"]
 
 
 RETOLD = """ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ ЯРОСЛАВСКОЙ ОБЛАСТИ
@@ -279,17 +280,14 @@ def test_a_term_for_the_decisions_on_one_question_of_the_agenda():
 
 
 def test_a_schools_letterhead_under_its_founders_with_its_form_on_a_line_of_its_own(tmp_path):
-    path = tmp_path / "reply.txt"
-    path.write_text("Управление образования\nадминистрации Валуйского\nмуниципального округа\n\n"
+    got = _read(tmp_path, "Управление образования\nадминистрации Валуйского\nмуниципального округа\n\n"
                     "Муниципальное бюджетное общеобразовательное\nучреждение «Средняя общеобразовательная школа № 3»\n"
                     "г. Валуйки, ул. Ленина, д. 5\n\n«12» ноября 2026 г. № 88\n\n"
-                    "Начальнику управления образования\n\nИнформируем, что мероприятия проведены.\n\nДиректор   А.А. Котова\n",
-                    encoding="utf-8")
-    assert contract_of(path)["document"]["sender"]["name"].startswith("Муниципальное бюджетное общеобразовательное")
+                    "Начальнику управления образования\n\nИнформируем, что мероприятия проведены.\n\nДиректор   А.А. Котова\n")
+    assert got["document"]["sender"]["name"].startswith("Муниципальное бюджетное общеобразовательное")
 
 
 def test_a_bodys_month_plan_with_no_doer_column_is_that_bodys_own(tmp_path):
-    from conftest import table_docx
     path = table_docx(tmp_path / "plan.docx", [
         ["Дата, время", "Мероприятие", "Место проведения", "Участники"],
         ["09.02\n10.00", "Совещание руководителей общеобразовательных учреждений", "каб. 5", "руководители ОУ"],
@@ -309,7 +307,6 @@ def test_a_bodys_month_plan_with_no_doer_column_is_that_bodys_own(tmp_path):
 
 
 def test_a_fire_safety_orders_violations_column_under_its_long_official_title(tmp_path):
-    from conftest import table_docx
     path = table_docx(tmp_path / "order.docx", [
         ["№ п/п", "Вид нарушения обязательных требований с указанием конкретного места выявленного нарушения",
          "Нормативный правовой акт и пункт, требования которого нарушены", "Срок устранения", "Отметка о выполнении"],
@@ -383,9 +380,7 @@ PHONE = """МИНИСТЕРСТВО ОБРАЗОВАНИЯ ПЕНЗЕНСКОЙ 
 
 
 def test_a_telephone_messages_form_typed_with_tabs_and_its_terms_of_today(tmp_path):
-    path = tmp_path / "phone.txt"
-    path.write_text(PHONE, encoding="utf-8")
-    got = contract_of(path)
+    got = _read(tmp_path, PHONE)
     assert (got["document"]["reg_number"], got["document"]["reg_date"]) == ("23", "2027-02-16")
     terms = {o["text"].split()[0]: o["deadline"] for o in got["obligations"]}
     assert terms["сегодня"]["end"] == terms["Сведения"]["end"] == "2027-02-16"
@@ -428,7 +423,6 @@ def test_an_order_of_a_supervisor_and_a_report_due_by_the_term_just_stated(tmp_p
 
 
 def test_a_signature_typed_as_a_tables_last_row_is_no_task(tmp_path):
-    from conftest import table_docx
     path = table_docx(tmp_path / "protocol.docx", [
         ["Решение", "Ответственный", "Срок"],
         ["1.1. Завершить приёмку лагерей с дневным пребыванием", "МОУО", "до 20.05.2027"],
@@ -478,11 +472,8 @@ def test_the_parts_of_a_task_with_terms_of_their_own_are_tasks_of_their_own(tmp_
 
 
 def test_an_item_naming_no_one_is_its_sibling_befores_doers_doubted(tmp_path):
-    path = tmp_path / "protocol.txt"
-    path.write_text(PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n"
-                                     "2. Провести инструктаж организаторов итогового сочинения.\n"
-                                     "Срок: до 1 декабря 2026 г.\n"), encoding="utf-8")
-    second = contract_of(path)["obligations"][1]
+    second = _protocol_with(tmp_path, "2. Провести инструктаж организаторов итогового сочинения.\n"
+                                      "Срок: до 1 декабря 2026 г.\n")[1]
     assert [r["name"] for r in second["responsible"]] == ["Руководители общеобразовательных организаций"]
     assert "responsible.carried" in second["checks"]
 
@@ -510,16 +501,12 @@ def test_what_is_sent_where_by_a_term_with_the_verb_left_out_and_an_order_past_a
 
 
 def test_a_bodys_name_read_first_as_genitive_opens_its_task_as_its_doer(tmp_path):
-    path = tmp_path / "protocol.txt"
-    path.write_text(PROTOCOL.replace("Срок: до 10 ноября 2026 г.\n", "Срок: до 10 ноября 2026 г.\n"
-                                     "2. Местной администрации Епифанского сельского поселения принять меры к ремонту "
-                                     "кровли школы.\n"), encoding="utf-8")
-    second = contract_of(path)["obligations"][1]
+    second = _protocol_with(tmp_path, "2. Местной администрации Епифанского сельского поселения принять меры к "
+                                      "ремонту кровли школы.\n")[1]
     assert second["responsible"][0]["name"].startswith("Местная администрация Епифанского")
 
 
 def test_an_acts_date_and_number_on_a_line_under_its_title(tmp_path):
-    from conftest import table_docx
     path = table_docx(tmp_path / "act.docx", [["г. Йошкар-Ола", "21 апреля 2027 г. № 14"]],
                       before=["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДСКОГО ОКРУГА «ГОРОД ЙОШКАР-ОЛА»", "АКТ",
                               "проверки муниципального бюджетного общеобразовательного учреждения «СОШ № 18»"],
@@ -532,13 +519,10 @@ def test_an_acts_date_and_number_on_a_line_under_its_title(tmp_path):
 
 
 def test_a_spaced_out_title_with_its_number_and_its_date_on_the_line_below(tmp_path):
-    path = tmp_path / "order.txt"
-    path.write_text("КОМИССИЯ ПО ДЕЛАМ НЕСОВЕРШЕННОЛЕТНИХ И ЗАЩИТЕ ИХ ПРАВ\n\nП О С Т А Н О В Л Е Н И Е  № 44\n\n"
+    got = _read(tmp_path, "КОМИССИЯ ПО ДЕЛАМ НЕСОВЕРШЕННОЛЕТНИХ И ЗАЩИТЕ ИХ ПРАВ\n\nП О С Т А Н О В Л Е Н И Е  № 44\n\n"
                     "19 ноября 2026 г.                                        г. Вязьма\n\n"
                     "Об организации работы по предупреждению пропусков занятий\n\nКомиссия ПОСТАНОВИЛА:\n\n"
                     "1. Руководителям общеобразовательных организаций ежемесячно, до 5 числа, направлять в комиссию "
-                    "сведения о пропусках занятий.\n\nПредседательствующий                         С.В. Ракитина\n",
-                    encoding="utf-8")
-    got = contract_of(path)
+                    "сведения о пропусках занятий.\n\nПредседательствующий                         С.В. Ракитина\n")
     assert (got["document"]["reg_number"], got["document"]["reg_date"]) == ("44", "2026-11-19")
     assert got["obligations"][0]["deadline"]["end"] == "2026-12-05"
